@@ -1,0 +1,45 @@
+package io.proximace.index;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * What an index on the volume holds, written last as {@code manifest.json}: the algorithm and the
+ * options it was built with, where its docs came from, and each file's size and CRC-32.
+ *
+ * @param format the layout version of the files
+ * @param algo the {@code -algo_model}
+ * @param dataType the {@code -data_type}
+ * @param distance the {@code -distance_method}
+ * @param dimension vector dimension
+ * @param docs number of docs
+ * @param pkType {@code string} or {@code int64}
+ * @param source {@code project.table/pt=value} of the doc partition
+ * @param created ISO-8601 time of the build
+ * @param files name to size and checksum
+ */
+public record IndexManifest(int format, String algo, String dataType, String distance, int dimension, int docs,
+    String pkType, String source, String created, Map<String, FileEntry> files) {
+  /** The current layout version. */
+  public static final int FORMAT = 1;
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** A file's size in bytes and CRC-32. */
+  public record FileEntry(long bytes, long crc32) {}
+
+  /** JSON text. */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this) + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Parses JSON text. */
+  public static IndexManifest fromJson(byte[] json) throws IOException {
+    return JSON.readValue(json, IndexManifest.class);
+  }
+}

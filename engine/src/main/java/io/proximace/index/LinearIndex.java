@@ -1,0 +1,200 @@
+package io.proximace.index;
+
+import io.proximace.kernel.Distance;
+import io.proximace.kernel.FloatKernel;
+import io.proximace.kernel.Kernels;
+import io.proximace.topk.Neighbors;
+import io.proximace.topk.TopK;
+import io.proximace.vector.BlockedVectors;
+import io.proximace.vector.FloatVectors;
+import io.proximace.vector.Pks;
+import java.util.Arrays;
+
+/**
+ * Exact search: every query against every doc with the batch kernel. Also the oracle that every
+ * approximate index is measured against.
+ *
+ * <p>The kernel ranks with the fast expanded form; the best {@code k + MARGIN} candidates are then
+ * rescored directly in double precision ({@link Distance#exactScore}) and the best {@code k} kept,
+ * so scores are exact (identical vectors score 0) and the order is (score, pk). A true neighbour is
+ * missed only if more than {@code MARGIN} docs lie within float rounding of the k-th score.
+ */
+public final class LinearIndex {
+  /** The {@code -algo_model} name. */
+  public static final String ALGO = "linear";
+  /** Extra candidates rescored beyond k, absorbing the expanded form's rounding. */
+  static final int MARGIN = 8;
+  private static final int QUERY_TILE = 8;
+  private static final int MAX_QUERY_BATCH = 256;
+
+  private final Distance distance;
+  private final BlockedVectors docs;
+  private final Pks pks;
+  private final int[] pkOrder;
+  private final float[] docBias;
+
+  /** An index over {@code docs} keyed by {@code pks}, where {@code pkOrder} comes from {@link PkOrder#ranks}. */
+  public LinearIndex(BlockedVectors docs, Pks pks, int[] pkOrder, Distance distance) {
+    if (docs.size() != pks.size() || pkOrder.length != pks.size()) {
+      throw new IllegalArgumentException(docs.size() + " vectors, " + pks.size() + " pks, " + pkOrder.length + " ranks");
+    }
+    this.distance = distance;
+    this.docs = docs;
+    this.pks = pks;
+    this.pkOrder = pkOrder;
+    int n = docs.size();
+    int padded = (n + BlockedVectors.BLOCK - 1) / BlockedVectors.BLOCK * BlockedVectors.BLOCK;
+    this.docBias = new float[Math.max(padded, BlockedVectors.BLOCK)];
+    for (int i = 0; i < n; i++) {
+      docBias[i] = distance.bias(docs.chunkOf(i), docs.offsetOf(i), BlockedVectors.BLOCK, docs.dim());
+    }
+    Arrays.fill(docBias, n, docBias.length, Float.POSITIVE_INFINITY);
+  }
+
+  public int size() {
+    return docs.size();
+  }
+
+  public int dim() {
+    return docs.dim();
+  }
+
+  public Distance distance() {
+    return distance;
+  }
+
+  public BlockedVectors docs() {
+    return docs;
+  }
+
+  public Pks pks() {
+    return pks;
+  }
+
+  public int[] pkOrder() {
+    return pkOrder;
+  }
+
+  /** The {@code k} nearest docs of every query, on {@code threads} threads, with this JVM's kernel. */
+  public Neighbors search(FloatVectors queries, int k, int threads) {
+    return search(queries, k, threads, Kernels.preferred());
+  }
+
+  /** The {@code k} nearest docs of every query, with {@code kernel}. */
+  public Neighbors search(FloatVectors queries, int k, int threads, FloatKernel kernel) {
+    if (queries.dim() != docs.dim()) {
+      throw new IllegalArgumentException("queries have dimension " + queries.dim() + ", docs " + docs.dim());
+    }
+    int nq = queries.size();
+    Neighbors out = new Neighbors(nq, k);
+    if (nq == 0 || docs.size() == 0) {
+      return out;
+    }
+    int dim = docs.dim();
+    float[] qs = queries.data();
+    float[] queryBias = new float[nq];
+    for (int q = 0; q < nq; q++) {
+      queryBias[q] = distance.bias(qs, q * dim, 1, dim);
+    }
+    int candidates = Math.min(docs.size(), k + MARGIN);
+    int perThread = (nq + threads - 1) / threads;
+    int batch = Math.max(QUERY_TILE, Math.min(MAX_QUERY_BATCH, (perThread + QUERY_TILE - 1) / QUERY_TILE * QUERY_TILE));
+    int batches = (nq + batch - 1) / batch;
+    int chunks = docs.chunkCount();
+    if (batches >= threads || chunks == 1) {
+      // Enough queries: threads own query batches, each batch meets every chunk while it is in cache.
+      Parallel.forEach(batches, threads, b -> {
+        int q0 = b * batch;
+        int q1 = Math.min(nq, q0 + batch);
+        TopK[] heaps = newHeaps(q1 - q0, candidates);
+        for (int c = 0; c < chunks; c++) {
+          scanChunk(kernel, qs, q0, q1, queryBias, c, heaps, q0);
+        }
+        Rescorer r = new Rescorer(candidates);
+        for (int q = q0; q < q1; q++) {
+          r.finish(qs, q, heaps[q - q0], k, out);
+        }
+      });
+    } else {
+      // Few queries: threads own doc chunks, and their heaps are merged at the end.
+      int workers = Math.min(threads, chunks);
+      TopK[][] partial = new TopK[workers][];
+      Parallel.forEach(workers, workers, w -> {
+        TopK[] heaps = newHeaps(nq, candidates);
+        for (int c = w; c < chunks; c += workers) {
+          scanChunk(kernel, qs, 0, nq, queryBias, c, heaps, 0);
+        }
+        partial[w] = heaps;
+      });
+      Rescorer r = new Rescorer(candidates);
+      int[] ids = new int[candidates];
+      float[] ranks = new float[candidates];
+      for (int q = 0; q < nq; q++) {
+        TopK merged = new TopK(candidates, pkOrder);
+        for (int w = 0; w < workers; w++) {
+          int n = partial[w][q].drainSorted(ids, ranks, 0);
+          for (int i = 0; i < n; i++) {
+            merged.offer(ranks[i], ids[i]);
+          }
+        }
+        r.finish(qs, q, merged, k, out);
+      }
+    }
+    return out;
+  }
+
+  private TopK[] newHeaps(int n, int capacity) {
+    TopK[] heaps = new TopK[n];
+    for (int i = 0; i < n; i++) {
+      heaps[i] = new TopK(capacity, pkOrder);
+    }
+    return heaps;
+  }
+
+  private void scanChunk(FloatKernel kernel, float[] qs, int q0, int q1, float[] queryBias, int c, TopK[] heaps, int heapBase) {
+    int firstDoc = c * docs.chunkDocs();
+    int docsInChunk = Math.min(docs.chunkDocs(), docs.size() - firstDoc);
+    int blocks = (docsInChunk + BlockedVectors.BLOCK - 1) / BlockedVectors.BLOCK;
+    kernel.scan(qs, docs.dim(), q0, q1, queryBias, distance.alpha(), docs.chunk(c), blocks, firstDoc, docBias, heaps, heapBase);
+  }
+
+  /** Rescores a query's candidates exactly and keeps the best k in (score, pk) order. */
+  private final class Rescorer {
+    private final int[] ids;
+    private final float[] ranks;
+    private final float[] scores;
+
+    Rescorer(int candidates) {
+      ids = new int[candidates];
+      ranks = new float[candidates];
+      scores = new float[candidates];
+    }
+
+    void finish(float[] qs, int q, TopK heap, int k, Neighbors out) {
+      int n = heap.drainSorted(ids, ranks, 0);
+      int dim = docs.dim();
+      for (int i = 0; i < n; i++) {
+        int d = ids[i];
+        scores[i] = distance.exactScore(qs, q * dim, 1, docs.chunkOf(d), docs.offsetOf(d), BlockedVectors.BLOCK, dim);
+        ranks[i] = distance.rank(scores[i]);
+      }
+      // insertion sort by (rank, pk): n is k + MARGIN and already nearly sorted
+      for (int i = 1; i < n; i++) {
+        int id = ids[i];
+        float rank = ranks[i];
+        float score = scores[i];
+        int j = i - 1;
+        while (j >= 0 && (ranks[j] > rank || ranks[j] == rank && pkOrder[ids[j]] > pkOrder[id])) {
+          ids[j + 1] = ids[j];
+          ranks[j + 1] = ranks[j];
+          scores[j + 1] = scores[j];
+          j--;
+        }
+        ids[j + 1] = id;
+        ranks[j + 1] = rank;
+        scores[j + 1] = score;
+      }
+      out.set(q, ids, scores, 0, Math.min(n, k));
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.proximace.job;
+
+import java.util.Map;
+
+/**
+ * What a run did, for the summary line and for tests.
+ *
+ * @param stageSeconds wall time of each stage that ran, in order
+ * @param docs docs indexed (or in the reused index)
+ * @param queries queries searched
+ * @param rowsWritten rows written to the output partition
+ * @param recall Recall@k for each k of {@code -topk}, when the recall stage ran
+ * @param recallQueries queries the recall stage sampled
+ * @param output {@code project.table/pt=value} written
+ * @param index where the index is on the volume, and whether it was kept
+ */
+public record RunResult(Map<Stage, Double> stageSeconds, long docs, long queries, long rowsWritten,
+    Map<Integer, Double> recall, int recallQueries, String output, String index, boolean indexKept) {}

@@ -1,0 +1,116 @@
+package io.proximace.job;
+
+import io.proximace.ProximaException;
+import io.proximace.index.IndexManifest;
+import io.proximace.index.IndexStore;
+import io.proximace.index.LinearIndex;
+import io.proximace.index.PkOrder;
+import io.proximace.table.CsvWriter;
+import io.proximace.table.Partition;
+import io.proximace.table.PartitionWriter;
+import io.proximace.table.Table;
+import io.proximace.topk.Neighbors;
+import io.proximace.vector.LongPks;
+import io.proximace.vector.Pks;
+import io.proximace.vector.StringPks;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the index from the volume, searches every query, and replaces the output partition with one
+ * row per (query, neighbour), queries in input order, each query's rows by (score, doc pk).
+ */
+final class SeekStage {
+  private static final Logger LOG = LoggerFactory.getLogger(SeekStage.class);
+
+  private SeekStage() {}
+
+  static void run(RunContext ctx) throws IOException {
+    JobSpec spec = ctx.spec;
+    long t0 = System.nanoTime();
+    IndexManifest m = IndexStore.manifest(ctx.indexFs, ctx.indexDir);
+    if (m == null) {
+      throw new ProximaException("there is no index at " + ctx.indexUrl);
+    }
+    checkManifest(m, spec, ctx.indexUrl);
+    LinearIndex index = IndexStore.load(ctx.indexFs, ctx.indexDir, m, spec.distance());
+    ctx.docs = index.size();
+    LOG.info("seek: loaded the index of {} docs from {} in {}", index.size(), ctx.indexUrl, Runner.seconds(t0));
+
+    long t1 = System.nanoTime();
+    Partition qp = ctx.queryPartition();
+    VectorInput.Queries queries = VectorInput.readQueries(qp, spec, "query");
+    PkOrder.ranks(queries.pks(), "query table " + qp.table().name() + ", partition pt=" + qp.value());
+    int nq = queries.vectors().size();
+    LOG.info("seek: read {} queries from {} in {}", nq, qp, Runner.seconds(t1));
+    if (nq == 0) {
+      LOG.warn("seek: query partition {} has no rows; the output partition will be empty", qp);
+    }
+
+    long t2 = System.nanoTime();
+    int k = spec.maxTopk();
+    Neighbors result = index.search(queries.vectors(), k, spec.threads());
+    double searchSeconds = (System.nanoTime() - t2) / 1e9;
+    LOG.info("seek: searched {} queries x {} docs, top {}, on {} threads in {} ({} queries/s)", nq, index.size(), k,
+        spec.threads(), Runner.seconds(t2), String.format(Locale.ROOT, "%.0f", nq / Math.max(searchSeconds, 1e-9)));
+
+    long t3 = System.nanoTime();
+    Table out = ctx.outputTable();
+    try (PartitionWriter w = out.overwrite(spec.outputPartition())) {
+      CsvWriter csv = w.csv();
+      Pks docPks = index.pks();
+      for (int q = 0; q < nq; q++) {
+        for (int i = 0; i < result.count(q); i++) {
+          writePk(csv, queries.pks(), q);
+          writePk(csv, docPks, result.id(q, i));
+          csv.field(result.score(q, i));
+          csv.endRow();
+        }
+      }
+      ctx.rowsWritten = w.rows();
+      w.commit();
+    }
+    ctx.queries = nq;
+    LOG.info("seek: wrote {} rows to {} in {}", ctx.rowsWritten, ctx.outputName(), Runner.seconds(t3));
+  }
+
+  /** Refuses an index whose manifest does not match this run's options. */
+  static void checkManifest(IndexManifest m, JobSpec spec, String url) {
+    List<String> diffs = new ArrayList<>();
+    if (!m.algo().equals(spec.algorithm().optionName())) {
+      diffs.add("-algo_model " + m.algo() + " (this run: " + spec.algorithm().optionName() + ")");
+    }
+    if (m.dimension() != spec.dimension()) {
+      diffs.add("-dimension " + m.dimension() + " (this run: " + spec.dimension() + ")");
+    }
+    if (!m.dataType().equals(spec.dataType().optionName())) {
+      diffs.add("-data_type " + m.dataType() + " (this run: " + spec.dataType().optionName() + ")");
+    }
+    if (!m.distance().equals(spec.distance().optionName())) {
+      diffs.add("-distance_method " + m.distance() + " (this run: " + spec.distance().optionName() + ")");
+    }
+    String pkType = spec.pkType().name().toLowerCase(Locale.ROOT);
+    if (!m.pkType().equals(pkType)) {
+      diffs.add("-pk_type " + m.pkType() + " (this run: " + pkType + ")");
+    }
+    if (m.format() != IndexManifest.FORMAT) {
+      diffs.add("file format " + m.format() + " (this version reads " + IndexManifest.FORMAT + ")");
+    }
+    if (!diffs.isEmpty()) {
+      throw new ProximaException("the index at " + url + " was built with " + String.join(", ", diffs)
+          + ": rebuild it with -job_mode build:seek");
+    }
+  }
+
+  private static void writePk(CsvWriter csv, Pks pks, int i) throws IOException {
+    if (pks instanceof StringPks s) {
+      csv.field(s.bytes(), s.start(i), s.end(i));
+    } else {
+      csv.field(((LongPks) pks).get(i));
+    }
+  }
+}

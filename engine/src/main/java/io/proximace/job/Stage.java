@@ -1,0 +1,20 @@
+package io.proximace.job;
+
+import java.util.Locale;
+
+/** The runner's stages, in the order they run. */
+public enum Stage {
+  /** Learn what building needs: centroids, quantizer ranges. */
+  TRAIN,
+  /** Build the index of the doc partition and write it to the volume. */
+  BUILD,
+  /** Search every query and write the output partition. */
+  SEEK,
+  /** Measure Recall@k of the output on sampled queries against exact search. */
+  RECALL;
+
+  /** The name used in {@code -job_mode}. */
+  public String optionName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,38 @@
+package io.proximace.kernel;
+
+import io.proximace.topk.TopK;
+import io.proximace.vector.BlockedVectors;
+
+/** Plain loops: the reference the SIMD kernel is tested against, and the fallback without the Vector API. */
+public final class ScalarFloatKernel implements FloatKernel {
+  private static final int W = BlockedVectors.BLOCK;
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+
+  @Override
+  public void scan(float[] queries, int dim, int q0, int q1, float[] queryBias, float alpha,
+      float[] chunk, int blocks, int firstDoc, float[] docBias, TopK[] heaps, int heapBase) {
+    for (int q = q0; q < q1; q++) {
+      TopK heap = heaps[q - heapBase];
+      int qo = q * dim;
+      float qb = queryBias[q];
+      for (int b = 0; b < blocks; b++) {
+        int base = b * dim * W;
+        for (int lane = 0; lane < W; lane++) {
+          float acc = 0f;
+          for (int j = 0; j < dim; j++) {
+            acc = Math.fma(queries[qo + j], chunk[base + j * W + lane], acc);
+          }
+          int doc = firstDoc + b * W + lane;
+          float rank = Math.fma(acc, alpha, docBias[doc] + qb);
+          if (rank <= heap.threshold()) {
+            heap.offer(rank, doc);
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.proximace.table;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes RFC 4180 records: fields joined by commas, quoted only when they hold a comma, a quote or a
+ * line break, records ending in LF. Buffers internally; {@link #close()} flushes and closes the stream.
+ */
+public final class CsvWriter implements Closeable {
+  private final OutputStream out;
+  private final byte[] buf = new byte[1 << 16];
+  private int len;
+  private boolean firstField = true;
+  private long rows;
+
+  /** Writes to {@code out}. */
+  public CsvWriter(OutputStream out) {
+    this.out = out;
+  }
+
+  /** Adds a text field. */
+  public CsvWriter field(String s) throws IOException {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return field(b, 0, b.length);
+  }
+
+  /** Adds the UTF-8 text {@code b[from, to)} as a field. */
+  public CsvWriter field(byte[] b, int from, int to) throws IOException {
+    separate();
+    boolean quote = false;
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+        quote = true;
+        break;
+      }
+    }
+    if (!quote) {
+      put(b, from, to - from);
+      return this;
+    }
+    put((byte) '"');
+    for (int i = from; i < to; i++) {
+      if (b[i] == '"') {
+        put((byte) '"');
+      }
+      put(b[i]);
+    }
+    put((byte) '"');
+    return this;
+  }
+
+  /** Adds a number field. */
+  public CsvWriter field(long v) throws IOException {
+    separate();
+    putAscii(Long.toString(v));
+    return this;
+  }
+
+  /** Adds a float field in its shortest round-trip form ({@code 4.0}, {@code 1.5E-7}). */
+  public CsvWriter field(float v) throws IOException {
+    separate();
+    putAscii(Float.toString(v));
+    return this;
+  }
+
+  /** Ends the record. */
+  public void endRow() throws IOException {
+    put((byte) '\n');
+    firstField = true;
+    rows++;
+  }
+
+  /** Records written so far. */
+  public long rows() {
+    return rows;
+  }
+
+  private void separate() throws IOException {
+    if (!firstField) {
+      put((byte) ',');
+    }
+    firstField = false;
+  }
+
+  private void putAscii(String s) throws IOException {
+    if (len + s.length() > buf.length) {
+      flushBuffer();
+    }
+    for (int i = 0; i < s.length(); i++) {
+      buf[len++] = (byte) s.charAt(i);
+    }
+  }
+
+  private void put(byte[] b, int off, int n) throws IOException {
+    if (n > buf.length - len) {
+      flushBuffer();
+      if (n > buf.length) {
+        out.write(b, off, n);
+        return;
+      }
+    }
+    System.arraycopy(b, off, buf, len, n);
+    len += n;
+  }
+
+  private void put(byte c) throws IOException {
+    if (len == buf.length) {
+      flushBuffer();
+    }
+    buf[len++] = c;
+  }
+
+  /** Writes out what is buffered. */
+  public void flush() throws IOException {
+    flushBuffer();
+    out.flush();
+  }
+
+  private void flushBuffer() throws IOException {
+    out.write(buf, 0, len);
+    len = 0;
+  }
+
+  @Override
+  public void close() throws IOException {
+    flushBuffer();
+    out.close();
+  }
+}

@@ -1,0 +1,67 @@
+package io.proximace.table;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+
+/** One partition of a table: a folder of CSV part files. */
+public final class Partition {
+  private final Table table;
+  private final String value;
+  private final Path dir;
+
+  Partition(Table table, String value, Path dir) {
+    this.table = table;
+    this.value = value;
+    this.dir = dir;
+  }
+
+  public Table table() {
+    return table;
+  }
+
+  public String value() {
+    return value;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** The data files, by name; names starting with {@code _} or {@code .} are not data. */
+  public List<FileStatus> files() {
+    try {
+      List<FileStatus> files = new ArrayList<>();
+      for (FileStatus s : table.fs().listStatus(dir)) {
+        String n = s.getPath().getName();
+        if (s.isFile() && !n.startsWith("_") && !n.startsWith(".")) {
+          files.add(s);
+        }
+      }
+      files.sort(Comparator.comparing(s -> s.getPath().getName()));
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Total size of the data files in bytes. */
+  public long bytes() {
+    return files().stream().mapToLong(FileStatus::getLen).sum();
+  }
+
+  /** Streams the rows of every data file in order. */
+  public PartitionReader open() {
+    return new PartitionReader(this);
+  }
+
+  /** {@code project.table/pt=value}. */
+  @Override
+  public String toString() {
+    return table.name() + "/" + table.schema().partition().name() + "=" + value;
+  }
+}

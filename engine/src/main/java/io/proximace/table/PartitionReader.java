@@ -1,0 +1,90 @@
+package io.proximace.table;
+
+import io.proximace.ProximaException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Iterator;
+import org.apache.hadoop.fs.FileStatus;
+
+/**
+ * Streams a partition's rows, file after file, one record at a time: a partition larger than the heap
+ * reads as well as a small one. Each row is checked to have the schema's number of columns.
+ */
+public final class PartitionReader implements Closeable {
+  private final Partition partition;
+  private final Iterator<FileStatus> files;
+  private final int columns;
+  private CsvReader csv;
+  private String file;
+  private long row;
+
+  PartitionReader(Partition partition) {
+    this.partition = partition;
+    this.files = partition.files().iterator();
+    this.columns = partition.table().schema().columns().size();
+  }
+
+  /** Advances to the next row; false after the last. A malformed row is a {@link ProximaException}. */
+  public boolean next() throws IOException {
+    while (true) {
+      if (csv == null) {
+        if (!files.hasNext()) {
+          return false;
+        }
+        FileStatus f = files.next();
+        file = f.getPath().getName();
+        csv = new CsvReader(partition.table().fs().open(f.getPath()), ',');
+      }
+      try {
+        if (csv.next()) {
+          row++;
+          if (csv.fieldCount() != columns) {
+            throw new ProximaException(where() + ": expected " + columns + " columns ("
+                + partition.table().schema().columnsDdl() + "), found " + csv.fieldCount());
+          }
+          return true;
+        }
+      } catch (CsvFormatException e) {
+        throw new ProximaException("table " + partition.table().name() + ", partition "
+            + partition.table().schema().partition().name() + "=" + partition.value() + ", file " + file + ": " + e.getMessage());
+      }
+      csv.close();
+      csv = null;
+    }
+  }
+
+  /** Row number within the partition, from 1. */
+  public long row() {
+    return row;
+  }
+
+  /** Where the current row is, for messages: table, partition, row, file and line. */
+  public String where() {
+    return "table " + partition.table().name() + ", partition " + partition.table().schema().partition().name()
+        + "=" + partition.value() + ", row " + row + " (" + file + " line " + csv.line() + ")";
+  }
+
+  public byte[] buffer() {
+    return csv.buffer();
+  }
+
+  public int start(int field) {
+    return csv.start(field);
+  }
+
+  public int end(int field) {
+    return csv.end(field);
+  }
+
+  public String field(int field) {
+    return csv.field(field);
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (csv != null) {
+      csv.close();
+      csv = null;
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.proximace.table;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proximace.ProximaException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A table's data columns and its one partition column (Proxima CE tables are partitioned by a single
+ * {@code pt STRING}). Stored as JSON in {@code _schema.json} at the table's root.
+ */
+public record Schema(List<Column> columns, Column partition) {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,127}");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public Schema {
+    columns = List.copyOf(columns);
+    if (columns.isEmpty()) {
+      throw new ProximaException("a table needs at least one column");
+    }
+    Set<String> seen = new HashSet<>();
+    for (Column c : columns) {
+      checkName(c.name());
+      if (!seen.add(c.name().toLowerCase(Locale.ROOT))) {
+        throw new ProximaException("column '" + c.name() + "' is declared twice");
+      }
+    }
+    checkName(partition.name());
+    if (seen.contains(partition.name().toLowerCase(Locale.ROOT))) {
+      throw new ProximaException("partition column '" + partition.name() + "' is also a data column");
+    }
+    if (partition.type() != ColumnType.STRING) {
+      throw new ProximaException("partition column '" + partition.name() + "' must be STRING");
+    }
+  }
+
+  /** Parses {@code "pk STRING, vector STRING"} and {@code "pt STRING"}. */
+  public static Schema parse(String columnsDdl, String partitionDdl) {
+    List<Column> cols = new ArrayList<>();
+    for (String part : columnsDdl.split(",")) {
+      cols.add(parseColumn(part, columnsDdl));
+    }
+    Column pt = parseColumn(partitionDdl, partitionDdl);
+    return new Schema(cols, pt);
+  }
+
+  private static Column parseColumn(String part, String whole) {
+    String[] words = part.trim().split("\\s+");
+    if (words.length != 2 || words[0].isEmpty()) {
+      throw new ProximaException("cannot read column '" + part.trim() + "' in \"" + whole + "\": write NAME TYPE, e.g. \"pk STRING, vector STRING\"");
+    }
+    return new Column(words[0], ColumnType.parse(words[1]));
+  }
+
+  private static void checkName(String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new ProximaException("bad column name '" + name + "': use letters, digits and _, starting with a letter");
+    }
+  }
+
+  /** Index of the column named {@code name} (case-insensitive), or -1. */
+  public int indexOf(String name) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The DDL form: {@code pk STRING, vector STRING}. */
+  public String columnsDdl() {
+    return columns.stream().map(Column::toString).collect(Collectors.joining(", "));
+  }
+
+  /** JSON for {@code _schema.json}. */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode cols = root.putArray("columns");
+    for (Column c : columns) {
+      cols.addObject().put("name", c.name()).put("type", c.type().name());
+    }
+    root.putObject("partition").put("name", partition.name()).put("type", partition.type().name());
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads {@code _schema.json}. */
+  public static Schema fromJson(String json) {
+    try {
+      JsonNode root = JSON.readTree(json);
+      List<Column> cols = new ArrayList<>();
+      for (JsonNode c : root.get("columns")) {
+        cols.add(new Column(c.get("name").asText(), ColumnType.parse(c.get("type").asText())));
+      }
+      JsonNode p = root.get("partition");
+      return new Schema(cols, new Column(p.get("name").asText(), ColumnType.parse(p.get("type").asText())));
+    } catch (ProximaException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ProximaException("unreadable table schema: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.proximace.table;
+
+import io.proximace.ProximaException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** A table of the warehouse: its schema and its partitions. */
+public final class Table {
+  private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
+
+  private final Warehouse warehouse;
+  private final TableName name;
+  private final Schema schema;
+  private final Path dir;
+
+  Table(Warehouse warehouse, TableName name, Schema schema, Path dir) {
+    this.warehouse = warehouse;
+    this.name = name;
+    this.schema = schema;
+    this.dir = dir;
+  }
+
+  public TableName name() {
+    return name;
+  }
+
+  public Schema schema() {
+    return schema;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  FileSystem fs() {
+    return warehouse.fs();
+  }
+
+  /**
+   * Reads a partition spec: {@code pt=20230116}, or just the value {@code 20230116} (as in the runner's
+   * {@code -doc_table_partition}). Returns the value.
+   */
+  public String parseSpec(String spec) {
+    return parseSpec(name, schema, spec);
+  }
+
+  /** {@link #parseSpec(String)} for a table that may not exist yet. */
+  public static String parseSpec(TableName name, Schema schema, String spec) {
+    String s = spec.trim();
+    String column = schema.partition().name();
+    int eq = s.indexOf('=');
+    String value = s;
+    if (eq >= 0) {
+      if (!s.substring(0, eq).trim().equalsIgnoreCase(column)) {
+        throw new ProximaException("table " + name + " is partitioned by " + column + ", not by '" + s.substring(0, eq).trim() + "'");
+      }
+      value = s.substring(eq + 1).trim();
+      if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'") || value.startsWith("\"") && value.endsWith("\""))) {
+        value = value.substring(1, value.length() - 1);
+      }
+    }
+    checkValue(name, value);
+    return value;
+  }
+
+  private static void checkValue(TableName name, String value) {
+    if (!VALUE.matcher(value).matches() || value.equals(".") || value.equals("..")) {
+      throw new ProximaException("bad partition value '" + value + "' for table " + name
+          + ": use 1 to 128 letters, digits, '_', '-' or '.'");
+    }
+  }
+
+  Path partitionDir(String value) {
+    return new Path(dir, schema.partition().name() + "=" + value);
+  }
+
+  /** The partition values, sorted. */
+  public List<String> partitionValues() {
+    List<String> values = new ArrayList<>();
+    String prefix = schema.partition().name() + "=";
+    try {
+      for (FileStatus s : fs().listStatus(dir)) {
+        String n = s.getPath().getName();
+        if (s.isDirectory() && n.startsWith(prefix)) {
+          values.add(n.substring(prefix.length()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    values.sort(null);
+    return values;
+  }
+
+  /** Whether partition {@code value} exists. */
+  public boolean hasPartition(String value) {
+    checkValue(name, value);
+    try {
+      return fs().exists(partitionDir(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Partition {@code value}, or an error naming the partitions that exist. */
+  public Partition partition(String value) {
+    if (!hasPartition(value)) {
+      List<String> values = partitionValues();
+      throw new ProximaException("partition " + schema.partition().name() + "=" + value + " of table " + name
+          + " does not exist" + (values.isEmpty() ? " (the table has no partitions)"
+          : " (partitions: " + String.join(", ", values.subList(0, Math.min(values.size(), 20)))
+            + (values.size() > 20 ? ", ..." : "") + ")"));
+    }
+    return new Partition(this, value, partitionDir(value));
+  }
+
+  /** Adds an empty partition; an existing one is an error unless {@code ifNotExists}. */
+  public Partition addPartition(String value, boolean ifNotExists) throws IOException {
+    if (hasPartition(value)) {
+      if (!ifNotExists) {
+        throw new ProximaException("partition " + schema.partition().name() + "=" + value + " of table " + name + " already exists");
+      }
+    } else {
+      fs().mkdirs(partitionDir(value));
+    }
+    return new Partition(this, value, partitionDir(value));
+  }
+
+  /** Deletes partition {@code value}; a missing one is an error unless {@code ifExists}. */
+  public void dropPartition(String value, boolean ifExists) throws IOException {
+    if (!hasPartition(value)) {
+      if (ifExists) {
+        return;
+      }
+      partition(value); // throws, naming the partitions that exist
+    }
+    fs().delete(partitionDir(value), true);
+  }
+
+  /** Starts writing partition {@code value} anew; on commit it replaces what was there. */
+  public PartitionWriter overwrite(String value) throws IOException {
+    checkValue(name, value);
+    return new PartitionWriter(this, value);
+  }
+
+  @Override
+  public String toString() {
+    return name.toString();
+  }
+}

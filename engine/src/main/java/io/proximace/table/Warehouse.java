@@ -1,0 +1,124 @@
+package io.proximace.table;
+
+import io.proximace.ProximaException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Where tables live: {@code <root>/<project>/<table>/}, each table a folder with its schema in
+ * {@code _schema.json} and one Hive-style folder per partition, {@code pt=<value>/part-*.csv}. The
+ * root may be on any Hadoop file system (local disk by default, HDFS or OSS on a cluster).
+ */
+public final class Warehouse {
+  static final String SCHEMA_FILE = "_schema.json";
+
+  private final FileSystem fs;
+  private final Path root;
+
+  /** The warehouse at {@code root} on {@code fs}. */
+  public Warehouse(FileSystem fs, Path root) {
+    this.fs = fs;
+    this.root = fs.makeQualified(root);
+  }
+
+  public FileSystem fs() {
+    return fs;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The folder of table {@code name}, whether it exists or not. */
+  public Path dir(TableName name) {
+    return new Path(new Path(root, name.project()), name.name());
+  }
+
+  /** Whether table {@code name} exists. */
+  public boolean exists(TableName name) {
+    try {
+      return fs.exists(new Path(dir(name), SCHEMA_FILE));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Creates table {@code name}; an existing table is an error unless {@code ifNotExists}, and then it must match. */
+  public Table create(TableName name, Schema schema, boolean ifNotExists) throws IOException {
+    if (exists(name)) {
+      Table t = table(name);
+      if (!ifNotExists) {
+        throw new ProximaException("table " + name + " already exists");
+      }
+      return t;
+    }
+    Path dir = dir(name);
+    fs.mkdirs(dir);
+    Path tmp = new Path(dir, "_schema.json.tmp");
+    try (OutputStream out = fs.create(tmp, true)) {
+      out.write(schema.toJson().getBytes(StandardCharsets.UTF_8));
+    }
+    if (!fs.rename(tmp, new Path(dir, SCHEMA_FILE))) {
+      throw new IOException("cannot write the schema of " + name);
+    }
+    return new Table(this, name, schema, dir);
+  }
+
+  /** Opens table {@code name}, or fails naming the tables that do exist. */
+  public Table table(TableName name) {
+    Path dir = dir(name);
+    try {
+      Path schemaFile = new Path(dir, SCHEMA_FILE);
+      if (!fs.exists(schemaFile)) {
+        List<String> known = tables(name.project());
+        throw new ProximaException("table " + name + " does not exist"
+            + (known.isEmpty() ? " (project " + name.project() + " has no tables)" : " (tables in " + name.project() + ": " + String.join(", ", known) + ")"));
+      }
+      byte[] json;
+      try (var in = fs.open(schemaFile)) {
+        json = in.readAllBytes();
+      }
+      return new Table(this, name, Schema.fromJson(new String(json, StandardCharsets.UTF_8)), dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Names of the tables in {@code project}, sorted. */
+  public List<String> tables(String project) {
+    List<String> names = new ArrayList<>();
+    try {
+      Path p = new Path(root, project);
+      if (!fs.exists(p)) {
+        return names;
+      }
+      for (FileStatus s : fs.listStatus(p)) {
+        if (s.isDirectory() && fs.exists(new Path(s.getPath(), SCHEMA_FILE))) {
+          names.add(s.getPath().getName());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    names.sort(null);
+    return names;
+  }
+
+  /** Deletes table {@code name} and all its partitions. */
+  public void drop(TableName name, boolean ifExists) throws IOException {
+    if (!exists(name)) {
+      if (ifExists) {
+        return;
+      }
+      table(name); // throws, naming the tables that exist
+    }
+    fs.delete(dir(name), true);
+  }
+}
