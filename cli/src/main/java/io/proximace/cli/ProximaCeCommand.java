@@ -1,0 +1,134 @@
+package io.proximace.cli;
+
+import io.proximace.Home;
+import io.proximace.ProximaException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.log4j.Level;
+import org.apache.log4j.LogManager;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code proxima-ce}: the root command. Holds the global options (home, project, user, verbose) that
+ * every command shares, and maps failures to exit codes: 0 done, 1 a failure the message explains,
+ * 2 a usage mistake, 70 an internal error.
+ */
+@Command(name = "proxima-ce", mixinStandardHelpOptions = true, versionProvider = ProximaCeCommand.Version.class,
+    description = "Batch vector indexing and kNN: build an index of a doc table, find every query's top-k, "
+        + "write them to an output table. An open re-creation of Alibaba Cloud's Proxima CE.",
+    subcommands = {RunCommand.class, JarCommand.class, TableCommand.class, VfsCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {"", "Start with: proxima-ce demo", "Exit codes: 0 done, 1 failed (the message says why), 2 bad usage, 70 internal error."})
+public final class ProximaCeCommand {
+  /** Exit code of a failure the message explains: bad input, a missing table. */
+  public static final int FAILED = 1;
+  /** Exit code of an unexpected error (a bug). */
+  public static final int INTERNAL = 70;
+
+  @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
+      description = "Folder holding the warehouse and the volume catalog (default: $PROXIMA_HOME, else ~/.proxima-ce).")
+  Path home;
+
+  @Option(names = "--project", scope = ScopeType.INHERIT, paramLabel = "NAME", defaultValue = "default",
+      description = "Current project: 'table' means <project>.table, volumes are odps://<project>/... (default: ${DEFAULT-VALUE}).")
+  String project;
+
+  @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "NAME",
+      description = "Acting user (default: the OS user).")
+  String user;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+      description = "Debug logs, and stack traces on errors.")
+  boolean verbose;
+
+  /** A command line with proxima-ce's error handling, ready to execute. */
+  public static CommandLine newCommandLine() {
+    ProximaCeCommand root = new ProximaCeCommand();
+    CommandLine cl = new CommandLine(root);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.getSubcommands().get("jar").setStopAtPositional(true);
+    cl.getSubcommands().get("run").setPosixClusteredShortOptionsAllowed(false);
+    cl.setExecutionStrategy(parseResult -> {
+      Logging.configure(root.verbose);
+      return new CommandLine.RunLast().execute(parseResult);
+    });
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      PrintWriter err = c.getErr();
+      err.println("proxima-ce: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+      err.flush();
+      return c.getCommandSpec().exitCodeOnInvalidInput();
+    });
+    cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+      PrintWriter err = c.getErr();
+      Throwable cause = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+      int code;
+      if (cause instanceof ProximaException) {
+        err.println("proxima-ce: error: " + cause.getMessage());
+        code = FAILED;
+      } else if (cause instanceof IOException) {
+        err.println("proxima-ce: error: " + cause);
+        code = FAILED;
+      } else {
+        err.println("proxima-ce: internal error: " + cause + (root.verbose ? "" : " (run with --verbose for the stack trace)"));
+        code = INTERNAL;
+      }
+      if (root.verbose) {
+        cause.printStackTrace(err);
+      }
+      err.flush();
+      return code;
+    });
+    return cl;
+  }
+
+  /** The root command of the command line that {@code spec} belongs to. */
+  static ProximaCeCommand of(CommandSpec spec) {
+    return (ProximaCeCommand) spec.root().userObject();
+  }
+
+  /** The home the global options name, working in the current project. */
+  Home openHome() {
+    Path dir = home != null ? home : Home.defaultDir();
+    try {
+      return new Home(new Configuration(), new org.apache.hadoop.fs.Path(dir.toAbsolutePath().toUri()), project);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The acting user. */
+  String user() {
+    return user != null ? user : System.getProperty("user.name");
+  }
+
+  /** Log levels from {@code --verbose}. */
+  static final class Logging {
+    private Logging() {}
+
+    static void configure(boolean verbose) {
+      if (verbose) {
+        LogManager.getLogger("io.proximace").setLevel(Level.DEBUG);
+        LogManager.getRootLogger().setLevel(Level.INFO);
+      }
+    }
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = ProximaCeCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"proxima-ce " + (v == null ? "(development build)" : v) + ", Java " + Runtime.version()};
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package io.proximace.cli;
+
+import io.proximace.ProximaException;
+import io.proximace.job.Algorithm;
+import io.proximace.job.JobMode;
+import io.proximace.job.JobSpec;
+import io.proximace.job.RunResult;
+import io.proximace.job.Runner;
+import io.proximace.kernel.Distance;
+import io.proximace.table.TableName;
+import io.proximace.vector.DataType;
+import io.proximace.vector.PkType;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code proxima-ce run}: the ProximaCERunner, with Proxima CE's single-dash options. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, separator = " ",
+    optionListHeading = "%nRequired (and global) options:%n",
+    customSynopsis = {"proxima-ce run -doc_table TABLE -doc_table_partition PT",
+        "               -query_table TABLE -query_table_partition PT",
+        "               -output_table TABLE -output_table_partition PT",
+        "               -data_type float -dimension N -external_volume VOLUME",
+        "               -owner_id ID [OPTIONS]"},
+    description = {"Build an index of the doc partition, find the top-k docs of every query, write them to the output partition.",
+        "Stages (-job_mode): train, build (index to the volume), seek (output table), recall (Recall@k on sampled queries)."},
+    footer = {"", "Example (the seed walkthrough):",
+        "  proxima-ce run -doc_table doc_table_float_smoke -doc_table_partition 20230116 \\",
+        "    -query_table query_table_float_smoke -query_table_partition 20230116 \\",
+        "    -output_table output_table_float_smoke -output_table_partition 20230116 \\",
+        "    -data_type float -dimension 8 -topk 3 -job_mode train:build:seek:recall \\",
+        "    -external_volume demo_vol -owner_id 1248953xxx"})
+public final class RunCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @picocli.CommandLine.Mixin
+  final Required required = new Required();
+
+  @ArgGroup(validate = false, heading = "%nOptional:%n", order = 2)
+  final Optional optional = new Optional();
+
+  @ArgGroup(validate = false, heading = "%nAccepted, not supported yet (a value other than the default is an error):%n", order = 3)
+  final NotYet notYet = new NotYet();
+
+  /** The options every run needs. */
+  static final class Required {
+    @Option(names = "-doc_table", required = true, paramLabel = "TABLE", description = "Doc table (pk, vector): table or project.table.")
+    String docTable;
+
+    @Option(names = "-doc_table_partition", required = true, paramLabel = "PT", description = "Doc partition: a value (20230116) or pt=value.")
+    String docPartition;
+
+    @Option(names = "-query_table", required = true, paramLabel = "TABLE", description = "Query table (pk, vector).")
+    String queryTable;
+
+    @Option(names = "-query_table_partition", required = true, paramLabel = "PT", description = "Query partition.")
+    String queryPartition;
+
+    @Option(names = "-output_table", required = true, paramLabel = "TABLE",
+        description = "Output table (pk, knn_result, score); created when missing.")
+    String outputTable;
+
+    @Option(names = "-output_table_partition", required = true, paramLabel = "PT", description = "Output partition; replaced when the run succeeds.")
+    String outputPartition;
+
+    @Option(names = "-data_type", required = true, paramLabel = "TYPE", description = "float (int8, binary: not supported yet).")
+    String dataType;
+
+    @Option(names = "-dimension", required = true, paramLabel = "N", description = "Vector dimension; every row must have it.")
+    int dimension;
+
+    @Option(names = {"-external_volume", "-external_volume_name"}, required = true, paramLabel = "VOLUME",
+        description = "Volume for the index files (create it with vfs -create).")
+    String volume;
+
+    @Option(names = "-owner_id", required = true, paramLabel = "ID", description = "Folder on the volume that keeps this owner's files apart.")
+    String ownerId;
+  }
+
+  /** Options with Proxima CE's defaults. */
+  static final class Optional {
+    @Option(names = "-topk", paramLabel = "K[,K...]", defaultValue = "200",
+        description = "Neighbours per query; a list (10,20,30) keeps the largest and reports Recall@k for each (default: ${DEFAULT-VALUE}).")
+    String topk;
+
+    @Option(names = "-job_mode", paramLabel = "MODE", defaultValue = "train:build:seek",
+        description = "train:build:seek, build:seek, seek, train:build:seek:recall, build:seek:recall or seek:recall (default: ${DEFAULT-VALUE}).")
+    String jobMode;
+
+    @Option(names = "-algo_model", paramLabel = "ALGO", defaultValue = "linear",
+        description = "linear: exact search (hnsw, qc: not supported yet) (default: ${DEFAULT-VALUE}).")
+    String algoModel;
+
+    @Option(names = "-distance_method", paramLabel = "METHOD", defaultValue = "squared_euclidean",
+        description = "squared_euclidean (score: distance, smaller is closer) or inner_product (score: dot product, larger is closer) (default: ${DEFAULT-VALUE}).")
+    String distanceMethod;
+
+    @Option(names = "-pk_type", paramLabel = "TYPE", defaultValue = "string",
+        description = "string, or int64 when pks are BIGINT (default: ${DEFAULT-VALUE}).")
+    String pkType;
+
+    @Option(names = "-vector_separator", paramLabel = "CHAR", defaultValue = "~",
+        description = "Separator of vector components; the word blank means a space (default: ${DEFAULT-VALUE}).")
+    String vectorSeparator;
+
+    @Option(names = "-clean_build_volume", paramLabel = "BOOL", arity = "1",
+        description = "Remove the index from the volume after seek and on failure (default: true when this run builds; "
+            + "a seek-only run removes the index only when given true).")
+    Boolean cleanBuildVolume;
+
+    @Option(names = "-threads", paramLabel = "N", description = "Threads for build and seek (ours; default: all cores).")
+    Integer threads;
+
+    @Option(names = "-recall_sample", paramLabel = "N", defaultValue = "100",
+        description = "Queries the recall stage samples (ours; default: ${DEFAULT-VALUE}).")
+    int recallSample;
+  }
+
+  /** Proxima CE options that later versions implement. */
+  static final class NotYet {
+    @Option(names = "-binary_to_int", paramLabel = "BOOL") String binaryToInt;
+    @Option(names = "-builder_params", paramLabel = "JSON") String builderParams;
+    @Option(names = "-searcher_params", paramLabel = "JSON") String searcherParams;
+    @Option(names = "-converter", paramLabel = "NAME") String converter;
+    @Option(names = "-converter_params", paramLabel = "JSON") String converterParams;
+    @Option(names = "-measure_params", paramLabel = "JSON") String measureParams;
+    @Option(names = "-column_num", paramLabel = "N") String columnNum;
+    @Option(names = "-row_num", paramLabel = "N") String rowNum;
+    @Option(names = "-sharding_mode", paramLabel = "MODE") String shardingMode;
+    @Option(names = "-kmeans_cluster_num", paramLabel = "N") String kmeansClusterNum;
+    @Option(names = "-kmeans_seek_ratio", paramLabel = "R") String kmeansSeekRatio;
+    @Option(names = "-threshold_score", paramLabel = "SCORE") String thresholdScore;
+    @Option(names = "-category_threshold", paramLabel = "N") String categoryThreshold;
+    @Option(names = "-query_multi_label", paramLabel = "BOOL") String queryMultiLabel;
+
+    /** Fails on the first option given with a value that would change the result. */
+    void check() {
+      notDefault("-binary_to_int", binaryToInt, "false");
+      notDefault("-builder_params", builderParams, "", "{}");
+      notDefault("-searcher_params", searcherParams, "", "{}");
+      notDefault("-converter", converter, "");
+      notDefault("-converter_params", converterParams, "", "{}");
+      notDefault("-measure_params", measureParams, "", "{}");
+      notDefault("-column_num", columnNum, "0", "1");
+      notDefault("-row_num", rowNum, "0", "1");
+      notDefault("-sharding_mode", shardingMode, "hash");
+      notDefault("-kmeans_cluster_num", kmeansClusterNum);
+      notDefault("-kmeans_seek_ratio", kmeansSeekRatio);
+      notDefault("-threshold_score", thresholdScore);
+      notDefault("-category_threshold", categoryThreshold, "1000000");
+      notDefault("-query_multi_label", queryMultiLabel, "false");
+    }
+
+    private static void notDefault(String name, String value, String... harmless) {
+      if (value == null) {
+        return;
+      }
+      for (String h : harmless) {
+        if (value.trim().equalsIgnoreCase(h)) {
+          return;
+        }
+      }
+      throw new ProximaException("not supported yet: " + name + " " + value);
+    }
+  }
+
+  /** The options as a checked job spec. */
+  JobSpec toJobSpec(String project) {
+    notYet.check();
+    Required r = required;
+    Optional o = optional;
+    return new JobSpec(
+        TableName.parse(r.docTable, project), r.docPartition,
+        TableName.parse(r.queryTable, project), r.queryPartition,
+        TableName.parse(r.outputTable, project), r.outputPartition,
+        DataType.parse(r.dataType), r.dimension, JobSpec.parseTopk(o.topk), JobMode.parse(o.jobMode),
+        PkType.parse(o.pkType), JobSpec.parseSeparator(o.vectorSeparator), Algorithm.parse(o.algoModel),
+        Distance.parse(o.distanceMethod), r.volume, r.ownerId, o.cleanBuildVolume,
+        o.threads == null ? Runtime.getRuntime().availableProcessors() : o.threads, o.recallSample);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ProximaCeCommand root = ProximaCeCommand.of(spec);
+    JobSpec job = toJobSpec(root.project);
+    RunResult result = new Runner(root.openHome()).run(job);
+    printSummary(spec.commandLine().getOut(), result);
+    return 0;
+  }
+
+  static void printSummary(PrintWriter out, RunResult r) {
+    StringJoiner stages = new StringJoiner(", ");
+    for (Map.Entry<?, Double> e : r.stageSeconds().entrySet()) {
+      stages.add(e.getKey().toString().toLowerCase(Locale.ROOT) + String.format(Locale.ROOT, " %.2f s", e.getValue()));
+    }
+    out.printf(Locale.ROOT, "OK: %d rows written to %s (%d queries, %d docs; %s)%n", r.rowsWritten(), r.output(),
+        r.queries(), r.docs(), stages);
+    if (!r.recall().isEmpty()) {
+      StringJoiner line = new StringJoiner(" ");
+      r.recall().forEach((k, v) -> line.add(String.format(Locale.ROOT, "Recall@%d=%.4f", k, v)));
+      out.printf(Locale.ROOT, "%s (%d sampled queries)%n", line, r.recallQueries());
+    }
+    if (r.indexKept()) {
+      out.println("index kept at " + r.index());
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,168 @@
+package io.proximace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The table, vfs, run and jar commands as a user types them, and how they fail. */
+class CommandsTest {
+  @TempDir
+  Path tmp;
+  Cli cli;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    cli = new Cli(tmp.resolve("home"));
+    Files.writeString(tmp.resolve("doc.csv"), DemoCommand.DOCS);
+    Files.writeString(tmp.resolve("query.csv"), "pk,vector\n" + DemoCommand.QUERIES);
+    ok("table", "create", "doc", "pk STRING, vector STRING", "--partitioned-by", "pt STRING");
+    ok("table", "create", "query", "pk STRING, vector STRING");
+    ok("table", "import", "doc", "pt=1", "--file", tmp.resolve("doc.csv").toString());
+    ok("table", "import", "query", "pt=1", "--file", tmp.resolve("query.csv").toString(), "--header");
+    ok("vfs", "-create", "vol", "-storage_provider", "local", "-url", tmp.resolve("vol").toUri().toString(), "-acd", "true");
+  }
+
+  private String ok(String... args) {
+    Cli.Result r = cli.run(args);
+    assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.err());
+    return r.out();
+  }
+
+  /** Runs a command that must fail with {@code code}, printing one line and no stack trace. */
+  private String fails(int code, String... args) {
+    Cli.Result r = cli.run(args);
+    assertEquals(code, r.code(), String.join(" ", args) + "\nout: " + r.out() + "\nerr: " + r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    return r.err();
+  }
+
+  /** The runner's command line; {@code overrides} are option-value pairs that replace or add to the defaults. */
+  private String[] run(String... overrides) {
+    java.util.LinkedHashMap<String, String> opts = new java.util.LinkedHashMap<>();
+    String[] base = {"-doc_table", "doc", "-doc_table_partition", "1", "-query_table", "query",
+        "-query_table_partition", "1", "-output_table", "out", "-output_table_partition", "1", "-data_type", "float",
+        "-dimension", "8", "-external_volume", "vol", "-owner_id", "me"};
+    for (int i = 0; i < base.length; i += 2) {
+      opts.put(base[i], base[i + 1]);
+    }
+    for (int i = 0; i < overrides.length; i += 2) {
+      opts.put(overrides[i], overrides[i + 1]);
+    }
+    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("run"));
+    opts.forEach((k, v) -> {
+      all.add(k);
+      all.add(v);
+    });
+    return all.toArray(new String[0]);
+  }
+
+  @Test
+  void tableCommandsShowListDescribeAndDrop() {
+    assertEquals("doc\nquery\n", ok("table", "list"));
+    String csv = ok("table", "show", "doc", "pt=1", "--format", "csv", "--limit", "2");
+    assertEquals("pk,vector,pt\n1.nid,1~1~1~1~1~1~1~1,1\n2.nid,2~2~2~2~2~2~2~2,1\n", csv);
+    String table = ok("table", "show", "query", "1");
+    assertTrue(table.contains("| q2.nid     | 4~4~4~4~3~3~3~3 | 1          |"), table);
+    assertTrue(table.endsWith("3 rows\n"), table);
+    String describe = ok("table", "describe", "doc");
+    assertTrue(describe.contains("columns:        pk STRING, vector STRING"), describe);
+    assertTrue(describe.contains("pt=1  1 file, 229 bytes"), describe);
+    ok("table", "add-partition", "doc", "pt=2");
+    ok("table", "drop-partition", "doc", "pt=2");
+    assertTrue(fails(1, "table", "show", "doc", "pt=2").contains("partition pt=2 of table default.doc does not exist (partitions: 1)"));
+    ok("table", "drop", "query");
+    assertEquals("doc\n", ok("table", "list"));
+  }
+
+  @Test
+  void importFromStandardInputAndBadImports() throws IOException {
+    var in = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("x;1~2\n".getBytes()));
+      assertEquals("imported 1 rows into default.doc/pt=9\n", ok("table", "import", "doc", "pt=9", "--file", "-", "--delimiter", ";"));
+    } finally {
+      System.setIn(in);
+    }
+    Files.writeString(tmp.resolve("bad.csv"), "a,1~2\n\"b,2~3\n");
+    assertEquals("proxima-ce: error: " + tmp.resolve("bad.csv") + ": line 2: a quoted field is not closed before the end of the file\n",
+        fails(1, "table", "import", "doc", "pt=1", "--file", tmp.resolve("bad.csv").toString()));
+    assertTrue(ok("table", "show", "doc", "pt=1").contains("10 rows"), "a failed import changes nothing");
+    assertTrue(fails(1, "table", "import", "doc", "pt=1", "--file", tmp.resolve("missing.csv").toString()).contains("no such file"));
+    assertTrue(fails(1, "table", "create", "tmp_x", "pk STRING").contains("reserves for its temporary tables"));
+  }
+
+  @Test
+  void runAndTheSeedsJarFormGiveTheSameRows() {
+    String out = ok(run("-topk", "3", "-job_mode", "train:build:seek:recall"));
+    assertTrue(out.startsWith("OK: 9 rows written to default.out/pt=1 (3 queries, 10 docs;"), out);
+    assertTrue(out.contains("Recall@3=1.0000 (3 sampled queries)"), out);
+    String first = ok("table", "show", "out", "pt=1", "--format", "csv");
+    ok("table", "drop", "out");
+    String[] seed = {"jar", "-libjars", "proxima-ce-aliyun-1.0.0.jar", "-classpath", "proxima-ce-aliyun-1.0.0.jar",
+        "com.alibaba.proxima2.ce.ProximaCERunner", "-doc_table", "doc", "-doc_table_partition", "1", "-query_table", "query",
+        "-query_table_partition", "1", "-output_table", "out", "-output_table_partition", "1", "-data_type", "float",
+        "-dimension", "8", "-topk", "3", "-job_mode", "train:build:seek:recall", "-external_volume_name", "vol",
+        "-owner_id", "me", ";"};
+    ok(seed);
+    assertEquals(first, ok("table", "show", "out", "pt=1", "--format", "csv"));
+    assertTrue(first.startsWith("pk,knn_result,score,pt\nq1.nid,1.nid,4.0,1\n"), first);
+  }
+
+  @Test
+  void badOptionsAreUsageErrorsOrNamedFailures() {
+    assertTrue(fails(2, "run", "-doc_table", "doc").contains("Missing required options: '-doc_table_partition PT'"));
+    assertTrue(fails(2, "run", "-doc_table", "doc", "-doc_table", "doc2").contains("option '-doc_table' (TABLE) should be specified only once"));
+    assertTrue(fails(2, run("-dimension", "x")).contains("Invalid value for option '-dimension': 'x' is not an int"));
+    assertTrue(fails(2, run("-bogus", "1")).contains("Unknown options: '-bogus', '1'"));
+    assertEquals("proxima-ce: error: -dimension must be a positive number, not -8\n", fails(1, run("-dimension", "-8")));
+    assertEquals("proxima-ce: error: unknown -data_type 'double': expected one of float, int8, binary\n", fails(1, run("-data_type", "double")));
+    assertEquals("proxima-ce: error: not supported yet: -data_type int8 (supported: float)\n", fails(1, run("-data_type", "INT8")));
+    assertEquals("proxima-ce: error: unknown -distance_method 'l1': expected one of squared_euclidean, inner_product\n",
+        fails(1, run("-distance_method", "l1")));
+    assertTrue(fails(1, run("-job_mode", "train")).startsWith("proxima-ce: error: unknown -job_mode 'train': expected one of train:build:seek,"));
+    assertEquals("proxima-ce: error: not supported yet: -algo_model hnsw (supported: linear)\n", fails(1, run("-algo_model", "hnsw")));
+    assertEquals("proxima-ce: error: not supported yet: -builder_params {\"a\":1}\n", fails(1, run("-builder_params", "{\"a\":1}")));
+    ok(run("-column_num", "0", "-binary_to_int", "false"));
+    assertTrue(fails(1, run("-output_table", "a.b.c")).contains("a table name may contain no '.' other than the one in project.table"));
+    assertTrue(fails(1, run("-doc_table", "x".repeat(65))).contains("longer than 64 characters"));
+    assertTrue(fails(1, run("-output_table", "my_tmp_out")).contains("contains 'tmp_'"));
+    assertTrue(fails(1, run("-threads", "0")).contains("-threads must be between 1 and 1024, not 0"));
+    assertEquals("proxima-ce: error: jar: the main class must be com.alibaba.proxima2.ce.ProximaCERunner, not 'Foo'\n",
+        fails(1, "jar", "-libjars", "x.jar", "Foo", "-doc_table", "doc"));
+  }
+
+  @Test
+  void vfsCreatesAndListsVolumes() throws IOException {
+    String list = ok("vfs", "-ls", "/");
+    assertTrue(list.startsWith("vol                      local  file:///"), list);
+    assertTrue(fails(1, "vfs", "-create", "v2", "-url", tmp.resolve("missing").toUri().toString())
+        .contains("does not exist: create it, or pass -acd true to have it created"));
+    assertTrue(fails(1, "vfs", "-create", "vol", "-url", tmp.toUri().toString()).contains("volume vol already exists"));
+    assertTrue(fails(1, "vfs", "-create", "v3", "-storage_provider", "oss", "-url", "oss://b/p").contains("not supported yet"));
+    ok(run("-topk", "1", "-clean_build_volume", "false"));
+    String files = ok("vfs", "-ls", "/vol/me/indexes/default.doc/pt=1/linear");
+    assertTrue(files.contains("manifest.json") && files.contains("vectors.f32") && files.contains("pks.bin"), files);
+    assertTrue(fails(1, "vfs", "-ls", "/vol/../x").contains("would leave volume vol"));
+  }
+
+  @Test
+  void helpListsEveryCommandAndOption() {
+    String help = ok("--help");
+    for (String c : new String[] {"run", "jar", "table", "vfs", "demo"}) {
+      assertTrue(help.contains("  " + c + " "), c);
+    }
+    String run = ok("run", "--help");
+    for (String o : new String[] {"-doc_table", "-topk", "-job_mode", "-external_volume_name", "-clean_build_volume",
+        "-builder_params", "-threads"}) {
+      assertTrue(run.contains(o), o);
+    }
+    assertTrue(ok("table", "import", "--help").contains("--header"));
+  }
+}
