@@ -1,0 +1,57 @@
+# Shared by the launchers in bin/: find a JDK 25 and build proxima-ce on first use. Sourced, not run.
+
+# The JVM flags every proxima-ce JVM needs: the Vector API module for the SIMD kernels, and quiet
+# native/Unsafe access for Hadoop. (Kept in step with proxima.jvm.flags in pom.xml.)
+PROXIMA_JVM_FLAGS=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+
+# Prints the major version of the JDK at $1, or nothing.
+proxima_jdk_major() {
+  local home="$1" v=""
+  [ -x "$home/bin/java" ] || return 0
+  if [ -f "$home/release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
+  fi
+  if [ -z "$v" ]; then
+    v=$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)
+  fi
+  echo "$v"
+}
+
+# Prints a JDK 25 (or newer) home: $JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
+proxima_find_jdk() {
+  local best="" best_v=0 d v
+  if [ -n "${JAVA_HOME:-}" ]; then
+    v=$(proxima_jdk_major "$JAVA_HOME")
+    if [ -n "$v" ] && [ "$v" -ge 25 ]; then echo "$JAVA_HOME"; return 0; fi
+  fi
+  for d in /usr/lib/jvm/*/ /opt/java/*/ "$HOME"/.sdkman/candidates/java/*/; do
+    [ -d "$d" ] || continue
+    d="${d%/}"
+    v=$(proxima_jdk_major "$d")
+    if [ -n "$v" ] && [ "$v" -ge 25 ] && [ "$v" -gt "$best_v" ]; then best="$d"; best_v="$v"; fi
+  done
+  if [ -z "$best" ]; then
+    echo "proxima-ce: no JDK 25 found (JAVA_HOME=${JAVA_HOME:-unset}, nothing suitable under /usr/lib/jvm)." >&2
+    echo "proxima-ce: install a JDK 25 (e.g. Eclipse Temurin 25) and set JAVA_HOME to it." >&2
+    return 1
+  fi
+  echo "$best"
+}
+
+# Builds the runnable jar when it is missing or older than the sources. $1: repository root.
+proxima_build_if_needed() {
+  local root="$1" jar="$1/cli/target/proxima-ce.jar"
+  if [ -f "$jar" ] && [ -z "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  if ! command -v mvn >/dev/null 2>&1; then
+    echo "proxima-ce: building needs Apache Maven (mvn) on the PATH; install it (e.g. apt-get install maven)." >&2
+    return 1
+  fi
+  echo "proxima-ce: building (first use or sources changed; takes a minute)..." >&2
+  (cd "$root" && JAVA_HOME="$JAVA_HOME" MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
+    mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl cli,bench -am package) >&2 || {
+    echo "proxima-ce: the build failed; see the messages above." >&2
+    return 1
+  }
+}
