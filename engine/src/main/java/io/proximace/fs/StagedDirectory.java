@@ -31,6 +31,7 @@ public final class StagedDirectory implements Closeable {
     if (!fs.mkdirs(staging)) {
       throw new IOException("cannot create " + staging);
     }
+    fs.deleteOnExit(staging); // a run killed midway leaves no staging folder behind
     return new StagedDirectory(fs, target, staging);
   }
 
@@ -63,6 +64,7 @@ public final class StagedDirectory implements Closeable {
       throw new IOException("cannot rename " + staging + " to " + target);
     }
     done = true;
+    fs.cancelDeleteOnExit(staging);
     if (old != null) {
       fs.delete(old, true);
     }
@@ -73,6 +75,7 @@ public final class StagedDirectory implements Closeable {
   public void close() throws IOException {
     if (!done) {
       done = true;
+      fs.cancelDeleteOnExit(staging);
       fs.delete(staging, true);
     }
   }

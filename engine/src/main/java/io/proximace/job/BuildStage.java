@@ -30,8 +30,8 @@ final class BuildStage {
     }
     long bytes = p.bytes();
     double readSeconds = (System.nanoTime() - t0) / 1e9;
-    LOG.info("build: read {} docs of dimension {} from {} in {} ({} MB/s)", n, spec.dimension(), p,
-        Runner.seconds(t0), String.format(Locale.ROOT, "%.0f", bytes / 1e6 / Math.max(readSeconds, 1e-9)));
+    LOG.info("build: read {} docs of dimension {} ({}) from {} in {}{}", n, spec.dimension(), Runner.bytes(bytes), p,
+        Runner.seconds(t0), readSeconds < 0.05 ? "" : String.format(Locale.ROOT, " (%.0f MB/s)", bytes / 1e6 / readSeconds));
     int[] order = PkOrder.ranks(docs.pks(), "doc table " + p.table().name() + ", partition pt=" + p.value());
     LinearIndex index = new LinearIndex(docs.vectors(), docs.pks(), order, spec.distance());
     IndexManifest previous = IndexStore.manifest(ctx.indexFs, ctx.indexDir);

@@ -55,8 +55,8 @@ final class SeekStage {
     int k = spec.maxTopk();
     Neighbors result = index.search(queries.vectors(), k, spec.threads());
     double searchSeconds = (System.nanoTime() - t2) / 1e9;
-    LOG.info("seek: searched {} queries x {} docs, top {}, on {} threads in {} ({} queries/s)", nq, index.size(), k,
-        spec.threads(), Runner.seconds(t2), String.format(Locale.ROOT, "%.0f", nq / Math.max(searchSeconds, 1e-9)));
+    LOG.info("seek: searched {} queries x {} docs, top {}, on {} threads in {}{}", nq, index.size(), k,
+        spec.threads(), Runner.seconds(t2), searchSeconds < 0.05 ? "" : String.format(Locale.ROOT, " (%.0f queries/s)", nq / searchSeconds));
 
     long t3 = System.nanoTime();
     Table out = ctx.outputTable();

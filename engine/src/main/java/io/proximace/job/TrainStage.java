@@ -10,6 +10,6 @@ final class TrainStage {
   private TrainStage() {}
 
   static void run(RunContext ctx) {
-    LOG.info("train: {} has nothing to learn", ctx.spec.algorithm().optionName());
+    LOG.info("train: {} has nothing to learn (0.00 s)", ctx.spec.algorithm().optionName());
   }
 }

@@ -208,6 +208,17 @@ class RunnerTest {
   }
 
   @Test
+  void aMalformedFileInAPartitionIsNamed() throws IOException {
+    seed();
+    Files.writeString(tmp.resolve("warehouse/default/doc/pt=1/part-00001.csv"), "11.nid,\"1~1~1~1~1~1~1~1\"x\n");
+    assertEquals("table default.doc, partition pt=1, file part-00001.csv: line 1: text after the closing quote of field 2",
+        assertThrows(ProximaException.class, () -> h.run(h.spec("doc", "query", "out", 8, "1", "build:seek"))).getMessage());
+    Files.writeString(tmp.resolve("warehouse/default/doc/pt=1/part-00001.csv"), "11.nid\n");
+    assertEquals("table default.doc, partition pt=1, row 11 (part-00001.csv line 1): expected 2 columns (pk STRING, vector STRING), found 1",
+        assertThrows(ProximaException.class, () -> h.run(h.spec("doc", "query", "out", 8, "1", "build:seek"))).getMessage());
+  }
+
+  @Test
   void missingTablesPartitionsAndVolumesAreNamed() throws IOException {
     seed();
     assertEquals("table default.nope does not exist (tables in default: doc, query)",
