@@ -1,6 +1,7 @@
 package io.proximace.cli;
 
 import io.proximace.ProximaException;
+import io.proximace.job.SeedExample;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,24 +25,7 @@ import picocli.CommandLine.Spec;
         "volume, run the ProximaCERunner with -topk 3, and show the output partition.",
         "Uses --home when given (it must be empty or missing), else a new folder under the temp directory."})
 public final class DemoCommand implements Callable<Integer> {
-  static final String PT = "20230116";
-  static final String DOCS = """
-      1.nid,1~1~1~1~1~1~1~1
-      2.nid,2~2~2~2~2~2~2~2
-      3.nid,3~3~3~3~3~3~3~3
-      4.nid,4~4~4~4~4~4~4~4
-      5.nid,5~5~5~5~5~5~5~5
-      6.nid,6~6~6~6~6~6~6~6
-      7.nid,7~7~7~7~7~7~7~7
-      8.nid,8~8~8~8~8~8~8~8
-      9.nid,9~9~9~9~9~9~9~9
-      10.nid,10~10~10~10~10~10~10~10
-      """;
-  static final String QUERIES = """
-      q1.nid,1~1~1~1~2~2~2~2
-      q2.nid,4~4~4~4~3~3~3~3
-      q3.nid,9~9~9~9~5~5~5~5
-      """;
+  private static final String PT = SeedExample.PARTITION;
 
   @Spec
   CommandSpec spec;
@@ -58,8 +42,8 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     Path input = Files.createDirectories(home.resolve("demo-input"));
-    Files.writeString(input.resolve("doc.csv"), DOCS, StandardCharsets.UTF_8);
-    Files.writeString(input.resolve("query.csv"), QUERIES, StandardCharsets.UTF_8);
+    Files.writeString(input.resolve("doc.csv"), SeedExample.DOCS, StandardCharsets.UTF_8);
+    Files.writeString(input.resolve("query.csv"), SeedExample.QUERIES, StandardCharsets.UTF_8);
     String volumeDir = home.resolve("volumes").resolve("shanghai_vol_ceshi").toUri().toString();
 
     PrintWriter out = spec.commandLine().getOut();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proximace.job.SeedExample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,8 @@ class CommandsTest {
   @BeforeEach
   void setUp() throws IOException {
     cli = new Cli(tmp.resolve("home"));
-    Files.writeString(tmp.resolve("doc.csv"), DemoCommand.DOCS);
-    Files.writeString(tmp.resolve("query.csv"), "pk,vector\n" + DemoCommand.QUERIES);
+    Files.writeString(tmp.resolve("doc.csv"), SeedExample.DOCS);
+    Files.writeString(tmp.resolve("query.csv"), "pk,vector\n" + SeedExample.QUERIES);
     ok("table", "create", "doc", "pk STRING, vector STRING", "--partitioned-by", "pt STRING");
     ok("table", "create", "query", "pk STRING, vector STRING");
     ok("table", "import", "doc", "pt=1", "--file", tmp.resolve("doc.csv").toString());

@@ -23,19 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class RunnerTest {
-  static final String SEED_DOCS = """
-      1.nid,1~1~1~1~1~1~1~1
-      2.nid,2~2~2~2~2~2~2~2
-      3.nid,3~3~3~3~3~3~3~3
-      4.nid,4~4~4~4~4~4~4~4
-      5.nid,5~5~5~5~5~5~5~5
-      6.nid,6~6~6~6~6~6~6~6
-      7.nid,7~7~7~7~7~7~7~7
-      8.nid,8~8~8~8~8~8~8~8
-      9.nid,9~9~9~9~9~9~9~9
-      10.nid,10~10~10~10~10~10~10~10
-      """;
-  static final String SEED_QUERIES = "q1.nid,1~1~1~1~2~2~2~2\nq2.nid,4~4~4~4~3~3~3~3\nq3.nid,9~9~9~9~5~5~5~5\n";
+  static final String SEED_DOCS = SeedExample.DOCS;
+  static final String SEED_QUERIES = SeedExample.QUERIES;
   static final String COLS = "pk STRING, vector STRING";
 
   @TempDir
