@@ -125,7 +125,7 @@ class CommandsTest {
     assertEquals("proxima-ce: error: -dimension must be a positive number, not -8\n", fails(1, run("-dimension", "-8")));
     assertEquals("proxima-ce: error: unknown -data_type 'double': expected one of float, int8, binary\n", fails(1, run("-data_type", "double")));
     assertEquals("proxima-ce: error: not supported yet: -data_type int8 (supported: float)\n", fails(1, run("-data_type", "INT8")));
-    assertEquals("proxima-ce: error: unknown -distance_method 'l1': expected one of squared_euclidean, inner_product\n",
+    assertEquals("proxima-ce: error: unknown -distance_method 'l1': expected one of squared_euclidean, inner_product, cosine\n",
         fails(1, run("-distance_method", "l1")));
     assertTrue(fails(1, run("-job_mode", "train")).startsWith("proxima-ce: error: unknown -job_mode 'train': expected one of train:build:seek,"));
     assertEquals("proxima-ce: error: not supported yet: -algo_model hnsw (supported: linear)\n", fails(1, run("-algo_model", "hnsw")));

@@ -3,12 +3,12 @@ package io.proximace.index;
 import io.proximace.kernel.Distance;
 import io.proximace.kernel.FloatKernel;
 import io.proximace.kernel.Kernels;
+import io.proximace.kernel.Terms;
 import io.proximace.topk.Neighbors;
 import io.proximace.topk.TopK;
 import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.FloatVectors;
 import io.proximace.vector.Pks;
-import java.util.Arrays;
 
 /**
  * Exact search: every query against every doc with the batch kernel. Also the oracle that every
@@ -31,7 +31,7 @@ public final class LinearIndex {
   private final BlockedVectors docs;
   private final Pks pks;
   private final int[] pkOrder;
-  private final float[] docBias;
+  private final Terms docTerms;
 
   /** An index over {@code docs} keyed by {@code pks}, where {@code pkOrder} comes from {@link PkOrder#ranks}. */
   public LinearIndex(BlockedVectors docs, Pks pks, int[] pkOrder, Distance distance) {
@@ -42,13 +42,7 @@ public final class LinearIndex {
     this.docs = docs;
     this.pks = pks;
     this.pkOrder = pkOrder;
-    int n = docs.size();
-    int padded = (n + BlockedVectors.BLOCK - 1) / BlockedVectors.BLOCK * BlockedVectors.BLOCK;
-    this.docBias = new float[Math.max(padded, BlockedVectors.BLOCK)];
-    for (int i = 0; i < n; i++) {
-      docBias[i] = distance.bias(docs.chunkOf(i), docs.offsetOf(i), BlockedVectors.BLOCK, docs.dim());
-    }
-    Arrays.fill(docBias, n, docBias.length, Float.POSITIVE_INFINITY);
+    this.docTerms = Terms.ofDocs(distance, docs);
   }
 
   public int size() {
@@ -90,12 +84,8 @@ public final class LinearIndex {
     if (nq == 0 || docs.size() == 0) {
       return out;
     }
-    int dim = docs.dim();
     float[] qs = queries.data();
-    float[] queryBias = new float[nq];
-    for (int q = 0; q < nq; q++) {
-      queryBias[q] = distance.bias(qs, q * dim, 1, dim);
-    }
+    Terms queryTerms = Terms.ofQueries(distance, queries);
     int candidates = Math.min(docs.size(), k + MARGIN);
     int perThread = (nq + threads - 1) / threads;
     int batch = Math.max(QUERY_TILE, Math.min(MAX_QUERY_BATCH, (perThread + QUERY_TILE - 1) / QUERY_TILE * QUERY_TILE));
@@ -108,7 +98,7 @@ public final class LinearIndex {
         int q1 = Math.min(nq, q0 + batch);
         TopK[] heaps = newHeaps(q1 - q0, candidates);
         for (int c = 0; c < chunks; c++) {
-          scanChunk(kernel, qs, q0, q1, queryBias, c, heaps, q0);
+          scanChunk(kernel, qs, q0, q1, queryTerms, c, heaps, q0);
         }
         Rescorer r = new Rescorer(candidates);
         for (int q = q0; q < q1; q++) {
@@ -122,7 +112,7 @@ public final class LinearIndex {
       Parallel.forEach(workers, workers, w -> {
         TopK[] heaps = newHeaps(nq, candidates);
         for (int c = w; c < chunks; c += workers) {
-          scanChunk(kernel, qs, 0, nq, queryBias, c, heaps, 0);
+          scanChunk(kernel, qs, 0, nq, queryTerms, c, heaps, 0);
         }
         partial[w] = heaps;
       });
@@ -151,11 +141,11 @@ public final class LinearIndex {
     return heaps;
   }
 
-  private void scanChunk(FloatKernel kernel, float[] qs, int q0, int q1, float[] queryBias, int c, TopK[] heaps, int heapBase) {
+  private void scanChunk(FloatKernel kernel, float[] qs, int q0, int q1, Terms queryTerms, int c, TopK[] heaps, int heapBase) {
     int firstDoc = c * docs.chunkDocs();
     int docsInChunk = Math.min(docs.chunkDocs(), docs.size() - firstDoc);
     int blocks = (docsInChunk + BlockedVectors.BLOCK - 1) / BlockedVectors.BLOCK;
-    kernel.scan(qs, docs.dim(), q0, q1, queryBias, distance.alpha(), docs.chunk(c), blocks, firstDoc, docBias, heaps, heapBase);
+    kernel.scan(qs, docs.dim(), q0, q1, queryTerms, docs.chunk(c), blocks, firstDoc, docTerms, heaps, heapBase);
   }
 
   /** Rescores a query's candidates exactly and keeps the best k in (score, pk) order. */

@@ -8,12 +8,18 @@ import java.util.stream.Collectors;
 /**
  * How close two vectors are ({@code -distance_method}). Kernels work with a <em>rank</em>, where
  * smaller is always closer; the <em>score</em> is what users see in the output table.
+ *
+ * <p>The batch kernels compute {@code rank = dot(q, d) * (scale(q) * scale(d)) + (bias(d) + bias(q))}:
+ * for squared euclidean that is {@code ||q||^2 + ||d||^2 - 2 q.d}, for inner product {@code -q.d}, for
+ * cosine {@code -q.d / (||q|| ||d||)}.
  */
 public enum Distance {
   /** Sum of squared differences; the score is the distance, smaller is closer. */
   SQUARED_EUCLIDEAN("squared_euclidean"),
   /** Dot product; the score is the dot product, larger is closer. */
-  INNER_PRODUCT("inner_product");
+  INNER_PRODUCT("inner_product"),
+  /** Cosine similarity (ours); the score is the cosine, larger is closer; a zero vector scores 0. */
+  COSINE("cosine");
 
   private final String optionName;
 
@@ -28,7 +34,7 @@ public enum Distance {
 
   /** Whether a smaller score means closer. */
   public boolean smallerIsCloser() {
-    return this != INNER_PRODUCT;
+    return this == SQUARED_EUCLIDEAN;
   }
 
   /** The rank (smaller is closer) of a score. */
@@ -36,25 +42,41 @@ public enum Distance {
     return smallerIsCloser() ? score : -score;
   }
 
-  /**
-   * The batch kernels compute {@code rank = dot(q, d) * alpha + (docBias(d) + queryBias(q))}: for
-   * squared euclidean that is {@code ||q||^2 + ||d||^2 - 2 q.d}, for inner product {@code -q.d}.
-   */
-  public float alpha() {
-    return this == SQUARED_EUCLIDEAN ? -2f : -1f;
-  }
-
   /** The bias term of one vector ({@code v[off + j * stride]}), computed the same way by every kernel. */
   public float bias(float[] v, int off, int stride, int dim) {
-    if (this != SQUARED_EUCLIDEAN) {
-      return 0f;
-    }
+    return this == SQUARED_EUCLIDEAN ? squaredNorm(v, off, stride, dim) : 0f;
+  }
+
+  /** The scale term of a query. */
+  public float queryScale(float[] v, int off, int stride, int dim) {
+    return switch (this) {
+      case SQUARED_EUCLIDEAN -> -2f;
+      case INNER_PRODUCT -> -1f;
+      case COSINE -> -inverseNorm(v, off, stride, dim);
+    };
+  }
+
+  /** The scale term of a doc. */
+  public float docScale(float[] v, int off, int stride, int dim) {
+    return this == COSINE ? inverseNorm(v, off, stride, dim) : 1f;
+  }
+
+  private static float squaredNorm(float[] v, int off, int stride, int dim) {
     float sum = 0f;
     for (int j = 0; j < dim; j++) {
       float x = v[off + j * stride];
       sum = Math.fma(x, x, sum);
     }
     return sum;
+  }
+
+  private static float inverseNorm(float[] v, int off, int stride, int dim) {
+    double sum = 0;
+    for (int j = 0; j < dim; j++) {
+      double x = v[off + j * stride];
+      sum += x * x;
+    }
+    return sum == 0 ? 0f : (float) (1 / Math.sqrt(sum));
   }
 
   /**
@@ -68,12 +90,21 @@ public enum Distance {
         double d = (double) a[aOff + j * aStride] - b[bOff + j * bStride];
         sum += d * d;
       }
-    } else {
-      for (int j = 0; j < dim; j++) {
-        sum += (double) a[aOff + j * aStride] * b[bOff + j * bStride];
-      }
+      return (float) sum;
     }
-    return (float) sum;
+    double aa = 0;
+    double bb = 0;
+    for (int j = 0; j < dim; j++) {
+      double x = a[aOff + j * aStride];
+      double y = b[bOff + j * bStride];
+      sum += x * y;
+      aa += x * x;
+      bb += y * y;
+    }
+    if (this == INNER_PRODUCT) {
+      return (float) sum;
+    }
+    return aa == 0 || bb == 0 ? 0f : (float) (sum / Math.sqrt(aa * bb));
   }
 
   /** Parses {@code -distance_method}, case-insensitively. */

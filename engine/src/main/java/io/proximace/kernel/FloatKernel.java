@@ -4,9 +4,9 @@ import io.proximace.topk.TopK;
 
 /**
  * The one seam behind which SIMD lives. Every implementation computes, for each (query, doc) pair,
- * {@code rank = fma(dot, alpha, docBias[doc] + queryBias[q])} with {@code dot} accumulated by one
- * fused multiply-add per component in component order, so all implementations agree bit for bit
- * and the scalar one is the oracle for the others.
+ * {@code rank = fma(dot, qScale * dScale, dBias + qBias)} (see {@link Terms}) with {@code dot}
+ * accumulated by one fused multiply-add per component in component order, so all implementations
+ * agree bit for bit and the scalar one is the oracle for the others.
  */
 public interface FloatKernel {
   /** A short name for logs, such as {@code panama-512} or {@code scalar}. */
@@ -18,11 +18,11 @@ public interface FloatKernel {
    * threshold to {@code heaps[q - heapBase]}.
    *
    * @param queries row-major queries of {@code dim} floats
-   * @param queryBias bias of each query, indexed like {@code queries}
+   * @param queryTerms terms of each query, indexed like {@code queries}
    * @param chunk one chunk of blocked docs
    * @param firstDoc id of the chunk's first doc
-   * @param docBias bias of each doc by id; {@code +Inf} on padding lanes
+   * @param docTerms terms of each doc by id, padded to whole blocks
    */
-  void scan(float[] queries, int dim, int q0, int q1, float[] queryBias, float alpha,
-      float[] chunk, int blocks, int firstDoc, float[] docBias, TopK[] heaps, int heapBase);
+  void scan(float[] queries, int dim, int q0, int q1, Terms queryTerms,
+      float[] chunk, int blocks, int firstDoc, Terms docTerms, TopK[] heaps, int heapBase);
 }

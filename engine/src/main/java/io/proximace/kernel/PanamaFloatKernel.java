@@ -17,7 +17,10 @@ final class PanamaFloatKernel implements FloatKernel {
   private static final int W = BlockedVectors.BLOCK;
   private static final int QT = 8;
 
-  private final ThreadLocal<float[]> lanes = ThreadLocal.withInitial(() -> new float[S.length()]);
+  /** Per thread: the dot products of one tile, then the ranks of one vector's lanes. */
+  private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[QT * 2 * W + S.length()]);
+  /** Per thread: the current batch of queries, packed for the tiles. */
+  private final ThreadLocal<float[]> packed = ThreadLocal.withInitial(() -> new float[0]);
 
   /** Whether this machine's preferred vectors are wide enough to be worth it. */
   static boolean usable() {
@@ -30,43 +33,62 @@ final class PanamaFloatKernel implements FloatKernel {
   }
 
   @Override
-  public void scan(float[] queries, int dim, int q0, int q1, float[] queryBias, float alpha,
-      float[] chunk, int blocks, int firstDoc, float[] docBias, TopK[] heaps, int heapBase) {
-    float[] tmp = lanes.get();
-    int q = q0;
+  public void scan(float[] queries, int dim, int q0, int q1, Terms queryTerms,
+      float[] chunk, int blocks, int firstDoc, Terms docTerms, TopK[] heaps, int heapBase) {
+    float[] tmp = scratch.get();
+    int q8 = q0;
     if (S.length() == W) {
-      for (; q + QT <= q1; q += QT) {
-        int b = 0;
-        for (; b + 2 <= blocks; b += 2) {
-          tile8x32(queries, dim, q, queryBias, alpha, chunk, b, firstDoc, docBias, heaps, heapBase, tmp);
+      q8 = q0 + (q1 - q0) / QT * QT;
+      float[] packed = pack(queries, dim, q0, q8);
+      int b = 0;
+      // Doc tiles outside, query tiles inside: the 32 docs of a tile (16 KB at d=128) stay in L1
+      // while the batch's queries stream past them from L2, a quarter of the traffic of the other order.
+      for (; b + 2 <= blocks; b += 2) {
+        for (int q = q0; q < q8; q += QT) {
+          tile8x32(packed, (q - q0) * dim, dim, q, queryTerms, chunk, b, firstDoc, docTerms, heaps, heapBase, tmp);
         }
-        for (; b < blocks; b++) {
-          for (int i = q; i < q + QT; i++) {
-            oneByBlock(queries, dim, i, queryBias, alpha, chunk, b, firstDoc, docBias, heaps[i - heapBase], tmp);
-          }
+      }
+      for (; b < blocks; b++) {
+        for (int q = q0; q < q8; q++) {
+          oneByBlock(queries, dim, q, queryTerms, chunk, b, firstDoc, docTerms, heaps, heapBase, tmp);
         }
       }
     }
-    for (; q < q1; q++) {
+    for (int q = q8; q < q1; q++) {
       for (int b = 0; b < blocks; b++) {
-        oneByBlock(queries, dim, q, queryBias, alpha, chunk, b, firstDoc, docBias, heaps[q - heapBase], tmp);
+        oneByBlock(queries, dim, q, queryTerms, chunk, b, firstDoc, docTerms, heaps, heapBase, tmp);
       }
     }
   }
 
+  /**
+   * Queries {@code [q0, q1)} packed tile by tile: within a tile of 8, component j of query k sits at
+   * {@code j * 8 + k}, so the inner loop reads the tile through one index, as BLAS packs its panels.
+   */
+  private float[] pack(float[] queries, int dim, int q0, int q1) {
+    int n = (q1 - q0) * dim;
+    float[] packed = this.packed.get();
+    if (packed.length < n) {
+      packed = new float[n];
+      this.packed.set(packed);
+    }
+    for (int t = q0; t < q1; t += QT) {
+      int base = (t - q0) * dim;
+      for (int k = 0; k < QT; k++) {
+        int row = (t + k) * dim;
+        for (int j = 0; j < dim; j++) {
+          packed[base + j * QT + k] = queries[row + j];
+        }
+      }
+    }
+    return packed;
+  }
+
   /** 8 queries x 2 blocks of 16 docs; 16 accumulators stay in registers for the whole dot product. */
-  private static void tile8x32(float[] qs, int dim, int q, float[] queryBias, float alpha,
-      float[] chunk, int b, int firstDoc, float[] docBias, TopK[] heaps, int heapBase, float[] tmp) {
+  private static void tile8x32(float[] packed, int tile, int dim, int q, Terms queryTerms, float[] chunk, int b,
+      int firstDoc, Terms docTerms, TopK[] heaps, int heapBase, float[] tmp) {
     int d0 = b * dim * W;
     int d1 = d0 + dim * W;
-    int o0 = q * dim;
-    int o1 = o0 + dim;
-    int o2 = o1 + dim;
-    int o3 = o2 + dim;
-    int o4 = o3 + dim;
-    int o5 = o4 + dim;
-    int o6 = o5 + dim;
-    int o7 = o6 + dim;
     FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
     FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
     FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
@@ -75,86 +97,105 @@ final class PanamaFloatKernel implements FloatKernel {
     FloatVector a50 = FloatVector.zero(S), a51 = FloatVector.zero(S);
     FloatVector a60 = FloatVector.zero(S), a61 = FloatVector.zero(S);
     FloatVector a70 = FloatVector.zero(S), a71 = FloatVector.zero(S);
-    for (int j = 0; j < dim; j++) {
+    for (int j = 0, t = tile; j < dim; j++, t += QT) {
       FloatVector x0 = FloatVector.fromArray(S, chunk, d0 + j * W);
       FloatVector x1 = FloatVector.fromArray(S, chunk, d1 + j * W);
       FloatVector y;
-      y = FloatVector.broadcast(S, qs[o0 + j]);
+      y = FloatVector.broadcast(S, packed[t]);
       a00 = y.fma(x0, a00);
       a01 = y.fma(x1, a01);
-      y = FloatVector.broadcast(S, qs[o1 + j]);
+      y = FloatVector.broadcast(S, packed[t + 1]);
       a10 = y.fma(x0, a10);
       a11 = y.fma(x1, a11);
-      y = FloatVector.broadcast(S, qs[o2 + j]);
+      y = FloatVector.broadcast(S, packed[t + 2]);
       a20 = y.fma(x0, a20);
       a21 = y.fma(x1, a21);
-      y = FloatVector.broadcast(S, qs[o3 + j]);
+      y = FloatVector.broadcast(S, packed[t + 3]);
       a30 = y.fma(x0, a30);
       a31 = y.fma(x1, a31);
-      y = FloatVector.broadcast(S, qs[o4 + j]);
+      y = FloatVector.broadcast(S, packed[t + 4]);
       a40 = y.fma(x0, a40);
       a41 = y.fma(x1, a41);
-      y = FloatVector.broadcast(S, qs[o5 + j]);
+      y = FloatVector.broadcast(S, packed[t + 5]);
       a50 = y.fma(x0, a50);
       a51 = y.fma(x1, a51);
-      y = FloatVector.broadcast(S, qs[o6 + j]);
+      y = FloatVector.broadcast(S, packed[t + 6]);
       a60 = y.fma(x0, a60);
       a61 = y.fma(x1, a61);
-      y = FloatVector.broadcast(S, qs[o7 + j]);
+      y = FloatVector.broadcast(S, packed[t + 7]);
       a70 = y.fma(x0, a70);
       a71 = y.fma(x1, a71);
     }
-    int doc0 = firstDoc + b * W;
-    int doc1 = doc0 + W;
-    FloatVector bias0 = FloatVector.fromArray(S, docBias, doc0);
-    FloatVector bias1 = FloatVector.fromArray(S, docBias, doc1);
-    FloatVector al = FloatVector.broadcast(S, alpha);
-    offer(a00, al, bias0, queryBias[q], heaps[q - heapBase], doc0, tmp);
-    offer(a01, al, bias1, queryBias[q], heaps[q - heapBase], doc1, tmp);
-    offer(a10, al, bias0, queryBias[q + 1], heaps[q + 1 - heapBase], doc0, tmp);
-    offer(a11, al, bias1, queryBias[q + 1], heaps[q + 1 - heapBase], doc1, tmp);
-    offer(a20, al, bias0, queryBias[q + 2], heaps[q + 2 - heapBase], doc0, tmp);
-    offer(a21, al, bias1, queryBias[q + 2], heaps[q + 2 - heapBase], doc1, tmp);
-    offer(a30, al, bias0, queryBias[q + 3], heaps[q + 3 - heapBase], doc0, tmp);
-    offer(a31, al, bias1, queryBias[q + 3], heaps[q + 3 - heapBase], doc1, tmp);
-    offer(a40, al, bias0, queryBias[q + 4], heaps[q + 4 - heapBase], doc0, tmp);
-    offer(a41, al, bias1, queryBias[q + 4], heaps[q + 4 - heapBase], doc1, tmp);
-    offer(a50, al, bias0, queryBias[q + 5], heaps[q + 5 - heapBase], doc0, tmp);
-    offer(a51, al, bias1, queryBias[q + 5], heaps[q + 5 - heapBase], doc1, tmp);
-    offer(a60, al, bias0, queryBias[q + 6], heaps[q + 6 - heapBase], doc0, tmp);
-    offer(a61, al, bias1, queryBias[q + 6], heaps[q + 6 - heapBase], doc1, tmp);
-    offer(a70, al, bias0, queryBias[q + 7], heaps[q + 7 - heapBase], doc0, tmp);
-    offer(a71, al, bias1, queryBias[q + 7], heaps[q + 7 - heapBase], doc1, tmp);
+    // Dot products leave the registers here, and ranks are computed by a separate loop: passing
+    // vectors to a call the JIT does not inline would allocate them.
+    a00.intoArray(tmp, 0);
+    a01.intoArray(tmp, W);
+    a10.intoArray(tmp, 2 * W);
+    a11.intoArray(tmp, 3 * W);
+    a20.intoArray(tmp, 4 * W);
+    a21.intoArray(tmp, 5 * W);
+    a30.intoArray(tmp, 6 * W);
+    a31.intoArray(tmp, 7 * W);
+    a40.intoArray(tmp, 8 * W);
+    a41.intoArray(tmp, 9 * W);
+    a50.intoArray(tmp, 10 * W);
+    a51.intoArray(tmp, 11 * W);
+    a60.intoArray(tmp, 12 * W);
+    a61.intoArray(tmp, 13 * W);
+    a70.intoArray(tmp, 14 * W);
+    a71.intoArray(tmp, 15 * W);
+    offerTile(tmp, q, QT, 2, firstDoc + b * W, queryTerms, docTerms, heaps, heapBase);
   }
 
   /** One query against one block, any vector width. */
-  private static void oneByBlock(float[] qs, int dim, int q, float[] queryBias, float alpha,
-      float[] chunk, int b, int firstDoc, float[] docBias, TopK heap, float[] tmp) {
+  private static void oneByBlock(float[] qs, int dim, int q, Terms queryTerms, float[] chunk, int b, int firstDoc,
+      Terms docTerms, TopK[] heaps, int heapBase, float[] tmp) {
     int qo = q * dim;
     int base = b * dim * W;
-    FloatVector al = FloatVector.broadcast(S, alpha);
     for (int v = 0; v < W; v += S.length()) {
       FloatVector acc = FloatVector.zero(S);
       for (int j = 0; j < dim; j++) {
         acc = FloatVector.broadcast(S, qs[qo + j]).fma(FloatVector.fromArray(S, chunk, base + j * W + v), acc);
       }
-      int doc = firstDoc + b * W + v;
-      offer(acc, al, FloatVector.fromArray(S, docBias, doc), queryBias[q], heap, doc, tmp);
+      acc.intoArray(tmp, v);
     }
+    offerTile(tmp, q, 1, 1, firstDoc + b * W, queryTerms, docTerms, heaps, heapBase);
   }
 
-  /** Turns dot products into ranks and hands the lanes under the heap's threshold to the heap. */
-  private static void offer(FloatVector dot, FloatVector alpha, FloatVector docBias, float queryBias,
-      TopK heap, int doc, float[] tmp) {
-    FloatVector rank = dot.fma(alpha, docBias.add(queryBias));
-    VectorMask<Float> pass = rank.compare(VectorOperators.LE, heap.threshold());
-    if (pass.anyTrue()) {
-      rank.intoArray(tmp, 0);
-      long bits = pass.toLong();
-      while (bits != 0) {
-        int lane = Long.numberOfTrailingZeros(bits);
-        bits &= bits - 1;
-        heap.offer(tmp[lane], doc + lane);
+  /**
+   * Turns a tile's dot products ({@code dots[(query * blocks + block) * W + lane]}) into ranks and hands
+   * the lanes under each heap's threshold to the heap. A block's doc terms are loaded once for all
+   * the tile's queries.
+   */
+  private static void offerTile(float[] dots, int q0, int queries, int blocks, int firstDoc, Terms queryTerms,
+      Terms docTerms, TopK[] heaps, int heapBase) {
+    int lanesAt = QT * 2 * W;
+    float[] qScale = queryTerms.scale();
+    float[] qBias = queryTerms.bias();
+    for (int bl = 0; bl < blocks; bl++) {
+      for (int v = 0; v < W; v += S.length()) {
+        int doc = firstDoc + bl * W + v;
+        FloatVector dScale = FloatVector.fromArray(S, docTerms.scale(), doc);
+        FloatVector dBias = FloatVector.fromArray(S, docTerms.bias(), doc);
+        boolean unitScale = docTerms.unitScale();
+        for (int i = 0; i < queries; i++) {
+          int q = q0 + i;
+          TopK heap = heaps[q - heapBase];
+          FloatVector dot = FloatVector.fromArray(S, dots, (i * blocks + bl) * W + v);
+          // with doc scales of 1 the product qScale * 1 is qScale exactly: skip the multiply
+          FloatVector scale = unitScale ? FloatVector.broadcast(S, qScale[q]) : dScale.mul(qScale[q]);
+          FloatVector rank = dot.fma(scale, dBias.add(qBias[q]));
+          VectorMask<Float> pass = rank.compare(VectorOperators.LE, heap.threshold());
+          if (pass.anyTrue()) {
+            rank.intoArray(dots, lanesAt);
+            long bits = pass.toLong();
+            while (bits != 0) {
+              int lane = Long.numberOfTrailingZeros(bits);
+              bits &= bits - 1;
+              heap.offer(dots[lanesAt + lane], doc + lane);
+            }
+          }
+        }
       }
     }
   }

@@ -13,12 +13,15 @@ public final class ScalarFloatKernel implements FloatKernel {
   }
 
   @Override
-  public void scan(float[] queries, int dim, int q0, int q1, float[] queryBias, float alpha,
-      float[] chunk, int blocks, int firstDoc, float[] docBias, TopK[] heaps, int heapBase) {
+  public void scan(float[] queries, int dim, int q0, int q1, Terms queryTerms,
+      float[] chunk, int blocks, int firstDoc, Terms docTerms, TopK[] heaps, int heapBase) {
+    float[] docScale = docTerms.scale();
+    float[] docBias = docTerms.bias();
     for (int q = q0; q < q1; q++) {
       TopK heap = heaps[q - heapBase];
       int qo = q * dim;
-      float qb = queryBias[q];
+      float qs = queryTerms.scale()[q];
+      float qb = queryTerms.bias()[q];
       for (int b = 0; b < blocks; b++) {
         int base = b * dim * W;
         for (int lane = 0; lane < W; lane++) {
@@ -27,7 +30,7 @@ public final class ScalarFloatKernel implements FloatKernel {
             acc = Math.fma(queries[qo + j], chunk[base + j * W + lane], acc);
           }
           int doc = firstDoc + b * W + lane;
-          float rank = Math.fma(acc, alpha, docBias[doc] + qb);
+          float rank = Math.fma(acc, qs * docScale[doc], docBias[doc] + qb);
           if (rank <= heap.threshold()) {
             heap.offer(rank, doc);
           }

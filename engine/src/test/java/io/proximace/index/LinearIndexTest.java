@@ -45,12 +45,20 @@ class LinearIndexTest {
     double[] score = new double[n];
     for (int i = 0; i < n; i++) {
       double s = 0;
+      double aa = 0;
+      double bb = 0;
       for (int j = 0; j < dim; j++) {
         double a = q[qi * dim + j];
         double b = docs[i * dim + j];
         s += d == Distance.SQUARED_EUCLIDEAN ? (a - b) * (a - b) : a * b;
+        aa += a * a;
+        bb += b * b;
       }
-      score[i] = d == Distance.SQUARED_EUCLIDEAN ? s : -s;
+      score[i] = switch (d) {
+        case SQUARED_EUCLIDEAN -> s;
+        case INNER_PRODUCT -> -s;
+        case COSINE -> -s / Math.sqrt(aa * bb);
+      };
     }
     return IntStream.range(0, n).boxed()
         .sorted(Comparator.<Integer>comparingDouble(i -> score[i]).thenComparingInt(i -> idx.pkOrder()[i]))

@@ -90,11 +90,15 @@ class RunnerTest {
       double[] score = new double[n];
       for (int i = 0; i < n; i++) {
         double s = 0;
+        double qq = 0;
+        double dd = 0;
         for (int j = 0; j < dim; j++) {
           s += d == Distance.SQUARED_EUCLIDEAN ? (qs[qi][j] - (double) docs[i][j]) * (qs[qi][j] - (double) docs[i][j])
               : qs[qi][j] * (double) docs[i][j];
+          qq += (double) qs[qi][j] * qs[qi][j];
+          dd += (double) docs[i][j] * docs[i][j];
         }
-        score[i] = s;
+        score[i] = d == Distance.COSINE ? s / Math.sqrt(qq * dd) : s;
       }
       Comparator<Integer> closer = d == Distance.SQUARED_EUCLIDEAN
           ? Comparator.comparingDouble(i -> score[i]) : Comparator.comparingDouble(i -> -score[i]);
@@ -238,8 +242,8 @@ class RunnerTest {
     assertEquals("-topk '0': 0 is outside 1..100000", assertThrows(ProximaException.class, () -> JobSpec.parseTopk("0")).getMessage());
     assertEquals(List.of(10, 20, 30), IntStream.of(JobSpec.parseTopk("30,10,20,10")).boxed().toList());
     assertEquals(' ', JobSpec.parseSeparator("blank"));
-    assertEquals("unknown -distance_method 'cosine': expected one of squared_euclidean, inner_product",
-        assertThrows(ProximaException.class, () -> Distance.parse("cosine")).getMessage());
+    assertEquals("unknown -distance_method 'l1': expected one of squared_euclidean, inner_product, cosine",
+        assertThrows(ProximaException.class, () -> Distance.parse("l1")).getMessage());
     assertEquals("unknown -data_type 'double': expected one of float, int8, binary",
         assertThrows(ProximaException.class, () -> io.proximace.vector.DataType.parse("double")).getMessage());
     JobSpec s = h.spec("doc", "query", "out", 8, "1", "build:seek");

@@ -1,0 +1,46 @@
+package io.proximace.kernel;
+
+import io.proximace.vector.BlockedVectors;
+import io.proximace.vector.FloatVectors;
+import java.util.Arrays;
+
+/**
+ * The per-vector terms of the rank formula every kernel computes,
+ * {@code rank = dot(q, d) * (scale[q] * scale[d]) + (bias[d] + bias[q])}, precomputed once per vector.
+ * Doc terms are padded to a whole block; padding lanes get bias {@code +Inf} so they never rank.
+ *
+ * @param unitScale whether every scale is 1 (squared euclidean and inner product docs), which lets a
+ *     kernel skip a multiply
+ */
+public record Terms(float[] scale, float[] bias, boolean unitScale) {
+  /** Terms of row-major query vectors. */
+  public static Terms ofQueries(Distance d, FloatVectors q) {
+    int n = q.size();
+    int dim = q.dim();
+    float[] scale = new float[n];
+    float[] bias = new float[n];
+    for (int i = 0; i < n; i++) {
+      scale[i] = d.queryScale(q.data(), i * dim, 1, dim);
+      bias[i] = d.bias(q.data(), i * dim, 1, dim);
+    }
+    return new Terms(scale, bias, false);
+  }
+
+  /** Terms of blocked docs, padded to a multiple of {@link BlockedVectors#BLOCK}. */
+  public static Terms ofDocs(Distance d, BlockedVectors docs) {
+    int n = docs.size();
+    int padded = Math.max(BlockedVectors.BLOCK, (n + BlockedVectors.BLOCK - 1) / BlockedVectors.BLOCK * BlockedVectors.BLOCK);
+    float[] scale = new float[padded];
+    float[] bias = new float[padded];
+    for (int i = 0; i < n; i++) {
+      scale[i] = d.docScale(docs.chunkOf(i), docs.offsetOf(i), BlockedVectors.BLOCK, docs.dim());
+      bias[i] = d.bias(docs.chunkOf(i), docs.offsetOf(i), BlockedVectors.BLOCK, docs.dim());
+    }
+    Arrays.fill(bias, n, padded, Float.POSITIVE_INFINITY);
+    boolean unit = true;
+    for (int i = 0; i < n && unit; i++) {
+      unit = scale[i] == 1f;
+    }
+    return new Terms(scale, bias, unit);
+  }
+}
