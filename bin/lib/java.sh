@@ -1,8 +1,10 @@
 # Shared by the launchers in bin/: find a JDK 25 and build proxima-ce on first use. Sourced, not run.
 
 # The JVM flags every proxima-ce JVM needs: the Vector API module for the SIMD kernels, and quiet
-# native/Unsafe access for Hadoop. (Kept in step with proxima.jvm.flags in pom.xml.)
-PROXIMA_JVM_FLAGS=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+# native/Unsafe access for Hadoop (kept in step with proxima.jvm.flags in pom.xml). The kernels are
+# also compiled by the JIT after far fewer calls: until then Vector API code runs tens of times slower.
+PROXIMA_JVM_FLAGS=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+  -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,io.proximace.kernel.*::*,0.01")
 
 # Prints the major version of the JDK at $1, or nothing.
 proxima_jdk_major() {
@@ -38,19 +40,23 @@ proxima_find_jdk() {
   echo "$best"
 }
 
-# Builds the runnable jar when it is missing or older than the sources. $1: repository root.
+# Builds the runnable jars (cli and bench) when missing or older than the sources. $1: repository root.
 proxima_build_if_needed() {
-  local root="$1" jar="$1/cli/target/proxima-ce.jar"
-  if [ -f "$jar" ] && [ -z "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
-    return 0
-  fi
+  local root="$1" jar
+  local stale=""
+  for jar in "$root/cli/target/proxima-ce.jar" "$root/bench/target/benchmarks.jar"; do
+    if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
+      stale=yes
+    fi
+  done
+  [ -z "$stale" ] && return 0
   if ! command -v mvn >/dev/null 2>&1; then
     echo "proxima-ce: building needs Apache Maven (mvn) on the PATH; install it (e.g. apt-get install maven)." >&2
     return 1
   fi
   echo "proxima-ce: building (first use or sources changed; takes a minute)..." >&2
   (cd "$root" && JAVA_HOME="$JAVA_HOME" MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-    mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl cli,bench -am package) >&2 || {
+    mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl cli,bench -am package && touch cli/target/proxima-ce.jar bench/target/benchmarks.jar) >&2 || {
     echo "proxima-ce: the build failed; see the messages above." >&2
     return 1
   }

@@ -100,7 +100,8 @@ public final class RunCommand implements Callable<Integer> {
     String algoModel;
 
     @Option(names = "-distance_method", paramLabel = "METHOD", defaultValue = "squared_euclidean",
-        description = "squared_euclidean (score: distance, smaller is closer) or inner_product (score: dot product, larger is closer) (default: ${DEFAULT-VALUE}).")
+        description = "squared_euclidean (score: distance, smaller is closer), inner_product (score: dot product, larger is closer) "
+            + "or cosine (ours; score: cosine similarity, larger is closer) (default: ${DEFAULT-VALUE}).")
     String distanceMethod;
 
     @Option(names = "-pk_type", paramLabel = "TYPE", defaultValue = "string",

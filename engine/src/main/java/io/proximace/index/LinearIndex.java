@@ -3,6 +3,7 @@ package io.proximace.index;
 import io.proximace.kernel.Distance;
 import io.proximace.kernel.FloatKernel;
 import io.proximace.kernel.Kernels;
+import io.proximace.kernel.QueryBatch;
 import io.proximace.kernel.Terms;
 import io.proximace.topk.Neighbors;
 import io.proximace.topk.TopK;
@@ -97,8 +98,9 @@ public final class LinearIndex {
         int q0 = b * batch;
         int q1 = Math.min(nq, q0 + batch);
         TopK[] heaps = newHeaps(q1 - q0, candidates);
+        QueryBatch qb = kernel.batch(qs, docs.dim(), q0, q1, queryTerms);
         for (int c = 0; c < chunks; c++) {
-          scanChunk(kernel, qs, q0, q1, queryTerms, c, heaps, q0);
+          scanChunk(kernel, qb, c, heaps, q0);
         }
         Rescorer r = new Rescorer(candidates);
         for (int q = q0; q < q1; q++) {
@@ -111,8 +113,9 @@ public final class LinearIndex {
       TopK[][] partial = new TopK[workers][];
       Parallel.forEach(workers, workers, w -> {
         TopK[] heaps = newHeaps(nq, candidates);
+        QueryBatch qb = kernel.batch(qs, docs.dim(), 0, nq, queryTerms);
         for (int c = w; c < chunks; c += workers) {
-          scanChunk(kernel, qs, 0, nq, queryTerms, c, heaps, 0);
+          scanChunk(kernel, qb, c, heaps, 0);
         }
         partial[w] = heaps;
       });
@@ -141,11 +144,11 @@ public final class LinearIndex {
     return heaps;
   }
 
-  private void scanChunk(FloatKernel kernel, float[] qs, int q0, int q1, Terms queryTerms, int c, TopK[] heaps, int heapBase) {
+  private void scanChunk(FloatKernel kernel, QueryBatch batch, int c, TopK[] heaps, int heapBase) {
     int firstDoc = c * docs.chunkDocs();
     int docsInChunk = Math.min(docs.chunkDocs(), docs.size() - firstDoc);
     int blocks = (docsInChunk + BlockedVectors.BLOCK - 1) / BlockedVectors.BLOCK;
-    kernel.scan(qs, docs.dim(), q0, q1, queryTerms, docs.chunk(c), blocks, firstDoc, docTerms, heaps, heapBase);
+    kernel.scan(batch, docs.chunk(c), blocks, firstDoc, docTerms, heaps, heapBase);
   }
 
   /** Rescores a query's candidates exactly and keeps the best k in (score, pk) order. */

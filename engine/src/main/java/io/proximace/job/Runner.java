@@ -32,6 +32,7 @@ public final class Runner {
   /** Runs {@code spec}; a user mistake or bad data is a {@link ProximaException} with the whole story. */
   public RunResult run(JobSpec spec) throws IOException {
     long start = System.nanoTime();
+    Kernels.warmUp(); // compiles the kernel while partitions are read
     RunContext ctx = prepare(spec);
     String docs = spec.mode().has(Stage.BUILD)
         ? ctx.docPartition() + " (" + bytes(ctx.docPartition().bytes()) + ")"

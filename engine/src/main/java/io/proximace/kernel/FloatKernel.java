@@ -12,17 +12,17 @@ public interface FloatKernel {
   /** A short name for logs, such as {@code panama-512} or {@code scalar}. */
   String name();
 
+  /** Prepares queries {@code [from, to)} of row-major {@code queries}, with their terms, for {@link #scan}. */
+  QueryBatch batch(float[] queries, int dim, int from, int to, Terms terms);
+
   /**
-   * Scores queries {@code [q0, q1)} against the first {@code blocks} blocks of one chunk of
+   * Scores a batch of queries against the first {@code blocks} blocks of one chunk of
    * {@link io.proximace.vector.BlockedVectors}, offering every doc whose rank passes the heap's
    * threshold to {@code heaps[q - heapBase]}.
    *
-   * @param queries row-major queries of {@code dim} floats
-   * @param queryTerms terms of each query, indexed like {@code queries}
    * @param chunk one chunk of blocked docs
    * @param firstDoc id of the chunk's first doc
    * @param docTerms terms of each doc by id, padded to whole blocks
    */
-  void scan(float[] queries, int dim, int q0, int q1, Terms queryTerms,
-      float[] chunk, int blocks, int firstDoc, Terms docTerms, TopK[] heaps, int heapBase);
+  void scan(QueryBatch batch, float[] chunk, int blocks, int firstDoc, Terms docTerms, TopK[] heaps, int heapBase);
 }

@@ -19,8 +19,6 @@ final class PanamaFloatKernel implements FloatKernel {
 
   /** Per thread: the dot products of one tile, then the ranks of one vector's lanes. */
   private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[QT * 2 * W + S.length()]);
-  /** Per thread: the current batch of queries, packed for the tiles. */
-  private final ThreadLocal<float[]> packed = ThreadLocal.withInitial(() -> new float[0]);
 
   /** Whether this machine's preferred vectors are wide enough to be worth it. */
   static boolean usable() {
@@ -33,13 +31,22 @@ final class PanamaFloatKernel implements FloatKernel {
   }
 
   @Override
-  public void scan(float[] queries, int dim, int q0, int q1, Terms queryTerms,
-      float[] chunk, int blocks, int firstDoc, Terms docTerms, TopK[] heaps, int heapBase) {
+  public QueryBatch batch(float[] queries, int dim, int from, int to, Terms terms) {
+    return new QueryBatch(queries, dim, from, to, terms, S.length() == W ? pack(queries, dim, from, from + (to - from) / QT * QT) : null);
+  }
+
+  @Override
+  public void scan(QueryBatch batch, float[] chunk, int blocks, int firstDoc, Terms docTerms, TopK[] heaps, int heapBase) {
     float[] tmp = scratch.get();
+    float[] queries = batch.queries();
+    int dim = batch.dim();
+    int q0 = batch.from();
+    int q1 = batch.to();
+    Terms queryTerms = batch.terms();
     int q8 = q0;
-    if (S.length() == W) {
+    if (batch.packed() != null) {
       q8 = q0 + (q1 - q0) / QT * QT;
-      float[] packed = pack(queries, dim, q0, q8);
+      float[] packed = batch.packed();
       int b = 0;
       // Doc tiles outside, query tiles inside: the 32 docs of a tile (16 KB at d=128) stay in L1
       // while the batch's queries stream past them from L2, a quarter of the traffic of the other order.
@@ -65,13 +72,8 @@ final class PanamaFloatKernel implements FloatKernel {
    * Queries {@code [q0, q1)} packed tile by tile: within a tile of 8, component j of query k sits at
    * {@code j * 8 + k}, so the inner loop reads the tile through one index, as BLAS packs its panels.
    */
-  private float[] pack(float[] queries, int dim, int q0, int q1) {
-    int n = (q1 - q0) * dim;
-    float[] packed = this.packed.get();
-    if (packed.length < n) {
-      packed = new float[n];
-      this.packed.set(packed);
-    }
+  private static float[] pack(float[] queries, int dim, int q0, int q1) {
+    float[] packed = new float[(q1 - q0) * dim];
     for (int t = q0; t < q1; t += QT) {
       int base = (t - q0) * dim;
       for (int k = 0; k < QT; k++) {

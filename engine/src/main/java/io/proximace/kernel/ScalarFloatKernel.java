@@ -13,11 +13,18 @@ public final class ScalarFloatKernel implements FloatKernel {
   }
 
   @Override
-  public void scan(float[] queries, int dim, int q0, int q1, Terms queryTerms,
-      float[] chunk, int blocks, int firstDoc, Terms docTerms, TopK[] heaps, int heapBase) {
+  public QueryBatch batch(float[] queries, int dim, int from, int to, Terms terms) {
+    return new QueryBatch(queries, dim, from, to, terms, null);
+  }
+
+  @Override
+  public void scan(QueryBatch batch, float[] chunk, int blocks, int firstDoc, Terms docTerms, TopK[] heaps, int heapBase) {
+    float[] queries = batch.queries();
+    int dim = batch.dim();
+    Terms queryTerms = batch.terms();
     float[] docScale = docTerms.scale();
     float[] docBias = docTerms.bias();
-    for (int q = q0; q < q1; q++) {
+    for (int q = batch.from(); q < batch.to(); q++) {
       TopK heap = heaps[q - heapBase];
       int qo = q * dim;
       float qs = queryTerms.scale()[q];

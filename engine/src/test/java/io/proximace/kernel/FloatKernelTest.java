@@ -29,8 +29,8 @@ class FloatKernelTest {
       for (int c = 0; c < docs.chunkCount(); c++) {
         int first = c * docs.chunkDocs();
         int blocks = (Math.min(docs.chunkDocs(), n - first) + 15) / 16;
-        simd.scan(queries, dim, 0, nq, qt, docs.chunk(c), blocks, first, dt, a, 0);
-        scalar.scan(queries, dim, 0, nq, qt, docs.chunk(c), blocks, first, dt, b, 0);
+        simd.scan(simd.batch(queries, dim, 0, nq, qt), docs.chunk(c), blocks, first, dt, a, 0);
+        scalar.scan(scalar.batch(queries, dim, 0, nq, qt), docs.chunk(c), blocks, first, dt, b, 0);
       }
       for (int q = 0; q < nq; q++) {
         int[] ia = new int[17];
@@ -60,7 +60,7 @@ class FloatKernelTest {
     Terms qt = Terms.ofQueries(Distance.INNER_PRODUCT, Vectors.rows(q, dim));
     for (FloatKernel k : new FloatKernel[] {Kernels.preferred(), new ScalarFloatKernel()}) {
       TopK[] h = heaps(1, 64);
-      k.scan(q, dim, 0, 1, qt, docs.chunk(0), (n + 15) / 16, 0, dt, h, 0);
+      k.scan(k.batch(q, dim, 0, 1, qt), docs.chunk(0), (n + 15) / 16, 0, dt, h, 0);
       assertEquals(n, h[0].size(), k.name());
     }
   }

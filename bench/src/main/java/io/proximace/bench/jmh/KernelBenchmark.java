@@ -3,6 +3,7 @@ package io.proximace.bench.jmh;
 import io.proximace.kernel.Distance;
 import io.proximace.kernel.FloatKernel;
 import io.proximace.kernel.Kernels;
+import io.proximace.kernel.QueryBatch;
 import io.proximace.kernel.ScalarFloatKernel;
 import io.proximace.kernel.Terms;
 import io.proximace.topk.TopK;
@@ -59,6 +60,8 @@ public class KernelBenchmark {
   TopK[] heaps;
   FloatKernel kernel;
   FloatKernel scalar;
+  QueryBatch batch;
+  QueryBatch scalarBatch;
 
   @Setup
   public void setUp() {
@@ -88,13 +91,15 @@ public class KernelBenchmark {
     }
     kernel = Kernels.preferred();
     scalar = new ScalarFloatKernel();
+    batch = kernel.batch(queries, DIM, 0, QUERIES, queryTerms);
+    scalarBatch = scalar.batch(queries, DIM, 0, QUERIES, queryTerms);
   }
 
   private void scan(FloatKernel k) {
     for (int c = 0; c < docs.chunkCount(); c++) {
       int first = c * docs.chunkDocs();
       int blocks = (Math.min(docs.chunkDocs(), DOCS - first) + BlockedVectors.BLOCK - 1) / BlockedVectors.BLOCK;
-      k.scan(queries, DIM, 0, QUERIES, queryTerms, docs.chunk(c), blocks, first, docTerms, heaps, 0);
+      k.scan(k == kernel ? batch : scalarBatch, docs.chunk(c), blocks, first, docTerms, heaps, 0);
     }
   }
 
