@@ -26,7 +26,8 @@ public final class LinearIndex {
   /** Extra candidates rescored beyond k, absorbing the expanded form's rounding. */
   static final int MARGIN = 8;
   private static final int QUERY_TILE = 8;
-  private static final int MAX_QUERY_BATCH = 256;
+  /** Floats of queries per batch: 512 KB, which stays in L2 beside the doc chunk being scanned. */
+  private static final int QUERY_BATCH_FLOATS = 128 * 1024;
 
   private final Distance distance;
   private final BlockedVectors docs;
@@ -89,7 +90,8 @@ public final class LinearIndex {
     Terms queryTerms = Terms.ofQueries(distance, queries);
     int candidates = Math.min(docs.size(), k + MARGIN);
     int perThread = (nq + threads - 1) / threads;
-    int batch = Math.max(QUERY_TILE, Math.min(MAX_QUERY_BATCH, (perThread + QUERY_TILE - 1) / QUERY_TILE * QUERY_TILE));
+    int maxBatch = Math.max(QUERY_TILE, QUERY_BATCH_FLOATS / docs.dim() / QUERY_TILE * QUERY_TILE);
+    int batch = Math.max(QUERY_TILE, Math.min(maxBatch, (perThread + QUERY_TILE - 1) / QUERY_TILE * QUERY_TILE));
     int batches = (nq + batch - 1) / batch;
     int chunks = docs.chunkCount();
     if (batches >= threads || chunks == 1) {
