@@ -1,7 +1,10 @@
 package io.proximace.bench;
 
 import io.proximace.ProximaException;
+import io.proximace.index.HnswIndex;
 import io.proximace.index.LinearIndex;
+import io.proximace.index.Params;
+import io.proximace.index.VectorIndex;
 import io.proximace.kernel.Distance;
 import io.proximace.kernel.Kernels;
 import io.proximace.kernel.ScalarFloatKernel;
@@ -11,7 +14,9 @@ import io.proximace.vector.FloatVectors;
 import io.proximace.vector.LongPks;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,13 +25,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code proxima-bench knn}: loads {@code .fvecs} docs and queries, builds an index, searches, checks
- * recall, and prints one JSON line with the timings.
+ * {@code proxima-bench knn}: loads {@code .fvecs} docs and queries, builds an index, searches (once, or
+ * once per swept searcher value), checks recall, and prints one JSON line per search.
  */
 @Command(name = "knn", mixinStandardHelpOptions = true,
-    description = {"Run kNN on .fvecs files and print one JSON line:",
+    description = {"Run kNN on .fvecs files and print one JSON line per search:",
         "{\"algo\":..,\"build_s\":..,\"search_s\":..,\"qps\":..,\"recall\":..,\"threads\":..}.",
-        "Recall is against --gt when given, else against the scalar reference kernel on --gt-sample queries."})
+        "Recall is against --gt when given, else against exact search (the scalar reference kernel on",
+        "--gt-sample queries for --algo linear; the SIMD linear index on every query otherwise)."})
 final class KnnCommand implements Callable<Integer> {
   /** The metrics, as ann-benchmarks names them. */
   enum Metric {
@@ -48,20 +54,32 @@ final class KnnCommand implements Callable<Integer> {
   @Option(names = "--gt", description = "Ground truth (.ivecs): the true neighbour ids of each query, best first.")
   Path gt;
 
-  @Option(names = "--gt-out", description = "Write the ids found to this .ivecs file (exact with --algo linear).")
+  @Option(names = "--gt-out", description = "Write the ids found by the first search to this .ivecs file (exact with --algo linear).")
   Path gtOut;
 
   @Option(names = "--k", defaultValue = "10", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--algo", defaultValue = "linear", description = "linear (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--algo", defaultValue = "linear", description = "linear, hnsw or qc (default: ${DEFAULT-VALUE}).")
   String algo;
 
   @Option(names = "--metric", defaultValue = "l2", description = "l2, ip or cos (default: ${DEFAULT-VALUE}).")
   Metric metric;
 
-  @Option(names = "--threads", description = "Threads (default: all cores).")
+  @Option(names = "--builder_params", description = "JSON of builder keys, as -builder_params, e.g. {\"proxima.hnsw.builder.max_neighbor_count\":16}.")
+  String builderParams;
+
+  @Option(names = "--searcher_params", description = "JSON of searcher keys, as -searcher_params.")
+  String searcherParams;
+
+  @Option(names = "--sweep", description = "Search once per value of a searcher key: ef=10,20,40 (hnsw), scan_ratio=0.01,0.02 (qc), or a full key name.")
+  String sweep;
+
+  @Option(names = "--threads", description = "Build threads, and search threads for linear (default: all cores).")
   Integer threads;
+
+  @Option(names = "--search_threads", description = "Search threads (default: --threads).")
+  Integer searchThreads;
 
   @Option(names = "--base-limit", defaultValue = "2147483647", description = "Read at most this many docs.")
   int baseLimit;
@@ -70,134 +88,199 @@ final class KnnCommand implements Callable<Integer> {
   int queryLimit;
 
   @Option(names = "--repeat", defaultValue = "1",
-      description = "Search this many times, one JSON line each: the first includes JIT warm-up (default: ${DEFAULT-VALUE}).")
+      description = "Run each search this many times, one JSON line each: the first includes JIT warm-up (default: ${DEFAULT-VALUE}).")
   int repeat;
 
   @Option(names = "--warm-up", defaultValue = "true", negatable = true, fallbackValue = "true",
       description = "Warm the kernel up while the files load, as the runner does (default: ${DEFAULT-VALUE}).")
   boolean warmUp;
 
-  @Option(names = "--gt-sample", defaultValue = "200", description = "Without --gt: queries checked against the scalar reference (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--gt-sample", defaultValue = "200",
+      description = "Without --gt, for --algo linear: queries checked against the scalar reference (default: ${DEFAULT-VALUE}).")
   int gtSample;
 
   @Override
   public Integer call() throws Exception {
-    int t = BenchMain.threads(threads);
-    if (!algo.equals("linear")) {
-      throw new ProximaException("--algo " + algo + ": supported: linear");
-    }
+    int buildThreads = BenchMain.threads(threads);
+    int searchWith = BenchMain.threads(searchThreads == null ? buildThreads : searchThreads);
     if (k < 1) {
       throw new ProximaException("--k must be positive");
     }
+    List<Params.Key> buildKeys;
+    List<Params.Key> searchKeys;
+    switch (algo) {
+      case "linear" -> {
+        buildKeys = List.of();
+        searchKeys = List.of();
+      }
+      case "hnsw", "graph" -> {
+        buildKeys = HnswIndex.BUILD_KEYS;
+        searchKeys = HnswIndex.SEARCH_KEYS;
+      }
+      default -> throw new ProximaException("--algo " + algo + ": supported: linear, hnsw");
+    }
+    Params build = Params.parse(builderParams, "--builder_params", buildKeys);
+    Params search = Params.parse(searcherParams, "--searcher_params", searchKeys);
+    List<Params> searches = sweeps(search, searchKeys);
     if (warmUp) {
       Kernels.warmUp();
     }
+
     long heap0 = usedHeap();
     long t0 = System.nanoTime();
-    BlockedVectors docs = Fvecs.readBlocked(base, baseLimit);
     FloatVectors queries = Fvecs.readRows(query, queryLimit);
-    double loadSeconds = seconds(t0);
-    if (queries.dim() != docs.dim()) {
-      throw new ProximaException(query + " has dimension " + queries.dim() + ", " + base + " has " + docs.dim());
+    BlockedVectors blocked = null;
+    FloatVectors rows = null;
+    if (algo.equals("linear")) {
+      blocked = Fvecs.readBlocked(base, baseLimit);
+    } else {
+      rows = Fvecs.readRows(base, baseLimit);
     }
-    long t1 = System.nanoTime();
-    int n = docs.size();
+    double loadSeconds = seconds(t0);
+    int n = blocked != null ? blocked.size() : rows.size();
+    int dim = blocked != null ? blocked.dim() : rows.dim();
+    if (queries.dim() != dim) {
+      throw new ProximaException(query + " has dimension " + queries.dim() + ", " + base + " has " + dim);
+    }
     LongPks pks = new LongPks();
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       pks.add(i);
       order[i] = i;
     }
-    LinearIndex index = new LinearIndex(docs, pks, order, metric.distance);
+    long t1 = System.nanoTime();
+    VectorIndex index = blocked != null ? new LinearIndex(blocked, pks, order, metric.distance)
+        : HnswIndex.build(rows, pks, order, metric.distance, build, buildThreads);
     double buildSeconds = seconds(t1);
+    rows = null;
     long heapMb = (usedHeap() - heap0) >> 20;
 
-    for (int run = 1; run <= repeat; run++) {
-      long t2 = System.nanoTime();
-      Neighbors found = index.search(queries, k, t);
-      double searchSeconds = seconds(t2);
-      report(run, found, searchSeconds, loadSeconds, buildSeconds, heapMb, index, queries, t);
+    int[][] truth = truth(index, queries, blocked, pks, order, searchWith);
+    boolean first = true;
+    for (Params p : searches) {
+      for (int run = 1; run <= repeat; run++) {
+        long t2 = System.nanoTime();
+        Neighbors found = index.search(queries, k, p, searchWith);
+        double searchSeconds = seconds(t2);
+        if (first && gtOut != null) {
+          int[][] ids = new int[queries.size()][];
+          for (int q = 0; q < ids.length; q++) {
+            ids[q] = found.ids(q);
+          }
+          Fvecs.writeInts(gtOut, ids);
+        }
+        first = false;
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("algo", algo);
+        line.put("metric", metric.name());
+        line.put("n", n);
+        line.put("nq", queries.size());
+        line.put("dim", dim);
+        line.put("k", k);
+        line.put("threads", buildThreads);
+        line.put("search_threads", searchWith);
+        if (!build.values().isEmpty()) {
+          line.put("builder_params", build.toString());
+        }
+        if (!p.values().isEmpty()) {
+          line.put("searcher_params", p.toString());
+        }
+        line.put("load_s", round(loadSeconds));
+        line.put("build_s", round(buildSeconds));
+        line.put("search_s", round(searchSeconds));
+        line.put("qps", Math.round(queries.size() / searchSeconds));
+        if (algo.equals("linear")) {
+          line.put("gflops", round(2.0 * n * queries.size() * dim / searchSeconds / 1e9));
+        }
+        line.put("recall", round(recall(found, truth, k, algo.equals("linear") && gt == null ? sample(queries.size()) : null)));
+        line.put("recall_queries", truth.length);
+        line.put("index_heap_mb", heapMb);
+        if (blocked != null) {
+          line.put("doc_storage_ratio", round(blocked.bytes() / (4.0 * n * dim)));
+        }
+        line.put("kernel", Kernels.preferred().name());
+        line.put("run", run);
+        System.out.println(line.entrySet().stream()
+            .map(e -> "\"" + e.getKey() + "\":" + (e.getValue() instanceof String s ? json(s) : e.getValue()))
+            .collect(Collectors.joining(",", "{", "}")));
+      }
     }
+    index.close();
     return 0;
   }
 
-  private void report(int run, Neighbors found, double searchSeconds, double loadSeconds, double buildSeconds, long heapMb,
-      LinearIndex index, FloatVectors queries, int t) throws Exception {
-    int n = index.size();
-
-    double recall;
-    int checked;
-    if (gt != null) {
-      int[][] truth = Fvecs.readIds(gt, queries.size(), k);
-      checked = truth.length;
-      recall = recall(found, truth, k);
-    } else {
-      checked = Math.min(gtSample, queries.size());
-      int[] sample = new int[checked];
-      for (int i = 0; i < checked; i++) {
-        sample[i] = (int) ((long) i * queries.size() / checked);
-      }
-      Neighbors ref = index.search(queries.select(sample), k, t, new ScalarFloatKernel());
-      int[][] truth = new int[checked][];
-      for (int i = 0; i < checked; i++) {
-        truth[i] = ref.ids(i);
-      }
-      Neighbors mine = new Neighbors(checked, k);
-      for (int i = 0; i < checked; i++) {
-        int[] ids = found.ids(sample[i]);
-        float[] scores = new float[ids.length];
-        mine.set(i, ids, scores, 0, ids.length);
-      }
-      recall = recall(mine, truth, k);
+  /** The searcher params of each run: one per --sweep value, or just the given ones. */
+  private List<Params> sweeps(Params search, List<Params.Key> keys) {
+    if (sweep == null) {
+      return List.of(search);
     }
-    if (gtOut != null && run == 1) {
-      int[][] ids = new int[queries.size()][];
-      for (int q = 0; q < ids.length; q++) {
-        ids[q] = found.ids(q);
-      }
-      Fvecs.writeInts(gtOut, ids);
+    int eq = sweep.indexOf('=');
+    if (eq < 0) {
+      throw new ProximaException("--sweep needs KEY=V1,V2,..., e.g. ef=10,20,40");
     }
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("algo", algo);
-    line.put("metric", metric.name());
-    line.put("n", n);
-    line.put("nq", queries.size());
-    line.put("dim", index.dim());
-    line.put("k", k);
-    line.put("threads", t);
-    line.put("load_s", round(loadSeconds));
-    line.put("build_s", round(buildSeconds));
-    line.put("search_s", round(searchSeconds));
-    line.put("qps", Math.round(queries.size() / searchSeconds));
-    line.put("gflops", round(2.0 * n * queries.size() * index.dim() / searchSeconds / 1e9));
-    line.put("recall", round(recall));
-    line.put("recall_queries", checked);
-    line.put("index_heap_mb", heapMb);
-    line.put("doc_storage_ratio", round(index.docs().bytes() / (4.0 * n * index.dim())));
-    line.put("kernel", Kernels.preferred().name());
-    line.put("run", run);
-    System.out.println(line.entrySet().stream()
-        .map(e -> "\"" + e.getKey() + "\":" + (e.getValue() instanceof String s ? "\"" + s + "\"" : e.getValue()))
-        .collect(Collectors.joining(",", "{", "}")));
+    String name = sweep.substring(0, eq).trim();
+    Params.Key key = keys.stream().filter(kk -> kk.name().equals(name) || kk.name().endsWith("." + name)).findFirst()
+        .orElseThrow(() -> new ProximaException("--sweep: " + name + " is not a searcher key of --algo " + algo + "; keys: "
+            + keys.stream().map(Params.Key::name).collect(Collectors.joining(", "))));
+    List<Params> out = new ArrayList<>();
+    for (String v : sweep.substring(eq + 1).split(",")) {
+      out.add(Params.parse("{\"" + key.name() + "\":" + v.trim() + "}", "--sweep", keys));
+    }
+    return out;
   }
 
-  /** Mean over queries of |found top-k ∩ true top-k| / k. */
-  static double recall(Neighbors found, int[][] truth, int k) {
+  /** The true neighbours: from --gt, else exact search (scalar reference on a sample for linear). */
+  private int[][] truth(VectorIndex index, FloatVectors queries, BlockedVectors blocked, LongPks pks, int[] order,
+      int searchWith) throws Exception {
+    if (gt != null) {
+      return Fvecs.readIds(gt, queries.size(), k);
+    }
+    Neighbors ref;
+    if (index instanceof LinearIndex linear) {
+      ref = linear.search(queries.select(sample(queries.size())), k, searchWith, new ScalarFloatKernel());
+    } else {
+      BlockedVectors all = Fvecs.readBlocked(base, baseLimit);
+      ref = new LinearIndex(all, pks, order, metric.distance).search(queries, k, searchWith);
+    }
+    int[][] truth = new int[ref.queries()][];
+    for (int i = 0; i < truth.length; i++) {
+      truth[i] = ref.ids(i);
+    }
+    return truth;
+  }
+
+  private int[] sample(int nq) {
+    int checked = Math.min(gtSample, nq);
+    int[] sample = new int[checked];
+    for (int i = 0; i < checked; i++) {
+      sample[i] = (int) ((long) i * nq / checked);
+    }
+    return sample;
+  }
+
+  /** Mean over queries of |found top-k ∩ true top-k| / k; {@code rows} maps truth row to query (null: same). */
+  static double recall(Neighbors found, int[][] truth, int k, int[] rows) {
     double sum = 0;
-    for (int q = 0; q < truth.length; q++) {
+    for (int t = 0; t < truth.length; t++) {
+      int q = rows == null ? t : rows[t];
       int hit = 0;
+      int want = Math.min(k, truth[t].length);
       for (int i = 0; i < found.count(q); i++) {
         int id = found.id(q, i);
-        for (int j = 0; j < k; j++) {
-          if (truth[q][j] == id) {
+        for (int j = 0; j < want; j++) {
+          if (truth[t][j] == id) {
             hit++;
             break;
           }
         }
       }
-      sum += (double) hit / k;
+      sum += want == 0 ? 1 : (double) hit / want;
     }
     return truth.length == 0 ? 0 : sum / truth.length;
+  }
+
+  private static String json(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private static long usedHeap() {

@@ -2,11 +2,12 @@ package io.proximace.cli;
 
 import io.proximace.ProximaException;
 import io.proximace.job.Algorithm;
+import io.proximace.job.Converter;
+import io.proximace.job.DistanceMethod;
 import io.proximace.job.JobMode;
 import io.proximace.job.JobSpec;
 import io.proximace.job.RunResult;
 import io.proximace.job.Runner;
-import io.proximace.kernel.Distance;
 import io.proximace.table.TableName;
 import io.proximace.vector.DataType;
 import io.proximace.vector.PkType;
@@ -71,7 +72,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-output_table_partition", required = true, paramLabel = "PT", description = "Output partition; replaced when the run succeeds.")
     String outputPartition;
 
-    @Option(names = "-data_type", required = true, paramLabel = "TYPE", description = "float (int8, binary: not supported yet).")
+    @Option(names = "-data_type", required = true, paramLabel = "TYPE",
+        description = "float, int8 (integers in [-128, 127]) or binary (0/1 components, dimension a multiple of 32).")
     String dataType;
 
     @Option(names = "-dimension", required = true, paramLabel = "N", description = "Vector dimension; every row must have it.")
@@ -95,13 +97,30 @@ public final class RunCommand implements Callable<Integer> {
         description = "train:build:seek, build:seek, seek, train:build:seek:recall, build:seek:recall or seek:recall (default: ${DEFAULT-VALUE}).")
     String jobMode;
 
-    @Option(names = "-algo_model", paramLabel = "ALGO", defaultValue = "linear",
-        description = "linear: exact search (hnsw, qc: not supported yet) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "-algo_model", paramLabel = "ALGO", defaultValue = "hnsw",
+        description = "hnsw (or graph): a navigable graph; qc: k-means clusters; linear: exact search (default: ${DEFAULT-VALUE}).")
     String algoModel;
 
+    @Option(names = "-builder_params", paramLabel = "JSON",
+        description = "Build keys as one-line JSON, e.g. {\"proxima.hnsw.builder.max_neighbor_count\":32} (see the README for each algorithm's keys).")
+    String builderParams;
+
+    @Option(names = "-searcher_params", paramLabel = "JSON",
+        description = "Search keys as one-line JSON, e.g. {\"proxima.hnsw.searcher.ef\":200} or {\"proxima.qc.searcher.scan_ratio\":0.05}.")
+    String searcherParams;
+
+    @Option(names = "-converter", paramLabel = "NAME",
+        description = "NormalizeConverter (unit vectors: cosine through inner_product) or Int8QuantizerConverter (float input as int8).")
+    String converter;
+
+    @Option(names = "-binary_to_int", paramLabel = "BOOL", arity = "1", defaultValue = "false",
+        description = "Binary vectors given as dimension/32 INT32 words, most significant bit first (default: ${DEFAULT-VALUE}).")
+    boolean binaryToInt;
+
     @Option(names = "-distance_method", paramLabel = "METHOD", defaultValue = "squared_euclidean",
-        description = "squared_euclidean (score: distance, smaller is closer), inner_product (score: dot product, larger is closer) "
-            + "or cosine (ours; score: cosine similarity, larger is closer) (default: ${DEFAULT-VALUE}).")
+        description = "squared_euclidean (score: distance, smaller is closer), inner_product (score: dot product, larger is closer), "
+            + "mips_squared_euclidean (inner product through the MIPS transform, any algorithm), hamming (binary; "
+            + "score: differing bits) or cosine (ours; score: cosine similarity) (default: ${DEFAULT-VALUE}).")
     String distanceMethod;
 
     @Option(names = "-pk_type", paramLabel = "TYPE", defaultValue = "string",
@@ -127,10 +146,6 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Proxima CE options that later versions implement. */
   static final class NotYet {
-    @Option(names = "-binary_to_int", paramLabel = "BOOL") String binaryToInt;
-    @Option(names = "-builder_params", paramLabel = "JSON") String builderParams;
-    @Option(names = "-searcher_params", paramLabel = "JSON") String searcherParams;
-    @Option(names = "-converter", paramLabel = "NAME") String converter;
     @Option(names = "-converter_params", paramLabel = "JSON") String converterParams;
     @Option(names = "-measure_params", paramLabel = "JSON") String measureParams;
     @Option(names = "-column_num", paramLabel = "N") String columnNum;
@@ -144,10 +159,6 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Fails on the first option given with a value that would change the result. */
     void check() {
-      notDefault("-binary_to_int", binaryToInt, "false");
-      notDefault("-builder_params", builderParams, "", "{}");
-      notDefault("-searcher_params", searcherParams, "", "{}");
-      notDefault("-converter", converter, "");
       notDefault("-converter_params", converterParams, "", "{}");
       notDefault("-measure_params", measureParams, "", "{}");
       notDefault("-column_num", columnNum, "0", "1");
@@ -178,14 +189,29 @@ public final class RunCommand implements Callable<Integer> {
     notYet.check();
     Required r = required;
     Optional o = optional;
-    return new JobSpec(
-        TableName.parse(r.docTable, project), r.docPartition,
-        TableName.parse(r.queryTable, project), r.queryPartition,
-        TableName.parse(r.outputTable, project), r.outputPartition,
-        DataType.parse(r.dataType), r.dimension, JobSpec.parseTopk(o.topk), JobMode.parse(o.jobMode),
-        PkType.parse(o.pkType), JobSpec.parseSeparator(o.vectorSeparator), Algorithm.parse(o.algoModel),
-        Distance.parse(o.distanceMethod), r.volume, r.ownerId, o.cleanBuildVolume,
-        o.threads == null ? Runtime.getRuntime().availableProcessors() : o.threads, o.recallSample);
+    JobSpec.Builder b = JobSpec.builder()
+        .docs(TableName.parse(r.docTable, project), r.docPartition)
+        .queries(TableName.parse(r.queryTable, project), r.queryPartition)
+        .output(TableName.parse(r.outputTable, project), r.outputPartition)
+        .dataType(DataType.parse(r.dataType))
+        .binaryToInt(o.binaryToInt)
+        .dimension(r.dimension)
+        .topk(JobSpec.parseTopk(o.topk))
+        .mode(JobMode.parse(o.jobMode))
+        .pkType(PkType.parse(o.pkType))
+        .vectorSeparator(JobSpec.parseSeparator(o.vectorSeparator))
+        .algorithm(Algorithm.parse(o.algoModel))
+        .builderParams(o.builderParams)
+        .searcherParams(o.searcherParams)
+        .distance(DistanceMethod.parse(o.distanceMethod))
+        .converter(Converter.parse(o.converter))
+        .volume(r.volume, r.ownerId)
+        .cleanBuildVolume(o.cleanBuildVolume)
+        .recallSample(o.recallSample);
+    if (o.threads != null) {
+      b.threads(o.threads);
+    }
+    return b.build();
   }
 
   @Override

@@ -124,12 +124,17 @@ class CommandsTest {
     assertTrue(fails(2, run("-bogus", "1")).contains("Unknown options: '-bogus', '1'"));
     assertEquals("proxima-ce: error: -dimension must be a positive number, not -8\n", fails(1, run("-dimension", "-8")));
     assertEquals("proxima-ce: error: unknown -data_type 'double': expected one of float, int8, binary\n", fails(1, run("-data_type", "double")));
-    assertEquals("proxima-ce: error: not supported yet: -data_type int8 (supported: float)\n", fails(1, run("-data_type", "INT8")));
-    assertEquals("proxima-ce: error: unknown -distance_method 'l1': expected one of squared_euclidean, inner_product, cosine\n",
-        fails(1, run("-distance_method", "l1")));
+    assertEquals("proxima-ce: error: -data_type binary needs a -dimension that is a multiple of 32, not 8\n",
+        fails(1, run("-data_type", "binary", "-distance_method", "hamming", "-algo_model", "linear")));
+    assertEquals("proxima-ce: error: unknown -distance_method 'l1': expected one of squared_euclidean, inner_product, "
+        + "mips_squared_euclidean, hamming, cosine\n", fails(1, run("-distance_method", "l1")));
     assertTrue(fails(1, run("-job_mode", "train")).startsWith("proxima-ce: error: unknown -job_mode 'train': expected one of train:build:seek,"));
-    assertEquals("proxima-ce: error: not supported yet: -algo_model hnsw (supported: linear)\n", fails(1, run("-algo_model", "hnsw")));
-    assertEquals("proxima-ce: error: not supported yet: -builder_params {\"a\":1}\n", fails(1, run("-builder_params", "{\"a\":1}")));
+    assertEquals("proxima-ce: error: -algo_model ssg is not available in proxima-ce; supported: hnsw (graph), qc (clusters), "
+        + "linear (exact)\n", fails(1, run("-algo_model", "ssg")));
+    assertEquals("proxima-ce: error: -builder_params: unknown key a; valid keys: proxima.hnsw.builder.max_neighbor_count, "
+        + "proxima.hnsw.builder.efconstruction, proxima.hnsw.builder.alpha, proxima.hnsw.builder.neighbor_overflow, "
+        + "proxima.hnsw.builder.hierarchy, proxima.hnsw.builder.refine\n", fails(1, run("-builder_params", "{\"a\":1}")));
+    assertEquals("proxima-ce: error: not supported yet: -row_num 4\n", fails(1, run("-row_num", "4")));
     ok(run("-column_num", "0", "-binary_to_int", "false"));
     assertTrue(fails(1, run("-output_table", "a.b.c")).contains("a table name may contain no '.' other than the one in project.table"));
     assertTrue(fails(1, run("-doc_table", "x".repeat(65))).contains("longer than 64 characters"));
@@ -148,8 +153,8 @@ class CommandsTest {
     assertTrue(fails(1, "vfs", "-create", "vol", "-url", tmp.toUri().toString()).contains("volume vol already exists"));
     assertTrue(fails(1, "vfs", "-create", "v3", "-storage_provider", "oss", "-url", "oss://b/p").contains("not supported yet"));
     ok(run("-topk", "1", "-clean_build_volume", "false"));
-    String files = ok("vfs", "-ls", "/vol/me/indexes/default.doc/pt=1/linear");
-    assertTrue(files.contains("manifest.json") && files.contains("vectors.f32") && files.contains("pks.bin"), files);
+    String files = ok("vfs", "-ls", "/vol/me/indexes/default.doc/pt=1/hnsw");
+    assertTrue(files.contains("manifest.json") && files.contains("graph.bin") && files.contains("pks.bin"), files);
     assertTrue(fails(1, "vfs", "-ls", "/vol/../x").contains("would leave volume vol"));
   }
 
@@ -161,7 +166,7 @@ class CommandsTest {
     }
     String run = ok("run", "--help");
     for (String o : new String[] {"-doc_table", "-topk", "-job_mode", "-external_volume_name", "-clean_build_volume",
-        "-builder_params", "-threads"}) {
+        "-builder_params", "-searcher_params", "-converter", "-threads"}) {
       assertTrue(run.contains(o), o);
     }
     assertTrue(ok("table", "import", "--help").contains("--header"));

@@ -18,16 +18,22 @@ import java.util.Map;
  * @param pkType {@code string} or {@code int64}
  * @param source {@code project.table/pt=value} of the doc partition
  * @param created ISO-8601 time of the build
+ * @param params the builder keys in effect, defaults included
  * @param files name to size and checksum
  */
 public record IndexManifest(int format, String algo, String dataType, String distance, int dimension, int docs,
-    String pkType, String source, String created, Map<String, FileEntry> files) {
+    String pkType, String source, String created, Map<String, Object> params, Map<String, FileEntry> files) {
   /** The current layout version. */
   public static final int FORMAT = 1;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** A file's size in bytes and CRC-32. */
   public record FileEntry(long bytes, long crc32) {}
+
+  /** This description with the shape and files of the index actually written. */
+  public IndexManifest withShape(int dimension, int docs, Map<String, FileEntry> files) {
+    return new IndexManifest(format, algo, dataType, distance, dimension, docs, pkType, source, created, params, files);
+  }
 
   /** JSON text. */
   public String toJson() {

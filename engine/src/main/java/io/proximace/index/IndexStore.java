@@ -2,8 +2,11 @@ package io.proximace.index;
 
 import io.proximace.ProximaException;
 import io.proximace.fs.StagedDirectory;
+import io.proximace.index.hnsw.HnswGraph;
 import io.proximace.kernel.Distance;
+import io.proximace.vector.BinaryVectors;
 import io.proximace.vector.BlockedVectors;
+import io.proximace.vector.FloatVectors;
 import io.proximace.vector.Pks;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,6 +15,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,36 +31,66 @@ import org.apache.hadoop.fs.Path;
  * staged and renamed into place, with {@code manifest.json} written last, so a folder either holds a
  * whole index or none; a load checks every file's size and CRC-32 against the manifest.
  *
- * <p>Files of a linear index: {@code vectors.f32} (docs in 16-wide blocks, little-endian floats) and
- * {@code pks.bin} (the keys, then each key's position in pk order).
+ * <p>Files: {@code pks.bin} (keys, then each key's position in pk order) for every algorithm; linear:
+ * {@code vectors.f32} (docs in 16-wide blocks); hnsw: {@code rows.f32} (docs row after row) and
+ * {@code graph.bin}; qc: {@code clusters.bin}; binary: {@code bits.bin}. Floats are little-endian.
  */
 public final class IndexStore {
   static final String MANIFEST = "manifest.json";
-  static final String VECTORS = "vectors.f32";
-  static final String PKS = "pks.bin";
 
   private IndexStore() {}
 
+  /** Writes an index's files and records them in the manifest. */
+  interface Out {
+    void file(String name, Body<DataOutputStream> body) throws IOException;
+  }
+
+  /** Reads an index's files, checking them against the manifest. */
+  interface In {
+    void file(String name, Body<DataInputStream> body) throws IOException;
+  }
+
+  /** What a file's body does with its stream. */
+  interface Body<S> {
+    void accept(S stream) throws IOException;
+  }
+
   /** Writes {@code index} to {@code dir}, replacing any index there. Returns the manifest written. */
-  public static IndexManifest save(FileSystem fs, Path dir, LinearIndex index, IndexManifest description) throws IOException {
+  public static IndexManifest save(FileSystem fs, Path dir, VectorIndex index, IndexManifest description) throws IOException {
     Map<String, IndexManifest.FileEntry> files = new LinkedHashMap<>();
     try (StagedDirectory staged = StagedDirectory.create(fs, dir)) {
-      files.put(VECTORS, write(fs, new Path(staged.path(), VECTORS), out -> index.docs().write(out)));
-      files.put(PKS, write(fs, new Path(staged.path(), PKS), out -> {
-        index.pks().write(out);
-        for (int r : index.pkOrder()) {
-          out.writeInt(r);
+      Out out = (name, body) -> files.put(name, write(fs, new Path(staged.path(), name), body));
+      out.file("pks.bin", o -> {
+        index.pks().write(o);
+        for (int r : pkOrder(index)) {
+          o.writeInt(r);
         }
-      }));
-      IndexManifest m = new IndexManifest(IndexManifest.FORMAT, description.algo(), description.dataType(),
-          description.distance(), index.dim(), index.size(), description.pkType(), description.source(),
-          description.created(), files);
-      try (OutputStream out = fs.create(new Path(staged.path(), MANIFEST), false)) {
-        out.write(m.toJson().getBytes(StandardCharsets.UTF_8));
+      });
+      switch (index) {
+        case LinearIndex l -> out.file("vectors.f32", o -> l.docs().write(o));
+        case HnswIndex h -> {
+          out.file("rows.f32", o -> writeFloats(o, h.docs().data(), h.size() * h.dim()));
+          out.file("graph.bin", o -> h.graph().write(o));
+        }
+        case ClusterIndex c -> out.file("clusters.bin", c::write);
+        case BinaryIndex b -> out.file("bits.bin", o -> b.docs().write(o));
+      }
+      IndexManifest m = description.withShape(index.dim(), index.size(), files);
+      try (OutputStream o = fs.create(new Path(staged.path(), MANIFEST), false)) {
+        o.write(m.toJson().getBytes(StandardCharsets.UTF_8));
       }
       staged.commit();
       return m;
     }
+  }
+
+  private static int[] pkOrder(VectorIndex index) {
+    return switch (index) {
+      case LinearIndex l -> l.pkOrder();
+      case HnswIndex h -> h.pkOrder();
+      case ClusterIndex c -> c.pkOrder();
+      case BinaryIndex b -> b.pkOrder();
+    };
   }
 
   /** Reads the manifest in {@code dir}, or null when there is no index there. */
@@ -69,26 +104,71 @@ public final class IndexStore {
     }
   }
 
-  /** Loads the linear index in {@code dir}, described by {@code m}, checking sizes and checksums. */
-  public static LinearIndex load(FileSystem fs, Path dir, IndexManifest m, Distance distance) throws IOException {
-    BlockedVectors[] vectors = new BlockedVectors[1];
-    read(fs, dir, VECTORS, m, in -> vectors[0] = BlockedVectors.read(in, m.dimension(), m.docs()));
+  /** Loads the index in {@code dir}, described by {@code m}, checking sizes and checksums. */
+  public static VectorIndex load(FileSystem fs, Path dir, IndexManifest m, Distance distance) throws IOException {
+    In in = (name, body) -> read(fs, dir, name, m, body);
     Pks[] pks = new Pks[1];
     int[] order = new int[m.docs()];
-    read(fs, dir, PKS, m, in -> {
-      pks[0] = Pks.read(in);
-      for (int i = 0; i < order.length; i++) {
-        order[i] = in.readInt();
+    in.file("pks.bin", i -> {
+      pks[0] = Pks.read(i);
+      for (int r = 0; r < order.length; r++) {
+        order[r] = i.readInt();
       }
     });
     if (pks[0].size() != m.docs()) {
       throw new ProximaException("index at " + dir + " is damaged: " + pks[0].size() + " pks for " + m.docs() + " docs");
     }
-    return new LinearIndex(vectors[0], pks[0], order, distance);
+    if (m.dataType().equals("binary")) {
+      BinaryVectors[] bits = new BinaryVectors[1];
+      in.file("bits.bin", i -> bits[0] = BinaryVectors.read(i, m.dimension(), m.docs()));
+      return new BinaryIndex(bits[0], pks[0], order);
+    }
+    return switch (m.algo()) {
+      case LinearIndex.ALGO -> {
+        BlockedVectors[] v = new BlockedVectors[1];
+        in.file("vectors.f32", i -> v[0] = BlockedVectors.read(i, m.dimension(), m.docs()));
+        yield new LinearIndex(v[0], pks[0], order, distance);
+      }
+      case HnswIndex.ALGO -> {
+        float[] rows = new float[Math.multiplyExact(m.docs(), m.dimension())];
+        HnswGraph[] g = new HnswGraph[1];
+        in.file("rows.f32", i -> readFloats(i, rows));
+        in.file("graph.bin", i -> g[0] = HnswGraph.read(i));
+        yield new HnswIndex(g[0], FloatVectors.wrap(rows, m.dimension()), pks[0], order, distance);
+      }
+      case ClusterIndex.ALGO -> {
+        ClusterIndex[] c = new ClusterIndex[1];
+        in.file("clusters.bin", i -> c[0] = ClusterIndex.read(i, pks[0], order, distance));
+        yield c[0];
+      }
+      default -> throw new ProximaException("index at " + dir + " has unknown algorithm " + m.algo());
+    };
   }
 
-  private interface Body<S> {
-    void accept(S stream) throws IOException;
+  /** Writes {@code n} floats, little-endian. */
+  static void writeFloats(DataOutputStream out, float[] a, int n) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; ) {
+      int c = Math.min(n - i, buf.length / 4);
+      bb.clear();
+      bb.asFloatBuffer().put(a, i, c);
+      out.write(buf, 0, c * 4);
+      i += c;
+    }
+  }
+
+  /** Fills {@code a} with little-endian floats. */
+  static void readFloats(DataInputStream in, float[] a) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < a.length; ) {
+      int c = Math.min(a.length - i, buf.length / 4);
+      in.readFully(buf, 0, c * 4);
+      bb.clear();
+      bb.asFloatBuffer().get(a, i, c);
+      i += c;
+    }
   }
 
   private static IndexManifest.FileEntry write(FileSystem fs, Path p, Body<DataOutputStream> body) throws IOException {

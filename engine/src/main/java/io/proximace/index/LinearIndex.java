@@ -12,15 +12,15 @@ import io.proximace.vector.FloatVectors;
 import io.proximace.vector.Pks;
 
 /**
- * Exact search: every query against every doc with the batch kernel. Also the oracle that every
- * approximate index is measured against.
+ * Exact search ({@code -algo_model linear}): every query against every doc with the batch kernel. Also
+ * the oracle that every approximate index is measured against.
  *
  * <p>The kernel ranks with the fast expanded form; the best {@code k + MARGIN} candidates are then
  * rescored directly in double precision ({@link Distance#exactScore}) and the best {@code k} kept,
  * so scores are exact (identical vectors score 0) and the order is (score, pk). A true neighbour is
  * missed only if more than {@code MARGIN} docs lie within float rounding of the k-th score.
  */
-public final class LinearIndex {
+public final class LinearIndex implements VectorIndex {
   /** The {@code -algo_model} name. */
   public static final String ALGO = "linear";
   /** Extra candidates rescored beyond k, absorbing the expanded form's rounding. */
@@ -47,14 +47,17 @@ public final class LinearIndex {
     this.docTerms = Terms.ofDocs(distance, docs);
   }
 
+  @Override
   public int size() {
     return docs.size();
   }
 
+  @Override
   public int dim() {
     return docs.dim();
   }
 
+  @Override
   public Distance distance() {
     return distance;
   }
@@ -63,6 +66,7 @@ public final class LinearIndex {
     return docs;
   }
 
+  @Override
   public Pks pks() {
     return pks;
   }
@@ -74,6 +78,11 @@ public final class LinearIndex {
   /** The {@code k} nearest docs of every query, on {@code threads} threads, with this JVM's kernel. */
   public Neighbors search(FloatVectors queries, int k, int threads) {
     return search(queries, k, threads, Kernels.preferred());
+  }
+
+  @Override
+  public Neighbors search(FloatVectors queries, int k, Params params, int threads) {
+    return search(queries, k, threads);
   }
 
   /** The {@code k} nearest docs of every query, with {@code kernel}. */
@@ -104,9 +113,9 @@ public final class LinearIndex {
         for (int c = 0; c < chunks; c++) {
           scanChunk(kernel, qb, c, heaps, q0);
         }
-        Rescorer r = new Rescorer(candidates);
+        Rescorer r = rescorer(candidates);
         for (int q = q0; q < q1; q++) {
-          r.finish(qs, q, heaps[q - q0], k, out);
+          finish(r, qs, q, heaps[q - q0], k, out);
         }
       });
     } else {
@@ -121,7 +130,7 @@ public final class LinearIndex {
         }
         partial[w] = heaps;
       });
-      Rescorer r = new Rescorer(candidates);
+      Rescorer r = rescorer(candidates);
       int[] ids = new int[candidates];
       float[] ranks = new float[candidates];
       for (int q = 0; q < nq; q++) {
@@ -132,7 +141,7 @@ public final class LinearIndex {
             merged.offer(ranks[i], ids[i]);
           }
         }
-        r.finish(qs, q, merged, k, out);
+        finish(r, qs, q, merged, k, out);
       }
     }
     return out;
@@ -153,43 +162,13 @@ public final class LinearIndex {
     kernel.scan(batch, docs.chunk(c), blocks, firstDoc, docTerms, heaps, heapBase);
   }
 
-  /** Rescores a query's candidates exactly and keeps the best k in (score, pk) order. */
-  private final class Rescorer {
-    private final int[] ids;
-    private final float[] ranks;
-    private final float[] scores;
+  private Rescorer rescorer(int candidates) {
+    return new Rescorer(distance, docs.dim(), pkOrder, candidates);
+  }
 
-    Rescorer(int candidates) {
-      ids = new int[candidates];
-      ranks = new float[candidates];
-      scores = new float[candidates];
-    }
-
-    void finish(float[] qs, int q, TopK heap, int k, Neighbors out) {
-      int n = heap.drainSorted(ids, ranks, 0);
-      int dim = docs.dim();
-      for (int i = 0; i < n; i++) {
-        int d = ids[i];
-        scores[i] = distance.exactScore(qs, q * dim, 1, docs.chunkOf(d), docs.offsetOf(d), BlockedVectors.BLOCK, dim);
-        ranks[i] = distance.rank(scores[i]);
-      }
-      // insertion sort by (rank, pk): n is k + MARGIN and already nearly sorted
-      for (int i = 1; i < n; i++) {
-        int id = ids[i];
-        float rank = ranks[i];
-        float score = scores[i];
-        int j = i - 1;
-        while (j >= 0 && (ranks[j] > rank || ranks[j] == rank && pkOrder[ids[j]] > pkOrder[id])) {
-          ids[j + 1] = ids[j];
-          ranks[j + 1] = ranks[j];
-          scores[j + 1] = scores[j];
-          j--;
-        }
-        ids[j + 1] = id;
-        ranks[j + 1] = rank;
-        scores[j + 1] = score;
-      }
-      out.set(q, ids, scores, 0, Math.min(n, k));
-    }
+  /** Drains a query's heap into the rescorer and keeps the best k. */
+  private void finish(Rescorer r, float[] qs, int q, TopK heap, int k, Neighbors out) {
+    int n = heap.drainSorted(r.ids(heap.size()), r.ranks(), 0);
+    r.finish(qs, q * docs.dim(), n, (doc, dst) -> docs.copyRow(doc, dst, 0), k, out, q);
   }
 }

@@ -1,26 +1,62 @@
 package io.proximace.job;
 
 import io.proximace.ProximaException;
+import io.proximace.index.ClusterIndex;
+import io.proximace.index.HnswIndex;
+import io.proximace.index.LinearIndex;
+import io.proximace.index.Params;
+import java.util.List;
 import java.util.Locale;
 
-/** The index kind ({@code -algo_model}). */
+/** The index kind ({@code -algo_model}) and the kernel keys it accepts. */
 public enum Algorithm {
   /** Exact search over every doc. */
-  LINEAR;
+  LINEAR(LinearIndex.ALGO, List.of(), List.of()),
+  /** A navigable graph (jvector-built, HNSW layers). */
+  HNSW(HnswIndex.ALGO, HnswIndex.BUILD_KEYS, HnswIndex.SEARCH_KEYS),
+  /** k-means clusters, each query scanning its nearest ones. */
+  QC(ClusterIndex.ALGO, ClusterIndex.BUILD_KEYS, ClusterIndex.SEARCH_KEYS);
+
+  private final String optionName;
+  private final List<Params.Key> buildKeys;
+  private final List<Params.Key> searchKeys;
+
+  Algorithm(String optionName, List<Params.Key> buildKeys, List<Params.Key> searchKeys) {
+    this.optionName = optionName;
+    this.buildKeys = buildKeys;
+    this.searchKeys = searchKeys;
+  }
 
   /** The option's spelling. */
   public String optionName() {
-    return name().toLowerCase(Locale.ROOT);
+    return optionName;
   }
 
-  /** Parses {@code -algo_model}. */
+  /** {@code -builder_params} keys. */
+  public List<Params.Key> buildKeys() {
+    return buildKeys;
+  }
+
+  /** {@code -searcher_params} keys. */
+  public List<Params.Key> searchKeys() {
+    return searchKeys;
+  }
+
+  /** Whether the train stage has something to learn for this algorithm. */
+  public boolean trains() {
+    return this == QC;
+  }
+
+  /** Parses {@code -algo_model}; {@code graph} means hnsw, as in Proxima CE's tests. */
   public static Algorithm parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     return switch (t) {
       case "linear" -> LINEAR;
-      case "hnsw", "graph", "qc", "ssg", "hc", "gc" ->
-          throw new ProximaException("not supported yet: -algo_model " + t + " (supported: linear)");
-      default -> throw new ProximaException("unknown -algo_model '" + text + "': supported: linear");
+      case "hnsw", "graph" -> HNSW;
+      case "qc" -> QC;
+      case "ssg", "hc", "gc" -> throw new ProximaException("-algo_model " + t + " is not available in proxima-ce; "
+          + "supported: hnsw (graph), qc (clusters), linear (exact)");
+      default -> throw new ProximaException("unknown -algo_model '" + text + "': supported: hnsw (graph), qc, linear");
     };
   }
 }

@@ -1,19 +1,32 @@
 package io.proximace.job;
 
 import io.proximace.ProximaException;
+import io.proximace.index.BinaryIndex;
+import io.proximace.index.ClusterIndex;
+import io.proximace.index.HnswIndex;
 import io.proximace.index.IndexManifest;
 import io.proximace.index.IndexStore;
 import io.proximace.index.LinearIndex;
 import io.proximace.index.PkOrder;
+import io.proximace.index.VectorIndex;
+import io.proximace.kernel.Distance;
 import io.proximace.table.Partition;
+import io.proximace.vector.BlockedVectors;
+import io.proximace.vector.DataType;
+import io.proximace.vector.FloatVectors;
+import io.proximace.vector.Pks;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads the doc partition, builds its index and writes it to the volume under the owner's folder. */
+/**
+ * Reads the doc partition, builds the index the run asks for (with what train learned) and writes it
+ * to the volume under the owner's folder, with a manifest recording how it was built.
+ */
 final class BuildStage {
   private static final Logger LOG = LoggerFactory.getLogger(BuildStage.class);
 
@@ -22,29 +35,124 @@ final class BuildStage {
   static void run(RunContext ctx) throws IOException {
     JobSpec spec = ctx.spec;
     Partition p = ctx.docPartition();
+    String where = "doc table " + p.table().name() + ", partition pt=" + p.value();
     long t0 = System.nanoTime();
-    VectorInput.Docs docs = VectorInput.readDocs(p, spec, "doc");
-    int n = docs.vectors().size();
-    if (n == 0) {
-      throw new ProximaException("doc table " + p.table().name() + ", partition pt=" + p.value() + " has no rows: nothing to index");
+    Model model = Model.needed(spec) ? Model.load(ctx.indexFs, ctx.modelDir) : new Model(0, 0, null);
+    Distance distance = spec.distance().indexDistance(spec.algorithm());
+    VectorIndex index;
+    if (spec.dataType() == DataType.BINARY) {
+      VectorInput.Bits docs = VectorInput.readBits(p, spec, "doc");
+      logRead(docs.pks().size(), spec, p, t0);
+      index = new BinaryIndex(docs.vectors(), docs.pks(), order(docs.pks(), where));
+    } else if (spec.algorithm() == Algorithm.LINEAR && !needsTransform(spec)) {
+      VectorInput.Blocked docs = VectorInput.readBlocked(p, spec, "doc");
+      logRead(docs.pks().size(), spec, p, t0);
+      index = new LinearIndex(docs.vectors(), docs.pks(), order(docs.pks(), where), distance);
+    } else {
+      VectorInput.Rows docs = VectorInput.readRows(p, spec, "doc");
+      logRead(docs.pks().size(), spec, p, t0);
+      empty(docs.pks(), where);
+      if (model == null) {
+        LOG.info("build: no trained model at {}.train (the job mode has no train stage): training now", ctx.indexUrl);
+        model = Model.learn(spec, sampleOf(docs.vectors(), spec));
+        LOG.info("build: learned {}", TrainStage.describe(model));
+      }
+      Transform t = Transform.of(spec, model.scale(), model.mipsNorm());
+      FloatVectors space = t.docs(docs.vectors());
+      int[] order = order(docs.pks(), where);
+      long t1 = System.nanoTime();
+      index = switch (spec.algorithm()) {
+        case LINEAR -> new LinearIndex(blocked(space), docs.pks(), order, distance);
+        case HNSW -> HnswIndex.build(space, docs.pks(), order, distance, spec.builderParams(), spec.threads());
+        case QC -> {
+          if (model.centroids() == null || model.centroids().dim() != space.dim()) {
+            throw new ProximaException("the trained model at " + ctx.indexUrl + ".train does not fit this run: train again");
+          }
+          yield ClusterIndex.build(space, model.centroids(), docs.pks(), order, distance, spec.threads());
+        }
+      };
+      LOG.info("build: built the {} index of {} docs in {}{}", spec.algorithm().optionName(), index.size(),
+          Runner.seconds(t1), index instanceof ClusterIndex c ? " (" + c.clusters() + " clusters)" : "");
     }
-    long bytes = p.bytes();
-    double readSeconds = (System.nanoTime() - t0) / 1e9;
-    LOG.info("build: read {} docs of dimension {} ({}) from {} in {}{}", n, spec.dimension(), Runner.bytes(bytes), p,
-        Runner.seconds(t0), readSeconds < 0.05 ? "" : String.format(Locale.ROOT, " (%.0f MB/s)", bytes / 1e6 / readSeconds));
-    int[] order = PkOrder.ranks(docs.pks(), "doc table " + p.table().name() + ", partition pt=" + p.value());
-    LinearIndex index = new LinearIndex(docs.vectors(), docs.pks(), order, spec.distance());
+    empty(index.pks(), where);
     IndexManifest previous = IndexStore.manifest(ctx.indexFs, ctx.indexDir);
     if (previous != null) {
       LOG.info("build: replacing the index built {} at {}", previous.created(), ctx.indexUrl);
     }
-    long t1 = System.nanoTime();
+    long t2 = System.nanoTime();
     IndexManifest m = IndexStore.save(ctx.indexFs, ctx.indexDir, index, new IndexManifest(IndexManifest.FORMAT,
-        spec.algorithm().optionName(), spec.dataType().optionName(), spec.distance().optionName(), spec.dimension(), n,
-        spec.pkType().name().toLowerCase(Locale.ROOT), p.toString(), Instant.now().toString(), Map.of()));
+        spec.algorithm().optionName(), spec.dataType().optionName(), spec.distance().optionName(), spec.dimension(),
+        index.size(), spec.pkType().name().toLowerCase(Locale.ROOT), p.toString(), Instant.now().toString(),
+        manifestParams(spec, model), Map.of()));
     long written = m.files().values().stream().mapToLong(IndexManifest.FileEntry::bytes).sum();
-    LOG.info("build: wrote the {} index of {} docs to {} ({}) in {}", spec.algorithm().optionName(), n, ctx.indexUrl,
-        Runner.bytes(written), Runner.seconds(t1));
-    ctx.docs = n;
+    LOG.info("build: wrote the {} index of {} docs to {} ({}) in {}", spec.algorithm().optionName(), index.size(),
+        ctx.indexUrl, Runner.bytes(written), Runner.seconds(t2));
+    ctx.docs = index.size();
+    index.close();
+  }
+
+  /** Whether float vectors change before indexing (a converter, or the MIPS augmentation). */
+  static boolean needsTransform(JobSpec spec) {
+    return spec.converter() != Converter.NONE || spec.distance().augments(spec.algorithm());
+  }
+
+  /** The builder keys in effect, and what the seek stage needs to prepare queries the same way. */
+  private static Map<String, Object> manifestParams(JobSpec spec, Model model) {
+    Map<String, Object> params = new LinkedHashMap<>(spec.builderParams().values());
+    params.put("converter", spec.converter().optionName());
+    if (model.scale() > 0) {
+      params.put("int8_scale", model.scale());
+    }
+    if (model.mipsNorm() > 0) {
+      params.put("mips_norm", model.mipsNorm());
+    }
+    return params;
+  }
+
+  private static VectorInput.Sample sampleOf(FloatVectors docs, JobSpec spec) {
+    FloatVectors copy = FloatVectors.wrap(docs.data().clone(), docs.dim());
+    double maxAbs = 0;
+    double maxNorm = 0;
+    for (int i = 0; i < copy.size(); i++) {
+      if (spec.converter() == Converter.NORMALIZE) {
+        Transform.normalize(copy.data(), i * copy.dim(), copy.dim());
+      }
+      double norm = 0;
+      for (int j = 0; j < copy.dim(); j++) {
+        float x = copy.data()[i * copy.dim() + j];
+        maxAbs = Math.max(maxAbs, Math.abs(x));
+        norm += (double) x * x;
+      }
+      maxNorm = Math.max(maxNorm, Math.sqrt(norm));
+    }
+    return new VectorInput.Sample(copy, copy.size(), maxAbs, maxNorm);
+  }
+
+  private static BlockedVectors blocked(FloatVectors rows) {
+    BlockedVectors b = new BlockedVectors(rows.dim());
+    for (int i = 0; i < rows.size(); i++) {
+      int d = b.appendRow();
+      for (int j = 0; j < rows.dim(); j++) {
+        b.chunkOf(d)[b.offsetOf(d) + j * BlockedVectors.BLOCK] = rows.data()[i * rows.dim() + j];
+      }
+    }
+    return b;
+  }
+
+  private static int[] order(Pks pks, String where) {
+    return PkOrder.ranks(pks, where);
+  }
+
+  private static void empty(Pks pks, String where) {
+    if (pks.size() == 0) {
+      throw new ProximaException(where + " has no rows: nothing to index");
+    }
+  }
+
+  private static void logRead(int n, JobSpec spec, Partition p, long t0) {
+    long bytes = p.bytes();
+    double s = (System.nanoTime() - t0) / 1e9;
+    LOG.info("build: read {} docs of dimension {} ({}) from {} in {}{}", n, spec.dimension(), Runner.bytes(bytes), p,
+        Runner.seconds(t0), s < 0.05 ? "" : String.format(Locale.ROOT, " (%.0f MB/s)", bytes / 1e6 / s));
   }
 }

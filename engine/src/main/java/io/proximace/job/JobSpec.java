@@ -1,7 +1,7 @@
 package io.proximace.job;
 
 import io.proximace.ProximaException;
-import io.proximace.kernel.Distance;
+import io.proximace.index.Params;
 import io.proximace.table.TableName;
 import io.proximace.vector.DataType;
 import io.proximace.vector.PkType;
@@ -10,10 +10,12 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A run's options, parsed and checked: what the runner's command line means, independent of how it
- * was given (command line, {@code jar ... ProximaCERunner}, a Hadoop Tool).
+ * A run's options, parsed and checked together: what the runner's command line means, however it was
+ * given (command line, {@code jar ... ProximaCERunner}, a Hadoop Tool). Build one with {@link #builder()}.
  *
  * @param topk the {@code -topk} values, ascending and distinct; the output keeps the largest
+ * @param builderParams {@code -builder_params}, checked against the algorithm's keys, defaults filled in
+ * @param searcherParams {@code -searcher_params}, likewise
  * @param cleanBuildVolume {@code -clean_build_volume}, or null when not given
  * @param threads search and build threads
  * @param recallSample queries sampled by the recall stage
@@ -22,34 +24,59 @@ public record JobSpec(
     TableName docTable, String docPartition,
     TableName queryTable, String queryPartition,
     TableName outputTable, String outputPartition,
-    DataType dataType, int dimension, int[] topk, JobMode mode, PkType pkType, char vectorSeparator,
-    Algorithm algorithm, Distance distance, String volume, String ownerId, Boolean cleanBuildVolume,
+    DataType dataType, boolean binaryToInt, int dimension, int[] topk, JobMode mode, PkType pkType,
+    char vectorSeparator, Algorithm algorithm, Params builderParams, Params searcherParams,
+    DistanceMethod distance, Converter converter, String volume, String ownerId, Boolean cleanBuildVolume,
     int threads, int recallSample) {
   private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
 
   public JobSpec {
-    if (dimension <= 0) {
-      throw new ProximaException("-dimension must be a positive number, not " + dimension);
-    }
-    if (dataType != DataType.FLOAT) {
-      throw new ProximaException("not supported yet: -data_type " + dataType.optionName() + " (supported: float)");
-    }
-    if (topk.length == 0) {
-      throw new ProximaException("-topk needs at least one value");
-    }
-    if (threads < 1 || threads > 1024) {
-      throw new ProximaException("-threads must be between 1 and 1024, not " + threads);
-    }
-    if (recallSample < 1) {
-      throw new ProximaException("-recall_sample must be positive, not " + recallSample);
-    }
-    if (ownerId == null || !OWNER.matcher(ownerId).matches()) {
-      throw new ProximaException("-owner_id '" + ownerId + "' must be 1 to 128 letters, digits, '_' or '-' (it names a folder on the volume)");
-    }
-    if (volume == null || volume.isBlank()) {
-      throw new ProximaException("-external_volume is required");
-    }
     topk = topk.clone();
+  }
+
+  /** The largest {@code -topk}: rows kept per query. */
+  public int maxTopk() {
+    return topk[topk.length - 1];
+  }
+
+  /** A builder holding this spec's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.docTable = docTable;
+    b.docPartition = docPartition;
+    b.queryTable = queryTable;
+    b.queryPartition = queryPartition;
+    b.outputTable = outputTable;
+    b.outputPartition = outputPartition;
+    b.dataType = dataType;
+    b.binaryToInt = binaryToInt;
+    b.dimension = dimension;
+    b.topk = topk;
+    b.mode = mode;
+    b.pkType = pkType;
+    b.vectorSeparator = vectorSeparator;
+    b.algorithm = algorithm;
+    b.builderParams = builderParams.givenValues().isEmpty() ? null : json(builderParams);
+    b.searcherParams = searcherParams.givenValues().isEmpty() ? null : json(searcherParams);
+    b.distance = distance;
+    b.converter = converter;
+    b.volume = volume;
+    b.ownerId = ownerId;
+    b.cleanBuildVolume = cleanBuildVolume;
+    b.threads = threads;
+    b.recallSample = recallSample;
+    return b;
+  }
+
+  private static String json(Params p) {
+    StringBuilder s = new StringBuilder("{");
+    p.givenValues().forEach((k, v) -> s.append(s.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+    return s.append('}').toString();
+  }
+
+  /** A new builder with Proxima CE's defaults. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** Parses {@code -topk}: one value or a comma-separated list such as {@code 10,20,30}. */
@@ -83,15 +110,205 @@ public record JobSpec(
     return text.charAt(0);
   }
 
-  /** The largest {@code -topk}: rows kept per query. */
-  public int maxTopk() {
-    return topk[topk.length - 1];
+  /** Collects options, then {@link #build()} checks them together. */
+  public static final class Builder {
+    private TableName docTable;
+    private String docPartition;
+    private TableName queryTable;
+    private String queryPartition;
+    private TableName outputTable;
+    private String outputPartition;
+    private DataType dataType = DataType.FLOAT;
+    private boolean binaryToInt;
+    private int dimension;
+    private int[] topk = {200};
+    private JobMode mode = JobMode.parse("train:build:seek");
+    private PkType pkType = PkType.STRING;
+    private char vectorSeparator = '~';
+    private Algorithm algorithm = Algorithm.HNSW;
+    private String builderParams;
+    private String searcherParams;
+    private DistanceMethod distance = DistanceMethod.SQUARED_EUCLIDEAN;
+    private Converter converter = Converter.NONE;
+    private String volume;
+    private String ownerId;
+    private Boolean cleanBuildVolume;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private int recallSample = 100;
+
+    public Builder docs(TableName table, String partition) {
+      docTable = table;
+      docPartition = partition;
+      return this;
+    }
+
+    public Builder queries(TableName table, String partition) {
+      queryTable = table;
+      queryPartition = partition;
+      return this;
+    }
+
+    public Builder output(TableName table, String partition) {
+      outputTable = table;
+      outputPartition = partition;
+      return this;
+    }
+
+    public Builder dataType(DataType t) {
+      dataType = t;
+      return this;
+    }
+
+    public Builder binaryToInt(boolean b) {
+      binaryToInt = b;
+      return this;
+    }
+
+    public Builder dimension(int d) {
+      dimension = d;
+      return this;
+    }
+
+    public Builder topk(int... k) {
+      topk = k.clone();
+      return this;
+    }
+
+    public Builder mode(JobMode m) {
+      mode = m;
+      return this;
+    }
+
+    public Builder pkType(PkType t) {
+      pkType = t;
+      return this;
+    }
+
+    public Builder vectorSeparator(char c) {
+      vectorSeparator = c;
+      return this;
+    }
+
+    public Builder algorithm(Algorithm a) {
+      algorithm = a;
+      return this;
+    }
+
+    /** {@code -builder_params} JSON, or null. */
+    public Builder builderParams(String json) {
+      builderParams = json;
+      return this;
+    }
+
+    /** {@code -searcher_params} JSON, or null. */
+    public Builder searcherParams(String json) {
+      searcherParams = json;
+      return this;
+    }
+
+    public Builder distance(DistanceMethod d) {
+      distance = d;
+      return this;
+    }
+
+    public Builder converter(Converter c) {
+      converter = c;
+      return this;
+    }
+
+    public Builder volume(String name, String owner) {
+      volume = name;
+      ownerId = owner;
+      return this;
+    }
+
+    public Builder cleanBuildVolume(Boolean b) {
+      cleanBuildVolume = b;
+      return this;
+    }
+
+    public Builder threads(int t) {
+      threads = t;
+      return this;
+    }
+
+    public Builder recallSample(int n) {
+      recallSample = n;
+      return this;
+    }
+
+    /** The spec, or an error naming the first option that is wrong or does not fit the others. */
+    public JobSpec build() {
+      if (dimension <= 0) {
+        throw new ProximaException("-dimension must be a positive number, not " + dimension);
+      }
+      if (topk.length == 0) {
+        throw new ProximaException("-topk needs at least one value");
+      }
+      if (threads < 1 || threads > 1024) {
+        throw new ProximaException("-threads must be between 1 and 1024, not " + threads);
+      }
+      if (recallSample < 1) {
+        throw new ProximaException("-recall_sample must be positive, not " + recallSample);
+      }
+      if (ownerId == null || !OWNER.matcher(ownerId).matches()) {
+        throw new ProximaException("-owner_id '" + ownerId + "' must be 1 to 128 letters, digits, '_' or '-' (it names a folder on the volume)");
+      }
+      if (volume == null || volume.isBlank()) {
+        throw new ProximaException("-external_volume is required");
+      }
+      checkTypes();
+      Params build = Params.parse(builderParams, "-builder_params", algorithm.buildKeys());
+      Params search = Params.parse(searcherParams, "-searcher_params", algorithm.searchKeys());
+      int maxK = topk[topk.length - 1];
+      if (algorithm == Algorithm.HNSW && search.given("proxima.hnsw.searcher.ef")
+          && search.getInt("proxima.hnsw.searcher.ef") < maxK) {
+        throw new ProximaException("-searcher_params: proxima.hnsw.searcher.ef " + search.getInt("proxima.hnsw.searcher.ef")
+            + " is below -topk " + maxK + "; it must be at least topk");
+      }
+      return new JobSpec(docTable, docPartition, queryTable, queryPartition, outputTable, outputPartition, dataType,
+          binaryToInt, dimension, topk, mode, pkType, vectorSeparator, algorithm, build, search, distance, converter,
+          volume, ownerId, cleanBuildVolume, threads, recallSample);
+    }
+
+    /** Data type, distance, converter and algorithm must fit together. */
+    private void checkTypes() {
+      String algo = "-algo_model " + algorithm.optionName();
+      if (dataType == DataType.BINARY) {
+        if (dimension % 32 != 0) {
+          throw new ProximaException("-data_type binary needs a -dimension that is a multiple of 32, not " + dimension);
+        }
+        if (distance != DistanceMethod.HAMMING) {
+          throw new ProximaException("-data_type binary is searched by -distance_method hamming, not " + distance);
+        }
+        if (algorithm != Algorithm.LINEAR) {
+          throw new ProximaException(algo + " does not search binary vectors; use -algo_model linear (exact hamming)");
+        }
+        if (converter != Converter.NONE) {
+          throw new ProximaException("-converter " + converter.optionName() + " converts float input, not binary");
+        }
+        return;
+      }
+      if (binaryToInt) {
+        throw new ProximaException("-binary_to_int true needs -data_type binary");
+      }
+      if (distance == DistanceMethod.HAMMING) {
+        throw new ProximaException("-distance_method hamming needs -data_type binary");
+      }
+      if (dataType == DataType.INT8 && converter != Converter.NONE) {
+        throw new ProximaException("-converter " + converter.optionName() + " converts float input; -data_type int8 is already integers");
+      }
+      if (converter == Converter.NORMALIZE && distance == DistanceMethod.MIPS_SQUARED_EUCLIDEAN) {
+        throw new ProximaException("-converter NormalizeConverter with mips_squared_euclidean: unit vectors need no MIPS "
+            + "transform; use inner_product");
+      }
+    }
   }
 
   @Override
   public String toString() {
     return "JobSpec[" + docTable + "/" + docPartition + " x " + queryTable + "/" + queryPartition + " -> "
-        + outputTable + "/" + outputPartition + ", " + algorithm.optionName() + ", " + distance.optionName()
-        + ", topk=" + Arrays.toString(topk) + ", mode=" + mode + "]";
+        + outputTable + "/" + outputPartition + ", " + algorithm.optionName() + ", " + distance + ", topk="
+        + Arrays.toString(topk) + ", mode=" + mode + "]";
   }
 }

@@ -7,6 +7,9 @@ import io.proximace.index.PkOrder;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.topk.Neighbors;
+import io.proximace.vector.BlockedVectors;
+import io.proximace.vector.FloatVectors;
+import io.proximace.vector.Pks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,22 +42,44 @@ final class RecallStage {
   static void run(RunContext ctx) throws IOException {
     JobSpec spec = ctx.spec;
     long t0 = System.nanoTime();
-    VectorInput.Queries queries = VectorInput.readQueries(ctx.queryPartition(), spec, "query");
-    int[] sample = sample(queries.vectors().size(), spec.recallSample());
+    // The truth: exact search over the docs as the user gave them (unit length with NormalizeConverter;
+    // neither quantized nor augmented), by the user's distance.
+    Transform truthSpace = new Transform(spec.dimension(), spec.converter() == Converter.NORMALIZE, 0, 0, false);
+    VectorInput.Rows read = VectorInput.readRows(ctx.queryPartition(), spec, "query");
+    FloatVectors queries = truthSpace.queries(read.vectors());
+    Pks queryPks = read.pks();
+    int[] sample = sample(queries.size(), spec.recallSample());
     if (sample.length == 0) {
       LOG.warn("recall: no queries to sample");
       return;
     }
     Partition dp = ctx.docPartition();
-    VectorInput.Docs docs = VectorInput.readDocs(dp, spec, "doc");
-    LinearIndex exact = new LinearIndex(docs.vectors(), docs.pks(),
-        PkOrder.ranks(docs.pks(), "doc table " + dp.table().name() + ", partition pt=" + dp.value()), spec.distance());
+    String where = "doc table " + dp.table().name() + ", partition pt=" + dp.value();
+    LinearIndex exact;
+    Pks docPks;
+    if (truthSpace.identity()) {
+      VectorInput.Blocked docs = VectorInput.readBlocked(dp, spec, "doc");
+      docPks = docs.pks();
+      exact = new LinearIndex(docs.vectors(), docPks, PkOrder.ranks(docPks, where), spec.distance().truth());
+    } else {
+      VectorInput.Rows docs = VectorInput.readRows(dp, spec, "doc");
+      docPks = docs.pks();
+      FloatVectors rows = truthSpace.docs(docs.vectors());
+      BlockedVectors blocked = new BlockedVectors(rows.dim());
+      for (int i = 0; i < rows.size(); i++) {
+        int d = blocked.appendRow();
+        for (int j = 0; j < rows.dim(); j++) {
+          blocked.chunkOf(d)[blocked.offsetOf(d) + j * BlockedVectors.BLOCK] = rows.data()[i * rows.dim() + j];
+        }
+      }
+      exact = new LinearIndex(blocked, docPks, PkOrder.ranks(docPks, where), spec.distance().truth());
+    }
     int k = spec.maxTopk();
-    Neighbors truth = exact.search(queries.vectors().select(sample), k, spec.threads());
+    Neighbors truth = exact.search(queries.select(sample), k, spec.threads());
 
     Map<String, Integer> slot = new HashMap<>();
     for (int s = 0; s < sample.length; s++) {
-      slot.put(queries.pks().text(sample[s]), s);
+      slot.put(queryPks.text(sample[s]), s);
     }
     List<List<String>> got = new ArrayList<>();
     for (int s = 0; s < sample.length; s++) {
@@ -81,7 +106,7 @@ final class RecallStage {
         }
         Set<String> want = new HashSet<>();
         for (int i = 0; i < t; i++) {
-          want.add(docs.pks().text(truth.id(s, i)));
+          want.add(docPks.text(truth.id(s, i)));
         }
         int hit = 0;
         List<String> g = got.get(s);
@@ -128,6 +153,9 @@ final class RecallStage {
     root.put("output", ctx.outputName());
     root.put("algo", spec.algorithm().optionName());
     root.put("distance", spec.distance().optionName());
+    if (!spec.searcherParams().values().isEmpty()) {
+      root.put("searcherParams", spec.searcherParams().toString());
+    }
     root.put("sampledQueries", sampled);
     Double seek = ctx.stageSeconds.get(Stage.SEEK);
     if (seek != null) {

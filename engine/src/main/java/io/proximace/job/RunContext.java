@@ -31,6 +31,8 @@ final class RunContext {
   /** The index folder: {@code <owner>/indexes/<project>.<table>/pt=<value>/<algo>} on the volume. */
   final Path indexDir;
   final String indexUrl;
+  /** What train learned, beside the index: {@code <algo>.train}. */
+  final Path modelDir;
   final FileSystem indexFs;
   /** The output table's schema: created with it when missing. */
   final Schema outputSchema;
@@ -51,6 +53,7 @@ final class RunContext {
     this.volume = volume;
     this.indexDir = volume.resolve(indexRelative);
     this.indexUrl = volume.odpsUrl() + indexRelative;
+    this.modelDir = volume.resolve(indexRelative + ".train");
     this.indexFs = indexDir.getFileSystem(home.conf());
     this.outputSchema = outputSchema(spec.pkType());
   }

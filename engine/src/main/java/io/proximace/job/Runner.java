@@ -41,12 +41,13 @@ public final class Runner {
         spec.algorithm().optionName(), spec.distance().optionName(), spec.threads(), Kernels.preferred().name(),
         docs, ctx.queryPartition(), bytes(ctx.queryPartition().bytes()), spec.maxTopk(), spec.mode());
     boolean built = false;
-    boolean cleanIndex = spec.mode().has(Stage.BUILD)
+    boolean cleanIndex = spec.mode().has(Stage.BUILD) || spec.mode().has(Stage.TRAIN)
         ? !Boolean.FALSE.equals(spec.cleanBuildVolume())
         : Boolean.TRUE.equals(spec.cleanBuildVolume());
     boolean indexKept = true;
     try {
       if (spec.mode().has(Stage.TRAIN)) {
+        built = true;
         timed(ctx, Stage.TRAIN, () -> TrainStage.run(ctx));
       }
       if (spec.mode().has(Stage.BUILD)) {
@@ -96,10 +97,8 @@ public final class Runner {
       RunContext.checkOutput(home.warehouse().table(spec.outputTable()), outputSchema);
     }
     String outPt = Table.parseSpec(spec.outputTable(), outputSchema, spec.outputPartition());
-    JobSpec resolved = new JobSpec(spec.docTable(), docPt, spec.queryTable(), queryPt, spec.outputTable(), outPt,
-        spec.dataType(), spec.dimension(), spec.topk(), spec.mode(), spec.pkType(), spec.vectorSeparator(),
-        spec.algorithm(), spec.distance(), spec.volume(), spec.ownerId(), spec.cleanBuildVolume(), spec.threads(),
-        spec.recallSample());
+    JobSpec resolved = spec.toBuilder().docs(spec.docTable(), docPt).queries(spec.queryTable(), queryPt)
+        .output(spec.outputTable(), outPt).build();
     Volume volume = home.volumes().get(spec.volume());
     String indexRelative = spec.ownerId() + "/indexes/" + spec.docTable().project() + "." + spec.docTable().name()
         + "/" + doc.schema().partition().name() + "=" + docPt + "/" + spec.algorithm().optionName();
@@ -112,6 +111,9 @@ public final class Runner {
   }
 
   private static void removeIndex(RunContext ctx) throws IOException {
+    if (ctx.indexFs.exists(ctx.modelDir)) {
+      ctx.indexFs.delete(ctx.modelDir, true);
+    }
     if (ctx.indexFs.exists(ctx.indexDir)) {
       ctx.indexFs.delete(ctx.indexDir, true);
       LOG.info("clean: removed the index {} (-clean_build_volume false keeps it for later seek runs)", ctx.indexUrl);

@@ -3,13 +3,14 @@ package io.proximace.job;
 import io.proximace.ProximaException;
 import io.proximace.index.IndexManifest;
 import io.proximace.index.IndexStore;
-import io.proximace.index.LinearIndex;
 import io.proximace.index.PkOrder;
+import io.proximace.index.VectorIndex;
 import io.proximace.table.CsvWriter;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionWriter;
 import io.proximace.table.Table;
 import io.proximace.topk.Neighbors;
+import io.proximace.vector.FloatVectors;
 import io.proximace.vector.LongPks;
 import io.proximace.vector.Pks;
 import io.proximace.vector.StringPks;
@@ -17,6 +18,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,66 +40,76 @@ final class SeekStage {
       throw new ProximaException("there is no index at " + ctx.indexUrl);
     }
     checkManifest(m, spec, ctx.indexUrl);
-    LinearIndex index = IndexStore.load(ctx.indexFs, ctx.indexDir, m, spec.distance());
-    ctx.docs = index.size();
-    LOG.info("seek: loaded the index of {} docs from {} in {}", index.size(), ctx.indexUrl, Runner.seconds(t0));
-
-    long t1 = System.nanoTime();
-    Partition qp = ctx.queryPartition();
-    VectorInput.Queries queries = VectorInput.readQueries(qp, spec, "query");
-    PkOrder.ranks(queries.pks(), "query table " + qp.table().name() + ", partition pt=" + qp.value());
-    int nq = queries.vectors().size();
-    LOG.info("seek: read {} queries from {} in {}", nq, qp, Runner.seconds(t1));
-    if (nq == 0) {
-      LOG.warn("seek: query partition {} has no rows; the output partition will be empty", qp);
-    }
-
-    long t2 = System.nanoTime();
+    Transform transform = Transform.of(spec, number(m, "int8_scale").floatValue(), number(m, "mips_norm").doubleValue());
     int k = spec.maxTopk();
-    Neighbors result = index.search(queries.vectors(), k, spec.threads());
-    double searchSeconds = (System.nanoTime() - t2) / 1e9;
-    LOG.info("seek: searched {} queries x {} docs, top {}, on {} threads in {}{}", nq, index.size(), k,
-        spec.threads(), Runner.seconds(t2), searchSeconds < 0.05 ? "" : String.format(Locale.ROOT, " (%.0f queries/s)", nq / searchSeconds));
+    try (VectorIndex index = IndexStore.load(ctx.indexFs, ctx.indexDir, m, spec.distance().indexDistance(spec.algorithm()))) {
+      ctx.docs = index.size();
+      LOG.info("seek: loaded the {} index of {} docs from {} in {}", m.algo(), index.size(), ctx.indexUrl, Runner.seconds(t0));
 
-    long t3 = System.nanoTime();
-    Table out = ctx.outputTable();
-    try (PartitionWriter w = out.overwrite(spec.outputPartition())) {
-      CsvWriter csv = w.csv();
-      Pks docPks = index.pks();
-      for (int q = 0; q < nq; q++) {
-        for (int i = 0; i < result.count(q); i++) {
-          writePk(csv, queries.pks(), q);
-          writePk(csv, docPks, result.id(q, i));
-          csv.field(result.score(q, i));
-          csv.endRow();
-        }
+      long t1 = System.nanoTime();
+      Partition qp = ctx.queryPartition();
+      VectorInput.Rows queries = VectorInput.readRows(qp, spec, "query");
+      PkOrder.ranks(queries.pks(), "query table " + qp.table().name() + ", partition pt=" + qp.value());
+      FloatVectors space = transform.queries(queries.vectors());
+      int nq = space.size();
+      LOG.info("seek: read {} queries from {} in {}", nq, qp, Runner.seconds(t1));
+      if (nq == 0) {
+        LOG.warn("seek: query partition {} has no rows; the output partition will be empty", qp);
       }
-      ctx.rowsWritten = w.rows();
-      w.commit();
+
+      long t2 = System.nanoTime();
+      Neighbors result = index.search(space, k, spec.searcherParams(), spec.threads());
+      double searchSeconds = (System.nanoTime() - t2) / 1e9;
+      LOG.info("seek: searched {} queries x {} docs, top {}, {}{}on {} threads in {}{}", nq, index.size(), k,
+          spec.algorithm().optionName(), spec.searcherParams().values().isEmpty() ? " " : " " + spec.searcherParams() + " ",
+          spec.threads(), Runner.seconds(t2),
+          searchSeconds < 0.05 ? "" : String.format(Locale.ROOT, " (%.0f queries/s)", nq / searchSeconds));
+
+      long t3 = System.nanoTime();
+      Table out = ctx.outputTable();
+      try (PartitionWriter w = out.overwrite(spec.outputPartition())) {
+        CsvWriter csv = w.csv();
+        Pks docPks = index.pks();
+        int dim = space.dim();
+        for (int q = 0; q < nq; q++) {
+          for (int i = 0; i < result.count(q); i++) {
+            writePk(csv, queries.pks(), q);
+            writePk(csv, docPks, result.id(q, i));
+            csv.field(transform.score(result.score(q, i), space.data(), q * dim));
+            csv.endRow();
+          }
+        }
+        ctx.rowsWritten = w.rows();
+        w.commit();
+      }
+      ctx.queries = nq;
+      LOG.info("seek: wrote {} rows to {} in {}", ctx.rowsWritten, ctx.outputName(), Runner.seconds(t3));
     }
-    ctx.queries = nq;
-    LOG.info("seek: wrote {} rows to {} in {}", ctx.rowsWritten, ctx.outputName(), Runner.seconds(t3));
+  }
+
+  private static Number number(IndexManifest m, String key) {
+    Object v = m.params() == null ? null : m.params().get(key);
+    return v instanceof Number n ? n : 0;
   }
 
   /** Refuses an index whose manifest does not match this run's options. */
   static void checkManifest(IndexManifest m, JobSpec spec, String url) {
     List<String> diffs = new ArrayList<>();
-    if (!m.algo().equals(spec.algorithm().optionName())) {
-      diffs.add("-algo_model " + m.algo() + " (this run: " + spec.algorithm().optionName() + ")");
-    }
-    if (m.dimension() != spec.dimension()) {
+    differs(diffs, "-algo_model", m.algo(), spec.algorithm().optionName());
+    if (m.dimension() != spec.dimension() + (spec.distance().augments(spec.algorithm()) ? 1 : 0)) {
       diffs.add("-dimension " + m.dimension() + " (this run: " + spec.dimension() + ")");
     }
-    if (!m.dataType().equals(spec.dataType().optionName())) {
-      diffs.add("-data_type " + m.dataType() + " (this run: " + spec.dataType().optionName() + ")");
-    }
-    if (!m.distance().equals(spec.distance().optionName())) {
-      diffs.add("-distance_method " + m.distance() + " (this run: " + spec.distance().optionName() + ")");
-    }
-    String pkType = spec.pkType().name().toLowerCase(Locale.ROOT);
-    if (!m.pkType().equals(pkType)) {
-      diffs.add("-pk_type " + m.pkType() + " (this run: " + pkType + ")");
-    }
+    differs(diffs, "-data_type", m.dataType(), spec.dataType().optionName());
+    differs(diffs, "-distance_method", m.distance(), spec.distance().optionName());
+    differs(diffs, "-pk_type", m.pkType(), spec.pkType().name().toLowerCase(Locale.ROOT));
+    Map<String, Object> params = m.params() == null ? Map.of() : m.params();
+    differs(diffs, "-converter", String.valueOf(params.getOrDefault("converter", "")), spec.converter().optionName());
+    spec.builderParams().givenValues().forEach((key, value) -> {
+      Object built = params.get(key);
+      if (built == null || !numbersEqual(built, value)) {
+        diffs.add(key + " " + built + " (this run: " + value + ")");
+      }
+    });
     if (m.format() != IndexManifest.FORMAT) {
       diffs.add("file format " + m.format() + " (this version reads " + IndexManifest.FORMAT + ")");
     }
@@ -104,6 +117,19 @@ final class SeekStage {
       throw new ProximaException("the index at " + url + " was built with " + String.join(", ", diffs)
           + ": rebuild it with -job_mode build:seek");
     }
+  }
+
+  private static void differs(List<String> diffs, String option, String built, String run) {
+    if (!Objects.equals(built, run)) {
+      diffs.add(option + " " + (built.isEmpty() ? "(none)" : built) + " (this run: " + (run.isEmpty() ? "(none)" : run) + ")");
+    }
+  }
+
+  private static boolean numbersEqual(Object a, Object b) {
+    if (a instanceof Number x && b instanceof Number y) {
+      return x.doubleValue() == y.doubleValue();
+    }
+    return Objects.equals(a, b);
   }
 
   private static void writePk(CsvWriter csv, Pks pks, int i) throws IOException {

@@ -5,37 +5,41 @@ import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
+import io.proximace.vector.BinaryVectors;
 import io.proximace.vector.BlockedVectors;
+import io.proximace.vector.DataType;
 import io.proximace.vector.FloatVectors;
 import io.proximace.vector.LongPks;
-import io.proximace.vector.PkType;
 import io.proximace.vector.Pks;
 import io.proximace.vector.StringPks;
 import io.proximace.vector.VectorFormatException;
 import io.proximace.vector.VectorParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 
 /**
- * Reads a runner input partition, {@code (pk, vector)}, into keys and contiguous vectors, checking
- * every row: a bad row fails the run naming the table, partition, row, pk and column.
+ * Reads a runner input partition, {@code (pk, vector)}, streaming, checking every row against the run's
+ * {@code -dimension} and {@code -data_type}: a bad row fails the run naming the table, partition, row,
+ * pk and column. Binary vectors arrive as 0/1 components, or with {@code -binary_to_int} as
+ * {@code dimension / 32} INT32 words, most significant bit first (bit 31 of word 0 is component 0).
  */
 final class VectorInput {
-  /** Docs read for indexing. */
-  record Docs(BlockedVectors vectors, Pks pks) {}
+  /** Docs read row after row. */
+  record Rows(FloatVectors vectors, Pks pks) {}
 
-  /** Queries read for searching. */
-  record Queries(FloatVectors vectors, Pks pks) {}
+  /** Docs read in the batch kernel's layout. */
+  record Blocked(BlockedVectors vectors, Pks pks) {}
 
-  /** Where parsed components go: a row-major or a blocked store. */
-  private interface Store {
-    int appendRow();
+  /** Binary docs, packed. */
+  record Bits(BinaryVectors vectors, Pks pks) {}
 
-    float[] array(int row);
+  /** A uniform sample of a partition's rows, with statistics over all of them. */
+  record Sample(FloatVectors vectors, long rows, double maxAbs, double maxNorm) {}
 
-    int offset(int row);
-
-    int stride();
+  /** Receives each parsed row. */
+  private interface Sink {
+    void row(long index, float[] row);
   }
 
   private VectorInput() {}
@@ -55,67 +59,88 @@ final class VectorInput {
     }
   }
 
-  static Docs readDocs(Partition p, JobSpec spec, String role) throws IOException {
-    BlockedVectors v = new BlockedVectors(spec.dimension());
-    Pks pks = read(p, spec, role, new Store() {
-      @Override
-      public int appendRow() {
-        return v.appendRow();
-      }
-
-      @Override
-      public float[] array(int row) {
-        return v.chunkOf(row);
-      }
-
-      @Override
-      public int offset(int row) {
-        return v.offsetOf(row);
-      }
-
-      @Override
-      public int stride() {
-        return BlockedVectors.BLOCK;
-      }
-    });
-    return new Docs(v, pks);
-  }
-
-  static Queries readQueries(Partition p, JobSpec spec, String role) throws IOException {
+  /** Every row, row-major. */
+  static Rows readRows(Partition p, JobSpec spec, String role) throws IOException {
+    FloatVectors v = new FloatVectors(spec.dimension(), 1024);
     int dim = spec.dimension();
-    FloatVectors v = new FloatVectors(dim, 1024);
-    Pks pks = read(p, spec, role, new Store() {
-      @Override
-      public int appendRow() {
-        return v.appendRow();
-      }
-
-      @Override
-      public float[] array(int row) {
-        return v.data();
-      }
-
-      @Override
-      public int offset(int row) {
-        return row * dim;
-      }
-
-      @Override
-      public int stride() {
-        return 1;
-      }
-    });
+    Pks pks = read(p, spec, role, (i, row) -> System.arraycopy(row, 0, v.data(), v.appendRow() * dim, dim));
     v.trim();
-    return new Queries(v, pks);
+    return new Rows(v, pks);
   }
 
-  private static Pks read(Partition p, JobSpec spec, String role, Store store) throws IOException {
+  /** Every row, in the blocked layout of the linear index. */
+  static Blocked readBlocked(Partition p, JobSpec spec, String role) throws IOException {
+    BlockedVectors v = new BlockedVectors(spec.dimension());
+    Pks pks = read(p, spec, role, (i, row) -> {
+      int d = v.appendRow();
+      float[] chunk = v.chunkOf(d);
+      int off = v.offsetOf(d);
+      for (int j = 0; j < row.length; j++) {
+        chunk[off + j * BlockedVectors.BLOCK] = row[j];
+      }
+    });
+    return new Blocked(v, pks);
+  }
+
+  /** Every row of a binary partition, packed. */
+  static Bits readBits(Partition p, JobSpec spec, String role) throws IOException {
+    BinaryVectors v = new BinaryVectors(spec.dimension());
+    Pks pks = read(p, spec, role, (i, row) -> {
+      int d = v.appendRow();
+      for (int j = 0; j < row.length; j++) {
+        if (row[j] != 0f) {
+          v.set(d, j);
+        }
+      }
+    });
+    return new Bits(v, pks);
+  }
+
+  /**
+   * A reservoir sample of {@code size} rows (the same for the same seed), with the largest absolute
+   * component and the largest norm over all rows, normalized first when {@code normalize}.
+   */
+  static Sample sample(Partition p, JobSpec spec, String role, int size, long seed, boolean normalize) throws IOException {
+    int dim = spec.dimension();
+    FloatVectors sample = new FloatVectors(dim, Math.min(size, 1 << 16));
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] stats = new double[2];
+    long[] rows = new long[1];
+    read(p, spec, role, (i, row) -> {
+      if (normalize) {
+        Transform.normalize(row, 0, dim);
+      }
+      double norm = 0;
+      for (float x : row) {
+        stats[0] = Math.max(stats[0], Math.abs(x));
+        norm += (double) x * x;
+      }
+      stats[1] = Math.max(stats[1], Math.sqrt(norm));
+      rows[0]++;
+      if (i < size) {
+        System.arraycopy(row, 0, sample.data(), sample.appendRow() * dim, dim);
+      } else {
+        long j = random.nextLong(i + 1);
+        if (j < size) {
+          System.arraycopy(row, 0, sample.data(), (int) j * dim, dim);
+        }
+      }
+    });
+    return new Sample(sample, rows[0], stats[0], stats[1]);
+  }
+
+  private static Pks read(Partition p, JobSpec spec, String role, Sink sink) throws IOException {
     Schema schema = p.table().schema();
     int pkCol = schema.indexOf("pk");
     int vecCol = schema.indexOf("vector");
     int dim = spec.dimension();
     VectorParser parser = new VectorParser(spec.vectorSeparator());
+    boolean packed = spec.dataType() == DataType.BINARY && spec.binaryToInt();
+    int words = dim / 32;
+    long[] ints = new long[Math.max(words, 1)];
+    float[] row = new float[dim];
     Pks pks = spec.pkType().newColumn();
+    long index = 0;
     try (PartitionReader rows = p.open()) {
       while (rows.next()) {
         byte[] buf = rows.buffer();
@@ -127,30 +152,70 @@ final class VectorInput {
         if (pks instanceof StringPks s) {
           s.add(buf, ps, pe);
         } else {
-          ((LongPks) pks).add(parseLong(buf, ps, pe, () -> role + " " + rows.where()));
+          ((LongPks) pks).add(parseLong(buf, ps, pe, role + " " + rows.where()));
         }
-        int row = store.appendRow();
+        String where = role + " " + rows.where() + ", pk '" + text(buf, ps, pe) + "', column vector: ";
         int found;
+        int expected = packed ? words : dim;
         try {
-          found = parser.parseFloats(buf, rows.start(vecCol), rows.end(vecCol), store.array(row), store.offset(row), store.stride(), dim);
+          found = packed ? parser.parseLongs(buf, rows.start(vecCol), rows.end(vecCol), ints, 0, words)
+              : parser.parseFloats(buf, rows.start(vecCol), rows.end(vecCol), row, 0, 1, dim);
         } catch (VectorFormatException e) {
-          throw new ProximaException(role + " " + rows.where() + ", pk '" + text(buf, ps, pe) + "', column vector: " + e.getMessage());
+          throw new ProximaException(where + e.getMessage());
         }
-        if (found != dim) {
-          throw new ProximaException(role + " " + rows.where() + ", pk '" + text(buf, ps, pe)
-              + "', column vector: expected " + dim + " components (-dimension " + dim + "), found " + found
-              + (found == 1 && dim > 1 ? " (is -vector_separator '" + spec.vectorSeparator() + "' right?)" : ""));
+        if (found != expected) {
+          throw new ProximaException(where + "expected " + expected + (packed ? " INT32 words (-dimension " + dim + " / 32)"
+              : " components (-dimension " + dim + ")") + ", found " + found
+              + (found == 1 && expected > 1 ? " (is -vector_separator '" + spec.vectorSeparator() + "' right?)" : ""));
         }
+        if (packed) {
+          unpack(ints, words, row, where);
+        } else {
+          check(spec.dataType(), row, where);
+        }
+        sink.row(index++, row);
       }
     }
     return pks;
   }
 
-  private static long parseLong(byte[] b, int s, int e, java.util.function.Supplier<String> where) {
+  /** Int8 components must be integers in [-128, 127]; binary components 0 or 1. */
+  private static void check(DataType type, float[] row, String where) {
+    if (type == DataType.INT8) {
+      for (int j = 0; j < row.length; j++) {
+        float x = row[j];
+        if (x != Math.rint(x) || x < -128 || x > 127) {
+          throw new ProximaException(where + "component " + (j + 1) + " (" + x + ") is not an integer in [-128, 127] (-data_type int8)");
+        }
+      }
+    } else if (type == DataType.BINARY) {
+      for (int j = 0; j < row.length; j++) {
+        if (row[j] != 0f && row[j] != 1f) {
+          throw new ProximaException(where + "component " + (j + 1) + " (" + row[j] + ") is not 0 or 1 (-data_type binary;"
+              + " INT32-packed words need -binary_to_int true)");
+        }
+      }
+    }
+  }
+
+  private static void unpack(long[] ints, int words, float[] row, String where) {
+    for (int w = 0; w < words; w++) {
+      long v = ints[w];
+      if (v < Integer.MIN_VALUE || v > 0xFFFF_FFFFL) {
+        throw new ProximaException(where + "word " + (w + 1) + " (" + v + ") is not a 32-bit integer (-binary_to_int)");
+      }
+      int bits = (int) v;
+      for (int b = 0; b < 32; b++) {
+        row[w * 32 + b] = (bits >>> (31 - b)) & 1;
+      }
+    }
+  }
+
+  private static long parseLong(byte[] b, int s, int e, String where) {
     try {
       return Long.parseLong(text(b, s, e).trim());
     } catch (NumberFormatException ex) {
-      throw new ProximaException(where.get() + ", column pk: '" + text(b, s, e) + "' is not a BIGINT (-pk_type int64)");
+      throw new ProximaException(where + ", column pk: '" + text(b, s, e) + "' is not a BIGINT (-pk_type int64)");
     }
   }
 

@@ -25,4 +25,10 @@ public interface FloatKernel {
    * @param docTerms terms of each doc by id, padded to whole blocks
    */
   void scan(QueryBatch batch, float[] chunk, int blocks, int firstDoc, Terms docTerms, TopK[] heaps, int heapBase);
+
+  /** {@code sum((a[i] - b[i])^2)} of two row-major vectors, for graph walks (one pair at a time). */
+  float squaredDistance(float[] a, int aOff, float[] b, int bOff, int dim);
+
+  /** {@code sum(a[i] * b[i])} of two row-major vectors. */
+  float dot(float[] a, int aOff, float[] b, int bOff, int dim);
 }

@@ -201,4 +201,49 @@ final class PanamaFloatKernel implements FloatKernel {
       }
     }
   }
+
+  @Override
+  public float squaredDistance(float[] a, int aOff, float[] b, int bOff, int dim) {
+    int j = 0;
+    int bound = S.loopBound(dim);
+    FloatVector acc0 = FloatVector.zero(S);
+    FloatVector acc1 = FloatVector.zero(S);
+    // two accumulators: independent FMA chains hide the FMA latency
+    for (; j + S.length() < bound; j += 2 * S.length()) {
+      FloatVector d0 = FloatVector.fromArray(S, a, aOff + j).sub(FloatVector.fromArray(S, b, bOff + j));
+      FloatVector d1 = FloatVector.fromArray(S, a, aOff + j + S.length()).sub(FloatVector.fromArray(S, b, bOff + j + S.length()));
+      acc0 = d0.fma(d0, acc0);
+      acc1 = d1.fma(d1, acc1);
+    }
+    for (; j < bound; j += S.length()) {
+      FloatVector d0 = FloatVector.fromArray(S, a, aOff + j).sub(FloatVector.fromArray(S, b, bOff + j));
+      acc0 = d0.fma(d0, acc0);
+    }
+    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    for (; j < dim; j++) {
+      float d = a[aOff + j] - b[bOff + j];
+      sum = Math.fma(d, d, sum);
+    }
+    return sum;
+  }
+
+  @Override
+  public float dot(float[] a, int aOff, float[] b, int bOff, int dim) {
+    int j = 0;
+    int bound = S.loopBound(dim);
+    FloatVector acc0 = FloatVector.zero(S);
+    FloatVector acc1 = FloatVector.zero(S);
+    for (; j + S.length() < bound; j += 2 * S.length()) {
+      acc0 = FloatVector.fromArray(S, a, aOff + j).fma(FloatVector.fromArray(S, b, bOff + j), acc0);
+      acc1 = FloatVector.fromArray(S, a, aOff + j + S.length()).fma(FloatVector.fromArray(S, b, bOff + j + S.length()), acc1);
+    }
+    for (; j < bound; j += S.length()) {
+      acc0 = FloatVector.fromArray(S, a, aOff + j).fma(FloatVector.fromArray(S, b, bOff + j), acc0);
+    }
+    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    for (; j < dim; j++) {
+      sum = Math.fma(a[aOff + j], b[bOff + j], sum);
+    }
+    return sum;
+  }
 }

@@ -45,4 +45,23 @@ public final class ScalarFloatKernel implements FloatKernel {
       }
     }
   }
+
+  @Override
+  public float squaredDistance(float[] a, int aOff, float[] b, int bOff, int dim) {
+    float sum = 0f;
+    for (int j = 0; j < dim; j++) {
+      float d = a[aOff + j] - b[bOff + j];
+      sum = Math.fma(d, d, sum);
+    }
+    return sum;
+  }
+
+  @Override
+  public float dot(float[] a, int aOff, float[] b, int bOff, int dim) {
+    float sum = 0f;
+    for (int j = 0; j < dim; j++) {
+      sum = Math.fma(a[aOff + j], b[bOff + j], sum);
+    }
+    return sum;
+  }
 }

@@ -217,4 +217,51 @@ public final class VectorParser {
     }
     return new VectorFormatException("component " + (component + 1) + " '" + text + "' " + what);
   }
+
+  /**
+   * Parses whole numbers in {@code text[from, to)} into {@code out[offset + i]} for {@code i < count}
+   * (for INT32-packed binary vectors). Returns how many the text holds.
+   */
+  public int parseLongs(byte[] text, int from, int to, long[] out, int offset, int count) throws VectorFormatException {
+    int p = skipSpaces(text, from, to);
+    to = trimSpaces(text, p, to);
+    if (p == to) {
+      return 0;
+    }
+    int n = 0;
+    while (true) {
+      int start = p;
+      boolean negative = false;
+      if (p < to && (text[p] == '-' || text[p] == '+')) {
+        negative = text[p] == '-';
+        p++;
+      }
+      long v = 0;
+      int digits = 0;
+      for (; p < to && text[p] >= '0' && text[p] <= '9'; p++) {
+        if (digits++ > 18) {
+          throw bad(text, start, to, n, "is too large");
+        }
+        v = v * 10 + (text[p] - '0');
+      }
+      p = skipSpaces(text, p, to);
+      if (digits == 0 || p < to && text[p] != separator && !blank) {
+        throw bad(text, start, to, n, "is not a whole number");
+      }
+      if (n < count) {
+        out[offset + n] = negative ? -v : v;
+      }
+      n++;
+      if (p == to) {
+        return n;
+      }
+      if (text[p] == separator) {
+        p++;
+      }
+      p = skipSpaces(text, p, to);
+      if (p == to) {
+        throw new VectorFormatException("component " + (n + 1) + " is empty (the text ends with a separator)");
+      }
+    }
+  }
 }

@@ -139,11 +139,11 @@ class LinearIndexTest {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     Path dir = new Path(tmp.resolve("vol/owner/idx").toUri());
     IndexManifest m = IndexStore.save(fs, dir, idx, new IndexManifest(1, "linear", "float", "squared_euclidean", dim, 777,
-        "string", "default.doc/pt=1", "now", java.util.Map.of()));
+        "string", "default.doc/pt=1", "now", java.util.Map.of(), java.util.Map.of()));
     assertEquals(777, m.docs());
     IndexManifest read = IndexStore.manifest(fs, dir);
     assertEquals(m, read);
-    LinearIndex back = IndexStore.load(fs, dir, read, Distance.SQUARED_EUCLIDEAN);
+    LinearIndex back = (LinearIndex) IndexStore.load(fs, dir, read, Distance.SQUARED_EUCLIDEAN);
     FloatVectors q = FloatVectors.wrap(Vectors.random(20, dim, 6), dim);
     Neighbors a = idx.search(q, 5, 1);
     Neighbors b = back.search(q, 5, 1);

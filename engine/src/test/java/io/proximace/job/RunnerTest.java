@@ -64,8 +64,9 @@ class RunnerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Distance.class)
-  void randomVectorsEqualASimpleReferenceComputation(Distance d) throws IOException {
+  @EnumSource(value = DistanceMethod.class, names = {"SQUARED_EUCLIDEAN", "INNER_PRODUCT", "COSINE"})
+  void randomVectorsEqualASimpleReferenceComputation(DistanceMethod method) throws IOException {
+    Distance d = method.truth();
     int dim = 24;
     int n = 3000;
     int nq = 60;
@@ -82,7 +83,7 @@ class RunnerTest {
     }
     h.table("doc", COLS, "1", docCsv.toString());
     h.table("query", COLS, "1", qCsv.toString());
-    RunResult result = h.run(h.spec("doc", "query", "out", dim, "5,10", "build:seek:recall", d, PkType.STRING, null));
+    RunResult result = h.run(h.spec("doc", "query", "out", dim, "5,10", "build:seek:recall", method, PkType.STRING, null));
     List<String> rows = h.rows("out", "1");
     assertEquals(nq * 10, rows.size());
     for (int q = 0; q < nq; q++) {
@@ -127,7 +128,7 @@ class RunnerTest {
   void int64PksAndInnerProduct() throws IOException {
     h.table("doc", "pk BIGINT, vector STRING", "1", "10,1~0\n20,0~1\n30,1~1\n");
     h.table("query", "pk BIGINT, vector STRING", "1", "7,1~0\n");
-    h.run(h.spec("doc", "query", "out", 2, "2", "build:seek", Distance.INNER_PRODUCT, PkType.INT64, null));
+    h.run(h.spec("doc", "query", "out", 2, "2", "build:seek", DistanceMethod.INNER_PRODUCT, PkType.INT64, null));
     assertEquals(List.of("7,10,1.0", "7,30,1.0"), h.rows("out", "1"), "ties at 1.0 in pk order, larger score first");
     assertEquals("pk BIGINT, knn_result BIGINT, score DOUBLE",
         h.home.warehouse().table(h.home.table("out")).schema().columnsDdl());
@@ -136,7 +137,7 @@ class RunnerTest {
   @Test
   void aKeptIndexServesALaterSeekAndAMismatchIsRefused() throws IOException {
     seed();
-    RunResult built = h.run(h.spec("doc", "query", "out", 8, "2", "build:seek", Distance.SQUARED_EUCLIDEAN, PkType.STRING, false));
+    RunResult built = h.run(h.spec("doc", "query", "out", 8, "2", "build:seek", DistanceMethod.SQUARED_EUCLIDEAN, PkType.STRING, false));
     assertTrue(built.indexKept());
     assertTrue(Files.exists(indexDir().resolve("manifest.json")));
     h.table("query", COLS, "1", "q9,10~10~10~10~10~10~10~10\n");
@@ -145,9 +146,9 @@ class RunnerTest {
     assertEquals(List.of("q9,10.nid,0.0", "q9,9.nid,8.0"), h.rows("out", "1"));
     assertTrue(seek.indexKept(), "a seek-only run keeps the index unless told -clean_build_volume true");
     ProximaException e = assertThrows(ProximaException.class,
-        () -> h.run(h.spec("doc", "query", "out", 8, "2", "seek", Distance.INNER_PRODUCT, PkType.STRING, null)));
+        () -> h.run(h.spec("doc", "query", "out", 8, "2", "seek", DistanceMethod.INNER_PRODUCT, PkType.STRING, null)));
     assertTrue(e.getMessage().contains("was built with -distance_method squared_euclidean (this run: inner_product)"), e.getMessage());
-    h.run(h.spec("doc", "query", "out", 8, "2", "seek", Distance.SQUARED_EUCLIDEAN, PkType.STRING, true));
+    h.run(h.spec("doc", "query", "out", 8, "2", "seek", DistanceMethod.SQUARED_EUCLIDEAN, PkType.STRING, true));
     assertFalse(Files.exists(indexDir()), "removed when asked");
     ProximaException none = assertThrows(ProximaException.class, () -> h.run(h.spec("doc", "query", "out", 8, "2", "seek")));
     assertEquals("-job_mode seek needs an index built before, but there is none at "
@@ -162,7 +163,7 @@ class RunnerTest {
     List<String> before = h.rows("out", "1");
     h.table("query", COLS, "1", SEED_QUERIES + "q4.nid,1~2~3\n");
     ProximaException e = assertThrows(ProximaException.class,
-        () -> h.run(h.spec("doc", "query", "out", 8, "1", "build:seek", Distance.SQUARED_EUCLIDEAN, PkType.STRING, null)));
+        () -> h.run(h.spec("doc", "query", "out", 8, "1", "build:seek", DistanceMethod.SQUARED_EUCLIDEAN, PkType.STRING, null)));
     assertEquals("query table default.query, partition pt=1, row 4 (part-00000.csv line 4), pk 'q4.nid', column vector: "
         + "expected 8 components (-dimension 8), found 3", e.getMessage());
     assertEquals(before, h.rows("out", "1"));
@@ -216,13 +217,10 @@ class RunnerTest {
     seed();
     assertEquals("table default.nope does not exist (tables in default: doc, query)",
         assertThrows(ProximaException.class, () -> h.run(h.spec("nope", "query", "out", 8, "1", "build:seek"))).getMessage());
-    JobSpec s = h.spec("doc", "query", "out", 8, "1", "build:seek");
-    JobSpec otherPt = new JobSpec(s.docTable(), "2", s.queryTable(), "1", s.outputTable(), "1", s.dataType(), 8, s.topk(),
-        s.mode(), s.pkType(), '~', s.algorithm(), s.distance(), "vol", "owner1", null, 1, 100);
+    JobSpec otherPt = h.builder("doc", "query", "out", 8, "1", "build:seek").docs(h.home.table("doc"), "2").build();
     assertEquals("partition pt=2 of table default.doc does not exist (partitions: 1)",
         assertThrows(ProximaException.class, () -> h.run(otherPt)).getMessage());
-    JobSpec noVol = new JobSpec(s.docTable(), "1", s.queryTable(), "1", s.outputTable(), "1", s.dataType(), 8, s.topk(),
-        s.mode(), s.pkType(), '~', s.algorithm(), s.distance(), "nope", "owner1", null, 1, 100);
+    JobSpec noVol = h.builder("doc", "query", "out", 8, "1", "build:seek").volume("nope", "owner1").build();
     assertEquals("volume nope does not exist in project default (volumes: vol)",
         assertThrows(ProximaException.class, () -> h.run(noVol)).getMessage());
     h.table("bad", "pk STRING, embedding STRING", "1", "a,1\n");
@@ -242,18 +240,15 @@ class RunnerTest {
     assertEquals("-topk '0': 0 is outside 1..100000", assertThrows(ProximaException.class, () -> JobSpec.parseTopk("0")).getMessage());
     assertEquals(List.of(10, 20, 30), IntStream.of(JobSpec.parseTopk("30,10,20,10")).boxed().toList());
     assertEquals(' ', JobSpec.parseSeparator("blank"));
-    assertEquals("unknown -distance_method 'l1': expected one of squared_euclidean, inner_product, cosine",
-        assertThrows(ProximaException.class, () -> Distance.parse("l1")).getMessage());
+    assertEquals("unknown -distance_method 'l1': expected one of squared_euclidean, inner_product, mips_squared_euclidean, "
+        + "hamming, cosine", assertThrows(ProximaException.class, () -> DistanceMethod.parse("l1")).getMessage());
     assertEquals("unknown -data_type 'double': expected one of float, int8, binary",
         assertThrows(ProximaException.class, () -> io.proximace.vector.DataType.parse("double")).getMessage());
-    JobSpec s = h.spec("doc", "query", "out", 8, "1", "build:seek");
-    ProximaException dim = assertThrows(ProximaException.class, () -> new JobSpec(s.docTable(), "1", s.queryTable(), "1",
-        s.outputTable(), "1", s.dataType(), 0, s.topk(), s.mode(), s.pkType(), '~', s.algorithm(), s.distance(), "vol", "o",
-        null, 1, 100));
+    ProximaException dim = assertThrows(ProximaException.class,
+        () -> h.builder("doc", "query", "out", 0, "1", "build:seek").build());
     assertEquals("-dimension must be a positive number, not 0", dim.getMessage());
-    ProximaException owner = assertThrows(ProximaException.class, () -> new JobSpec(s.docTable(), "1", s.queryTable(), "1",
-        s.outputTable(), "1", s.dataType(), 8, s.topk(), s.mode(), s.pkType(), '~', s.algorithm(), s.distance(), "vol", "../x",
-        null, 1, 100));
+    ProximaException owner = assertThrows(ProximaException.class,
+        () -> h.builder("doc", "query", "out", 8, "1", "build:seek").volume("vol", "../x").build());
     assertTrue(owner.getMessage().startsWith("-owner_id '../x' must be"), owner.getMessage());
     assertEquals("train:build:seek:recall", JobMode.parse("TRAIN:BUILD:SEEK:RECALL").toString());
   }

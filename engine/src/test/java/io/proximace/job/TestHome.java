@@ -1,7 +1,6 @@
 package io.proximace.job;
 
 import io.proximace.Home;
-import io.proximace.kernel.Distance;
 import io.proximace.table.CsvImport;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
@@ -50,12 +49,18 @@ final class TestHome {
   }
 
   JobSpec spec(String doc, String query, String out, int dim, String topk, String mode) {
-    return spec(doc, query, out, dim, topk, mode, Distance.SQUARED_EUCLIDEAN, PkType.STRING, null);
+    return builder(doc, query, out, dim, topk, mode).build();
   }
 
-  JobSpec spec(String doc, String query, String out, int dim, String topk, String mode, Distance d, PkType pk, Boolean clean) {
-    return new JobSpec(home.table(doc), "1", home.table(query), "1", home.table(out), "1", DataType.FLOAT, dim,
-        JobSpec.parseTopk(topk), JobMode.parse(mode), pk, '~', Algorithm.LINEAR, d, "vol", "owner1", clean, 2, 100);
+  JobSpec spec(String doc, String query, String out, int dim, String topk, String mode, DistanceMethod d, PkType pk, Boolean clean) {
+    return builder(doc, query, out, dim, topk, mode).distance(d).pkType(pk).cleanBuildVolume(clean).build();
+  }
+
+  /** A linear run over partitions "1" with volume "vol" and owner "owner1", 2 threads. */
+  JobSpec.Builder builder(String doc, String query, String out, int dim, String topk, String mode) {
+    return JobSpec.builder().docs(home.table(doc), "1").queries(home.table(query), "1").output(home.table(out), "1")
+        .dataType(DataType.FLOAT).dimension(dim).topk(JobSpec.parseTopk(topk)).mode(JobMode.parse(mode))
+        .algorithm(Algorithm.LINEAR).volume("vol", "owner1").threads(2);
   }
 
   RunResult run(JobSpec spec) throws IOException {

@@ -1,0 +1,227 @@
+package io.proximace.index;
+
+import io.github.jbellis.jvector.graph.GraphIndexBuilder;
+import io.github.jbellis.jvector.graph.ImmutableGraphIndex;
+import io.github.jbellis.jvector.graph.ListRandomAccessVectorValues;
+import io.github.jbellis.jvector.graph.RandomAccessVectorValues;
+import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
+import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
+import io.github.jbellis.jvector.vector.VectorizationProvider;
+import io.github.jbellis.jvector.vector.types.VectorFloat;
+import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
+import io.proximace.ProximaException;
+import io.proximace.index.hnsw.GraphWalker;
+import io.proximace.index.hnsw.HnswGraph;
+import io.proximace.kernel.Distance;
+import io.proximace.kernel.FloatKernel;
+import io.proximace.kernel.Kernels;
+import io.proximace.topk.Neighbors;
+import io.proximace.vector.FloatVectors;
+import io.proximace.vector.Pks;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * A graph index ({@code -algo_model hnsw}, also {@code graph}): jvector builds a navigable graph of
+ * bounded degree with HNSW's upper layers, which is then copied into flat arrays ({@link HnswGraph})
+ * and walked by our own searcher ({@link GraphWalker}) with the engine's SIMD distances. A walk that
+ * finds fewer than k docs (a graph not fully connected) is widened until it does; the candidates are
+ * rescored exactly like every index's.
+ */
+public final class HnswIndex implements VectorIndex {
+  /** The {@code -algo_model} name. */
+  public static final String ALGO = "hnsw";
+  static final String M = "proxima.hnsw.builder.max_neighbor_count";
+  static final String EF_CONSTRUCTION = "proxima.hnsw.builder.efconstruction";
+  static final String ALPHA = "proxima.hnsw.builder.alpha";
+  static final String OVERFLOW = "proxima.hnsw.builder.neighbor_overflow";
+  static final String HIERARCHY = "proxima.hnsw.builder.hierarchy";
+  static final String REFINE = "proxima.hnsw.builder.refine";
+  static final String EF = "proxima.hnsw.searcher.ef";
+
+  /** {@code -builder_params} keys. */
+  public static final List<Params.Key> BUILD_KEYS = List.of(
+      Params.Key.integer(M, 2, 512, 32L, "the most neighbours a node keeps (graph degree)"),
+      Params.Key.integer(EF_CONSTRUCTION, 1, 8192, 100L, "beam width while inserting a node"),
+      Params.Key.number(ALPHA, 0.5, 4, 1.2, "pruning diversity: 1.0 keeps HNSW's rule, above 1 keeps longer edges"),
+      Params.Key.number(OVERFLOW, 1, 4, 1.2, "how far a node's neighbour list may overflow before it is pruned"),
+      Params.Key.bool(HIERARCHY, true, "HNSW's upper layers"),
+      Params.Key.bool(REFINE, false, "a second pass over the finished graph: slower build, slightly better recall"));
+
+  /** {@code -searcher_params} keys. */
+  public static final List<Params.Key> SEARCH_KEYS = List.of(
+      Params.Key.integer(EF, 1, 1 << 20, null, "candidates kept while searching (default max(2 topk, 64)); at least topk"));
+
+  private static final VectorTypeSupport VTS;
+
+  static {
+    // Panama scores floats faster than jvector's native default here, and gives the same bits every run.
+    if (System.getProperty("jvector.vectorization_provider") == null) {
+      System.setProperty("jvector.vectorization_provider", "panama");
+    }
+    if (System.getProperty("jvector.physical_core_count") == null) {
+      System.setProperty("jvector.physical_core_count", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    }
+    VTS = VectorizationProvider.getInstance().getVectorTypeSupport();
+  }
+
+  private final HnswGraph graph;
+  private final FloatVectors docs;
+  private final float[] docScale;
+  private final Pks pks;
+  private final int[] pkOrder;
+  private final Distance distance;
+
+  HnswIndex(HnswGraph graph, FloatVectors docs, Pks pks, int[] pkOrder, Distance distance) {
+    this.graph = graph;
+    this.docs = docs;
+    this.pks = pks;
+    this.pkOrder = pkOrder;
+    this.distance = distance;
+    this.docScale = distance == Distance.COSINE ? inverseNorms(docs) : null;
+  }
+
+  private static float[] inverseNorms(FloatVectors docs) {
+    float[] s = new float[docs.size()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = Distance.COSINE.docScale(docs.data(), i * docs.dim(), 1, docs.dim());
+    }
+    return s;
+  }
+
+  /** jvector's similarity for a distance. */
+  static VectorSimilarityFunction similarity(Distance d) {
+    return switch (d) {
+      case SQUARED_EUCLIDEAN -> VectorSimilarityFunction.EUCLIDEAN;
+      case INNER_PRODUCT -> VectorSimilarityFunction.DOT_PRODUCT;
+      case COSINE -> VectorSimilarityFunction.COSINE;
+    };
+  }
+
+  /** Builds the graph of {@code docs} (row-major, kept by the index) on {@code threads} threads. */
+  public static HnswIndex build(FloatVectors docs, Pks pks, int[] pkOrder, Distance distance, Params p, int threads) {
+    int n = docs.size();
+    int dim = docs.dim();
+    List<VectorFloat<?>> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      float[] row = new float[dim];
+      System.arraycopy(docs.data(), i * dim, row, 0, dim);
+      list.add(VTS.createFloatVector(row));
+    }
+    RandomAccessVectorValues ravv = new ListRandomAccessVectorValues(list, dim);
+    BuildScoreProvider bsp = BuildScoreProvider.randomAccessScoreProvider(ravv, similarity(distance));
+    ForkJoinPool simd = new ForkJoinPool(threads);
+    ForkJoinPool parallel = new ForkJoinPool(threads);
+    try {
+      GraphIndexBuilder b = new GraphIndexBuilder(bsp, dim, p.getInt(M), p.getInt(EF_CONSTRUCTION),
+          (float) p.getDouble(OVERFLOW), (float) p.getDouble(ALPHA), p.getBoolean(HIERARCHY), p.getBoolean(REFINE),
+          simd, parallel);
+      ImmutableGraphIndex built = b.build(ravv);
+      return new HnswIndex(HnswGraph.of(built, n), docs, pks, pkOrder, distance);
+    } finally {
+      simd.shutdown();
+      parallel.shutdown();
+    }
+  }
+
+  @Override
+  public int size() {
+    return pks.size();
+  }
+
+  @Override
+  public int dim() {
+    return docs.dim();
+  }
+
+  @Override
+  public Distance distance() {
+    return distance;
+  }
+
+  @Override
+  public Pks pks() {
+    return pks;
+  }
+
+  HnswGraph graph() {
+    return graph;
+  }
+
+  FloatVectors docs() {
+    return docs;
+  }
+
+  int[] pkOrder() {
+    return pkOrder;
+  }
+
+  /** The beam width for {@code k}: {@code proxima.hnsw.searcher.ef}, checked, or its default. */
+  static int ef(Params params, int k) {
+    int ef = params.getInt(EF);
+    if (ef < 0) {
+      return Math.max(2 * k, 64);
+    }
+    if (ef < k) {
+      throw new ProximaException("-searcher_params: " + EF + " " + ef + " is below -topk " + k + "; it must be at least topk");
+    }
+    return ef;
+  }
+
+  @Override
+  public Neighbors search(FloatVectors queries, int k, Params params, int threads) {
+    int nq = queries.size();
+    int n = size();
+    int dim = docs.dim();
+    Neighbors out = new Neighbors(nq, k);
+    if (nq == 0 || n == 0) {
+      return out;
+    }
+    int ef = ef(params, k);
+    int want = Math.min(k, n);
+    FloatKernel kernel = Kernels.preferred();
+    ThreadLocal<GraphWalker> walkers = ThreadLocal.withInitial(
+        () -> new GraphWalker(graph, docs.data(), dim, distance, docScale, kernel));
+    int batch = 64;
+    Parallel.forEach((nq + batch - 1) / batch, threads, b -> {
+      GraphWalker walker = walkers.get();
+      Rescorer r = new Rescorer(distance, dim, pkOrder, ef);
+      float[] ranks = new float[ef];
+      Rescorer.Docs rows = (doc, dst) -> System.arraycopy(docs.data(), doc * dim, dst, 0, dim);
+      for (int q = b * batch; q < Math.min(nq, (b + 1) * batch); q++) {
+        int beam = ef;
+        int[] ids = r.ids(beam);
+        int found = walker.search(queries.data(), q * dim, beam, ids, ranks);
+        // A graph that is not fully connected can come back short: widen the beam, as users ask.
+        while (found < want && beam < n) {
+          beam = (int) Math.min(n, 2L * beam);
+          ids = r.ids(beam);
+          ranks = ranks.length < beam ? new float[beam] : ranks;
+          found = walker.search(queries.data(), q * dim, beam, ids, ranks);
+        }
+        if (found < want) {
+          found = scanAll(queries.data(), q * dim, r.ids(n), n);
+        }
+        r.finish(queries.data(), q * dim, Math.min(found, k + LinearIndex.MARGIN), rows, k, out, q);
+      }
+    });
+    return out;
+  }
+
+  /** The last resort for a query the graph cannot serve: every doc, best first by rank. */
+  private int scanAll(float[] q, int qOff, int[] ids, int n) {
+    Integer[] order = new Integer[n];
+    float[] rank = new float[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+      rank[i] = distance.rank(distance.exactScore(q, qOff, 1, docs.data(), i * docs.dim(), 1, docs.dim()));
+    }
+    java.util.Arrays.sort(order, (a, b) -> Float.compare(rank[a], rank[b]));
+    for (int i = 0; i < n; i++) {
+      ids[i] = order[i];
+    }
+    return n;
+  }
+}

@@ -1,0 +1,150 @@
+package io.proximace.index;
+
+import io.proximace.kernel.Distance;
+import io.proximace.kernel.FloatKernel;
+import io.proximace.kernel.Kernels;
+import io.proximace.topk.Neighbors;
+import io.proximace.vector.BlockedVectors;
+import io.proximace.vector.FloatVectors;
+import io.proximace.vector.LongPks;
+import java.util.SplittableRandom;
+
+/**
+ * Lloyd's k-means with k-means++ seeding and a fixed seed, so a training run is reproducible.
+ * Assignment, the expensive step, is exact search with the batch kernel (each sample's nearest
+ * centroid); an emptied cluster is re-seeded by splitting the largest one, as Faiss does.
+ */
+public final class KMeans {
+  private KMeans() {}
+
+  /** {@code k} centroids of {@code sample} (row-major), by squared euclidean distance. */
+  public static FloatVectors train(FloatVectors sample, int k, int iterations, long seed, int threads) {
+    int n = sample.size();
+    int dim = sample.dim();
+    if (n == 0) {
+      throw new IllegalArgumentException("no vectors to train on");
+    }
+    k = Math.min(k, n);
+    FloatVectors centroids = seed(sample, k, seed);
+    int[] assign = new int[n];
+    SplittableRandom random = new SplittableRandom(seed + 1);
+    for (int it = 0; it < iterations; it++) {
+      nearest(centroids, sample, threads, assign);
+      double[] sums = new double[k * dim];
+      int[] counts = new int[k];
+      float[] s = sample.data();
+      for (int i = 0; i < n; i++) {
+        int c = assign[i];
+        counts[c]++;
+        for (int j = 0; j < dim; j++) {
+          sums[c * dim + j] += s[i * dim + j];
+        }
+      }
+      float[] cd = centroids.data();
+      for (int c = 0; c < k; c++) {
+        if (counts[c] > 0) {
+          for (int j = 0; j < dim; j++) {
+            cd[c * dim + j] = (float) (sums[c * dim + j] / counts[c]);
+          }
+        }
+      }
+      for (int c = 0; c < k; c++) {
+        if (counts[c] == 0) {
+          split(cd, dim, counts, c, random);
+        }
+      }
+    }
+    return centroids;
+  }
+
+  /** The nearest centroid of each vector, by squared euclidean distance. */
+  public static void nearest(FloatVectors centroids, FloatVectors vectors, int threads, int[] out) {
+    LinearIndex index = index(centroids, Distance.SQUARED_EUCLIDEAN);
+    Neighbors nb = index.search(vectors, 1, threads);
+    for (int i = 0; i < vectors.size(); i++) {
+      out[i] = nb.id(i, 0);
+    }
+  }
+
+  /** Exact search over centroids: cluster c is doc c. */
+  static LinearIndex index(FloatVectors centroids, Distance distance) {
+    int k = centroids.size();
+    int dim = centroids.dim();
+    BlockedVectors b = new BlockedVectors(dim);
+    LongPks ids = new LongPks();
+    int[] order = new int[k];
+    for (int c = 0; c < k; c++) {
+      int d = b.appendRow();
+      for (int j = 0; j < dim; j++) {
+        b.chunkOf(d)[b.offsetOf(d) + j * BlockedVectors.BLOCK] = centroids.data()[c * dim + j];
+      }
+      ids.add(c);
+      order[c] = c;
+    }
+    return new LinearIndex(b, ids, order, distance);
+  }
+
+  /** k-means++: each next centroid drawn with probability proportional to its squared distance. */
+  private static FloatVectors seed(FloatVectors sample, int k, long seed) {
+    int n = sample.size();
+    int dim = sample.dim();
+    float[] s = sample.data();
+    FloatKernel kernel = Kernels.preferred();
+    SplittableRandom random = new SplittableRandom(seed);
+    FloatVectors centroids = new FloatVectors(dim, k);
+    double[] d2 = new double[n];
+    int first = random.nextInt(n);
+    System.arraycopy(s, first * dim, centroids.data(), centroids.appendRow() * dim, dim);
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      d2[i] = kernel.squaredDistance(s, i * dim, s, first * dim, dim);
+      total += d2[i];
+    }
+    while (centroids.size() < k) {
+      int pick;
+      if (total <= 0) {
+        pick = random.nextInt(n); // every point coincides with a centroid
+      } else {
+        double target = random.nextDouble() * total;
+        pick = n - 1;
+        double acc = 0;
+        for (int i = 0; i < n; i++) {
+          acc += d2[i];
+          if (acc >= target) {
+            pick = i;
+            break;
+          }
+        }
+      }
+      int c = centroids.appendRow();
+      System.arraycopy(s, pick * dim, centroids.data(), c * dim, dim);
+      total = 0;
+      for (int i = 0; i < n; i++) {
+        double d = kernel.squaredDistance(s, i * dim, centroids.data(), c * dim, dim);
+        if (d < d2[i]) {
+          d2[i] = d;
+        }
+        total += d2[i];
+      }
+    }
+    return centroids;
+  }
+
+  /** Gives empty cluster {@code empty} half of the largest cluster: a copy of its centroid, nudged apart. */
+  private static void split(float[] cd, int dim, int[] counts, int empty, SplittableRandom random) {
+    int largest = 0;
+    for (int c = 1; c < counts.length; c++) {
+      if (counts[c] > counts[largest]) {
+        largest = c;
+      }
+    }
+    for (int j = 0; j < dim; j++) {
+      float v = cd[largest * dim + j];
+      float eps = (random.nextBoolean() ? 1 : -1) * 1e-4f * Math.max(1e-3f, Math.abs(v));
+      cd[empty * dim + j] = v + eps;
+      cd[largest * dim + j] = v - eps;
+    }
+    counts[empty] = counts[largest] / 2;
+    counts[largest] -= counts[empty];
+  }
+}

@@ -1,0 +1,132 @@
+package io.proximace.index.hnsw;
+
+import io.proximace.kernel.Distance;
+import io.proximace.kernel.FloatKernel;
+
+/**
+ * Searches an {@link HnswGraph}: greedy descent through the upper layers, then a beam of width ef on
+ * layer 0. Per thread: it reuses its queues and a visited array stamped with a generation number, so a
+ * search allocates nothing. Neighbours are first filtered against the visited set and then scored in
+ * one tight loop, which gives the CPU independent loads to overlap.
+ */
+public final class GraphWalker {
+  private final HnswGraph graph;
+  private final float[] docs;
+  private final int dim;
+  private final Distance distance;
+  private final float[] docScale;
+  private final FloatKernel kernel;
+  private final int[] visited;
+  private int generation;
+  private final NodeQueue frontier;
+  private final NodeQueue results;
+  private final int[] batch;
+
+  /**
+   * A walker over {@code graph}, whose node {@code i} is the row-major vector at {@code docs[i * dim]};
+   * {@code docScale} holds each doc's inverse norm for cosine (else null).
+   */
+  public GraphWalker(HnswGraph graph, float[] docs, int dim, Distance distance, float[] docScale, FloatKernel kernel) {
+    this.graph = graph;
+    this.docs = docs;
+    this.dim = dim;
+    this.distance = distance;
+    this.docScale = docScale;
+    this.kernel = kernel;
+    this.visited = new int[graph.size];
+    this.frontier = new NodeQueue(256, false);
+    this.results = new NodeQueue(256, true);
+    int maxDegree = graph.degree0;
+    for (HnswGraph.Layer l : graph.upper) {
+      maxDegree = Math.max(maxDegree, l.degree());
+    }
+    this.batch = new int[maxDegree];
+  }
+
+  /** The rank (smaller is closer) of node {@code node} for the query at {@code q[qOff]}. */
+  private float rank(float[] q, int qOff, int node) {
+    return switch (distance) {
+      case SQUARED_EUCLIDEAN -> kernel.squaredDistance(q, qOff, docs, node * dim, dim);
+      case INNER_PRODUCT -> -kernel.dot(q, qOff, docs, node * dim, dim);
+      case COSINE -> -kernel.dot(q, qOff, docs, node * dim, dim) * docScale[node];
+    };
+  }
+
+  /**
+   * The up to {@code ef} closest nodes the walk finds, best first, into {@code ids} and {@code ranks}
+   * (each at least {@code ef} long). Returns how many.
+   */
+  public int search(float[] q, int qOff, int ef, int[] ids, float[] ranks) {
+    if (graph.size == 0) {
+      return 0;
+    }
+    int cur = graph.entry;
+    float curRank = rank(q, qOff, cur);
+    for (int level = graph.upper.length; level >= 1; level--) {
+      HnswGraph.Layer layer = graph.upper[level - 1];
+      boolean moved = true;
+      while (moved) {
+        moved = false;
+        int s = layer.slot().get(cur);
+        int base = s * layer.degree();
+        for (int i = 0, n = layer.counts()[s]; i < n; i++) {
+          int v = layer.adjacency()[base + i];
+          float r = rank(q, qOff, v);
+          if (r < curRank) {
+            curRank = r;
+            cur = v;
+            moved = true;
+          }
+        }
+      }
+    }
+    if (++generation == 0) { // wrapped: start the stamps afresh
+      java.util.Arrays.fill(visited, 0);
+      generation = 1;
+    }
+    int gen = generation;
+    frontier.clear();
+    results.clear();
+    visited[cur] = gen;
+    frontier.push(cur, curRank);
+    results.push(cur, curRank);
+    int[] adjacency = graph.adjacency0;
+    int degree = graph.degree0;
+    while (frontier.size() > 0) {
+      float nearest = frontier.topRank();
+      if (results.size() >= ef && nearest > results.topRank()) {
+        break;
+      }
+      int node = frontier.topNode();
+      frontier.pop();
+      int base = node * degree;
+      int m = 0;
+      for (int i = 0, n = graph.counts0[node]; i < n; i++) {
+        int v = adjacency[base + i];
+        if (visited[v] != gen) {
+          visited[v] = gen;
+          batch[m++] = v;
+        }
+      }
+      for (int i = 0; i < m; i++) {
+        int v = batch[i];
+        float r = rank(q, qOff, v);
+        if (results.size() < ef) {
+          results.push(v, r);
+          frontier.push(v, r);
+        } else if (r < results.topRank()) {
+          results.pop();
+          results.push(v, r);
+          frontier.push(v, r);
+        }
+      }
+    }
+    int count = results.size();
+    for (int i = count - 1; i >= 0; i--) {
+      ids[i] = results.topNode();
+      ranks[i] = results.topRank();
+      results.pop();
+    }
+    return count;
+  }
+}

@@ -1,0 +1,106 @@
+package io.proximace.job;
+
+import io.proximace.vector.FloatVectors;
+
+/**
+ * What a run does to float vectors before an index sees them, in order: unit length
+ * ({@code NormalizeConverter}), rounding to int8 levels ({@code Int8QuantizerConverter}, scale learned
+ * in train), and the MIPS augmentation ({@code mips_squared_euclidean} on hnsw or qc): a doc gains the
+ * component {@code sqrt(M^2 - |d|^2)} and a query a 0, so that the squared euclidean distance
+ * {@code |q|^2 + M^2 - 2 q.d} orders docs by inner product. {@link #score} maps an index's score back to
+ * the user's: the inner product for MIPS, original units after quantization.
+ *
+ * @param scale int8 levels per unit, or 0 when not quantizing
+ * @param mipsNorm M, at least every doc's norm after the earlier steps, or 0 when not augmenting
+ */
+record Transform(int dim, boolean normalize, float scale, double mipsNorm, boolean cosine) {
+
+  /** The transform a spec asks for, with what training learned. */
+  static Transform of(JobSpec spec, float scale, double mipsNorm) {
+    return new Transform(spec.dimension(), spec.converter() == Converter.NORMALIZE, scale, mipsNorm,
+        spec.distance() == DistanceMethod.COSINE);
+  }
+
+  /** Whether vectors pass through unchanged. */
+  boolean identity() {
+    return !normalize && scale == 0 && mipsNorm == 0;
+  }
+
+  /** The dimension an index sees. */
+  int indexDim() {
+    return mipsNorm > 0 ? dim + 1 : dim;
+  }
+
+  /** Docs as the index sees them. */
+  FloatVectors docs(FloatVectors raw) {
+    return apply(raw, true);
+  }
+
+  /** Queries as the index sees them. */
+  FloatVectors queries(FloatVectors raw) {
+    return apply(raw, false);
+  }
+
+  private FloatVectors apply(FloatVectors raw, boolean doc) {
+    if (identity()) {
+      return raw;
+    }
+    int out = indexDim();
+    FloatVectors v = new FloatVectors(out, raw.size());
+    for (int i = 0; i < raw.size(); i++) {
+      int o = v.appendRow() * out;
+      System.arraycopy(raw.data(), i * dim, v.data(), o, dim);
+      prepare(v.data(), o);
+      if (mipsNorm > 0) {
+        double norm2 = 0;
+        for (int j = 0; j < dim; j++) {
+          norm2 += (double) v.data()[o + j] * v.data()[o + j];
+        }
+        v.data()[o + dim] = doc ? (float) Math.sqrt(Math.max(0, mipsNorm * mipsNorm - norm2)) : 0f;
+      }
+    }
+    return v;
+  }
+
+  /** Normalizes and quantizes {@code v[off, off + dim)} in place. */
+  void prepare(float[] v, int off) {
+    if (normalize) {
+      normalize(v, off, dim);
+    }
+    if (scale > 0) {
+      for (int j = 0; j < dim; j++) {
+        v[off + j] = Math.max(-127, Math.min(127, Math.round(v[off + j] * scale)));
+      }
+    }
+  }
+
+  /** Scales {@code v[off, off + dim)} to unit length; a zero vector stays zero. */
+  static void normalize(float[] v, int off, int dim) {
+    double norm2 = 0;
+    for (int j = 0; j < dim; j++) {
+      norm2 += (double) v[off + j] * v[off + j];
+    }
+    if (norm2 > 0) {
+      double inv = 1 / Math.sqrt(norm2);
+      for (int j = 0; j < dim; j++) {
+        v[off + j] = (float) (v[off + j] * inv);
+      }
+    }
+  }
+
+  /** The user's score from the index's, for the query at {@code q[off]} as the index saw it. */
+  float score(float indexScore, float[] q, int off) {
+    double s = indexScore;
+    if (mipsNorm > 0) {
+      double norm2 = 0;
+      for (int j = 0; j < dim; j++) {
+        norm2 += (double) q[off + j] * q[off + j];
+      }
+      s = (norm2 + mipsNorm * mipsNorm - s) / 2;
+    }
+    if (scale > 0 && !cosine) {
+      s /= (double) scale * scale;
+    }
+    return (float) s;
+  }
+}
