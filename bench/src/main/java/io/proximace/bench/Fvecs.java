@@ -93,7 +93,10 @@ public final class Fvecs {
   static FloatVectors readRows(Path file, int limit) throws IOException {
     Shape s = shape(file);
     FloatVectors v = new FloatVectors(s.dim(), Math.min(limit, s.count()));
-    read(file, limit, (i, values) -> values.asFloatBuffer().get(v.data(), v.appendRow() * s.dim(), s.dim()));
+    read(file, limit, (i, values) -> {
+      int row = v.appendRow(); // may grow the array: take data() after it
+      values.asFloatBuffer().get(v.data(), row * s.dim(), s.dim());
+    });
     return v;
   }
 

@@ -94,7 +94,8 @@ public final class KMeans {
     FloatVectors centroids = new FloatVectors(dim, k);
     double[] d2 = new double[n];
     int first = random.nextInt(n);
-    System.arraycopy(s, first * dim, centroids.data(), centroids.appendRow() * dim, dim);
+    int c0 = centroids.appendRow();
+    System.arraycopy(s, first * dim, centroids.data(), c0 * dim, dim);
     double total = 0;
     for (int i = 0; i < n; i++) {
       d2[i] = kernel.squaredDistance(s, i * dim, s, first * dim, dim);

@@ -38,7 +38,8 @@ record Model(float scale, double mipsNorm, FloatVectors centroids) {
     int dim = spec.dimension();
     float scale = 0;
     if (spec.converter() == Converter.INT8_QUANTIZER) {
-      scale = sample.maxAbs() > 0 ? (float) (127 / sample.maxAbs()) : 1f;
+      double range = clipRange(sample);
+      scale = range > 0 ? (float) (127 / range) : 1f;
     }
     double mipsNorm = 0;
     if (spec.distance().augments(spec.algorithm())) {
@@ -55,6 +56,33 @@ record Model(float scale, double mipsNorm, FloatVectors centroids) {
           spec.threads());
     }
     return new Model(scale, mipsNorm, centroids);
+  }
+
+  /**
+   * The int8 quantizer's range: the 99.99th percentile of the sample's absolute components (read off a
+   * histogram), so that a handful of outliers, clipped to +-127, do not coarsen every other component.
+   */
+  static double clipRange(VectorInput.Sample sample) {
+    double max = sample.maxAbs();
+    if (max <= 0) {
+      return 0;
+    }
+    int bins = 4096;
+    long[] counts = new long[bins];
+    float[] v = sample.vectors().data();
+    long n = (long) sample.vectors().size() * sample.vectors().dim();
+    for (long i = 0; i < n; i++) {
+      counts[(int) Math.min(bins - 1, Math.abs(v[(int) i]) / max * bins)]++;
+    }
+    long keep = (long) Math.ceil(n * 0.9999);
+    long seen = 0;
+    for (int b = 0; b < bins; b++) {
+      seen += counts[b];
+      if (seen >= keep) {
+        return max * (b + 1) / bins;
+      }
+    }
+    return max;
   }
 
   /** Writes the model to {@code dir}, replacing what was there. */

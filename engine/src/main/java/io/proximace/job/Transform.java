@@ -4,8 +4,8 @@ import io.proximace.vector.FloatVectors;
 
 /**
  * What a run does to float vectors before an index sees them, in order: unit length
- * ({@code NormalizeConverter}), rounding to int8 levels ({@code Int8QuantizerConverter}, scale learned
- * in train), and the MIPS augmentation ({@code mips_squared_euclidean} on hnsw or qc): a doc gains the
+ * ({@code NormalizeConverter}), rounding docs to int8 levels ({@code Int8QuantizerConverter}, scale
+ * learned in train; queries are scaled alike but not rounded), and the MIPS augmentation ({@code mips_squared_euclidean} on hnsw or qc): a doc gains the
  * component {@code sqrt(M^2 - |d|^2)} and a query a 0, so that the squared euclidean distance
  * {@code |q|^2 + M^2 - 2 q.d} orders docs by inner product. {@link #score} maps an index's score back to
  * the user's: the inner product for MIPS, original units after quantization.
@@ -50,7 +50,7 @@ record Transform(int dim, boolean normalize, float scale, double mipsNorm, boole
     for (int i = 0; i < raw.size(); i++) {
       int o = v.appendRow() * out;
       System.arraycopy(raw.data(), i * dim, v.data(), o, dim);
-      prepare(v.data(), o);
+      prepare(v.data(), o, doc);
       if (mipsNorm > 0) {
         double norm2 = 0;
         for (int j = 0; j < dim; j++) {
@@ -62,14 +62,18 @@ record Transform(int dim, boolean normalize, float scale, double mipsNorm, boole
     return v;
   }
 
-  /** Normalizes and quantizes {@code v[off, off + dim)} in place. */
-  void prepare(float[] v, int off) {
+  /**
+   * Normalizes and quantizes {@code v[off, off + dim)} in place. Docs are rounded to int8 levels;
+   * queries are only scaled, so a distance carries the rounding error of one side, not two.
+   */
+  void prepare(float[] v, int off, boolean doc) {
     if (normalize) {
       normalize(v, off, dim);
     }
     if (scale > 0) {
       for (int j = 0; j < dim; j++) {
-        v[off + j] = Math.max(-127, Math.min(127, Math.round(v[off + j] * scale)));
+        float x = v[off + j] * scale;
+        v[off + j] = doc ? Math.max(-127, Math.min(127, Math.round(x))) : x;
       }
     }
   }

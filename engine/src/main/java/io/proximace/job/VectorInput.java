@@ -63,7 +63,10 @@ final class VectorInput {
   static Rows readRows(Partition p, JobSpec spec, String role) throws IOException {
     FloatVectors v = new FloatVectors(spec.dimension(), 1024);
     int dim = spec.dimension();
-    Pks pks = read(p, spec, role, (i, row) -> System.arraycopy(row, 0, v.data(), v.appendRow() * dim, dim));
+    Pks pks = read(p, spec, role, (i, row) -> {
+      int r = v.appendRow(); // may grow the array: take data() after it
+      System.arraycopy(row, 0, v.data(), r * dim, dim);
+    });
     v.trim();
     return new Rows(v, pks);
   }
@@ -118,7 +121,8 @@ final class VectorInput {
       stats[1] = Math.max(stats[1], Math.sqrt(norm));
       rows[0]++;
       if (i < size) {
-        System.arraycopy(row, 0, sample.data(), sample.appendRow() * dim, dim);
+        int r = sample.appendRow();
+        System.arraycopy(row, 0, sample.data(), r * dim, dim);
       } else {
         long j = random.nextLong(i + 1);
         if (j < size) {
