@@ -46,6 +46,8 @@ def main():
     p.add_argument("--index", default="Flat", help="a faiss.index_factory string: Flat, IVF1024,Flat, HNSW32")
     p.add_argument("--nprobe", type=int, default=None)
     p.add_argument("--ef", type=int, default=None, help="HNSW efSearch")
+    p.add_argument("--sweep", help="search once per value of nprobe (IVF) or efSearch (HNSW): 1,2,4,8")
+    p.add_argument("--search-threads", type=int, default=None, help="threads for search (default: --threads)")
     p.add_argument("--gt", help="ground truth .ivecs for recall")
     p.add_argument("--gt-out", help="write the ids found to this .ivecs file")
     a = p.parse_args()
@@ -63,28 +65,35 @@ def main():
         index.train(xb)
     index.add(xb)
     build_s = time.perf_counter() - t0
-    if a.nprobe is not None:
-        faiss.extract_index_ivf(index).nprobe = a.nprobe
-    if a.ef is not None:
-        index.hnsw.efSearch = a.ef
-
-    t0 = time.perf_counter()
-    _, ids = index.search(xq, a.k)
-    search_s = time.perf_counter() - t0
-
-    recall = None
-    if a.gt:
-        gt = read_ivecs(a.gt)[:, : a.k]
-        hits = sum(len(set(ids[i]) & set(gt[i])) for i in range(len(xq)))
-        recall = hits / (len(xq) * a.k)
-    if a.gt_out:
-        write_ivecs(a.gt_out, ids)
-    print(json.dumps({
-        "algo": "faiss-" + a.index, "metric": a.metric, "n": len(xb), "nq": len(xq), "dim": xb.shape[1],
-        "k": a.k, "threads": a.threads, "load_s": round(load_s, 4), "build_s": round(build_s, 4),
-        "search_s": round(search_s, 4), "qps": round(len(xq) / search_s),
-        "gflops": round(2.0 * len(xb) * len(xq) * xb.shape[1] / search_s / 1e9, 2) if a.index == "Flat" else None,
-        "recall": recall, "nprobe": a.nprobe, "ef": a.ef}))
+    faiss.omp_set_num_threads(a.search_threads or a.threads)
+    values = [int(v) for v in a.sweep.split(",")] if a.sweep else [None]
+    gt = read_ivecs(a.gt)[:, : a.k] if a.gt else None
+    for v in values:
+        nprobe, ef = a.nprobe, a.ef
+        if v is not None and "IVF" in a.index:
+            nprobe = v
+        elif v is not None:
+            ef = v
+        if nprobe is not None:
+            faiss.extract_index_ivf(index).nprobe = nprobe
+        if ef is not None:
+            index.hnsw.efSearch = ef
+        t0 = time.perf_counter()
+        _, ids = index.search(xq, a.k)
+        search_s = time.perf_counter() - t0
+        recall = None
+        if gt is not None:
+            hits = sum(len(set(ids[i]) & set(gt[i])) for i in range(len(xq)))
+            recall = hits / (len(xq) * a.k)
+        if a.gt_out:
+            write_ivecs(a.gt_out, ids)
+        print(json.dumps({
+            "algo": "faiss-" + a.index, "metric": a.metric, "n": len(xb), "nq": len(xq), "dim": xb.shape[1],
+            "k": a.k, "threads": a.threads, "search_threads": a.search_threads or a.threads,
+            "load_s": round(load_s, 4), "build_s": round(build_s, 4),
+            "search_s": round(search_s, 4), "qps": round(len(xq) / search_s),
+            "gflops": round(2.0 * len(xb) * len(xq) * xb.shape[1] / search_s / 1e9, 2) if a.index == "Flat" else None,
+            "recall": recall, "nprobe": nprobe, "ef": ef}), flush=True)
 
 
 if __name__ == "__main__":

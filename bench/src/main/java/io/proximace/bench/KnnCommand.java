@@ -1,6 +1,7 @@
 package io.proximace.bench;
 
 import io.proximace.ProximaException;
+import io.proximace.index.ClusterIndex;
 import io.proximace.index.HnswIndex;
 import io.proximace.index.LinearIndex;
 import io.proximace.index.Params;
@@ -117,7 +118,11 @@ final class KnnCommand implements Callable<Integer> {
         buildKeys = HnswIndex.BUILD_KEYS;
         searchKeys = HnswIndex.SEARCH_KEYS;
       }
-      default -> throw new ProximaException("--algo " + algo + ": supported: linear, hnsw");
+      case "qc" -> {
+        buildKeys = ClusterIndex.BUILD_KEYS;
+        searchKeys = ClusterIndex.SEARCH_KEYS;
+      }
+      default -> throw new ProximaException("--algo " + algo + ": supported: linear, hnsw, qc");
     }
     Params build = Params.parse(builderParams, "--builder_params", buildKeys);
     Params search = Params.parse(searcherParams, "--searcher_params", searchKeys);
@@ -149,8 +154,12 @@ final class KnnCommand implements Callable<Integer> {
       order[i] = i;
     }
     long t1 = System.nanoTime();
-    VectorIndex index = blocked != null ? new LinearIndex(blocked, pks, order, metric.distance)
-        : HnswIndex.build(rows, pks, order, metric.distance, build, buildThreads);
+    VectorIndex index = switch (algo) {
+      case "linear" -> new LinearIndex(blocked, pks, order, metric.distance);
+      case "qc" -> ClusterIndex.build(rows, ClusterIndex.train(rows, n, build, buildThreads), pks, order, metric.distance,
+          buildThreads);
+      default -> HnswIndex.build(rows, pks, order, metric.distance, build, buildThreads);
+    };
     double buildSeconds = seconds(t1);
     rows = null;
     long heapMb = (usedHeap() - heap0) >> 20;
@@ -194,6 +203,9 @@ final class KnnCommand implements Callable<Integer> {
         }
         line.put("recall", round(recall(found, truth, k, algo.equals("linear") && gt == null ? sample(queries.size()) : null)));
         line.put("recall_queries", truth.length);
+        if (index instanceof ClusterIndex c) {
+          line.put("clusters", c.clusters());
+        }
         line.put("index_heap_mb", heapMb);
         if (blocked != null) {
           line.put("doc_storage_ratio", round(blocked.bytes() / (4.0 * n * dim)));

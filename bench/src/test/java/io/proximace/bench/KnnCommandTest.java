@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,5 +51,24 @@ class KnnCommandTest {
         "--metric", "ip", "--no-warm-up");
     double recall = Double.parseDouble(ip.replaceAll(".*\"recall\":([0-9.]+),.*\\s*", "$1"));
     assertTrue(recall < 0.9, ip);
+  }
+
+  @Test
+  void approximateAlgorithmsSweepASearcherKeyAndReachTheirRecall() throws Exception {
+    Path base = tmp.resolve("b.fvecs");
+    Path query = tmp.resolve("q.fvecs");
+    Fvecs.writeFloats(base, Generator.generate(Generator.Kind.gmm, 4000, 16, 1, 20, 42, 0.3));
+    Fvecs.writeFloats(query, Generator.generate(Generator.Kind.gmm, 100, 16, 2, 20, 42, 0.3));
+    String hnsw = run("knn", "--base", base.toString(), "--query", query.toString(), "--algo", "hnsw", "--k", "10",
+        "--sweep", "ef=10,40,160", "--search_threads", "1", "--no-warm-up");
+    List<Double> recalls = hnsw.lines().map(l -> Double.parseDouble(l.replaceAll(".*\"recall\":([0-9.]+),.*", "$1"))).toList();
+    assertEquals(3, recalls.size());
+    assertTrue(recalls.get(2) >= 0.98 && recalls.get(0) <= recalls.get(2), hnsw);
+    assertTrue(hnsw.contains("\"search_threads\":1") && hnsw.contains("proxima.hnsw.searcher.ef\\\":160"), hnsw);
+    String qc = run("knn", "--base", base.toString(), "--query", query.toString(), "--algo", "qc", "--k", "10",
+        "--sweep", "scan_ratio=0.05,1", "--no-warm-up");
+    List<Double> qr = qc.lines().map(l -> Double.parseDouble(l.replaceAll(".*\"recall\":([0-9.]+),.*", "$1"))).toList();
+    assertEquals(1.0, qr.get(1), "scanning every cluster is exact");
+    assertTrue(qr.get(0) >= 0.8, qc);
   }
 }

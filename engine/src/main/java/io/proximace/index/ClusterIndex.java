@@ -52,6 +52,7 @@ public final class ClusterIndex implements VectorIndex {
   private final int[] docAt; // padded position -> doc id, -1 on padding
   private final int[] tieOrder; // padded position -> pk order
   private final int[] rowOf; // doc id -> padded position
+  private final int[] counts; // docs in cluster c
   private final Terms docTerms;
   private final Pks pks;
   private final int[] pkOrder;
@@ -71,10 +72,16 @@ public final class ClusterIndex implements VectorIndex {
     this.distance = distance;
     this.tieOrder = new int[docAt.length];
     this.rowOf = new int[pks.size()];
+    this.counts = new int[lists.length];
     for (int p = 0; p < docAt.length; p++) {
       if (docAt[p] >= 0) {
         tieOrder[p] = pkOrder[docAt[p]];
         rowOf[docAt[p]] = p;
+      }
+    }
+    for (int c = 0; c < lists.length; c++) {
+      for (int p = offsets[c]; p < offsets[c + 1]; p++) {
+        counts[c] += docAt[p] >= 0 ? 1 : 0;
       }
     }
     this.docTerms = terms();
@@ -228,8 +235,8 @@ public final class ClusterIndex implements VectorIndex {
     int clusters = lists.length;
     int probes = Math.min(clusters, probes(params, clusters));
     int want = Math.min(k, size());
-    int ranked = Math.min(clusters, probes + 16);
-    Neighbors near = centroidIndex.search(queries, ranked, threads);
+    int ranked = Math.min(clusters, probes + 4);
+    Neighbors near = centroidIndex.nearest(queries, ranked, threads);
     int candidates = Math.min(size(), k + LinearIndex.MARGIN);
     Terms queryTerms = Terms.ofQueries(distance, queries);
     FloatKernel kernel = Kernels.preferred();
@@ -293,30 +300,20 @@ public final class ClusterIndex implements VectorIndex {
     int held = 0;
     int m = 0;
     while (m < order.length && (m < probes || held < want)) {
-      held += lists[order[m]].length == 0 ? 0 : countIn(order[m]);
+      held += counts[order[m]];
       m++;
     }
     if (held < want && order.length < lists.length) {
       // rare: the nearest clusters are nearly empty; rank them all for this query
-      order = centroidIndex.search(queries.select(new int[] {q}), lists.length, 1).ids(0);
+      order = centroidIndex.nearest(queries.select(new int[] {q}), lists.length, 1).ids(0);
       held = 0;
       m = 0;
       while (m < order.length && (m < probes || held < want)) {
-        held += countIn(order[m]);
+        held += counts[order[m]];
         m++;
       }
     }
     return Arrays.copyOf(order, m);
-  }
-
-  private int countIn(int c) {
-    int n = 0;
-    for (int p = offsets[c]; p < offsets[c] + lists[c].length / dim; p++) {
-      if (docAt[p] >= 0) {
-        n++;
-      }
-    }
-    return n;
   }
 
   private void copyDoc(int position, float[] dst) {

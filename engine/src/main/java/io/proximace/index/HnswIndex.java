@@ -27,8 +27,8 @@ import java.util.concurrent.ForkJoinPool;
  * A graph index ({@code -algo_model hnsw}, also {@code graph}): jvector builds a navigable graph of
  * bounded degree with HNSW's upper layers, which is then copied into flat arrays ({@link HnswGraph})
  * and walked by our own searcher ({@link GraphWalker}) with the engine's SIMD distances. A walk that
- * finds fewer than k docs (a graph not fully connected) is widened until it does; the candidates are
- * rescored exactly like every index's.
+ * finds fewer than k docs (a graph not fully connected) is widened until it does; an index no larger
+ * than the beam is scanned instead; the candidates are rescored exactly like every index's.
  */
 public final class HnswIndex implements VectorIndex {
   /** The {@code -algo_model} name. */
@@ -191,6 +191,11 @@ public final class HnswIndex implements VectorIndex {
       float[] ranks = new float[ef];
       Rescorer.Docs rows = (doc, dst) -> System.arraycopy(docs.data(), doc * dim, dst, 0, dim);
       for (int q = b * batch; q < Math.min(nq, (b + 1) * batch); q++) {
+        if (n <= ef) {
+          // the beam would hold every doc anyway: scan them, exactly, rather than trust the graph to reach all
+          r.finish(queries.data(), q * dim, scanAll(queries.data(), q * dim, r.ids(n), n), rows, k, out, q);
+          continue;
+        }
         int beam = ef;
         int[] ids = r.ids(beam);
         int found = walker.search(queries.data(), q * dim, beam, ids, ranks);

@@ -60,7 +60,7 @@ public final class KMeans {
   /** The nearest centroid of each vector, by squared euclidean distance. */
   public static void nearest(FloatVectors centroids, FloatVectors vectors, int threads, int[] out) {
     LinearIndex index = index(centroids, Distance.SQUARED_EUCLIDEAN);
-    Neighbors nb = index.search(vectors, 1, threads);
+    Neighbors nb = index.nearest(vectors, 1, threads);
     for (int i = 0; i < vectors.size(); i++) {
       out[i] = nb.id(i, 0);
     }

@@ -87,6 +87,18 @@ public final class LinearIndex implements VectorIndex {
 
   /** The {@code k} nearest docs of every query, with {@code kernel}. */
   public Neighbors search(FloatVectors queries, int k, int threads, FloatKernel kernel) {
+    return search(queries, k, threads, kernel, true);
+  }
+
+  /**
+   * The {@code k} best docs of every query by the kernel's rank alone, not rescored: the "scores" are
+   * ranks (smaller is closer). For routing, such as a query's nearest clusters, where only the order matters.
+   */
+  public Neighbors nearest(FloatVectors queries, int k, int threads) {
+    return search(queries, k, threads, Kernels.preferred(), false);
+  }
+
+  private Neighbors search(FloatVectors queries, int k, int threads, FloatKernel kernel, boolean rescore) {
     if (queries.dim() != docs.dim()) {
       throw new IllegalArgumentException("queries have dimension " + queries.dim() + ", docs " + docs.dim());
     }
@@ -97,7 +109,7 @@ public final class LinearIndex implements VectorIndex {
     }
     float[] qs = queries.data();
     Terms queryTerms = Terms.ofQueries(distance, queries);
-    int candidates = Math.min(docs.size(), k + MARGIN);
+    int candidates = Math.min(docs.size(), rescore ? k + MARGIN : k);
     int perThread = (nq + threads - 1) / threads;
     int maxBatch = Math.max(QUERY_TILE, QUERY_BATCH_FLOATS / docs.dim() / QUERY_TILE * QUERY_TILE);
     int batch = Math.max(QUERY_TILE, Math.min(maxBatch, (perThread + QUERY_TILE - 1) / QUERY_TILE * QUERY_TILE));
@@ -113,7 +125,7 @@ public final class LinearIndex implements VectorIndex {
         for (int c = 0; c < chunks; c++) {
           scanChunk(kernel, qb, c, heaps, q0);
         }
-        Rescorer r = rescorer(candidates);
+        Rescorer r = rescore ? rescorer(candidates) : null;
         for (int q = q0; q < q1; q++) {
           finish(r, qs, q, heaps[q - q0], k, out);
         }
@@ -130,7 +142,7 @@ public final class LinearIndex implements VectorIndex {
         }
         partial[w] = heaps;
       });
-      Rescorer r = rescorer(candidates);
+      Rescorer r = rescore ? rescorer(candidates) : null;
       int[] ids = new int[candidates];
       float[] ranks = new float[candidates];
       for (int q = 0; q < nq; q++) {
@@ -166,8 +178,15 @@ public final class LinearIndex implements VectorIndex {
     return new Rescorer(distance, docs.dim(), pkOrder, candidates);
   }
 
-  /** Drains a query's heap into the rescorer and keeps the best k. */
+  /** Drains a query's heap into the rescorer and keeps the best k; without a rescorer, keeps the ranks. */
   private void finish(Rescorer r, float[] qs, int q, TopK heap, int k, Neighbors out) {
+    if (r == null) {
+      int[] ids = new int[heap.size()];
+      float[] ranks = new float[ids.length];
+      int n = heap.drainSorted(ids, ranks, 0);
+      out.set(q, ids, ranks, 0, n);
+      return;
+    }
     int n = heap.drainSorted(r.ids(heap.size()), r.ranks(), 0);
     r.finish(qs, q * docs.dim(), n, (doc, dst) -> docs.copyRow(doc, dst, 0), k, out, q);
   }
