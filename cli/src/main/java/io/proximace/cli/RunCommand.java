@@ -233,7 +233,9 @@ public final class RunCommand implements Callable<Integer> {
     if (!r.recall().isEmpty()) {
       StringJoiner line = new StringJoiner(" ");
       r.recall().forEach((k, v) -> line.add(String.format(Locale.ROOT, "Recall@%d=%.4f", k, v)));
-      out.printf(Locale.ROOT, "%s (%d sampled queries)%n", line, r.recallQueries());
+      Double seek = r.stageSeconds().get(io.proximace.job.Stage.SEEK);
+      out.printf(Locale.ROOT, "%s (%d sampled queries%s)%n", line, r.recallQueries(),
+          seek == null ? "" : String.format(Locale.ROOT, "; seek took %.2f s", seek));
     }
     if (r.indexKept()) {
       out.println("index kept at " + r.index());

@@ -37,7 +37,7 @@ final class BuildStage {
     Partition p = ctx.docPartition();
     String where = "doc table " + p.table().name() + ", partition pt=" + p.value();
     long t0 = System.nanoTime();
-    Model model = Model.needed(spec) ? Model.load(ctx.indexFs, ctx.modelDir) : new Model(0, 0, null);
+    Model model = Model.needed(spec) ? Model.load(ctx.indexFs, ctx.modelDir) : new Model(0, 0, 0, null);
     Distance distance = spec.distance().indexDistance(spec.algorithm());
     VectorIndex index;
     if (spec.dataType() == DataType.BINARY) {
@@ -57,7 +57,7 @@ final class BuildStage {
         model = Model.learn(spec, sampleOf(docs.vectors(), spec));
         LOG.info("build: learned {}", TrainStage.describe(model));
       }
-      Transform t = Transform.of(spec, model.scale(), model.mipsNorm());
+      Transform t = Transform.of(spec, model.offset(), model.scale(), model.mipsNorm());
       FloatVectors space = t.docs(docs.vectors());
       int[] order = order(docs.pks(), where);
       long t1 = System.nanoTime();
@@ -101,6 +101,7 @@ final class BuildStage {
     Map<String, Object> params = new LinkedHashMap<>(spec.builderParams().values());
     params.put("converter", spec.converter().optionName());
     if (model.scale() > 0) {
+      params.put("int8_offset", model.offset());
       params.put("int8_scale", model.scale());
     }
     if (model.mipsNorm() > 0) {

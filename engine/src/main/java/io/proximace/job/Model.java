@@ -18,13 +18,14 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * What the train stage learns, kept on the volume beside the index ({@code <algo>.train/}) for the build
- * stage: the int8 scale, the MIPS norm, and the k-means centroids of qc.
+ * stage: the int8 quantizer's offset and scale, the MIPS norm, and the k-means centroids of qc.
  *
+ * @param offset subtracted from every component before quantizing (squared euclidean only), or 0
  * @param scale int8 levels per unit, or 0
  * @param mipsNorm the MIPS augmentation's M, or 0
  * @param centroids qc's centroids in the index's space, or null
  */
-record Model(float scale, double mipsNorm, FloatVectors centroids) {
+record Model(float offset, float scale, double mipsNorm, FloatVectors centroids) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Whether a run needs training: clusters, a quantizer's scale or a MIPS norm. */
@@ -36,10 +37,15 @@ record Model(float scale, double mipsNorm, FloatVectors centroids) {
   /** Learns from a sample of the docs (normalized already when the run normalizes). */
   static Model learn(JobSpec spec, VectorInput.Sample sample) {
     int dim = spec.dimension();
+    float offset = 0;
     float scale = 0;
     if (spec.converter() == Converter.INT8_QUANTIZER) {
-      double range = clipRange(sample);
-      scale = range > 0 ? (float) (127 / range) : 1f;
+      // Squared euclidean distances ignore a shift: centre the range (pixel-like data in [0, 255] then
+      // keeps every level). Inner products and cosines do not, so they quantize around 0.
+      double[] range = range(sample, spec.distance() == DistanceMethod.SQUARED_EUCLIDEAN);
+      offset = (float) ((range[0] + range[1]) / 2);
+      double half = (range[1] - range[0]) / 2;
+      scale = half > 0 ? (float) (127 / half) : 1f;
     }
     double mipsNorm = 0;
     if (spec.distance().augments(spec.algorithm())) {
@@ -50,45 +56,73 @@ record Model(float scale, double mipsNorm, FloatVectors centroids) {
     FloatVectors centroids = null;
     if (spec.algorithm().trains()) {
       // the sample is normalized already: transform the rest of the way
-      Transform t = new Transform(dim, false, scale, mipsNorm, spec.distance() == DistanceMethod.COSINE);
+      Transform t = new Transform(dim, false, offset, scale, mipsNorm, spec.distance() == DistanceMethod.COSINE);
       FloatVectors space = t.docs(sample.vectors());
       centroids = ClusterIndex.train(space, (int) Math.min(Integer.MAX_VALUE, sample.rows()), spec.builderParams(),
           spec.threads());
     }
-    return new Model(scale, mipsNorm, centroids);
+    return new Model(offset, scale, mipsNorm, centroids);
   }
 
   /**
-   * The int8 quantizer's range: the 99.99th percentile of the sample's absolute components (read off a
-   * histogram), so that a handful of outliers, clipped to +-127, do not coarsen every other component.
+   * The int8 quantizer's range {@code [low, high]}: without a shift, the 99.99th percentile of the
+   * sample's absolute components, symmetric around 0; with one, the 0.005th and 99.995th percentiles.
+   * Read off a histogram, so that a handful of outliers, clipped to +-127, do not coarsen the rest.
    */
-  static double clipRange(VectorInput.Sample sample) {
-    double max = sample.maxAbs();
-    if (max <= 0) {
-      return 0;
+  static double[] range(VectorInput.Sample sample, boolean shift) {
+    float[] v = sample.vectors().data();
+    int n = sample.vectors().size() * sample.vectors().dim();
+    if (n == 0) {
+      return new double[] {0, 0};
+    }
+    double lo = Double.MAX_VALUE;
+    double hi = -Double.MAX_VALUE;
+    for (int i = 0; i < n; i++) {
+      double x = shift ? v[i] : Math.abs(v[i]);
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    if (!shift) {
+      lo = 0;
+    }
+    if (hi <= lo) {
+      return shift ? new double[] {lo, hi} : new double[] {-hi, hi};
     }
     int bins = 4096;
     long[] counts = new long[bins];
-    float[] v = sample.vectors().data();
-    long n = (long) sample.vectors().size() * sample.vectors().dim();
-    for (long i = 0; i < n; i++) {
-      counts[(int) Math.min(bins - 1, Math.abs(v[(int) i]) / max * bins)]++;
+    for (int i = 0; i < n; i++) {
+      double x = shift ? v[i] : Math.abs(v[i]);
+      counts[(int) Math.min(bins - 1, (x - lo) / (hi - lo) * bins)]++;
     }
-    long keep = (long) Math.ceil(n * 0.9999);
+    double tail = shift ? 0.00005 : 0.0001;
+    double low = lo;
+    if (shift) {
+      long seen = 0;
+      for (int b = 0; b < bins; b++) {
+        seen += counts[b];
+        if (seen > n * tail) {
+          low = lo + (hi - lo) * b / bins;
+          break;
+        }
+      }
+    }
+    double high = hi;
     long seen = 0;
     for (int b = 0; b < bins; b++) {
       seen += counts[b];
-      if (seen >= keep) {
-        return max * (b + 1) / bins;
+      if (seen >= Math.ceil(n * (1 - tail))) {
+        high = lo + (hi - lo) * (b + 1) / bins;
+        break;
       }
     }
-    return max;
+    return shift ? new double[] {low, high} : new double[] {-high, high};
   }
 
   /** Writes the model to {@code dir}, replacing what was there. */
   void save(FileSystem fs, Path dir) throws IOException {
     try (StagedDirectory staged = StagedDirectory.create(fs, dir)) {
       ObjectNode root = JSON.createObjectNode();
+      root.put("offset", offset);
       root.put("scale", scale);
       root.put("mipsNorm", mipsNorm);
       if (centroids != null) {
@@ -131,6 +165,7 @@ record Model(float scale, double mipsNorm, FloatVectors centroids) {
       }
       centroids = FloatVectors.wrap(c, dim);
     }
-    return new Model((float) root.get("scale").asDouble(), root.get("mipsNorm").asDouble(), centroids);
+    return new Model((float) root.path("offset").asDouble(0), (float) root.get("scale").asDouble(),
+        root.get("mipsNorm").asDouble(), centroids);
   }
 }

@@ -44,7 +44,7 @@ final class RecallStage {
     long t0 = System.nanoTime();
     // The truth: exact search over the docs as the user gave them (unit length with NormalizeConverter;
     // neither quantized nor augmented), by the user's distance.
-    Transform truthSpace = new Transform(spec.dimension(), spec.converter() == Converter.NORMALIZE, 0, 0, false);
+    Transform truthSpace = new Transform(spec.dimension(), spec.converter() == Converter.NORMALIZE, 0, 0, 0, false);
     VectorInput.Rows read = VectorInput.readRows(ctx.queryPartition(), spec, "query");
     FloatVectors queries = truthSpace.queries(read.vectors());
     Pks queryPks = read.pks();

@@ -40,7 +40,8 @@ final class SeekStage {
       throw new ProximaException("there is no index at " + ctx.indexUrl);
     }
     checkManifest(m, spec, ctx.indexUrl);
-    Transform transform = Transform.of(spec, number(m, "int8_scale").floatValue(), number(m, "mips_norm").doubleValue());
+    Transform transform = Transform.of(spec, number(m, "int8_offset").floatValue(), number(m, "int8_scale").floatValue(),
+        number(m, "mips_norm").doubleValue());
     int k = spec.maxTopk();
     try (VectorIndex index = IndexStore.load(ctx.indexFs, ctx.indexDir, m, spec.distance().indexDistance(spec.algorithm()))) {
       ctx.docs = index.size();

@@ -46,7 +46,7 @@ final class TrainStage {
       s.append(m.centroids().size()).append(" k-means centroids");
     }
     if (m.scale() > 0) {
-      s.append(s.length() > 0 ? ", " : "").append("int8 scale ").append(m.scale());
+      s.append(s.length() > 0 ? ", " : "").append("int8 scale ").append(m.scale()).append(" around ").append(m.offset());
     }
     if (m.mipsNorm() > 0) {
       s.append(s.length() > 0 ? ", " : "").append("MIPS norm ").append((float) m.mipsNorm());

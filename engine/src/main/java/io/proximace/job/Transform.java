@@ -10,14 +10,15 @@ import io.proximace.vector.FloatVectors;
  * {@code |q|^2 + M^2 - 2 q.d} orders docs by inner product. {@link #score} maps an index's score back to
  * the user's: the inner product for MIPS, original units after quantization.
  *
+ * @param offset subtracted before quantizing (squared euclidean only)
  * @param scale int8 levels per unit, or 0 when not quantizing
  * @param mipsNorm M, at least every doc's norm after the earlier steps, or 0 when not augmenting
  */
-record Transform(int dim, boolean normalize, float scale, double mipsNorm, boolean cosine) {
+record Transform(int dim, boolean normalize, float offset, float scale, double mipsNorm, boolean cosine) {
 
   /** The transform a spec asks for, with what training learned. */
-  static Transform of(JobSpec spec, float scale, double mipsNorm) {
-    return new Transform(spec.dimension(), spec.converter() == Converter.NORMALIZE, scale, mipsNorm,
+  static Transform of(JobSpec spec, float offset, float scale, double mipsNorm) {
+    return new Transform(spec.dimension(), spec.converter() == Converter.NORMALIZE, offset, scale, mipsNorm,
         spec.distance() == DistanceMethod.COSINE);
   }
 
@@ -72,7 +73,7 @@ record Transform(int dim, boolean normalize, float scale, double mipsNorm, boole
     }
     if (scale > 0) {
       for (int j = 0; j < dim; j++) {
-        float x = v[off + j] * scale;
+        float x = (v[off + j] - offset) * scale;
         v[off + j] = doc ? Math.max(-127, Math.min(127, Math.round(x))) : x;
       }
     }
