@@ -2,6 +2,7 @@ package io.proximace;
 
 import io.proximace.table.TableName;
 import io.proximace.table.Warehouse;
+import io.proximace.volume.OdpsFileSystem;
 import io.proximace.volume.VolumeCatalog;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -16,17 +17,25 @@ import org.apache.hadoop.fs.Path;
 public final class Home {
   private final Path dir;
   private final String project;
+  private final String user;
   private final Configuration conf;
   private final Warehouse warehouse;
 
-  /** The home at {@code dir}, working in {@code project}. */
+  /** The home at {@code dir} (a local folder), working in {@code project} as the OS user. */
   public Home(Configuration conf, Path dir, String project) throws IOException {
+    this(conf, dir, project, System.getProperty("user.name"));
+  }
+
+  /** The home at {@code dir} (a local folder), working in {@code project} as {@code user}. */
+  public Home(Configuration conf, Path dir, String project, String user) throws IOException {
     TableName.checkProject(project);
     FileSystem fs = dir.getFileSystem(conf);
     this.conf = conf;
     this.dir = fs.makeQualified(dir);
     this.project = project;
+    this.user = user;
     this.warehouse = new Warehouse(fs, new Path(this.dir, "warehouse"));
+    OdpsFileSystem.configure(conf, this.dir.toUri(), user);
   }
 
   /** The default home: {@code $PROXIMA_HOME}, else {@code ~/.proxima-ce}. */
@@ -63,7 +72,18 @@ public final class Home {
   /** The volume catalog of {@code project}. */
   public VolumeCatalog volumes(String project) throws IOException {
     TableName.checkProject(project);
-    return new VolumeCatalog(conf, new Path(new Path(dir, "catalog"), project), project);
+    return new VolumeCatalog(conf, java.nio.file.Path.of(dir.toUri()), project, user);
+  }
+
+  /** The acting user. */
+  public String user() {
+    return user;
+  }
+
+  /** A new {@code odps://<project>/} file system for this home's catalogs; close it when done. */
+  public FileSystem volumeFs(String project) throws IOException {
+    TableName.checkProject(project);
+    return FileSystem.newInstance(java.net.URI.create(OdpsFileSystem.SCHEME + "://" + project + "/"), conf);
   }
 
   /** Resolves a table name against the current project. */

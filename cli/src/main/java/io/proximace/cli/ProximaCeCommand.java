@@ -23,8 +23,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "proxima-ce", mixinStandardHelpOptions = true, versionProvider = ProximaCeCommand.Version.class,
     description = "Batch vector indexing and kNN: build an index of a doc table, find every query's top-k, "
         + "write them to an output table. An open re-creation of Alibaba Cloud's Proxima CE.",
-    subcommands = {RunCommand.class, JarCommand.class, TableCommand.class, VfsCommand.class, DemoCommand.class,
-        CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, JarCommand.class, TableCommand.class, VfsCommand.class, AclCommand.class,
+        LoadCommand.class, UnloadCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Start with: proxima-ce demo", "Exit codes: 0 done, 1 failed (the message says why), 2 bad usage, 70 internal error."})
 public final class ProximaCeCommand {
   /** Exit code of a failure the message explains: bad input, a missing table. */
@@ -98,9 +98,14 @@ public final class ProximaCeCommand {
 
   /** The home the global options name, working in the current project. */
   Home openHome() {
+    return openHome(project);
+  }
+
+  /** The home the global options name, working in {@code project}. */
+  Home openHome(String project) {
     Path dir = home != null ? home : Home.defaultDir();
     try {
-      return new Home(new Configuration(), new org.apache.hadoop.fs.Path(dir.toAbsolutePath().toUri()), project);
+      return new Home(new Configuration(), new org.apache.hadoop.fs.Path(dir.toAbsolutePath().toUri()), project, user());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

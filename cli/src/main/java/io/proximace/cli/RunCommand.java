@@ -142,6 +142,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-recall_sample", paramLabel = "N", defaultValue = "100",
         description = "Queries the recall stage samples (ours; default: ${DEFAULT-VALUE}).")
     int recallSample;
+
+    @Option(names = "-volume_files", paramLabel = "URLS",
+        description = "odps:// files copied into the job's working directory before the stages (Spark: odps.cupid.volume.files).")
+    String volumeFiles;
+
+    @Option(names = "-volume_archives", paramLabel = "URLS",
+        description = "odps:// .zip/.tar/.tar.gz archives unpacked there (Spark: odps.cupid.volume.archives).")
+    String volumeArchives;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE",
+        description = "A configuration setting for this run, e.g. -D odps.cupid.volume.files=odps://p/v/f or fs.oss.* keys.")
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
   }
 
   /** Proxima CE options that later versions implement. */
@@ -207,7 +219,9 @@ public final class RunCommand implements Callable<Integer> {
         .converter(Converter.parse(o.converter))
         .volume(r.volume, r.ownerId)
         .cleanBuildVolume(o.cleanBuildVolume)
-        .recallSample(o.recallSample);
+        .recallSample(o.recallSample)
+        .volumeFiles(o.volumeFiles != null ? o.volumeFiles : o.settings.get("odps.cupid.volume.files"))
+        .volumeArchives(o.volumeArchives != null ? o.volumeArchives : o.settings.get("odps.cupid.volume.archives"));
     if (o.threads != null) {
       b.threads(o.threads);
     }
@@ -218,7 +232,9 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ProximaCeCommand root = ProximaCeCommand.of(spec);
     JobSpec job = toJobSpec(root.project);
-    RunResult result = new Runner(root.openHome()).run(job);
+    io.proximace.Home home = root.openHome();
+    optional.settings.forEach((k, v) -> home.conf().set(k, v));
+    RunResult result = new Runner(home).run(job);
     printSummary(spec.commandLine().getOut(), result);
     return 0;
   }
@@ -239,6 +255,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (r.indexKept()) {
       out.println("index kept at " + r.index());
+    }
+    if (r.workDir() != null) {
+      out.println("working directory " + r.workDir());
     }
     out.flush();
   }

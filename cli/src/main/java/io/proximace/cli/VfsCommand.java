@@ -2,13 +2,20 @@ package io.proximace.cli;
 
 import io.proximace.Home;
 import io.proximace.ProximaException;
+import io.proximace.volume.Credentials;
 import io.proximace.volume.Volume;
 import io.proximace.volume.VolumeCatalog;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.ContentSummary;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -16,12 +23,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code proxima-ce vfs}: external volumes, in MaxCompute's own syntax ({@code vfs -create}, {@code vfs -ls}). */
+/** {@code proxima-ce vfs}: external volumes, in MaxCompute's own syntax ({@code vfs -create}, {@code vfs -ls}, ...). */
 @Command(name = "vfs", mixinStandardHelpOptions = true, sortOptions = false, separator = " ",
-    description = {"External volumes: a project-scoped name for a folder, seen by jobs as odps://<project>/<volume>/<path>.",
-        "  vfs -create <volume> -storage_provider local -url file:///<dir> [-acd true|false]",
-        "  vfs -ls /                list the project's volumes",
-        "  vfs -ls /<volume>/<path> list a folder of a volume"})
+    description = {"External volumes: a project-scoped name for a folder on local disk, HDFS or OSS, seen by jobs as",
+        "odps://<project>/<volume>/<path>. Paths below are /<volume>/<path> in the current project, or odps:// urls.",
+        "  vfs -create <volume> -storage_provider local|hdfs|oss -url <url> [-acd true|false] [-role_arn <profile>]",
+        "  vfs -ls /                      the project's volumes",
+        "  vfs -ls /<volume>/<path>       a folder of a volume",
+        "  vfs -put <local> /<volume>/<path>   vfs -get /<volume>/<path> <local>",
+        "  vfs -du [/<volume>/<path>]     bytes and files",
+        "  vfs -rm <volume> [-force]      remove a volume from the catalog (its files stay)",
+        "  vfs -set_credentials <profile> -access_key_id <id> [-endpoint <host>] [-secure false]",
+        "                                 an OSS credentials profile; the secret is read from standard input"})
 public final class VfsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -31,26 +44,54 @@ public final class VfsCommand implements Callable<Integer> {
 
   /** What to do: one of these. */
   static final class Action {
-    @Option(names = "-create", paramLabel = "VOLUME", description = "Create a volume.")
+    @Option(names = "-create", paramLabel = "VOLUME", description = "Create a volume (needs CreateVolume).")
     String create;
 
-    @Option(names = "-ls", paramLabel = "PATH", description = "List volumes (/) or a folder of one (/<volume>/<path>).")
+    @Option(names = "-ls", paramLabel = "PATH", description = "List volumes (/) or a folder of one (needs Read).")
     String ls;
+
+    @Option(names = "-rm", paramLabel = "VOLUME", description = "Remove a volume from the catalog; refuses a non-empty one unless -force (needs Write).")
+    String rm;
+
+    @Option(names = "-put", arity = "2", paramLabel = "SRC DST", description = "Copy a local file or folder into a volume (needs Write).")
+    List<String> put;
+
+    @Option(names = "-get", arity = "2", paramLabel = "SRC DST", description = "Copy a volume's file or folder to local disk (needs Read).")
+    List<String> get;
+
+    @Option(names = "-du", arity = "0..1", paramLabel = "PATH", fallbackValue = "/", description = "Bytes and files under a path (default: every volume).")
+    String du;
+
+    @Option(names = "-set_credentials", paramLabel = "PROFILE", description = "Store an OSS credentials profile in the home (owner-only file).")
+    String setCredentials;
   }
 
   @Option(names = "-storage_provider", paramLabel = "PROVIDER", defaultValue = "local",
-      description = "local (oss, hdfs: not supported yet) (default: ${DEFAULT-VALUE}).")
+      description = "local, hdfs or oss (default: ${DEFAULT-VALUE}).")
   String storageProvider;
 
-  @Option(names = "-url", paramLabel = "URL", description = "Backing folder, e.g. file:///data/volumes/vol1.")
+  @Option(names = "-url", paramLabel = "URL",
+      description = "Backing folder: file:///data/vol, hdfs://namenode:8020/vol, oss://<endpoint>/<bucket>/<path>.")
   String url;
 
   @Option(names = "-acd", paramLabel = "BOOL", arity = "1", defaultValue = "false",
       description = "Create the backing folder when missing (default: ${DEFAULT-VALUE}: it must exist).")
   boolean autoCreate;
 
-  @Option(names = "-role_arn", paramLabel = "ARN", description = "Credentials profile for OSS volumes.")
+  @Option(names = "-role_arn", paramLabel = "PROFILE", description = "The credentials profile an oss volume uses.")
   String roleArn;
+
+  @Option(names = "-force", description = "With -rm: remove a volume that still holds files (they are kept).")
+  boolean force;
+
+  @Option(names = "-access_key_id", paramLabel = "ID", description = "With -set_credentials: the OSS AccessKey id.")
+  String accessKeyId;
+
+  @Option(names = "-endpoint", paramLabel = "HOST", description = "With -set_credentials: the OSS endpoint, for oss://<bucket>/<path> urls.")
+  String endpoint;
+
+  @Option(names = "-secure", paramLabel = "BOOL", arity = "1", defaultValue = "true", description = "With -set_credentials: https (default: ${DEFAULT-VALUE}).")
+  boolean secure;
 
   @Override
   public Integer call() throws Exception {
@@ -65,8 +106,15 @@ public final class VfsCommand implements Callable<Integer> {
       out.println("volume " + v.name() + " created: " + v.odpsUrl() + " -> " + v.url());
       return 0;
     }
-    String path = action.ls.trim();
-    if (path.equals("/") || path.isEmpty()) {
+    if (action.setCredentials != null) {
+      return setCredentials(catalog, out);
+    }
+    if (action.rm != null) {
+      catalog.remove(action.rm, force);
+      out.println("volume " + action.rm + " removed from project " + catalog.project() + " (its files are kept)");
+      return 0;
+    }
+    if (action.ls != null && isRoot(action.ls)) {
       List<Volume> volumes = catalog.list();
       for (Volume v : volumes) {
         out.printf("%-24s %-6s %s%n", v.name(), v.provider(), v.url());
@@ -76,22 +124,86 @@ public final class VfsCommand implements Callable<Integer> {
       }
       return 0;
     }
-    String rel = path.startsWith("/") ? path.substring(1) : path;
-    rel = rel.endsWith("/") ? rel.substring(0, rel.length() - 1) : rel;
-    int slash = rel.indexOf('/');
-    Volume v = catalog.get(slash < 0 ? rel : rel.substring(0, slash));
-    Path dir = v.resolve(slash < 0 ? "" : rel.substring(slash + 1));
-    FileSystem fs = dir.getFileSystem(home.conf());
-    if (!fs.exists(dir)) {
-      throw new ProximaException("no such path in volume " + v.name() + ": " + path);
-    }
-    for (FileStatus s : fs.listStatus(dir)) {
-      String n = s.getPath().getName();
-      if (n.startsWith(".")) {
-        continue;
+    try (FileSystem fs = home.volumeFs(home.project())) {
+      if (action.ls != null) {
+        Path p = path(home, action.ls);
+        if (!fs.exists(p)) {
+          throw new ProximaException("no such path: " + p);
+        }
+        for (FileStatus s : fs.listStatus(p)) {
+          String n = s.getPath().getName();
+          if (!n.startsWith(".")) {
+            out.printf("%s %12d  %s%n", s.isDirectory() ? "d" : "-", s.isDirectory() ? 0 : s.getLen(), n + (s.isDirectory() ? "/" : ""));
+          }
+        }
+      } else if (action.put != null) {
+        java.nio.file.Path local = java.nio.file.Path.of(action.put.get(0));
+        if (!java.nio.file.Files.exists(local)) {
+          throw new ProximaException("no such local file: " + local);
+        }
+        Path dst = path(home, action.put.get(1));
+        if (fs.exists(dst) && fs.getFileStatus(dst).isDirectory() || action.put.get(1).endsWith("/")) {
+          dst = new Path(dst, local.getFileName().toString());
+        }
+        FileSystem localFs = FileSystem.getLocal(home.conf());
+        FileUtil.copy(localFs, new Path(local.toAbsolutePath().toUri()), fs, dst, false, true, home.conf());
+        out.println("put " + local + " -> " + dst);
+      } else if (action.get != null) {
+        Path src = path(home, action.get.get(0));
+        if (!fs.exists(src)) {
+          throw new ProximaException("no such path: " + src);
+        }
+        java.nio.file.Path local = java.nio.file.Path.of(action.get.get(1)).toAbsolutePath();
+        if (java.nio.file.Files.isDirectory(local)) {
+          local = local.resolve(src.getName());
+        }
+        FileUtil.copy(fs, src, FileSystem.getLocal(home.conf()), new Path(local.toUri()), false, true, home.conf());
+        out.println("get " + src + " -> " + local);
+      } else if (action.du != null) {
+        if (isRoot(action.du)) {
+          for (Volume v : catalog.list()) {
+            if (catalog.grants().holds(catalog.user(), io.proximace.volume.Privilege.READ, v.name())) {
+              ContentSummary c = fs.getContentSummary(new Path(v.odpsUrl()));
+              out.printf("%14d bytes %8d files  %s%n", c.getLength(), c.getFileCount(), v.odpsUrl());
+            }
+          }
+        } else {
+          Path p = path(home, action.du);
+          ContentSummary c = fs.getContentSummary(p);
+          out.printf("%14d bytes %8d files  %s%n", c.getLength(), c.getFileCount(), p);
+        }
       }
-      out.printf("%s %12d  %s%n", s.isDirectory() ? "d" : "-", s.isDirectory() ? 0 : s.getLen(), n + (s.isDirectory() ? "/" : ""));
     }
     return 0;
+  }
+
+  private int setCredentials(VolumeCatalog catalog, PrintWriter out) throws IOException {
+    if (accessKeyId == null) {
+      throw new ProximaException("vfs -set_credentials needs -access_key_id; the secret is read from standard input");
+    }
+    if (System.console() != null) {
+      spec.commandLine().getErr().print("AccessKey secret for " + action.setCredentials + ": ");
+      spec.commandLine().getErr().flush();
+    }
+    String secret = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    if (secret == null || secret.isBlank()) {
+      throw new ProximaException("no AccessKey secret on standard input");
+    }
+    catalog.credentials().put(new Credentials.Profile(action.setCredentials, accessKeyId, secret.trim(), endpoint, secure));
+    out.println("credentials profile " + action.setCredentials + " stored (readable by you only)");
+    return 0;
+  }
+
+  private static boolean isRoot(String p) {
+    return p.trim().isEmpty() || p.trim().equals("/");
+  }
+
+  /** {@code /<volume>/<path>} in the current project, or an {@code odps://} url as given. */
+  static Path path(Home home, String p) {
+    String t = p.trim();
+    if (t.startsWith("odps://")) {
+      return new Path(t);
+    }
+    return new Path("odps://" + home.project() + "/" + t.replaceFirst("^/+", ""));
   }
 }

@@ -9,9 +9,16 @@ import picocli.CommandLine;
 /** Runs proxima-ce commands in-process against a home, capturing what they print. */
 final class Cli {
   final Path home;
+  final String user;
 
   Cli(Path home) {
+    this(home, null);
+  }
+
+  /** Commands run as {@code user} (--user), or as the OS user when null. */
+  Cli(Path home, String user) {
     this.home = home;
+    this.user = user;
   }
 
   /** What one command did. */
@@ -23,7 +30,9 @@ final class Cli {
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(Stream.concat(Stream.of("--home", home.toString()), Stream.of(args)).toArray(String[]::new));
+    Stream<String> global = user == null ? Stream.of("--home", home.toString())
+        : Stream.of("--home", home.toString(), "--user", user);
+    int code = cl.execute(Stream.concat(global, Stream.of(args)).toArray(String[]::new));
     return new Result(code, out.toString(), err.toString());
   }
 }

@@ -151,11 +151,22 @@ class CommandsTest {
     assertTrue(fails(1, "vfs", "-create", "v2", "-url", tmp.resolve("missing").toUri().toString())
         .contains("does not exist: create it, or pass -acd true to have it created"));
     assertTrue(fails(1, "vfs", "-create", "vol", "-url", tmp.toUri().toString()).contains("volume vol already exists"));
-    assertTrue(fails(1, "vfs", "-create", "v3", "-storage_provider", "oss", "-url", "oss://b/p").contains("not supported yet"));
+    assertTrue(fails(1, "vfs", "-create", "v3", "-storage_provider", "oss", "-url", "oss://bkt/p").contains("an oss volume needs -role_arn"));
     ok(run("-topk", "1", "-clean_build_volume", "false"));
     String files = ok("vfs", "-ls", "/vol/me/indexes/default.doc/pt=1/hnsw");
     assertTrue(files.contains("manifest.json") && files.contains("graph.bin") && files.contains("pks.bin"), files);
-    assertTrue(fails(1, "vfs", "-ls", "/vol/../x").contains("would leave volume vol"));
+    assertTrue(fails(1, "vfs", "-ls", "/vol/../x").contains("volume x does not exist"));
+    assertTrue(fails(1, "vfs", "-ls", "odps://default/vol/%2e%2e/x").contains("is not a plain relative path inside volume vol"));
+  }
+
+  @Test
+  void aVolumeWhoseFolderVanishedIsNamed() throws IOException {
+    ok("vfs", "-create", "gone", "-url", tmp.resolve("gone").toUri().toString(), "-acd", "true");
+    Files.delete(tmp.resolve("gone"));
+    String err = fails(1, run("-external_volume", "gone"));
+    assertTrue(err.contains("the folder file://" + tmp.resolve("gone") + " of volume gone has vanished: recreate it"), err);
+    assertFalse(Files.exists(tmp.resolve("gone")), "nothing recreated it behind the user's back");
+    assertTrue(fails(1, run("-external_volume", "nope")).contains("volume nope does not exist in project default (volumes: vol, gone)"));
   }
 
   @Test

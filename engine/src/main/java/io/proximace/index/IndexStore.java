@@ -27,9 +27,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Saves indexes to a folder on any Hadoop file system (the volume) and loads them back. A save is
- * staged and renamed into place, with {@code manifest.json} written last, so a folder either holds a
- * whole index or none; a load checks every file's size and CRC-32 against the manifest.
+ * Saves indexes to a folder on any Hadoop file system (the volume) and loads them back. The files are
+ * staged and renamed into place, then {@code manifest.json} is written into the final folder last, so a
+ * folder without a manifest holds no index; a load checks every file's size and CRC-32 against it.
  *
  * <p>Files: {@code pks.bin} (keys, then each key's position in pk order) for every algorithm; linear:
  * {@code vectors.f32} (docs in 16-wide blocks); hnsw: {@code rows.f32} (docs row after row) and
@@ -75,13 +75,19 @@ public final class IndexStore {
         case ClusterIndex c -> out.file("clusters.bin", c::write);
         case BinaryIndex b -> out.file("bits.bin", o -> b.docs().write(o));
       }
-      IndexManifest m = description.withShape(index.dim(), index.size(), files);
-      try (OutputStream o = fs.create(new Path(staged.path(), MANIFEST), false)) {
-        o.write(m.toJson().getBytes(StandardCharsets.UTF_8));
-      }
       staged.commit();
-      return m;
     }
+    // The manifest goes last, straight into the final folder: on object stores, where a folder rename is
+    // a copy of each object, an upload that dies midway then leaves no index that looks complete.
+    IndexManifest m = description.withShape(index.dim(), index.size(), files);
+    Path tmp = new Path(dir, "_" + MANIFEST + ".tmp");
+    try (OutputStream o = fs.create(tmp, true)) {
+      o.write(m.toJson().getBytes(StandardCharsets.UTF_8));
+    }
+    if (!fs.rename(tmp, new Path(dir, MANIFEST))) {
+      throw new IOException("cannot write " + new Path(dir, MANIFEST));
+    }
+    return m;
   }
 
   private static int[] pkOrder(VectorIndex index) {

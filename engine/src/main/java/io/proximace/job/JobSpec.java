@@ -6,6 +6,7 @@ import io.proximace.table.TableName;
 import io.proximace.vector.DataType;
 import io.proximace.vector.PkType;
 import java.util.Arrays;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
  * @param cleanBuildVolume {@code -clean_build_volume}, or null when not given
  * @param threads search and build threads
  * @param recallSample queries sampled by the recall stage
+ * @param volumeFiles {@code odps://} files to copy into the job's working directory before the stages
+ * @param volumeArchives {@code odps://} archives to unpack there
  */
 public record JobSpec(
     TableName docTable, String docPartition,
@@ -27,11 +30,13 @@ public record JobSpec(
     DataType dataType, boolean binaryToInt, int dimension, int[] topk, JobMode mode, PkType pkType,
     char vectorSeparator, Algorithm algorithm, Params builderParams, Params searcherParams,
     DistanceMethod distance, Converter converter, String volume, String ownerId, Boolean cleanBuildVolume,
-    int threads, int recallSample) {
+    int threads, int recallSample, List<String> volumeFiles, List<String> volumeArchives) {
   private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
 
   public JobSpec {
     topk = topk.clone();
+    volumeFiles = List.copyOf(volumeFiles);
+    volumeArchives = List.copyOf(volumeArchives);
   }
 
   /** The largest {@code -topk}: rows kept per query. */
@@ -65,6 +70,8 @@ public record JobSpec(
     b.cleanBuildVolume = cleanBuildVolume;
     b.threads = threads;
     b.recallSample = recallSample;
+    b.volumeFiles = volumeFiles;
+    b.volumeArchives = volumeArchives;
     return b;
   }
 
@@ -135,6 +142,8 @@ public record JobSpec(
     private Boolean cleanBuildVolume;
     private int threads = Runtime.getRuntime().availableProcessors();
     private int recallSample = 100;
+    private List<String> volumeFiles = List.of();
+    private List<String> volumeArchives = List.of();
 
     public Builder docs(TableName table, String partition) {
       docTable = table;
@@ -237,6 +246,25 @@ public record JobSpec(
       return this;
     }
 
+    /** {@code -volume_files}: comma-separated {@code odps://} files, or null. */
+    public Builder volumeFiles(String list) {
+      volumeFiles = split(list);
+      return this;
+    }
+
+    /** {@code -volume_archives}: comma-separated {@code odps://} archives, or null. */
+    public Builder volumeArchives(String list) {
+      volumeArchives = split(list);
+      return this;
+    }
+
+    private static List<String> split(String list) {
+      if (list == null || list.isBlank()) {
+        return List.of();
+      }
+      return Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
     /** The spec, or an error naming the first option that is wrong or does not fit the others. */
     public JobSpec build() {
       if (dimension <= 0) {
@@ -258,6 +286,12 @@ public record JobSpec(
         throw new ProximaException("-external_volume is required");
       }
       checkTypes();
+      for (String f : volumeFiles) {
+        StartupFiles.check(f, "-volume_files", false);
+      }
+      for (String f : volumeArchives) {
+        StartupFiles.check(f, "-volume_archives", true);
+      }
       Params build = Params.parse(builderParams, "-builder_params", algorithm.buildKeys());
       Params search = Params.parse(searcherParams, "-searcher_params", algorithm.searchKeys());
       int maxK = topk[topk.length - 1];
@@ -268,7 +302,7 @@ public record JobSpec(
       }
       return new JobSpec(docTable, docPartition, queryTable, queryPartition, outputTable, outputPartition, dataType,
           binaryToInt, dimension, topk, mode, pkType, vectorSeparator, algorithm, build, search, distance, converter,
-          volume, ownerId, cleanBuildVolume, threads, recallSample);
+          volume, ownerId, cleanBuildVolume, threads, recallSample, volumeFiles, volumeArchives);
     }
 
     /** Data type, distance, converter and algorithm must fit together. */

@@ -164,8 +164,8 @@ final class RecallStage {
     ObjectNode r = root.putObject("recall");
     recall.forEach((kk, v) -> r.put(Integer.toString(kk), v));
     String rel = spec.ownerId() + "/runs/" + spec.outputTable() + "/pt=" + spec.outputPartition() + "/recall.json";
-    Path p = ctx.volume.resolve(rel);
-    var fs = p.getFileSystem(ctx.home.conf());
+    Path p = ctx.volume.odpsPath(rel);
+    var fs = ctx.indexFs;
     Path tmp = new Path(p.getParent(), "_recall.json.tmp");
     try (OutputStream o = fs.create(tmp, true)) {
       o.write(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root).getBytes(StandardCharsets.UTF_8));

@@ -19,8 +19,12 @@ import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A run's resolved inputs and outputs, checked before any stage starts, and what the stages report. */
-final class RunContext {
+/**
+ * A run's resolved inputs and outputs, checked before any stage starts, and what the stages report.
+ * Holds the run's {@code odps://} file system, through which every index file is read and written with
+ * the acting user's privileges: close it when the run ends.
+ */
+final class RunContext implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunContext.class);
 
   final JobSpec spec;
@@ -51,10 +55,10 @@ final class RunContext {
     this.docTable = docTable;
     this.queryTable = queryTable;
     this.volume = volume;
-    this.indexDir = volume.resolve(indexRelative);
+    this.indexDir = volume.odpsPath(indexRelative);
     this.indexUrl = volume.odpsUrl() + indexRelative;
-    this.modelDir = volume.resolve(indexRelative + ".train");
-    this.indexFs = indexDir.getFileSystem(home.conf());
+    this.modelDir = volume.odpsPath(indexRelative + ".train");
+    this.indexFs = home.volumeFs(volume.project());
     this.outputSchema = outputSchema(spec.pkType());
   }
 
@@ -95,6 +99,11 @@ final class RunContext {
 
   Partition queryPartition() {
     return queryTable.partition(spec.queryPartition());
+  }
+
+  @Override
+  public void close() throws IOException {
+    indexFs.close();
   }
 
   /** {@code project.table/pt=value} of the output. */

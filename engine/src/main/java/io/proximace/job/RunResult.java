@@ -13,6 +13,7 @@ import java.util.Map;
  * @param recallQueries queries the recall stage sampled
  * @param output {@code project.table/pt=value} written
  * @param index where the index is on the volume, and whether it was kept
+ * @param workDir the job's working directory when startup files were fetched, else null
  */
 public record RunResult(Map<Stage, Double> stageSeconds, long docs, long queries, long rowsWritten,
-    Map<Integer, Double> recall, int recallQueries, String output, String index, boolean indexKept) {}
+    Map<Integer, Double> recall, int recallQueries, String output, String index, boolean indexKept, String workDir) {}

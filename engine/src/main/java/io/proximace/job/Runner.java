@@ -2,11 +2,14 @@ package io.proximace.job;
 
 import io.proximace.Home;
 import io.proximace.ProximaException;
+import io.proximace.index.IndexManifest;
 import io.proximace.index.IndexStore;
 import io.proximace.kernel.Kernels;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
+import io.proximace.volume.Privilege;
 import io.proximace.volume.Volume;
+import io.proximace.volume.VolumeCatalog;
 import java.io.IOException;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -33,13 +36,28 @@ public final class Runner {
   public RunResult run(JobSpec spec) throws IOException {
     long start = System.nanoTime();
     Kernels.warmUp(); // compiles the kernel while partitions are read
-    RunContext ctx = prepare(spec);
+    try (RunContext ctx = prepare(spec)) {
+      return run(ctx, start);
+    }
+  }
+
+  private RunResult run(RunContext ctx, long start) throws IOException {
+    JobSpec spec = ctx.spec;
     String docs = spec.mode().has(Stage.BUILD)
         ? ctx.docPartition() + " (" + bytes(ctx.docPartition().bytes()) + ")"
         : "index " + ctx.indexUrl;
     LOG.info("plan: local, {} with {} on {} threads (kernel {}); docs {}; queries {} ({}); topk {}; stages {}",
         spec.algorithm().optionName(), spec.distance().optionName(), spec.threads(), Kernels.preferred().name(),
         docs, ctx.queryPartition(), bytes(ctx.queryPartition().bytes()), spec.maxTopk(), spec.mode());
+    String workDir = null;
+    if (!spec.volumeFiles().isEmpty() || !spec.volumeArchives().isEmpty()) {
+      java.nio.file.Path dir = java.nio.file.Path.of(home.dir().toUri()).resolve("work")
+          .resolve(java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+              + "-" + Long.toHexString(System.nanoTime() & 0xffffff));
+      StartupFiles.fetch(spec, home.conf(), dir);
+      workDir = dir.toString();
+      LOG.info("startup: the job's working directory is {}", dir);
+    }
     boolean built = false;
     boolean cleanIndex = spec.mode().has(Stage.BUILD) || spec.mode().has(Stage.TRAIN)
         ? !Boolean.FALSE.equals(spec.cleanBuildVolume())
@@ -77,7 +95,7 @@ public final class Runner {
     LOG.info("done in {}: {} rows in {}{}", seconds(start), ctx.rowsWritten, ctx.outputName(),
         indexKept ? "; index kept at " + ctx.indexUrl : "");
     return new RunResult(ctx.stageSeconds, ctx.docs, ctx.queries, ctx.rowsWritten, ctx.recall, ctx.recallQueries,
-        ctx.outputName(), ctx.indexUrl, indexKept);
+        ctx.outputName(), ctx.indexUrl, indexKept, workDir);
   }
 
   /** Resolves tables, partitions, the volume and the index folder, failing before any work is done. */
@@ -99,11 +117,21 @@ public final class Runner {
     String outPt = Table.parseSpec(spec.outputTable(), outputSchema, spec.outputPartition());
     JobSpec resolved = spec.toBuilder().docs(spec.docTable(), docPt).queries(spec.queryTable(), queryPt)
         .output(spec.outputTable(), outPt).build();
-    Volume volume = home.volumes().get(spec.volume());
+    VolumeCatalog catalog = home.volumes();
+    Volume volume = catalog.get(spec.volume());
+    // privileges first: a user who may not write the volume learns it before the docs are read
+    boolean writes = spec.mode().has(Stage.BUILD) || spec.mode().has(Stage.TRAIN) || spec.mode().has(Stage.RECALL)
+        || Boolean.TRUE.equals(spec.cleanBuildVolume());
+    catalog.grants().check(home.user(), Privilege.READ, volume.name());
+    if (writes) {
+      catalog.grants().check(home.user(), Privilege.WRITE, volume.name());
+    }
     String indexRelative = spec.ownerId() + "/indexes/" + spec.docTable().project() + "." + spec.docTable().name()
         + "/" + doc.schema().partition().name() + "=" + docPt + "/" + spec.algorithm().optionName();
     RunContext ctx = new RunContext(resolved, home, doc, query, volume, indexRelative);
-    if (!spec.mode().has(Stage.BUILD) && IndexStore.manifest(ctx.indexFs, ctx.indexDir) == null) {
+    // reaching the volume now reports a vanished folder or refused credentials before any work
+    IndexManifest existing = IndexStore.manifest(ctx.indexFs, ctx.indexDir);
+    if (!spec.mode().has(Stage.BUILD) && existing == null) {
       throw new ProximaException("-job_mode " + spec.mode() + " needs an index built before, but there is none at "
           + ctx.indexUrl + ": build one with -job_mode build:seek -clean_build_volume false");
     }

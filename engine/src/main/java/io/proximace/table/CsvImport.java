@@ -14,12 +14,43 @@ import java.util.List;
 public final class CsvImport {
   private CsvImport() {}
 
+  /** One CSV source: its name for messages, and how to open it. */
+  public record Source(String name, Opener open) {}
+
+  /** Opens a source. */
+  public interface Opener {
+    InputStream open() throws IOException;
+  }
+
   /**
-   * Reads {@code in} (named {@code source} in messages) into partition {@code value} of {@code table}.
-   * With {@code header}, the first line names the columns, in any order; otherwise columns are in
-   * schema order. Returns the number of rows imported.
+   * Reads {@code in} (named {@code source} in messages) into partition {@code value} of {@code table},
+   * replacing it. With {@code header}, the first line names the columns, in any order; otherwise columns
+   * are in schema order. Returns the number of rows imported.
    */
   public static long into(Table table, String value, InputStream in, String source, char delimiter, boolean header)
+      throws IOException {
+    return load(table, value, List.of(new Source(source, () -> in)), delimiter, header, true);
+  }
+
+  /**
+   * Reads every source, in order, into partition {@code value} of {@code table}: replacing it when
+   * {@code overwrite}, else adding one new part file to it. Nothing changes unless every row is good.
+   */
+  public static long load(Table table, String value, List<Source> sources, char delimiter, boolean header, boolean overwrite)
+      throws IOException {
+    try (PartitionWriter w = overwrite ? table.overwrite(value) : table.append(value)) {
+      for (Source s : sources) {
+        try (InputStream in = s.open().open()) {
+          copy(table, new CsvReader(in, delimiter), w.csv(), s.name(), delimiter, header);
+        }
+      }
+      long rows = w.rows();
+      w.commit();
+      return rows;
+    }
+  }
+
+  private static void copy(Table table, CsvReader csv, CsvWriter out, String source, char delimiter, boolean header)
       throws IOException {
     List<Column> columns = table.schema().columns();
     int[] sourceOf = new int[columns.size()];
@@ -27,46 +58,39 @@ public final class CsvImport {
       sourceOf[i] = i;
     }
     int expected = columns.size();
-    try (CsvReader csv = new CsvReader(in, delimiter);
-         PartitionWriter w = table.overwrite(value)) {
-      CsvWriter out = w.csv();
-      if (header) {
-        if (!next(csv, source)) {
-          throw new ProximaException(source + ": empty, but --header says the first line names the columns");
+    if (header) {
+      if (!next(csv, source)) {
+        return;
+      }
+      expected = csv.fieldCount();
+      Arrays.fill(sourceOf, -1);
+      for (int f = 0; f < csv.fieldCount(); f++) {
+        String name = csv.field(f).trim();
+        int c = table.schema().indexOf(name);
+        if (c < 0) {
+          throw new ProximaException(source + " line 1: header column '" + name + "' is not a column of " + table.name()
+              + " (" + table.schema().columnsDdl() + ")");
         }
-        expected = csv.fieldCount();
-        Arrays.fill(sourceOf, -1);
-        for (int f = 0; f < csv.fieldCount(); f++) {
-          String name = csv.field(f).trim();
-          int c = table.schema().indexOf(name);
-          if (c < 0) {
-            throw new ProximaException(source + " line 1: header column '" + name + "' is not a column of " + table.name()
-                + " (" + table.schema().columnsDdl() + ")");
-          }
-          sourceOf[c] = f;
-        }
-        for (int c = 0; c < sourceOf.length; c++) {
-          if (sourceOf[c] < 0) {
-            throw new ProximaException(source + " line 1: the header has no column " + columns.get(c).name());
-          }
+        sourceOf[c] = f;
+      }
+      for (int c = 0; c < sourceOf.length; c++) {
+        if (sourceOf[c] < 0) {
+          throw new ProximaException(source + " line 1: the header has no column " + columns.get(c).name());
         }
       }
-      while (next(csv, source)) {
-        if (csv.fieldCount() != expected) {
-          throw new ProximaException(source + " line " + csv.line() + ": expected " + expected + " columns ("
-              + table.schema().columnsDdl() + "), found " + csv.fieldCount()
-              + (csv.fieldCount() == 1 && expected > 1 ? " (is --delimiter '" + delimiter + "' right?)" : ""));
-        }
-        for (int c = 0; c < columns.size(); c++) {
-          int f = sourceOf[c];
-          check(columns.get(c), csv, f, source);
-          out.field(csv.buffer(), csv.start(f), csv.end(f));
-        }
-        out.endRow();
+    }
+    while (next(csv, source)) {
+      if (csv.fieldCount() != expected) {
+        throw new ProximaException(source + " line " + csv.line() + ": expected " + expected + " columns ("
+            + table.schema().columnsDdl() + "), found " + csv.fieldCount()
+            + (csv.fieldCount() == 1 && expected > 1 ? " (is the delimiter '" + delimiter + "' right?)" : ""));
       }
-      long rows = w.rows();
-      w.commit();
-      return rows;
+      for (int c = 0; c < columns.size(); c++) {
+        int f = sourceOf[c];
+        check(columns.get(c), csv, f, source);
+        out.field(csv.buffer(), csv.start(f), csv.end(f));
+      }
+      out.endRow();
     }
   }
 

@@ -6,19 +6,30 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes RFC 4180 records: fields joined by commas, quoted only when they hold a comma, a quote or a
- * line break, records ending in LF. Buffers internally; {@link #close()} flushes and closes the stream.
+ * Writes RFC 4180 records: fields joined by a delimiter (a comma unless told), quoted only when they
+ * hold the delimiter, a quote or a line break, records ending in LF. Buffers internally; {@link #close()} flushes and closes the stream.
  */
 public final class CsvWriter implements Closeable {
   private final OutputStream out;
+  private final byte delimiter;
   private final byte[] buf = new byte[1 << 16];
   private int len;
   private boolean firstField = true;
   private long rows;
+  private long written;
 
-  /** Writes to {@code out}. */
+  /** Writes comma-separated records to {@code out}. */
   public CsvWriter(OutputStream out) {
+    this(out, ',');
+  }
+
+  /** Writes records with fields separated by {@code delimiter} to {@code out}. */
+  public CsvWriter(OutputStream out, char delimiter) {
+    if (delimiter > 127 || delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+      throw new IllegalArgumentException("delimiter must be an ASCII character other than a quote or line break");
+    }
     this.out = out;
+    this.delimiter = (byte) delimiter;
   }
 
   /** Adds a text field. */
@@ -33,7 +44,7 @@ public final class CsvWriter implements Closeable {
     boolean quote = false;
     for (int i = from; i < to; i++) {
       byte c = b[i];
-      if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+      if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
         quote = true;
         break;
       }
@@ -79,9 +90,14 @@ public final class CsvWriter implements Closeable {
     return rows;
   }
 
+  /** Bytes written so far, buffered ones included. */
+  public long bytes() {
+    return written + len;
+  }
+
   private void separate() throws IOException {
     if (!firstField) {
-      put((byte) ',');
+      put(delimiter);
     }
     firstField = false;
   }
@@ -100,6 +116,7 @@ public final class CsvWriter implements Closeable {
       flushBuffer();
       if (n > buf.length) {
         out.write(b, off, n);
+        written += n;
         return;
       }
     }
@@ -122,6 +139,7 @@ public final class CsvWriter implements Closeable {
 
   private void flushBuffer() throws IOException {
     out.write(buf, 0, len);
+    written += len;
     len = 0;
   }
 

@@ -7,22 +7,27 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Writes a partition's rows as CSV under a staging folder; {@link #commit()} puts them in place of the
- * partition in one rename. Closing without committing leaves the old partition untouched.
+ * partition in one rename (overwrite), or moves the one new part file into the partition (append).
+ * Closing without committing leaves the old partition untouched.
  */
 public final class PartitionWriter implements Closeable {
   private final Table table;
   private final String value;
   private final StagedDirectory staged;
   private final CsvWriter csv;
+  private final String file;
+  private final boolean append;
   private boolean closed;
 
-  PartitionWriter(Table table, String value) throws IOException {
+  PartitionWriter(Table table, String value, boolean append) throws IOException {
     this.table = table;
     this.value = value;
+    this.append = append;
+    this.file = append ? "part-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".csv" : "part-00000.csv";
     this.staged = StagedDirectory.create(table.fs(), table.partitionDir(value));
     CsvWriter w;
     try {
-      w = new CsvWriter(table.fs().create(new Path(staged.path(), "part-00000.csv"), true));
+      w = new CsvWriter(table.fs().create(new Path(staged.path(), file), true));
     } catch (IOException e) {
       staged.close();
       throw e;
@@ -40,11 +45,21 @@ public final class PartitionWriter implements Closeable {
     return csv.rows();
   }
 
-  /** Replaces the partition with what was written. */
+  /** Replaces the partition with what was written, or adds it to the partition. */
   public Partition commit() throws IOException {
     closed = true;
     csv.close();
-    staged.commit();
+    if (!append) {
+      staged.commit();
+      return table.partition(value);
+    }
+    Path dir = table.partitionDir(value);
+    table.fs().mkdirs(dir);
+    if (!table.fs().rename(new Path(staged.path(), file), new Path(dir, file))) {
+      staged.close();
+      throw new IOException("cannot move " + file + " into " + dir);
+    }
+    staged.close();
     return table.partition(value);
   }
 

@@ -146,7 +146,13 @@ public final class Table {
   /** Starts writing partition {@code value} anew; on commit it replaces what was there. */
   public PartitionWriter overwrite(String value) throws IOException {
     checkValue(name, value);
-    return new PartitionWriter(this, value);
+    return new PartitionWriter(this, value, false);
+  }
+
+  /** Starts writing a new part file of partition {@code value}; on commit it joins the files there. */
+  public PartitionWriter append(String value) throws IOException {
+    checkValue(name, value);
+    return new PartitionWriter(this, value, true);
   }
 
   @Override

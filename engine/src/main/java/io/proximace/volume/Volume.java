@@ -2,22 +2,50 @@ package io.proximace.volume;
 
 import io.proximace.ProximaException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
 import org.apache.hadoop.fs.Path;
 
 /**
- * An external volume: a project-scoped name for a backing folder ({@code file:///...} for now), seen
- * by jobs as {@code odps://<project>/<volume>/<path>}.
+ * An external volume: a project-scoped name for a backing folder, seen by jobs as
+ * {@code odps://<project>/<volume>/<path>}.
  *
- * @param name the volume's name within its project
- * @param provider {@code local}, later also {@code oss} and {@code hdfs}
- * @param url the backing folder
+ * <p>The url says where the folder is: {@code file:///data/vol} (provider local),
+ * {@code hdfs://namenode:8020/vol} (hdfs), or for oss either MaxCompute's form
+ * {@code oss://<endpoint>/<bucket>/<path>} or Hadoop's {@code oss://<bucket>/<path>} with the endpoint
+ * taken from the credentials profile.
+ *
+ * @param provider {@code local}, {@code hdfs} or {@code oss}
  * @param autoCreate whether the backing folder is created when missing ({@code -acd})
- * @param roleArn the credentials profile for OSS, or null
+ * @param profile the credentials profile for OSS ({@code -role_arn}), or null
  */
-public record Volume(String project, String name, String provider, URI url, boolean autoCreate, String roleArn) {
+public record Volume(String project, String name, String provider, URI url, boolean autoCreate, String profile) {
 
-  /** The backing folder. */
+  /** Whether the url's authority is an OSS endpoint (a host with a dot, or host:port) rather than a bucket. */
+  private boolean endpointForm() {
+    String a = url.getAuthority();
+    return a != null && (a.contains(".") || a.contains(":"));
+  }
+
+  /** The OSS endpoint named in the url, or null when the profile must give it. */
+  public String ossEndpoint() {
+    return provider.equals("oss") && endpointForm() ? url.getAuthority() : null;
+  }
+
+  /** The backing folder as a Hadoop path: {@code file:///...}, {@code hdfs://...}, {@code oss://bucket/path}. */
   public Path root() {
+    if (provider.equals("oss") && endpointForm()) {
+      String path = url.getPath() == null ? "" : url.getPath();
+      String[] parts = path.replaceFirst("^/+", "").split("/", 2);
+      if (parts[0].isEmpty()) {
+        throw new ProximaException("volume " + name + ": the url " + url + " names no bucket (oss://<endpoint>/<bucket>/<path>)");
+      }
+      try {
+        return new Path(new URI("oss", parts[0], "/" + (parts.length > 1 ? parts[1] : ""), null));
+      } catch (URISyntaxException e) {
+        throw new ProximaException("bad volume url " + url + ": " + e.getMessage());
+      }
+    }
     return new Path(url);
   }
 
@@ -26,13 +54,24 @@ public record Volume(String project, String name, String provider, URI url, bool
     return "odps://" + project + "/" + name + "/";
   }
 
+  /** The odps path of {@code relative} inside this volume. */
+  public Path odpsPath(String relative) {
+    checkRelative(relative);
+    return new Path(odpsUrl() + relative);
+  }
+
   /**
    * The backing path of {@code relative} ({@code a/b/c}); refuses anything that could leave the volume:
-   * {@code ..}, {@code .}, empty segments, backslashes, absolute paths.
+   * {@code ..}, {@code .}, empty segments, backslashes, percent-escapes, absolute paths.
    */
   public Path resolve(String relative) {
+    checkRelative(relative);
+    return relative.isEmpty() ? root() : new Path(root(), relative);
+  }
+
+  private void checkRelative(String relative) {
     if (relative.isEmpty()) {
-      return root();
+      return;
     }
     if (relative.startsWith("/") || relative.contains("\\") || relative.contains("%") || relative.contains(":")) {
       throw new ProximaException("path '" + relative + "' is not a plain relative path inside volume " + name);
@@ -42,6 +81,14 @@ public record Volume(String project, String name, String provider, URI url, bool
         throw new ProximaException("path '" + relative + "' would leave volume " + name + " or is not normalized");
       }
     }
-    return new Path(root(), relative);
+  }
+
+  /** Parses {@code -storage_provider}. */
+  public static String provider(String text) {
+    String p = text.trim().toLowerCase(Locale.ROOT);
+    if (!p.equals("local") && !p.equals("oss") && !p.equals("hdfs")) {
+      throw new ProximaException("unknown -storage_provider '" + text + "': expected local, oss or hdfs");
+    }
+    return p;
   }
 }

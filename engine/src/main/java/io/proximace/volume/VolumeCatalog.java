@@ -12,40 +12,67 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A project's volumes, kept in {@code volumes.json} in the project's catalog folder. Creating a volume
- * checks its backing folder: with {@code -acd true} a missing folder is created, otherwise it must
- * already exist, as in MaxCompute.
+ * A project's volumes, kept in {@code volumes.json} in the project's catalog folder
+ * ({@code <home>/catalog/<project>}), with the project's {@link Grants} beside them. Creating a volume
+ * needs {@code CreateVolume} and checks the backing folder: with {@code -acd true} a missing folder is
+ * created, otherwise it must exist, as in MaxCompute.
  */
 public final class VolumeCatalog {
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,127}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Configuration conf;
+  private final java.nio.file.Path home;
   private final FileSystem fs;
+  private final Path dir;
   private final Path file;
   private final String project;
+  private final String user;
+  private Grants grants;
 
-  /** The catalog of {@code project}, stored under {@code dir}. */
-  public VolumeCatalog(Configuration conf, Path dir, String project) throws IOException {
+  /** The catalog of {@code project} in the home at {@code home}, used by {@code user}. */
+  public VolumeCatalog(Configuration conf, java.nio.file.Path home, String project, String user) throws IOException {
     this.conf = conf;
+    this.home = home;
+    this.dir = new Path(new Path(home.toUri()), "catalog/" + project);
     this.fs = dir.getFileSystem(conf);
     this.file = new Path(dir, "volumes.json");
     this.project = project;
+    this.user = user;
   }
 
   public String project() {
     return project;
   }
 
-  /** Registers a volume after checking its backing folder. */
-  public Volume create(String name, String provider, String url, boolean autoCreate, String roleArn) throws IOException {
+  /** The acting user. */
+  public String user() {
+    return user;
+  }
+
+  /** The project's permissions (loaded on first use; the first user becomes the owner). */
+  public Grants grants() throws IOException {
+    if (grants == null) {
+      grants = Grants.load(fs, dir, project, user);
+    }
+    return grants;
+  }
+
+  /** The home's OSS credentials profiles. */
+  public Credentials credentials() {
+    return new Credentials(home);
+  }
+
+  /** Registers a volume after checking permission and its backing folder. */
+  public Volume create(String name, String provider, String url, boolean autoCreate, String profile) throws IOException {
+    grants().check(user, Privilege.CREATE_VOLUME, null);
     if (name == null || !NAME.matcher(name).matches()) {
       throw new ProximaException("bad volume name '" + name + "': use letters, digits and _, starting with a letter");
     }
@@ -55,41 +82,65 @@ public final class VolumeCatalog {
         throw new ProximaException("volume " + name + " already exists in project " + project + " (" + v.url() + ")");
       }
     }
-    String p = provider.trim().toLowerCase(Locale.ROOT);
-    if (p.equals("oss") || p.equals("hdfs")) {
-      throw new ProximaException("not supported yet: -storage_provider " + p + " (local volumes only for now)");
+    String p = Volume.provider(provider);
+    Volume v = new Volume(project, name, p, uri(p, url), autoCreate, profile);
+    if (p.equals("oss")) {
+      if (profile == null || profile.isBlank()) {
+        throw new ProximaException("an oss volume needs -role_arn <profile>: the credentials profile jobs use to reach OSS"
+            + " (add one with vfs -set_credentials <profile>)");
+      }
+      credentials().get(profile); // fails early, naming the profiles there are
     }
-    if (!p.equals("local")) {
-      throw new ProximaException("unknown -storage_provider '" + provider + "': expected local, oss or hdfs");
-    }
-    URI uri = localUri(url);
-    Volume v = new Volume(project, name, p, uri, autoCreate, roleArn);
     Path root = v.root();
-    FileSystem backing = root.getFileSystem(conf);
-    if (!backing.exists(root)) {
-      if (!autoCreate) {
-        throw new ProximaException("the folder " + uri + " of volume " + name + " does not exist: create it, or pass -acd true to have it created");
+    FileSystem backing = backing(v);
+    try {
+      boolean exists;
+      try {
+        exists = backing.exists(root);
+      } catch (IOException | RuntimeException e) {
+        throw BackingErrors.explain(e, v);
       }
-      if (!backing.mkdirs(root)) {
-        throw new ProximaException("cannot create the folder " + uri + " of volume " + name);
+      if (!exists) {
+        if (!autoCreate) {
+          throw new ProximaException("the folder " + url + " of volume " + name + " does not exist: create it, or pass -acd true to have it created");
+        }
+        if (!backing.mkdirs(root)) {
+          throw new ProximaException("cannot create the folder " + url + " of volume " + name);
+        }
+      } else if (!backing.getFileStatus(root).isDirectory()) {
+        throw new ProximaException("the url " + url + " of volume " + name + " is a file, not a folder");
       }
-    } else if (!backing.getFileStatus(root).isDirectory()) {
-      throw new ProximaException("the url " + uri + " of volume " + name + " is a file, not a folder");
+    } finally {
+      release(v, backing);
     }
     volumes.add(v);
     save(volumes);
     return v;
   }
 
-  private static URI localUri(String url) {
+  private static URI uri(String provider, String url) {
     try {
       URI uri = url.startsWith("/") ? new URI("file", "", url, null, null) : new URI(url);
-      if (!"file".equals(uri.getScheme()) || uri.getPath() == null || !uri.getPath().startsWith("/")
-          || uri.getAuthority() != null && !uri.getAuthority().isEmpty()) {
-        throw new ProximaException("a local volume needs a url like file:///path/to/folder, not '" + url + "'");
+      String want = switch (provider) {
+        case "local" -> "file";
+        case "hdfs" -> "hdfs";
+        default -> "oss";
+      };
+      if (!want.equals(uri.getScheme()) || uri.getPath() == null) {
+        throw new ProximaException("a " + provider + " volume needs a url like " + switch (provider) {
+          case "local" -> "file:///path/to/folder";
+          case "hdfs" -> "hdfs://namenode:8020/path";
+          default -> "oss://<endpoint>/<bucket>/<path>";
+        } + ", not '" + url + "'");
       }
-      String path = uri.getPath().replaceAll("/+$", "");
-      return new URI("file", "", path.isEmpty() ? "/" : path, null, null);
+      if (provider.equals("local")) {
+        if (uri.getAuthority() != null && !uri.getAuthority().isEmpty() || !uri.getPath().startsWith("/")) {
+          throw new ProximaException("a local volume needs a url like file:///path/to/folder, not '" + url + "'");
+        }
+        String path = uri.getPath().replaceAll("/+$", "");
+        return new URI("file", "", path.isEmpty() ? "/" : path, null, null);
+      }
+      return new URI(uri.getScheme(), uri.getAuthority(), uri.getPath().replaceAll("/+$", ""), null, null);
     } catch (URISyntaxException e) {
       throw new ProximaException("bad volume url '" + url + "': " + e.getMessage());
     }
@@ -126,14 +177,74 @@ public final class VolumeCatalog {
     return volumes;
   }
 
+  /**
+   * Removes a volume from the catalog; its files stay where they are. A volume that still holds files is
+   * refused unless {@code force}. Needs {@code Write} on the volume.
+   */
+  public void remove(String name, boolean force) throws IOException {
+    Volume v = get(name);
+    grants().check(user, Privilege.WRITE, v.name());
+    if (!force) {
+      FileSystem backing = backing(v);
+      try {
+        FileStatus[] entries = backing.exists(v.root()) ? backing.listStatus(v.root()) : new FileStatus[0];
+        if (entries.length > 0) {
+          throw new ProximaException("volume " + v.name() + " is not empty (" + entries.length + " entries under " + v.url()
+              + "): pass -force to remove it anyway; its files are kept either way");
+        }
+      } finally {
+        release(v, backing);
+      }
+    }
+    List<Volume> volumes = list();
+    volumes.removeIf(x -> x.name().equalsIgnoreCase(v.name()));
+    save(volumes);
+  }
+
+  /**
+   * Opens the file system behind a volume: the shared local or HDFS instance, or for OSS a private one
+   * configured with the volume's endpoint and credentials profile. Give it back with {@link #release}.
+   */
+  public FileSystem backing(Volume v) throws IOException {
+    if (!v.provider().equals("oss")) {
+      return v.root().getFileSystem(conf);
+    }
+    Credentials.Profile p = credentials().get(v.profile());
+    String endpoint = v.ossEndpoint() != null ? v.ossEndpoint() : p.endpoint();
+    if (endpoint == null) {
+      throw new ProximaException("volume " + v.name() + ": no OSS endpoint; write the url as oss://<endpoint>/<bucket>/<path>"
+          + " or give profile '" + p.name() + "' an endpoint");
+    }
+    Configuration c = new Configuration(conf);
+    c.set("fs.oss.impl", "org.apache.hadoop.fs.aliyun.oss.AliyunOSSFileSystem");
+    c.set("fs.AbstractFileSystem.oss.impl", "org.apache.hadoop.fs.aliyun.oss.OSS");
+    c.set("fs.oss.endpoint", endpoint.replaceFirst("^https?://", ""));
+    c.setBoolean("fs.oss.connection.secure.enabled", p.secure() && !endpoint.startsWith("http://"));
+    c.set("fs.oss.accessKeyId", p.accessKeyId());
+    c.set("fs.oss.accessKeySecret", p.accessKeySecret());
+    c.setInt("fs.oss.attempts.maximum", conf.getInt("fs.oss.attempts.maximum", 3));
+    try {
+      return FileSystem.newInstance(v.root().toUri(), c);
+    } catch (IOException | RuntimeException e) {
+      throw BackingErrors.explain(e, v);
+    }
+  }
+
+  /** Closes a private file system opened by {@link #backing}; shared ones stay open. */
+  public static void release(Volume v, FileSystem fs) throws IOException {
+    if (v.provider().equals("oss")) {
+      fs.close();
+    }
+  }
+
   private void save(List<Volume> volumes) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode arr = root.putArray("volumes");
     for (Volume v : volumes) {
       ObjectNode n = arr.addObject();
       n.put("name", v.name()).put("provider", v.provider()).put("url", v.url().toString()).put("acd", v.autoCreate());
-      if (v.roleArn() != null) {
-        n.put("roleArn", v.roleArn());
+      if (v.profile() != null) {
+        n.put("roleArn", v.profile());
       }
     }
     fs.mkdirs(file.getParent());

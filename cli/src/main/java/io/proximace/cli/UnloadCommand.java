@@ -1,0 +1,57 @@
+package io.proximace.cli;
+
+import io.proximace.Home;
+import io.proximace.ProximaException;
+import io.proximace.table.CsvUnload;
+import io.proximace.table.Partition;
+import io.proximace.table.Table;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code proxima-ce unload}: MaxCompute's UNLOAD of a table partition into volume CSV files. */
+@Command(name = "unload", mixinStandardHelpOptions = true,
+    description = {"Write a table partition as CSV files under a volume path (needs Write on the volume):",
+        "  unload from <t> [partition (pt='v')] into location 'odps://<project>/<volume>/<path>/'",
+        "  unload from (select * from <t> where pt='v') into location '...'",
+        "       [stored by 'com.aliyun.odps.CsvStorageHandler'] [with serdeproperties ('odps.text.option.delimiter'=',')]",
+        "Files are named unload-<id>-NNNNN.csv, a new one every --split-size-mb (MaxCompute: odps.stage.mapper.split.size)."})
+public final class UnloadCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--split-size-mb", paramLabel = "MB", defaultValue = "256",
+      description = "Start a new file after this many megabytes (default: ${DEFAULT-VALUE}).")
+  long splitSizeMb;
+
+  @Parameters(paramLabel = "STATEMENT", description = "the rest of the UNLOAD statement")
+  List<String> words;
+
+  @Override
+  public Integer call() throws Exception {
+    if (splitSizeMb < 1) {
+      throw new ProximaException("--split-size-mb must be at least 1");
+    }
+    StatementParser.Unload unload = StatementParser.unload(Stream.concat(Stream.of("unload"), words.stream()).toList());
+    Home home = ProximaCeCommand.of(spec).openHome();
+    Table table = home.warehouse().table(home.table(unload.table()));
+    if (unload.partition() == null) {
+      throw new ProximaException("unload: name the partition, e.g. partition (" + table.schema().partition().name() + "='1')");
+    }
+    Partition p = table.partition(table.parseSpec(unload.partition()));
+    Path location = VfsCommand.path(home, unload.location());
+    try (FileSystem fs = FileSystem.newInstance(location.toUri(), home.conf())) {
+      CsvUnload.Result r = CsvUnload.to(p, fs, location, unload.delimiter(), splitSizeMb << 20);
+      spec.commandLine().getOut().println("unloaded " + r.rows() + " rows of " + p + " into " + r.files().size() + " files under "
+          + location);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,70 @@
+package io.proximace.volume;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proximace.ProximaException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.TreeSet;
+
+/**
+ * OSS credentials profiles, stored once in the home ({@code credentials.json}, readable by its owner
+ * only) and named by a volume's {@code -role_arn}, so that jobs reach OSS without users holding keys.
+ * A secret is never printed, logged or put in a url.
+ */
+public final class Credentials {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One profile. {@code endpoint} may be null (the volume's url names it); {@code secure}: https. */
+  public record Profile(String name, String accessKeyId, String accessKeySecret, String endpoint, boolean secure) {
+    @Override
+    public String toString() {
+      return "Profile[" + name + ", endpoint " + endpoint + "]"; // no keys, ever
+    }
+  }
+
+  private final Path file;
+
+  /** The profiles of the home at {@code home}. */
+  public Credentials(Path home) {
+    this.file = home.resolve("credentials.json");
+  }
+
+  /** Adds or replaces a profile. */
+  public void put(Profile p) throws IOException {
+    ObjectNode root = read();
+    root.putObject(p.name()).put("accessKeyId", p.accessKeyId()).put("accessKeySecret", p.accessKeySecret())
+        .put("endpoint", p.endpoint()).put("secure", p.secure());
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling("_credentials.json.tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The profile named {@code name}, or an error listing the profile names. */
+  public Profile get(String name) throws IOException {
+    ObjectNode root = read();
+    JsonNode n = root.get(name);
+    if (n == null) {
+      TreeSet<String> names = new TreeSet<>();
+      root.fieldNames().forEachRemaining(names::add);
+      throw new ProximaException("no credentials profile '" + name + "' in " + file + " (profiles: "
+          + (names.isEmpty() ? "none" : String.join(", ", names)) + "); add one with vfs -set_credentials " + name);
+    }
+    return new Profile(name, n.get("accessKeyId").asText(), n.get("accessKeySecret").asText(),
+        n.hasNonNull("endpoint") ? n.get("endpoint").asText() : null, n.path("secure").asBoolean(true));
+  }
+
+  private ObjectNode read() throws IOException {
+    if (!Files.exists(file)) {
+      return JSON.createObjectNode();
+    }
+    return (ObjectNode) JSON.readTree(file.toFile());
+  }
+}

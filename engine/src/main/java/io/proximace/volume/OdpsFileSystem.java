@@ -1,0 +1,281 @@
+package io.proximace.volume;
+
+import io.proximace.ProximaException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.util.Progressable;
+
+/**
+ * {@code odps://<project>/<volume>/<path>} as a Hadoop {@code FileSystem} ({@code fs.odps.impl}): the
+ * volume is looked up in the project's catalog, the acting user's privilege checked (listing and reading
+ * need {@code Read}, writing and deleting {@code Write}), and the call passed to the volume's backing file
+ * system: local disk, HDFS, or OSS through hadoop-aliyun. Paths that would leave the volume ({@code ..},
+ * percent-escapes, backslashes) are refused.
+ *
+ * <p>Configuration: {@value #HOME} (the proxima-ce home's url) and {@value #USER} (the acting user).
+ * Instances hold private OSS clients: open with {@code newInstance} and close when done.
+ */
+public final class OdpsFileSystem extends FileSystem {
+  /** The url scheme. */
+  public static final String SCHEME = "odps";
+  /** Configuration key: the home holding the catalogs. */
+  public static final String HOME = "proxima.home";
+  /** Configuration key: the acting user. */
+  public static final String USER = "proxima.user";
+
+  private URI uri;
+  private VolumeCatalog catalog;
+  private Path workingDir;
+  private final Map<String, Mount> mounts = new HashMap<>();
+
+  /** A volume and its opened backing file system. */
+  private record Mount(Volume volume, FileSystem fs) {}
+
+  /** A resolved path: where it is in which backing file system. */
+  private record Target(Mount mount, Path backing) {}
+
+  /** Sets the configuration keys a home needs for {@code odps://} urls. */
+  public static void configure(Configuration conf, URI home, String user) {
+    conf.set("fs.odps.impl", OdpsFileSystem.class.getName());
+    conf.setBoolean("fs.odps.impl.disable.cache", true);
+    conf.set(HOME, home.toString());
+    conf.set(USER, user);
+  }
+
+  @Override
+  public void initialize(URI name, Configuration conf) throws IOException {
+    super.initialize(name, conf);
+    String project = name.getAuthority();
+    if (project == null || project.isEmpty()) {
+      throw new ProximaException("an odps url needs a project: odps://<project>/<volume>/<path>, not " + name);
+    }
+    String home = conf.get(HOME);
+    if (home == null) {
+      throw new IOException("odps:// paths need the configuration key " + HOME + " (the proxima-ce home)");
+    }
+    this.uri = URI.create(SCHEME + "://" + project);
+    this.catalog = new VolumeCatalog(conf, Paths.get(URI.create(home)), project, conf.get(USER, System.getProperty("user.name")));
+    this.workingDir = new Path(uri + "/");
+  }
+
+  @Override
+  public String getScheme() {
+    return SCHEME;
+  }
+
+  @Override
+  public URI getUri() {
+    return uri;
+  }
+
+  /** The catalog behind this file system. */
+  public VolumeCatalog catalog() {
+    return catalog;
+  }
+
+  private Target target(Path p, Privilege need) throws IOException {
+    URI u = makeQualified(p).toUri();
+    if (!uri.getAuthority().equals(u.getAuthority())) {
+      throw new ProximaException(p + " is in project " + u.getAuthority() + ", not " + uri.getAuthority());
+    }
+    String raw = u.getRawPath() == null ? "" : u.getRawPath();
+    String[] parts = raw.replaceFirst("^/+", "").split("/", 2);
+    if (parts[0].isEmpty()) {
+      throw new ProximaException(p + " names no volume: odps://<project>/<volume>/<path>");
+    }
+    String relative = parts.length > 1 ? parts[1].replaceFirst("/+$", "") : "";
+    Mount m = mount(parts[0]);
+    catalog.grants().check(catalog.user(), need, m.volume().name());
+    return new Target(m, m.volume().resolve(relative));
+  }
+
+  private Mount mount(String volume) throws IOException {
+    String key = volume.toLowerCase(Locale.ROOT);
+    Mount m = mounts.get(key);
+    if (m == null) {
+      Volume v = catalog.get(volume);
+      FileSystem fs = catalog.backing(v);
+      boolean exists;
+      try {
+        exists = fs.exists(v.root());
+      } catch (IOException | RuntimeException e) {
+        VolumeCatalog.release(v, fs);
+        throw translate(e, v);
+      }
+      if (!exists) {
+        VolumeCatalog.release(v, fs);
+        throw new ProximaException("the folder " + v.url() + " of volume " + v.name() + " has vanished: recreate it, or "
+            + "vfs -rm " + v.name() + " -force and vfs -create it again");
+      }
+      m = new Mount(v, fs);
+      mounts.put(key, m);
+    }
+    return m;
+  }
+
+  private static IOException translate(Throwable e, Volume v) {
+    RuntimeException r = BackingErrors.explain(e, v);
+    if (r instanceof java.io.UncheckedIOException u) {
+      return u.getCause();
+    }
+    throw r;
+  }
+
+  /** The odps path of a backing path inside mount {@code m}. */
+  private Path odps(Mount m, Path backing) {
+    String root = m.fs().makeQualified(m.volume().root()).toUri().getPath().replaceFirst("/+$", "");
+    String path = m.fs().makeQualified(backing).toUri().getPath();
+    String rel = path.length() > root.length() ? path.substring(root.length() + 1) : "";
+    return new Path(m.volume().odpsUrl() + rel);
+  }
+
+  private FileStatus odps(Mount m, FileStatus s) {
+    return new FileStatus(s.getLen(), s.isDirectory(), s.getReplication(), s.getBlockSize(), s.getModificationTime(),
+        odps(m, s.getPath()));
+  }
+
+  @Override
+  public FSDataInputStream open(Path f, int bufferSize) throws IOException {
+    Target t = target(f, Privilege.READ);
+    try {
+      return t.mount().fs().open(t.backing(), bufferSize);
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, t.mount().volume());
+    }
+  }
+
+  @Override
+  public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize, short replication,
+      long blockSize, Progressable progress) throws IOException {
+    Target t = target(f, Privilege.WRITE);
+    try {
+      return t.mount().fs().create(t.backing(), permission, overwrite, bufferSize, replication, blockSize, progress);
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, t.mount().volume());
+    }
+  }
+
+  @Override
+  public FSDataOutputStream append(Path f, int bufferSize, Progressable progress) throws IOException {
+    throw new UnsupportedOperationException("odps:// files cannot be appended to");
+  }
+
+  @Override
+  public boolean rename(Path src, Path dst) throws IOException {
+    Target s = target(src, Privilege.WRITE);
+    Target d = target(dst, Privilege.WRITE);
+    if (s.mount() != d.mount()) {
+      throw new ProximaException("cannot rename across volumes: " + src + " -> " + dst);
+    }
+    try {
+      return s.mount().fs().rename(s.backing(), d.backing());
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, s.mount().volume());
+    }
+  }
+
+  @Override
+  public boolean delete(Path f, boolean recursive) throws IOException {
+    Target t = target(f, Privilege.WRITE);
+    if (t.backing().equals(t.mount().volume().root())) {
+      throw new ProximaException("refusing to delete the root of volume " + t.mount().volume().name()
+          + "; remove the volume with vfs -rm instead");
+    }
+    try {
+      return t.mount().fs().delete(t.backing(), recursive);
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, t.mount().volume());
+    }
+  }
+
+  @Override
+  public FileStatus[] listStatus(Path f) throws IOException {
+    if (isProjectRoot(f)) {
+      List<FileStatus> out = new ArrayList<>();
+      for (Volume v : catalog.list()) {
+        out.add(new FileStatus(0, true, 1, 0, 0, new Path(v.odpsUrl())));
+      }
+      return out.toArray(new FileStatus[0]);
+    }
+    Target t = target(f, Privilege.READ);
+    FileStatus[] in;
+    try {
+      in = t.mount().fs().listStatus(t.backing());
+    } catch (FileNotFoundException e) {
+      throw new FileNotFoundException(f.toString());
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, t.mount().volume());
+    }
+    FileStatus[] out = new FileStatus[in.length];
+    for (int i = 0; i < in.length; i++) {
+      out[i] = odps(t.mount(), in[i]);
+    }
+    return out;
+  }
+
+  private boolean isProjectRoot(Path f) {
+    String path = makeQualified(f).toUri().getPath();
+    return path == null || path.isEmpty() || path.equals("/");
+  }
+
+  @Override
+  public void setWorkingDirectory(Path dir) {
+    workingDir = makeQualified(dir);
+  }
+
+  @Override
+  public Path getWorkingDirectory() {
+    return workingDir;
+  }
+
+  @Override
+  public boolean mkdirs(Path f, FsPermission permission) throws IOException {
+    Target t = target(f, Privilege.WRITE);
+    try {
+      return t.mount().fs().mkdirs(t.backing(), permission);
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, t.mount().volume());
+    }
+  }
+
+  @Override
+  public FileStatus getFileStatus(Path f) throws IOException {
+    if (isProjectRoot(f)) {
+      return new FileStatus(0, true, 1, 0, 0, new Path(uri + "/"));
+    }
+    Target t = target(f, Privilege.READ);
+    try {
+      return odps(t.mount(), t.mount().fs().getFileStatus(t.backing()));
+    } catch (FileNotFoundException e) {
+      throw new FileNotFoundException(f.toString());
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, t.mount().volume());
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      for (Mount m : mounts.values()) {
+        VolumeCatalog.release(m.volume(), m.fs());
+      }
+      mounts.clear();
+    } finally {
+      super.close();
+    }
+  }
+}
