@@ -129,11 +129,16 @@ public final class Runner {
     String indexRelative = spec.ownerId() + "/indexes/" + spec.docTable().project() + "." + spec.docTable().name()
         + "/" + doc.schema().partition().name() + "=" + docPt + "/" + spec.algorithm().optionName();
     RunContext ctx = new RunContext(resolved, home, doc, query, volume, indexRelative);
-    // reaching the volume now reports a vanished folder or refused credentials before any work
-    IndexManifest existing = IndexStore.manifest(ctx.indexFs, ctx.indexDir);
-    if (!spec.mode().has(Stage.BUILD) && existing == null) {
-      throw new ProximaException("-job_mode " + spec.mode() + " needs an index built before, but there is none at "
-          + ctx.indexUrl + ": build one with -job_mode build:seek -clean_build_volume false");
+    try {
+      // reaching the volume now reports a vanished folder or refused credentials before any work
+      IndexManifest existing = IndexStore.manifest(ctx.indexFs, ctx.indexDir);
+      if (!spec.mode().has(Stage.BUILD) && existing == null) {
+        throw new ProximaException("-job_mode " + spec.mode() + " needs an index built before, but there is none at "
+            + ctx.indexUrl + ": build one with -job_mode build:seek -clean_build_volume false");
+      }
+    } catch (IOException | RuntimeException e) {
+      ctx.close();
+      throw e;
     }
     return ctx;
   }
