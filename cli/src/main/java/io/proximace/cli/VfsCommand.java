@@ -53,10 +53,10 @@ public final class VfsCommand implements Callable<Integer> {
     @Option(names = "-rm", paramLabel = "VOLUME", description = "Remove a volume from the catalog; refuses a non-empty one unless -force (needs Write).")
     String rm;
 
-    @Option(names = "-put", arity = "2", paramLabel = "SRC DST", description = "Copy a local file or folder into a volume (needs Write).")
+    @Option(names = "-put", arity = "2", hideParamSyntax = true, paramLabel = "<local> /<volume>/<path>", description = "Copy a local file or folder into a volume (needs Write).")
     List<String> put;
 
-    @Option(names = "-get", arity = "2", paramLabel = "SRC DST", description = "Copy a volume's file or folder to local disk (needs Read).")
+    @Option(names = "-get", arity = "2", hideParamSyntax = true, paramLabel = "/<volume>/<path> <local>", description = "Copy a volume's file or folder to local disk (needs Read).")
     List<String> get;
 
     @Option(names = "-du", arity = "0..1", paramLabel = "PATH", fallbackValue = "/", description = "Bytes and files under a path (default: every volume).")

@@ -102,6 +102,25 @@ class VolumesTest {
     ok(alice, "vfs", "-rm", "ossvol", "-force");
     assertTrue(server.objects("bkt").containsKey("vols/ossvol/data/a.csv"), "removing a volume keeps its files");
     assertTrue(fails(alice, "vfs", "-ls", "/ossvol/data").contains("volume ossvol does not exist"));
+    ok(alice, "vfs", "-create", "ossvol", "-storage_provider", "oss", "-url", "oss://" + server.hostPort() + "/bkt/vols/ossvol",
+        "-role_arn", PROFILE);
+    assertEquals("-            6  a.csv\n", ok(alice, "vfs", "-ls", "/ossvol/data"), "creating the volume again finds its files");
+  }
+
+  @Test
+  void aProfileMayNameTheEndpointForBucketUrls() throws Exception {
+    InputStream in = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream("test-sk\n".getBytes(StandardCharsets.UTF_8)));
+      ok(alice, "vfs", "-set_credentials", "p2", "-access_key_id", "test-ak", "-endpoint", server.hostPort(), "-secure", "false");
+    } finally {
+      System.setIn(in);
+    }
+    ok(alice, "vfs", "-create", "bucketvol", "-storage_provider", "oss", "-url", "oss://bkt/vols/b", "-acd", "true", "-role_arn", "p2");
+    Files.writeString(tmp.resolve("f.txt"), "abc");
+    ok(alice, "vfs", "-put", tmp.resolve("f.txt").toString(), "/bucketvol/");
+    assertTrue(server.objects("bkt").containsKey("vols/b/f.txt"), server.objects("bkt").keySet().toString());
+    assertEquals("-            3  f.txt\n", ok(alice, "vfs", "-ls", "/bucketvol"));
   }
 
   @Test
