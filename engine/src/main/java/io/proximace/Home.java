@@ -28,13 +28,22 @@ public final class Home {
 
   /** The home at {@code dir} (a local folder), working in {@code project} as {@code user}. */
   public Home(Configuration conf, Path dir, String project, String user) throws IOException {
+    this(conf, dir, null, project, user);
+  }
+
+  /**
+   * The home at {@code dir} (a local folder: catalogs, credentials) with its tables under {@code warehouse}
+   * (any Hadoop file system, e.g. {@code hdfs://namenode/warehouse}; null for {@code <dir>/warehouse}).
+   */
+  public Home(Configuration conf, Path dir, Path warehouse, String project, String user) throws IOException {
     TableName.checkProject(project);
-    FileSystem fs = dir.getFileSystem(conf);
     this.conf = conf;
-    this.dir = fs.makeQualified(dir);
+    this.dir = dir.getFileSystem(conf).makeQualified(dir);
     this.project = project;
     this.user = user;
-    this.warehouse = new Warehouse(fs, new Path(this.dir, "warehouse"));
+    Path root = warehouse != null ? warehouse : new Path(this.dir, "warehouse");
+    FileSystem fs = root.getFileSystem(conf);
+    this.warehouse = new Warehouse(fs, fs.makeQualified(root));
     OdpsFileSystem.configure(conf, this.dir.toUri(), user);
   }
 

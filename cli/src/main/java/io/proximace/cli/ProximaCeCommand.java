@@ -36,6 +36,11 @@ public final class ProximaCeCommand {
       description = "Folder holding the warehouse and the volume catalog (default: $PROXIMA_HOME, else ~/.proxima-ce).")
   Path home;
 
+  @Option(names = "--warehouse", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "Where the tables live, any Hadoop file system, e.g. hdfs://namenode:8020/proxima/warehouse "
+          + "(default: $PROXIMA_WAREHOUSE, else <home>/warehouse).")
+  String warehouse;
+
   @Option(names = "--project", scope = ScopeType.INHERIT, paramLabel = "NAME", defaultValue = "default",
       description = "Current project: 'table' means <project>.table, volumes are odps://<project>/... (default: ${DEFAULT-VALUE}).")
   String project;
@@ -48,9 +53,18 @@ public final class ProximaCeCommand {
       description = "Debug logs, and stack traces on errors.")
   boolean verbose;
 
+  /** The Hadoop configuration commands start from (generic options applied when run as a Tool). */
+  private Configuration conf = new Configuration();
+
   /** A command line with proxima-ce's error handling, ready to execute. */
   public static CommandLine newCommandLine() {
+    return newCommandLine(new Configuration());
+  }
+
+  /** A command line whose commands start from {@code conf}, e.g. one a Hadoop {@code ToolRunner} parsed. */
+  public static CommandLine newCommandLine(Configuration conf) {
     ProximaCeCommand root = new ProximaCeCommand();
+    root.conf = conf;
     CommandLine cl = new CommandLine(root);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.getSubcommands().get("jar").setStopAtPositional(true);
@@ -104,8 +118,10 @@ public final class ProximaCeCommand {
   /** The home the global options name, working in {@code project}. */
   Home openHome(String project) {
     Path dir = home != null ? home : Home.defaultDir();
+    String tables = warehouse != null ? warehouse : System.getenv("PROXIMA_WAREHOUSE");
     try {
-      return new Home(new Configuration(), new org.apache.hadoop.fs.Path(dir.toAbsolutePath().toUri()), project, user());
+      return new Home(new Configuration(conf), new org.apache.hadoop.fs.Path(dir.toAbsolutePath().toUri()),
+          tables == null || tables.isBlank() ? null : new org.apache.hadoop.fs.Path(tables), project, user());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,10 +4,13 @@ import io.proximace.ProximaException;
 import io.proximace.job.Algorithm;
 import io.proximace.job.Converter;
 import io.proximace.job.DistanceMethod;
+import io.proximace.job.ExecutionMode;
 import io.proximace.job.JobMode;
 import io.proximace.job.JobSpec;
 import io.proximace.job.RunResult;
 import io.proximace.job.Runner;
+import io.proximace.job.Sharding;
+import io.proximace.mapreduce.MapReduceExecutor;
 import io.proximace.table.TableName;
 import io.proximace.vector.DataType;
 import io.proximace.vector.PkType;
@@ -48,7 +51,10 @@ public final class RunCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nOptional:%n", order = 2)
   final Optional optional = new Optional();
 
-  @ArgGroup(validate = false, heading = "%nAccepted, not supported yet (a value other than the default is an error):%n", order = 3)
+  @ArgGroup(validate = false, heading = "%nLarge partitions (MapReduce):%n", order = 3)
+  final Execution execution = new Execution();
+
+  @ArgGroup(validate = false, heading = "%nAccepted, not supported yet (a value other than the default is an error):%n", order = 4)
   final NotYet notYet = new NotYet();
 
   /** The options every run needs. */
@@ -156,15 +162,49 @@ public final class RunCommand implements Callable<Integer> {
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
   }
 
+  /** Where the run executes and how it splits. */
+  static final class Execution {
+    @Option(names = "-mode", paramLabel = "MODE", defaultValue = "auto",
+        description = "auto: MapReduce when the run would not fit the memory budget, else this JVM; local; mapreduce "
+            + "(ours; default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "-column_num", paramLabel = "N", defaultValue = "0",
+        description = "Doc shards, one index each; 0: sized to the memory budget (default: ${DEFAULT-VALUE}).")
+    int columnNum;
+
+    @Option(names = "-row_num", paramLabel = "N", defaultValue = "0",
+        description = "Query shards; seek runs row_num x column_num tasks (below 99,999); 0: sized to the budget (default: ${DEFAULT-VALUE}).")
+    int rowNum;
+
+    @Option(names = "-sharding_mode", paramLabel = "MODE", defaultValue = "hash",
+        description = "hash: docs go to shards by pk; cluster: by nearest k-means centroid, and each query visits only "
+            + "its nearest shards (default: ${DEFAULT-VALUE}).")
+    String shardingMode;
+
+    @Option(names = "-kmeans_cluster_num", paramLabel = "N", defaultValue = "0",
+        description = "Centroids (= doc shards) of cluster sharding; 0: -column_num (default: ${DEFAULT-VALUE}).")
+    int kmeansClusterNum;
+
+    @Option(names = "-kmeans_seek_ratio", paramLabel = "R", defaultValue = "0.2",
+        description = "Cluster sharding: the fraction of nearest shards a query visits, at least one (default: ${DEFAULT-VALUE}).")
+    double kmeansSeekRatio;
+
+    @Option(names = "-memory_budget_mb", paramLabel = "MB", defaultValue = "0",
+        description = "Memory a JVM (or a task) may fill with docs and queries; decides local or MapReduce and sizes shards "
+            + "(ours; 0: half the heap) (default: ${DEFAULT-VALUE}).")
+    long memoryBudgetMb;
+
+    Sharding toSharding() {
+      return new Sharding(ExecutionMode.parse(mode), columnNum, rowNum, Sharding.parseByCluster(shardingMode), kmeansClusterNum,
+          kmeansSeekRatio, memoryBudgetMb);
+    }
+  }
+
   /** Proxima CE options that later versions implement. */
   static final class NotYet {
     @Option(names = "-converter_params", paramLabel = "JSON") String converterParams;
     @Option(names = "-measure_params", paramLabel = "JSON") String measureParams;
-    @Option(names = "-column_num", paramLabel = "N") String columnNum;
-    @Option(names = "-row_num", paramLabel = "N") String rowNum;
-    @Option(names = "-sharding_mode", paramLabel = "MODE") String shardingMode;
-    @Option(names = "-kmeans_cluster_num", paramLabel = "N") String kmeansClusterNum;
-    @Option(names = "-kmeans_seek_ratio", paramLabel = "R") String kmeansSeekRatio;
     @Option(names = "-threshold_score", paramLabel = "SCORE") String thresholdScore;
     @Option(names = "-category_threshold", paramLabel = "N") String categoryThreshold;
     @Option(names = "-query_multi_label", paramLabel = "BOOL") String queryMultiLabel;
@@ -173,11 +213,6 @@ public final class RunCommand implements Callable<Integer> {
     void check() {
       notDefault("-converter_params", converterParams, "", "{}");
       notDefault("-measure_params", measureParams, "", "{}");
-      notDefault("-column_num", columnNum, "0", "1");
-      notDefault("-row_num", rowNum, "0", "1");
-      notDefault("-sharding_mode", shardingMode, "hash");
-      notDefault("-kmeans_cluster_num", kmeansClusterNum);
-      notDefault("-kmeans_seek_ratio", kmeansSeekRatio);
       notDefault("-threshold_score", thresholdScore);
       notDefault("-category_threshold", categoryThreshold, "1000000");
       notDefault("-query_multi_label", queryMultiLabel, "false");
@@ -221,7 +256,8 @@ public final class RunCommand implements Callable<Integer> {
         .cleanBuildVolume(o.cleanBuildVolume)
         .recallSample(o.recallSample)
         .volumeFiles(o.volumeFiles != null ? o.volumeFiles : o.settings.get("odps.cupid.volume.files"))
-        .volumeArchives(o.volumeArchives != null ? o.volumeArchives : o.settings.get("odps.cupid.volume.archives"));
+        .volumeArchives(o.volumeArchives != null ? o.volumeArchives : o.settings.get("odps.cupid.volume.archives"))
+        .sharding(execution.toSharding());
     if (o.threads != null) {
       b.threads(o.threads);
     }
@@ -234,7 +270,7 @@ public final class RunCommand implements Callable<Integer> {
     JobSpec job = toJobSpec(root.project);
     io.proximace.Home home = root.openHome();
     optional.settings.forEach((k, v) -> home.conf().set(k, v));
-    RunResult result = new Runner(home).run(job);
+    RunResult result = new Runner(home, new MapReduceExecutor(home.conf())).run(job);
     printSummary(spec.commandLine().getOut(), result);
     return 0;
   }
@@ -246,6 +282,10 @@ public final class RunCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "OK: %d rows written to %s (%d queries, %d docs; %s)%n", r.rowsWritten(), r.output(),
         r.queries(), r.docs(), stages);
+    if (r.plan().mapReduce()) {
+      out.printf(Locale.ROOT, "ran as MapReduce: %d doc shard%s x %d query shard%s%n", r.plan().columns(),
+          r.plan().columns() == 1 ? "" : "s", r.plan().rows(), r.plan().rows() == 1 ? "" : "s");
+    }
     if (!r.recall().isEmpty()) {
       StringJoiner line = new StringJoiner(" ");
       r.recall().forEach((k, v) -> line.add(String.format(Locale.ROOT, "Recall@%d=%.4f", k, v)));

@@ -134,7 +134,13 @@ class CommandsTest {
     assertEquals("proxima-ce: error: -builder_params: unknown key a; valid keys: proxima.hnsw.builder.max_neighbor_count, "
         + "proxima.hnsw.builder.efconstruction, proxima.hnsw.builder.alpha, proxima.hnsw.builder.neighbor_overflow, "
         + "proxima.hnsw.builder.hierarchy, proxima.hnsw.builder.refine\n", fails(1, run("-builder_params", "{\"a\":1}")));
-    assertEquals("proxima-ce: error: not supported yet: -row_num 4\n", fails(1, run("-row_num", "4")));
+    assertEquals("proxima-ce: error: not supported yet: -threshold_score 4\n", fails(1, run("-threshold_score", "4")));
+    assertEquals("proxima-ce: error: -column_num 400 x -row_num 400 must stay below 99999\n",
+        fails(1, run("-column_num", "400", "-row_num", "400")));
+    assertEquals("proxima-ce: error: unknown -mode 'yarn': expected auto, local or mapreduce\n", fails(1, run("-mode", "yarn")));
+    assertEquals("proxima-ce: error: -kmeans_cluster_num needs -sharding_mode cluster\n", fails(1, run("-kmeans_cluster_num", "4")));
+    assertEquals("proxima-ce: error: -kmeans_seek_ratio must be in (0, 1], not 1.5\n",
+        fails(1, run("-sharding_mode", "cluster", "-kmeans_seek_ratio", "1.5")));
     ok(run("-column_num", "0", "-binary_to_int", "false"));
     assertTrue(fails(1, run("-output_table", "a.b.c")).contains("a table name may contain no '.' other than the one in project.table"));
     assertTrue(fails(1, run("-doc_table", "x".repeat(65))).contains("longer than 64 characters"));

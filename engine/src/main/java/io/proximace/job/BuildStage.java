@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Reads the doc partition, builds the index the run asks for (with what train learned) and writes it
  * to the volume under the owner's folder, with a manifest recording how it was built.
  */
-final class BuildStage {
+public final class BuildStage {
   private static final Logger LOG = LoggerFactory.getLogger(BuildStage.class);
 
   private BuildStage() {}
@@ -37,58 +39,75 @@ final class BuildStage {
     Partition p = ctx.docPartition();
     String where = "doc table " + p.table().name() + ", partition pt=" + p.value();
     long t0 = System.nanoTime();
-    Model model = Model.needed(spec) ? Model.load(ctx.indexFs, ctx.modelDir) : new Model(0, 0, 0, null);
-    Distance distance = spec.distance().indexDistance(spec.algorithm());
-    VectorIndex index;
-    if (spec.dataType() == DataType.BINARY) {
-      VectorInput.Bits docs = VectorInput.readBits(p, spec, "doc");
-      logRead(docs.pks().size(), spec, p, t0);
-      index = new BinaryIndex(docs.vectors(), docs.pks(), order(docs.pks(), where));
-    } else if (spec.algorithm() == Algorithm.LINEAR && !needsTransform(spec)) {
-      VectorInput.Blocked docs = VectorInput.readBlocked(p, spec, "doc");
-      logRead(docs.pks().size(), spec, p, t0);
-      index = new LinearIndex(docs.vectors(), docs.pks(), order(docs.pks(), where), distance);
-    } else {
-      VectorInput.Rows docs = VectorInput.readRows(p, spec, "doc");
-      logRead(docs.pks().size(), spec, p, t0);
-      empty(docs.pks(), where);
-      if (model == null) {
-        LOG.info("build: no trained model at {}.train (the job mode has no train stage): training now", ctx.indexUrl);
-        model = Model.learn(spec, sampleOf(docs.vectors(), spec));
-        LOG.info("build: learned {}", TrainStage.describe(model));
-      }
-      Transform t = Transform.of(spec, model.offset(), model.scale(), model.mipsNorm());
-      FloatVectors space = t.docs(docs.vectors());
-      int[] order = order(docs.pks(), where);
-      long t1 = System.nanoTime();
-      index = switch (spec.algorithm()) {
-        case LINEAR -> new LinearIndex(blocked(space), docs.pks(), order, distance);
-        case HNSW -> HnswIndex.build(space, docs.pks(), order, distance, spec.builderParams(), spec.threads());
-        case QC -> {
-          if (model.centroids() == null || model.centroids().dim() != space.dim()) {
-            throw new ProximaException("the trained model at " + ctx.indexUrl + ".train does not fit this run: train again");
-          }
-          yield ClusterIndex.build(space, model.centroids(), docs.pks(), order, distance, spec.threads());
-        }
-      };
-      LOG.info("build: built the {} index of {} docs in {}{}", spec.algorithm().optionName(), index.size(),
-          Runner.seconds(t1), index instanceof ClusterIndex c ? " (" + c.clusters() + " clusters)" : "");
+    Model model = Model.needed(spec) ? Model.load(ctx.indexFs, ctx.modelDir) : Model.NONE;
+    VectorInput.Docs docs = VectorInput.readDocs(p, spec);
+    logRead(docs.size(), spec, p, t0);
+    empty(docs.pks(), where);
+    if (model == null) {
+      model = learnNow(spec, docs, ctx.indexUrl);
     }
-    empty(index.pks(), where);
+    VectorIndex index = index(spec, model, docs, where, ctx.indexUrl);
     IndexManifest previous = IndexStore.manifest(ctx.indexFs, ctx.indexDir);
     if (previous != null) {
       LOG.info("build: replacing the index built {} at {}", previous.created(), ctx.indexUrl);
     }
     long t2 = System.nanoTime();
-    IndexManifest m = IndexStore.save(ctx.indexFs, ctx.indexDir, index, new IndexManifest(IndexManifest.FORMAT,
-        spec.algorithm().optionName(), spec.dataType().optionName(), spec.distance().optionName(), spec.dimension(),
-        index.size(), spec.pkType().name().toLowerCase(Locale.ROOT), p.toString(), Instant.now().toString(),
-        manifestParams(spec, model), Map.of()));
+    IndexManifest m = save(ctx.indexFs, ctx.indexDir, index, spec, model, p.toString());
     long written = m.files().values().stream().mapToLong(IndexManifest.FileEntry::bytes).sum();
     LOG.info("build: wrote the {} index of {} docs to {} ({}) in {}", spec.algorithm().optionName(), index.size(),
         ctx.indexUrl, Runner.bytes(written), Runner.seconds(t2));
     ctx.docs = index.size();
     index.close();
+  }
+
+  /** Learns from all of {@code docs} what a run without a train stage needs. */
+  static Model learnNow(JobSpec spec, VectorInput.Docs docs, String indexUrl) {
+    LOG.info("build: no trained model at {}.train (the job mode has no train stage): training now", indexUrl);
+    Model model = Model.learn(spec, sampleOf(docs.rows(), spec));
+    LOG.info("build: learned {}", TrainStage.describe(model));
+    return model;
+  }
+
+  /**
+   * Builds the index of {@code docs} as {@code spec} asks, with what train learned ({@code model},
+   * {@link Model#NONE} when nothing is needed). {@code where} names the docs for messages, {@code indexUrl}
+   * the index.
+   */
+  public static VectorIndex index(JobSpec spec, Model model, VectorInput.Docs docs, String where, String indexUrl) {
+    empty(docs.pks(), where);
+    Distance distance = spec.distance().indexDistance(spec.algorithm());
+    int[] order = PkOrder.ranks(docs.pks(), where);
+    if (docs.bits() != null) {
+      return new BinaryIndex(docs.bits(), docs.pks(), order);
+    }
+    if (docs.blocked() != null) {
+      return new LinearIndex(docs.blocked(), docs.pks(), order, distance);
+    }
+    Transform t = Transform.of(spec, model.offset(), model.scale(), model.mipsNorm());
+    FloatVectors space = t.docs(docs.rows());
+    long t1 = System.nanoTime();
+    VectorIndex index = switch (spec.algorithm()) {
+      case LINEAR -> new LinearIndex(blocked(space), docs.pks(), order, distance);
+      case HNSW -> HnswIndex.build(space, docs.pks(), order, distance, spec.builderParams(), spec.threads());
+      case QC -> {
+        if (model.centroids() == null || model.centroids().dim() != space.dim()) {
+          throw new ProximaException("the trained model at " + indexUrl + ".train does not fit this run: train again");
+        }
+        yield ClusterIndex.build(space, model.centroids(), docs.pks(), order, distance, spec.threads());
+      }
+    };
+    LOG.info("build: built the {} index of {} docs in {}{}", spec.algorithm().optionName(), index.size(),
+        Runner.seconds(t1), index instanceof ClusterIndex c ? " (" + c.clusters() + " clusters)" : "");
+    return index;
+  }
+
+  /** Writes {@code index} to {@code dir} with a manifest of how it was built; {@code source} names the docs. */
+  public static IndexManifest save(FileSystem fs, Path dir, VectorIndex index, JobSpec spec, Model model, String source)
+      throws IOException {
+    return IndexStore.save(fs, dir, index, new IndexManifest(IndexManifest.FORMAT,
+        spec.algorithm().optionName(), spec.dataType().optionName(), spec.distance().optionName(), spec.dimension(),
+        index.size(), spec.pkType().name().toLowerCase(Locale.ROOT), source, Instant.now().toString(),
+        manifestParams(spec, model), Map.of()));
   }
 
   /** Whether float vectors change before indexing (a converter, or the MIPS augmentation). */
@@ -138,10 +157,6 @@ final class BuildStage {
       }
     }
     return b;
-  }
-
-  private static int[] order(Pks pks, String where) {
-    return PkOrder.ranks(pks, where);
   }
 
   private static void empty(Pks pks, String where) {

@@ -6,8 +6,12 @@ import io.proximace.table.TableName;
 import io.proximace.vector.DataType;
 import io.proximace.vector.PkType;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +26,7 @@ import java.util.regex.Pattern;
  * @param recallSample queries sampled by the recall stage
  * @param volumeFiles {@code odps://} files to copy into the job's working directory before the stages
  * @param volumeArchives {@code odps://} archives to unpack there
+ * @param sharding {@code -mode}, shard counts and the memory budget
  */
 public record JobSpec(
     TableName docTable, String docPartition,
@@ -30,7 +35,7 @@ public record JobSpec(
     DataType dataType, boolean binaryToInt, int dimension, int[] topk, JobMode mode, PkType pkType,
     char vectorSeparator, Algorithm algorithm, Params builderParams, Params searcherParams,
     DistanceMethod distance, Converter converter, String volume, String ownerId, Boolean cleanBuildVolume,
-    int threads, int recallSample, List<String> volumeFiles, List<String> volumeArchives) {
+    int threads, int recallSample, List<String> volumeFiles, List<String> volumeArchives, Sharding sharding) {
   private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
 
   public JobSpec {
@@ -72,7 +77,83 @@ public record JobSpec(
     b.recallSample = recallSample;
     b.volumeFiles = volumeFiles;
     b.volumeArchives = volumeArchives;
+    b.sharding = sharding;
     return b;
+  }
+
+  /**
+   * This spec as runner options ({@code -doc_table} to its value, tables as {@code project.table}), from which
+   * {@link #fromOptions} makes the same spec: how a spec travels to MapReduce tasks.
+   */
+  public Map<String, String> toOptions() {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("-doc_table", docTable.toString());
+    o.put("-doc_table_partition", docPartition);
+    o.put("-query_table", queryTable.toString());
+    o.put("-query_table_partition", queryPartition);
+    o.put("-output_table", outputTable.toString());
+    o.put("-output_table_partition", outputPartition);
+    o.put("-data_type", dataType.optionName());
+    o.put("-binary_to_int", Boolean.toString(binaryToInt));
+    o.put("-dimension", Integer.toString(dimension));
+    o.put("-topk", Arrays.stream(topk).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+    o.put("-job_mode", mode.toString());
+    o.put("-pk_type", pkType.name().toLowerCase(Locale.ROOT));
+    o.put("-vector_separator", vectorSeparator == ' ' ? "blank" : Character.toString(vectorSeparator));
+    o.put("-algo_model", algorithm.optionName());
+    o.put("-builder_params", json(builderParams));
+    o.put("-searcher_params", json(searcherParams));
+    o.put("-distance_method", distance.optionName());
+    o.put("-converter", converter.optionName());
+    o.put("-external_volume", volume);
+    o.put("-owner_id", ownerId);
+    if (cleanBuildVolume != null) {
+      o.put("-clean_build_volume", cleanBuildVolume.toString());
+    }
+    o.put("-threads", Integer.toString(threads));
+    o.put("-recall_sample", Integer.toString(recallSample));
+    o.put("-volume_files", String.join(",", volumeFiles));
+    o.put("-volume_archives", String.join(",", volumeArchives));
+    o.put("-mode", sharding.mode().optionName());
+    o.put("-column_num", Integer.toString(sharding.columnNum()));
+    o.put("-row_num", Integer.toString(sharding.rowNum()));
+    o.put("-sharding_mode", sharding.byCluster() ? "cluster" : "hash");
+    o.put("-kmeans_cluster_num", Integer.toString(sharding.kmeansClusterNum()));
+    o.put("-kmeans_seek_ratio", Double.toString(sharding.kmeansSeekRatio()));
+    o.put("-memory_budget_mb", Long.toString(sharding.memoryBudgetMb()));
+    return o;
+  }
+
+  /** The spec {@link #toOptions} wrote. */
+  public static JobSpec fromOptions(Map<String, String> o) {
+    String clean = o.get("-clean_build_volume");
+    return builder()
+        .docs(TableName.parse(o.get("-doc_table"), "default"), o.get("-doc_table_partition"))
+        .queries(TableName.parse(o.get("-query_table"), "default"), o.get("-query_table_partition"))
+        .output(TableName.parse(o.get("-output_table"), "default"), o.get("-output_table_partition"))
+        .dataType(DataType.parse(o.get("-data_type")))
+        .binaryToInt(Boolean.parseBoolean(o.get("-binary_to_int")))
+        .dimension(Integer.parseInt(o.get("-dimension")))
+        .topk(parseTopk(o.get("-topk")))
+        .mode(JobMode.parse(o.get("-job_mode")))
+        .pkType(PkType.parse(o.get("-pk_type")))
+        .vectorSeparator(parseSeparator(o.get("-vector_separator")))
+        .algorithm(Algorithm.parse(o.get("-algo_model")))
+        .builderParams(o.get("-builder_params"))
+        .searcherParams(o.get("-searcher_params"))
+        .distance(DistanceMethod.parse(o.get("-distance_method")))
+        .converter(Converter.parse(o.get("-converter")))
+        .volume(o.get("-external_volume"), o.get("-owner_id"))
+        .cleanBuildVolume(clean == null ? null : Boolean.valueOf(clean))
+        .threads(Integer.parseInt(o.get("-threads")))
+        .recallSample(Integer.parseInt(o.get("-recall_sample")))
+        .volumeFiles(o.get("-volume_files"))
+        .volumeArchives(o.get("-volume_archives"))
+        .sharding(new Sharding(ExecutionMode.parse(o.get("-mode")), Integer.parseInt(o.get("-column_num")),
+            Integer.parseInt(o.get("-row_num")), Sharding.parseByCluster(o.get("-sharding_mode")),
+            Integer.parseInt(o.get("-kmeans_cluster_num")), Double.parseDouble(o.get("-kmeans_seek_ratio")),
+            Long.parseLong(o.get("-memory_budget_mb"))))
+        .build();
   }
 
   private static String json(Params p) {
@@ -144,6 +225,7 @@ public record JobSpec(
     private int recallSample = 100;
     private List<String> volumeFiles = List.of();
     private List<String> volumeArchives = List.of();
+    private Sharding sharding = Sharding.DEFAULT;
 
     public Builder docs(TableName table, String partition) {
       docTable = table;
@@ -258,6 +340,11 @@ public record JobSpec(
       return this;
     }
 
+    public Builder sharding(Sharding s) {
+      sharding = s;
+      return this;
+    }
+
     private static List<String> split(String list) {
       if (list == null || list.isBlank()) {
         return List.of();
@@ -286,6 +373,9 @@ public record JobSpec(
         throw new ProximaException("-external_volume is required");
       }
       checkTypes();
+      if (sharding.byCluster() && dataType == DataType.BINARY) {
+        throw new ProximaException("-sharding_mode cluster runs k-means on float vectors; binary docs shard by hash");
+      }
       for (String f : volumeFiles) {
         StartupFiles.check(f, "-volume_files", false);
       }
@@ -302,7 +392,7 @@ public record JobSpec(
       }
       return new JobSpec(docTable, docPartition, queryTable, queryPartition, outputTable, outputPartition, dataType,
           binaryToInt, dimension, topk, mode, pkType, vectorSeparator, algorithm, build, search, distance, converter,
-          volume, ownerId, cleanBuildVolume, threads, recallSample, volumeFiles, volumeArchives);
+          volume, ownerId, cleanBuildVolume, threads, recallSample, volumeFiles, volumeArchives, sharding);
     }
 
     /** Data type, distance, converter and algorithm must fit together. */

@@ -24,12 +24,16 @@ import org.apache.hadoop.fs.Path;
  * @param scale int8 levels per unit, or 0
  * @param mipsNorm the MIPS augmentation's M, or 0
  * @param centroids qc's centroids in the index's space, or null
+ * @param routing the centroids of {@code -sharding_mode cluster}, one per doc shard, in the index's space, or null
  */
-record Model(float offset, float scale, double mipsNorm, FloatVectors centroids) {
+public record Model(float offset, float scale, double mipsNorm, FloatVectors centroids, FloatVectors routing) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Nothing learned: what runs that need no training build with. */
+  public static final Model NONE = new Model(0, 0, 0, null, null);
+
   /** Whether a run needs training: clusters, a quantizer's scale or a MIPS norm. */
-  static boolean needed(JobSpec spec) {
+  public static boolean needed(JobSpec spec) {
     return spec.algorithm().trains() || spec.converter() == Converter.INT8_QUANTIZER
         || spec.distance().augments(spec.algorithm());
   }
@@ -61,7 +65,17 @@ record Model(float offset, float scale, double mipsNorm, FloatVectors centroids)
       centroids = ClusterIndex.train(space, (int) Math.min(Integer.MAX_VALUE, sample.rows()), spec.builderParams(),
           spec.threads());
     }
-    return new Model(offset, scale, mipsNorm, centroids);
+    return new Model(offset, scale, mipsNorm, centroids, null);
+  }
+
+  /** This model with the centroids of cluster sharding. */
+  public Model withRouting(FloatVectors r) {
+    return new Model(offset, scale, mipsNorm, centroids, r);
+  }
+
+  /** The transform docs and queries go through before an index sees them. */
+  public Transform transform(JobSpec spec) {
+    return Transform.of(spec, offset, scale, mipsNorm);
   }
 
   /**
@@ -119,7 +133,7 @@ record Model(float offset, float scale, double mipsNorm, FloatVectors centroids)
   }
 
   /** Writes the model to {@code dir}, replacing what was there. */
-  void save(FileSystem fs, Path dir) throws IOException {
+  public void save(FileSystem fs, Path dir) throws IOException {
     try (StagedDirectory staged = StagedDirectory.create(fs, dir)) {
       ObjectNode root = JSON.createObjectNode();
       root.put("offset", offset);
@@ -128,11 +142,12 @@ record Model(float offset, float scale, double mipsNorm, FloatVectors centroids)
       if (centroids != null) {
         root.put("centroids", centroids.size());
         root.put("dimension", centroids.dim());
-        try (DataOutputStream out = new DataOutputStream(fs.create(new Path(staged.path(), "centroids.f32"), false))) {
-          for (int i = 0; i < centroids.size() * centroids.dim(); i++) {
-            out.writeFloat(centroids.data()[i]);
-          }
-        }
+        writeFloats(fs, new Path(staged.path(), "centroids.f32"), centroids);
+      }
+      if (routing != null) {
+        root.put("routing", routing.size());
+        root.put("routingDimension", routing.dim());
+        writeFloats(fs, new Path(staged.path(), "routing.f32"), routing);
       }
       try (OutputStream out = fs.create(new Path(staged.path(), "model.json"), false)) {
         out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
@@ -141,8 +156,28 @@ record Model(float offset, float scale, double mipsNorm, FloatVectors centroids)
     }
   }
 
+  private static void writeFloats(FileSystem fs, Path p, FloatVectors v) throws IOException {
+    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(fs.create(p, false)))) {
+      for (int i = 0; i < v.size() * v.dim(); i++) {
+        out.writeFloat(v.data()[i]);
+      }
+    }
+  }
+
+  private static FloatVectors readFloats(FileSystem fs, Path p, int k, int dim) throws IOException {
+    float[] c = new float[k * dim];
+    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(fs.open(p)))) {
+      for (int i = 0; i < c.length; i++) {
+        c[i] = in.readFloat();
+      }
+    } catch (java.io.EOFException e) {
+      throw new ProximaException("the trained model at " + p.getParent() + " is damaged: " + p.getName() + " is short");
+    }
+    return FloatVectors.wrap(c, dim);
+  }
+
   /** Reads a model written by {@link #save}, or null when there is none. */
-  static Model load(FileSystem fs, Path dir) throws IOException {
+  public static Model load(FileSystem fs, Path dir) throws IOException {
     Path json = new Path(dir, "model.json");
     if (!fs.exists(json)) {
       return null;
@@ -151,21 +186,11 @@ record Model(float offset, float scale, double mipsNorm, FloatVectors centroids)
     try (InputStream in = fs.open(json)) {
       root = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
-    FloatVectors centroids = null;
-    if (root.has("centroids")) {
-      int k = root.get("centroids").asInt();
-      int dim = root.get("dimension").asInt();
-      float[] c = new float[k * dim];
-      try (DataInputStream in = new DataInputStream(fs.open(new Path(dir, "centroids.f32")))) {
-        for (int i = 0; i < c.length; i++) {
-          c[i] = in.readFloat();
-        }
-      } catch (java.io.EOFException e) {
-        throw new ProximaException("the trained model at " + dir + " is damaged: centroids.f32 is short");
-      }
-      centroids = FloatVectors.wrap(c, dim);
-    }
+    FloatVectors centroids = root.has("centroids")
+        ? readFloats(fs, new Path(dir, "centroids.f32"), root.get("centroids").asInt(), root.get("dimension").asInt()) : null;
+    FloatVectors routing = root.has("routing")
+        ? readFloats(fs, new Path(dir, "routing.f32"), root.get("routing").asInt(), root.get("routingDimension").asInt()) : null;
     return new Model((float) root.path("offset").asDouble(0), (float) root.get("scale").asDouble(),
-        root.get("mipsNorm").asDouble(), centroids);
+        root.get("mipsNorm").asDouble(), centroids, routing);
   }
 }

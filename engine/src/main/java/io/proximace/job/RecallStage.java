@@ -7,13 +7,18 @@ import io.proximace.index.PkOrder;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.topk.Neighbors;
+import io.proximace.kernel.Distance;
 import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.FloatVectors;
+import io.proximace.vector.LongPks;
 import io.proximace.vector.Pks;
+import io.proximace.vector.StringPks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,30 +58,7 @@ final class RecallStage {
       LOG.warn("recall: no queries to sample");
       return;
     }
-    Partition dp = ctx.docPartition();
-    String where = "doc table " + dp.table().name() + ", partition pt=" + dp.value();
-    LinearIndex exact;
-    Pks docPks;
-    if (truthSpace.identity()) {
-      VectorInput.Blocked docs = VectorInput.readBlocked(dp, spec, "doc");
-      docPks = docs.pks();
-      exact = new LinearIndex(docs.vectors(), docPks, PkOrder.ranks(docPks, where), spec.distance().truth());
-    } else {
-      VectorInput.Rows docs = VectorInput.readRows(dp, spec, "doc");
-      docPks = docs.pks();
-      FloatVectors rows = truthSpace.docs(docs.vectors());
-      BlockedVectors blocked = new BlockedVectors(rows.dim());
-      for (int i = 0; i < rows.size(); i++) {
-        int d = blocked.appendRow();
-        for (int j = 0; j < rows.dim(); j++) {
-          blocked.chunkOf(d)[blocked.offsetOf(d) + j * BlockedVectors.BLOCK] = rows.data()[i * rows.dim() + j];
-        }
-      }
-      exact = new LinearIndex(blocked, docPks, PkOrder.ranks(docPks, where), spec.distance().truth());
-    }
-    int k = spec.maxTopk();
-    Neighbors truth = exact.search(queries.select(sample), k, spec.threads());
-
+    List<List<Candidate>> truth = exactNeighbors(ctx, queries.select(sample), truthSpace);
     Map<String, Integer> slot = new HashMap<>();
     for (int s = 0; s < sample.length; s++) {
       slot.put(queryPks.text(sample[s]), s);
@@ -100,13 +82,13 @@ final class RecallStage {
       double sum = 0;
       int counted = 0;
       for (int s = 0; s < sample.length; s++) {
-        int t = Math.min(kk, truth.count(s));
+        int t = Math.min(kk, truth.get(s).size());
         if (t == 0) {
           continue;
         }
         Set<String> want = new HashSet<>();
         for (int i = 0; i < t; i++) {
-          want.add(docPks.text(truth.id(s, i)));
+          want.add(truth.get(s).get(i).pk());
         }
         int hit = 0;
         List<String> g = got.get(s);
@@ -128,6 +110,77 @@ final class RecallStage {
     LOG.info("recall: {} on {} sampled queries against linear search{} ({})", line, sample.length,
         seek == null ? "" : String.format(Locale.ROOT, "; seek took %.2f s", seek), Runner.seconds(t0));
     writeReport(ctx, recall, sample.length);
+  }
+
+  /** A doc found by exact search: its rank (smaller is closer), pk, and pk bytes for the tie order. */
+  private record Candidate(float rank, String pk, byte[] pkBytes, long longPk) {}
+
+  /**
+   * Each query's exact top-k over the doc partition, streamed in blocks that fit a fraction of the heap:
+   * every block is searched with the batch kernel and merged into the running lists by (score, pk), the
+   * order of one search over all docs.
+   */
+  private static List<List<Candidate>> exactNeighbors(RunContext ctx, FloatVectors queries, Transform space) throws IOException {
+    JobSpec spec = ctx.spec;
+    int dim = spec.dimension();
+    int k = spec.maxTopk();
+    Distance distance = spec.distance().truth();
+    Partition dp = ctx.docPartition();
+    String where = "doc table " + dp.table().name() + ", partition pt=" + dp.value();
+    int blockRows = Math.max(4096, (int) Math.min(1 << 20, (64L << 20) / (4L * dim)));
+    List<List<Candidate>> lists = new ArrayList<>();
+    for (int q = 0; q < queries.size(); q++) {
+      lists.add(new ArrayList<>());
+    }
+    Comparator<Candidate> order = Comparator.comparingDouble(Candidate::rank).thenComparing((a, b) ->
+        a.pkBytes() != null ? Arrays.compareUnsigned(a.pkBytes(), b.pkBytes()) : Long.compare(a.longPk(), b.longPk()));
+    BlockedVectors[] block = {new BlockedVectors(dim)};
+    Pks[] pks = {spec.pkType().newColumn()};
+    Runnable flush = () -> {
+      if (pks[0].size() == 0) {
+        return;
+      }
+      LinearIndex exact = new LinearIndex(block[0], pks[0], PkOrder.ranks(pks[0], where), distance);
+      Neighbors found = exact.search(queries, k, spec.threads());
+      for (int q = 0; q < queries.size(); q++) {
+        List<Candidate> list = lists.get(q);
+        for (int i = 0; i < found.count(q); i++) {
+          int id = found.id(q, i);
+          list.add(pks[0] instanceof StringPks sp
+              ? new Candidate(distance.rank(found.score(q, i)), sp.text(id), Arrays.copyOfRange(sp.bytes(), sp.start(id), sp.end(id)), 0)
+              : new Candidate(distance.rank(found.score(q, i)), pks[0].text(id), null, ((LongPks) pks[0]).get(id)));
+        }
+        list.sort(order);
+        if (list.size() > k) {
+          list.subList(k, list.size()).clear();
+        }
+      }
+      block[0] = new BlockedVectors(dim);
+      pks[0] = spec.pkType().newColumn();
+    };
+    float[] row = new float[dim];
+    try (PartitionReader rows = dp.open()) {
+      VectorInput.forEach(rows, dp.table().schema(), spec, "doc", (i, buf, ps, pe, lp, vector) -> {
+        System.arraycopy(vector, 0, row, 0, dim);
+        space.prepare(row, 0, true);
+        if (pks[0] instanceof StringPks sp) {
+          sp.add(buf, ps, pe);
+        } else {
+          ((LongPks) pks[0]).add(lp);
+        }
+        int d = block[0].appendRow();
+        float[] chunk = block[0].chunkOf(d);
+        int off = block[0].offsetOf(d);
+        for (int j = 0; j < dim; j++) {
+          chunk[off + j * BlockedVectors.BLOCK] = row[j];
+        }
+        if (pks[0].size() == blockRows) {
+          flush.run();
+        }
+      });
+    }
+    flush.run();
+    return lists;
   }
 
   /** Up to {@code max} query positions, the same for the same partition size. */

@@ -2,13 +2,17 @@ package io.proximace.job;
 
 import io.proximace.Home;
 import io.proximace.ProximaException;
+import io.proximace.index.IndexStore;
+import io.proximace.index.ShardSet;
 import io.proximace.table.Column;
 import io.proximace.table.ColumnType;
 import io.proximace.table.Partition;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
 import io.proximace.vector.PkType;
+import io.proximace.volume.Privilege;
 import io.proximace.volume.Volume;
+import io.proximace.volume.VolumeCatalog;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Holds the run's {@code odps://} file system, through which every index file is read and written with
  * the acting user's privileges: close it when the run ends.
  */
-final class RunContext implements AutoCloseable {
+public final class RunContext implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunContext.class);
 
   final JobSpec spec;
@@ -47,6 +51,8 @@ final class RunContext implements AutoCloseable {
   long rowsWritten;
   Map<Integer, Double> recall = Map.of();
   int recallQueries;
+  /** Local or MapReduce, and the shard counts: decided after {@link #open}. */
+  Plan plan;
 
   RunContext(JobSpec spec, Home home, Table docTable, Table queryTable, Volume volume, String indexRelative)
       throws IOException {
@@ -60,6 +66,95 @@ final class RunContext implements AutoCloseable {
     this.modelDir = volume.odpsPath(indexRelative + ".train");
     this.indexFs = home.volumeFs(volume.project());
     this.outputSchema = outputSchema(spec.pkType());
+  }
+
+  /** Resolves tables, partitions, the volume and the index folder of {@code spec}, failing before any work. */
+  static RunContext open(Home home, JobSpec spec) throws IOException {
+    Table doc = home.warehouse().table(spec.docTable());
+    VectorInput.checkSchema(doc, "doc");
+    String docPt = doc.parseSpec(spec.docPartition());
+    if (spec.mode().has(Stage.BUILD) || spec.mode().has(Stage.RECALL)) {
+      doc.partition(docPt);
+    }
+    Table query = home.warehouse().table(spec.queryTable());
+    VectorInput.checkSchema(query, "query");
+    String queryPt = query.parseSpec(spec.queryPartition());
+    query.partition(queryPt);
+    Schema outputSchema = outputSchema(spec.pkType());
+    if (home.warehouse().exists(spec.outputTable())) {
+      checkOutput(home.warehouse().table(spec.outputTable()), outputSchema);
+    }
+    String outPt = Table.parseSpec(spec.outputTable(), outputSchema, spec.outputPartition());
+    JobSpec resolved = spec.toBuilder().docs(spec.docTable(), docPt).queries(spec.queryTable(), queryPt)
+        .output(spec.outputTable(), outPt).build();
+    VolumeCatalog catalog = home.volumes();
+    Volume volume = catalog.get(spec.volume());
+    // privileges first: a user who may not write the volume learns it before the docs are read
+    boolean writes = spec.mode().has(Stage.BUILD) || spec.mode().has(Stage.TRAIN) || spec.mode().has(Stage.RECALL)
+        || Boolean.TRUE.equals(spec.cleanBuildVolume());
+    catalog.grants().check(home.user(), Privilege.READ, volume.name());
+    if (writes) {
+      catalog.grants().check(home.user(), Privilege.WRITE, volume.name());
+    }
+    String indexRelative = spec.ownerId() + "/indexes/" + spec.docTable().project() + "." + spec.docTable().name()
+        + "/" + doc.schema().partition().name() + "=" + docPt + "/" + spec.algorithm().optionName();
+    RunContext ctx = new RunContext(resolved, home, doc, query, volume, indexRelative);
+    try {
+      // reaching the volume now reports a vanished folder or refused credentials before any work
+      boolean built = IndexStore.manifest(ctx.indexFs, ctx.indexDir) != null
+          || ShardSet.read(ctx.indexFs, ctx.indexDir) != null;
+      if (!spec.mode().has(Stage.BUILD) && !built) {
+        throw new ProximaException("-job_mode " + spec.mode() + " needs an index built before, but there is none at "
+            + ctx.indexUrl + ": build one with -job_mode build:seek -clean_build_volume false");
+      }
+    } catch (IOException | RuntimeException e) {
+      ctx.close();
+      throw e;
+    }
+    return ctx;
+  }
+
+  public JobSpec spec() {
+    return spec;
+  }
+
+  public Home home() {
+    return home;
+  }
+
+  public Volume volume() {
+    return volume;
+  }
+
+  /** The index folder, an {@code odps://} path. */
+  public Path indexDir() {
+    return indexDir;
+  }
+
+  /** The index folder as a user reads it. */
+  public String indexUrl() {
+    return indexUrl;
+  }
+
+  /** What train learned, beside the index. */
+  public Path modelDir() {
+    return modelDir;
+  }
+
+  /** The run's {@code odps://} file system, acting as the run's user. */
+  public FileSystem indexFs() {
+    return indexFs;
+  }
+
+  public Plan plan() {
+    return plan;
+  }
+
+  /** Records what the build or seek did, for the summary. */
+  public void counted(long docs, long queries, long rowsWritten) {
+    this.docs = docs;
+    this.queries = queries;
+    this.rowsWritten = rowsWritten;
   }
 
   /** {@code (pk, knn_result, score) PARTITIONED BY (pt)}, keys typed as {@code -pk_type} says. */
@@ -83,7 +178,7 @@ final class RunContext implements AutoCloseable {
   }
 
   /** The output table, created now if missing. */
-  Table outputTable() throws IOException {
+  public Table outputTable() throws IOException {
     if (!home.warehouse().exists(spec.outputTable())) {
       LOG.info("creating output table {} ({}) partitioned by (pt STRING)", spec.outputTable(), outputSchema.columnsDdl());
       return home.warehouse().create(spec.outputTable(), outputSchema, true);
@@ -93,11 +188,11 @@ final class RunContext implements AutoCloseable {
     return t;
   }
 
-  Partition docPartition() {
+  public Partition docPartition() {
     return docTable.partition(spec.docPartition());
   }
 
-  Partition queryPartition() {
+  public Partition queryPartition() {
     return queryTable.partition(spec.queryPartition());
   }
 
@@ -107,7 +202,7 @@ final class RunContext implements AutoCloseable {
   }
 
   /** {@code project.table/pt=value} of the output. */
-  String outputName() {
+  public String outputName() {
     return spec.outputTable() + "/pt=" + spec.outputPartition();
   }
 }

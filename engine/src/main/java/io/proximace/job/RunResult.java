@@ -14,6 +14,7 @@ import java.util.Map;
  * @param output {@code project.table/pt=value} written
  * @param index where the index is on the volume, and whether it was kept
  * @param workDir the job's working directory when startup files were fetched, else null
+ * @param plan where the run executed and how it was split
  */
 public record RunResult(Map<Stage, Double> stageSeconds, long docs, long queries, long rowsWritten,
-    Map<Integer, Double> recall, int recallQueries, String output, String index, boolean indexKept, String workDir) {}
+    Map<Integer, Double> recall, int recallQueries, String output, String index, boolean indexKept, String workDir, Plan plan) {}

@@ -2,15 +2,10 @@ package io.proximace.job;
 
 import io.proximace.Home;
 import io.proximace.ProximaException;
-import io.proximace.index.IndexManifest;
-import io.proximace.index.IndexStore;
 import io.proximace.kernel.Kernels;
-import io.proximace.table.Schema;
-import io.proximace.table.Table;
-import io.proximace.volume.Privilege;
-import io.proximace.volume.Volume;
-import io.proximace.volume.VolumeCatalog;
 import java.io.IOException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,33 +21,42 @@ public final class Runner {
   private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
 
   private final Home home;
+  private final Executor mapReduce;
 
-  /** A runner over the tables and volumes of {@code home}. */
+  /** A runner over the tables and volumes of {@code home}, local only. */
   public Runner(Home home) {
+    this(home, null);
+  }
+
+  /** A runner that hands build and seek to {@code mapReduce} when the plan says so (null: local only). */
+  public Runner(Home home, Executor mapReduce) {
     this.home = home;
+    this.mapReduce = mapReduce;
   }
 
   /** Runs {@code spec}; a user mistake or bad data is a {@link ProximaException} with the whole story. */
   public RunResult run(JobSpec spec) throws IOException {
     long start = System.nanoTime();
     Kernels.warmUp(); // compiles the kernel while partitions are read
-    try (RunContext ctx = prepare(spec)) {
-      return run(ctx, start);
+    try (RunContext ctx = RunContext.open(home, spec)) {
+      ctx.plan = Planner.plan(ctx, mapReduce != null);
+      return run(ctx, ctx.plan.mapReduce() ? mapReduce : LocalExecutor.INSTANCE, start);
     }
   }
 
-  private RunResult run(RunContext ctx, long start) throws IOException {
+  private RunResult run(RunContext ctx, Executor executor, long start) throws IOException {
     JobSpec spec = ctx.spec;
     String docs = spec.mode().has(Stage.BUILD)
         ? ctx.docPartition() + " (" + bytes(ctx.docPartition().bytes()) + ")"
         : "index " + ctx.indexUrl;
-    LOG.info("plan: local, {} with {} on {} threads (kernel {}); docs {}; queries {} ({}); topk {}; stages {}",
+    LOG.info("plan: {}", ctx.plan.describe());
+    LOG.info("plan: {} with {} on {} threads (kernel {}); docs {}; queries {} ({}); topk {}; stages {}",
         spec.algorithm().optionName(), spec.distance().optionName(), spec.threads(), Kernels.preferred().name(),
         docs, ctx.queryPartition(), bytes(ctx.queryPartition().bytes()), spec.maxTopk(), spec.mode());
     String workDir = null;
     if (!spec.volumeFiles().isEmpty() || !spec.volumeArchives().isEmpty()) {
       java.nio.file.Path dir = java.nio.file.Path.of(home.dir().toUri()).resolve("work")
-          .resolve(java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+          .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
               + "-" + Long.toHexString(System.nanoTime() & 0xffffff));
       StartupFiles.fetch(spec, home.conf(), dir);
       workDir = dir.toString();
@@ -70,10 +74,10 @@ public final class Runner {
       }
       if (spec.mode().has(Stage.BUILD)) {
         built = true;
-        timed(ctx, Stage.BUILD, () -> BuildStage.run(ctx));
+        timed(ctx, Stage.BUILD, () -> executor.build(ctx));
       }
       if (spec.mode().has(Stage.SEEK)) {
-        timed(ctx, Stage.SEEK, () -> SeekStage.run(ctx));
+        timed(ctx, Stage.SEEK, () -> executor.seek(ctx));
       }
       if (cleanIndex) {
         removeIndex(ctx);
@@ -95,52 +99,7 @@ public final class Runner {
     LOG.info("done in {}: {} rows in {}{}", seconds(start), ctx.rowsWritten, ctx.outputName(),
         indexKept ? "; index kept at " + ctx.indexUrl : "");
     return new RunResult(ctx.stageSeconds, ctx.docs, ctx.queries, ctx.rowsWritten, ctx.recall, ctx.recallQueries,
-        ctx.outputName(), ctx.indexUrl, indexKept, workDir);
-  }
-
-  /** Resolves tables, partitions, the volume and the index folder, failing before any work is done. */
-  private RunContext prepare(JobSpec spec) throws IOException {
-    Table doc = home.warehouse().table(spec.docTable());
-    VectorInput.checkSchema(doc, "doc");
-    String docPt = doc.parseSpec(spec.docPartition());
-    if (spec.mode().has(Stage.BUILD) || spec.mode().has(Stage.RECALL)) {
-      doc.partition(docPt);
-    }
-    Table query = home.warehouse().table(spec.queryTable());
-    VectorInput.checkSchema(query, "query");
-    String queryPt = query.parseSpec(spec.queryPartition());
-    query.partition(queryPt);
-    Schema outputSchema = RunContext.outputSchema(spec.pkType());
-    if (home.warehouse().exists(spec.outputTable())) {
-      RunContext.checkOutput(home.warehouse().table(spec.outputTable()), outputSchema);
-    }
-    String outPt = Table.parseSpec(spec.outputTable(), outputSchema, spec.outputPartition());
-    JobSpec resolved = spec.toBuilder().docs(spec.docTable(), docPt).queries(spec.queryTable(), queryPt)
-        .output(spec.outputTable(), outPt).build();
-    VolumeCatalog catalog = home.volumes();
-    Volume volume = catalog.get(spec.volume());
-    // privileges first: a user who may not write the volume learns it before the docs are read
-    boolean writes = spec.mode().has(Stage.BUILD) || spec.mode().has(Stage.TRAIN) || spec.mode().has(Stage.RECALL)
-        || Boolean.TRUE.equals(spec.cleanBuildVolume());
-    catalog.grants().check(home.user(), Privilege.READ, volume.name());
-    if (writes) {
-      catalog.grants().check(home.user(), Privilege.WRITE, volume.name());
-    }
-    String indexRelative = spec.ownerId() + "/indexes/" + spec.docTable().project() + "." + spec.docTable().name()
-        + "/" + doc.schema().partition().name() + "=" + docPt + "/" + spec.algorithm().optionName();
-    RunContext ctx = new RunContext(resolved, home, doc, query, volume, indexRelative);
-    try {
-      // reaching the volume now reports a vanished folder or refused credentials before any work
-      IndexManifest existing = IndexStore.manifest(ctx.indexFs, ctx.indexDir);
-      if (!spec.mode().has(Stage.BUILD) && existing == null) {
-        throw new ProximaException("-job_mode " + spec.mode() + " needs an index built before, but there is none at "
-            + ctx.indexUrl + ": build one with -job_mode build:seek -clean_build_volume false");
-      }
-    } catch (IOException | RuntimeException e) {
-      ctx.close();
-      throw e;
-    }
-    return ctx;
+        ctx.outputName(), ctx.indexUrl, indexKept, workDir, ctx.plan);
   }
 
   private static void removeIndex(RunContext ctx) throws IOException {
@@ -164,11 +123,13 @@ public final class Runner {
     ctx.stageSeconds.put(stage, s);
   }
 
-  static String seconds(long startNanos) {
+  /** Seconds since {@code startNanos}, for logs: {@code 1.23 s}. */
+  public static String seconds(long startNanos) {
     return String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - startNanos) / 1e9);
   }
 
-  static String bytes(long b) {
+  /** A size for logs: {@code 12.3 MB}. */
+  public static String bytes(long b) {
     if (b < 1024) {
       return b + " B";
     }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Loads the index from the volume, searches every query, and replaces the output partition with one
  * row per (query, neighbour), queries in input order, each query's rows by (score, doc pk).
  */
-final class SeekStage {
+public final class SeekStage {
   private static final Logger LOG = LoggerFactory.getLogger(SeekStage.class);
 
   private SeekStage() {}
@@ -35,23 +37,18 @@ final class SeekStage {
   static void run(RunContext ctx) throws IOException {
     JobSpec spec = ctx.spec;
     long t0 = System.nanoTime();
-    IndexManifest m = IndexStore.manifest(ctx.indexFs, ctx.indexDir);
-    if (m == null) {
-      throw new ProximaException("there is no index at " + ctx.indexUrl);
-    }
-    checkManifest(m, spec, ctx.indexUrl);
-    Transform transform = Transform.of(spec, number(m, "int8_offset").floatValue(), number(m, "int8_scale").floatValue(),
-        number(m, "mips_norm").doubleValue());
     int k = spec.maxTopk();
-    try (VectorIndex index = IndexStore.load(ctx.indexFs, ctx.indexDir, m, spec.distance().indexDistance(spec.algorithm()))) {
+    try (Searcher searcher = Searcher.open(ctx.indexFs, ctx.indexDir, ctx.indexUrl, spec)) {
+      VectorIndex index = searcher.index();
       ctx.docs = index.size();
-      LOG.info("seek: loaded the {} index of {} docs from {} in {}", m.algo(), index.size(), ctx.indexUrl, Runner.seconds(t0));
+      LOG.info("seek: loaded the {} index of {} docs from {} in {}", spec.algorithm().optionName(), index.size(),
+          ctx.indexUrl, Runner.seconds(t0));
 
       long t1 = System.nanoTime();
       Partition qp = ctx.queryPartition();
       VectorInput.Rows queries = VectorInput.readRows(qp, spec, "query");
       PkOrder.ranks(queries.pks(), "query table " + qp.table().name() + ", partition pt=" + qp.value());
-      FloatVectors space = transform.queries(queries.vectors());
+      FloatVectors space = searcher.prepare(queries.vectors());
       int nq = space.size();
       LOG.info("seek: read {} queries from {} in {}", nq, qp, Runner.seconds(t1));
       if (nq == 0) {
@@ -59,7 +56,7 @@ final class SeekStage {
       }
 
       long t2 = System.nanoTime();
-      Neighbors result = index.search(space, k, spec.searcherParams(), spec.threads());
+      Neighbors result = searcher.search(space, spec.threads());
       double searchSeconds = (System.nanoTime() - t2) / 1e9;
       LOG.info("seek: searched {} queries x {} docs, top {}, {}{}on {} threads in {}{}", nq, index.size(), k,
           spec.algorithm().optionName(), spec.searcherParams().values().isEmpty() ? " " : " " + spec.searcherParams() + " ",
@@ -71,12 +68,11 @@ final class SeekStage {
       try (PartitionWriter w = out.overwrite(spec.outputPartition())) {
         CsvWriter csv = w.csv();
         Pks docPks = index.pks();
-        int dim = space.dim();
         for (int q = 0; q < nq; q++) {
           for (int i = 0; i < result.count(q); i++) {
             writePk(csv, queries.pks(), q);
             writePk(csv, docPks, result.id(q, i));
-            csv.field(transform.score(result.score(q, i), space.data(), q * dim));
+            csv.field(searcher.score(result, q, i, space));
             csv.endRow();
           }
         }
@@ -85,6 +81,55 @@ final class SeekStage {
       }
       ctx.queries = nq;
       LOG.info("seek: wrote {} rows to {} in {}", ctx.rowsWritten, ctx.outputName(), Runner.seconds(t3));
+    }
+  }
+
+  /** An index loaded for searching, with the transform its queries go through: what a seek holds. */
+  public static final class Searcher implements AutoCloseable {
+    private final JobSpec spec;
+    private final VectorIndex index;
+    private final Transform transform;
+
+    private Searcher(JobSpec spec, VectorIndex index, Transform transform) {
+      this.spec = spec;
+      this.index = index;
+      this.transform = transform;
+    }
+
+    /** Loads the index at {@code dir} ({@code url} names it), refusing one built with other options. */
+    public static Searcher open(FileSystem fs, Path dir, String url, JobSpec spec) throws IOException {
+      IndexManifest m = IndexStore.manifest(fs, dir);
+      if (m == null) {
+        throw new ProximaException("there is no index at " + url);
+      }
+      checkManifest(m, spec, url);
+      Transform transform = Transform.of(spec, number(m, "int8_offset").floatValue(), number(m, "int8_scale").floatValue(),
+          number(m, "mips_norm").doubleValue());
+      return new Searcher(spec, IndexStore.load(fs, dir, m, spec.distance().indexDistance(spec.algorithm())), transform);
+    }
+
+    public VectorIndex index() {
+      return index;
+    }
+
+    /** Queries as the index sees them. */
+    public FloatVectors prepare(FloatVectors queries) {
+      return transform.queries(queries);
+    }
+
+    /** The {@code -topk} nearest docs of every prepared query. */
+    public Neighbors search(FloatVectors prepared, int threads) {
+      return index.search(prepared, spec.maxTopk(), spec.searcherParams(), threads);
+    }
+
+    /** The score written to the output for query {@code q}'s {@code i}-th neighbour. */
+    public float score(Neighbors result, int q, int i, FloatVectors prepared) {
+      return transform.score(result.score(q, i), prepared.data(), q * prepared.dim());
+    }
+
+    @Override
+    public void close() {
+      index.close();
     }
   }
 

@@ -14,7 +14,7 @@ import io.proximace.vector.FloatVectors;
  * @param scale int8 levels per unit, or 0 when not quantizing
  * @param mipsNorm M, at least every doc's norm after the earlier steps, or 0 when not augmenting
  */
-record Transform(int dim, boolean normalize, float offset, float scale, double mipsNorm, boolean cosine) {
+public record Transform(int dim, boolean normalize, float offset, float scale, double mipsNorm, boolean cosine) {
 
   /** The transform a spec asks for, with what training learned. */
   static Transform of(JobSpec spec, float offset, float scale, double mipsNorm) {
@@ -33,12 +33,12 @@ record Transform(int dim, boolean normalize, float offset, float scale, double m
   }
 
   /** Docs as the index sees them. */
-  FloatVectors docs(FloatVectors raw) {
+  public FloatVectors docs(FloatVectors raw) {
     return apply(raw, true);
   }
 
   /** Queries as the index sees them. */
-  FloatVectors queries(FloatVectors raw) {
+  public FloatVectors queries(FloatVectors raw) {
     return apply(raw, false);
   }
 
@@ -94,7 +94,7 @@ record Transform(int dim, boolean normalize, float offset, float scale, double m
   }
 
   /** The user's score from the index's, for the query at {@code q[off]} as the index saw it. */
-  float score(float indexScore, float[] q, int off) {
+  public float score(float indexScore, float[] q, int off) {
     double s = indexScore;
     if (mipsNorm > 0) {
       double norm2 = 0;

@@ -56,7 +56,12 @@ public final class Partition {
 
   /** Streams the rows of every data file in order. */
   public PartitionReader open() {
-    return new PartitionReader(this);
+    return new PartitionReader(this, files(), true);
+  }
+
+  /** Streams the rows of one data file (a MapReduce task's split); messages name the file and line. */
+  public PartitionReader open(FileStatus file) {
+    return new PartitionReader(this, List.of(file), false);
   }
 
   /** {@code project.table/pt=value}. */

@@ -4,6 +4,7 @@ import io.proximace.ProximaException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 
 /**
@@ -14,14 +15,16 @@ public final class PartitionReader implements Closeable {
   private final Partition partition;
   private final Iterator<FileStatus> files;
   private final int columns;
+  private final boolean whole;
   private CsvReader csv;
   private String file;
   private long row;
 
-  PartitionReader(Partition partition) {
+  PartitionReader(Partition partition, List<FileStatus> files, boolean whole) {
     this.partition = partition;
-    this.files = partition.files().iterator();
+    this.files = files.iterator();
     this.columns = partition.table().schema().columns().size();
+    this.whole = whole;
   }
 
   /** Advances to the next row; false after the last. A malformed row is a {@link ProximaException}. */
@@ -53,7 +56,7 @@ public final class PartitionReader implements Closeable {
     }
   }
 
-  /** Row number within the partition, from 1. */
+  /** Row number within the partition (or the one file read), from 1. */
   public long row() {
     return row;
   }
@@ -61,7 +64,13 @@ public final class PartitionReader implements Closeable {
   /** Where the current row is, for messages: table, partition, row, file and line. */
   public String where() {
     return "table " + partition.table().name() + ", partition " + partition.table().schema().partition().name()
-        + "=" + partition.value() + ", row " + row + " (" + file + " line " + csv.line() + ")";
+        + "=" + partition.value() + (whole ? ", row " + row + " (" + file + " line " + csv.line() + ")"
+        : ", file " + file + " line " + csv.line());
+  }
+
+  /** Fields in the current row. */
+  public int fieldCount() {
+    return csv.fieldCount();
   }
 
   public byte[] buffer() {

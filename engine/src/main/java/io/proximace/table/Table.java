@@ -38,7 +38,8 @@ public final class Table {
     return dir;
   }
 
-  FileSystem fs() {
+  /** The file system the table lives on. */
+  public FileSystem fs() {
     return warehouse.fs();
   }
 
@@ -76,7 +77,8 @@ public final class Table {
     }
   }
 
-  Path partitionDir(String value) {
+  /** The folder of partition {@code value}, whether or not it exists. */
+  public Path partitionDir(String value) {
     return new Path(dir, schema.partition().name() + "=" + value);
   }
 

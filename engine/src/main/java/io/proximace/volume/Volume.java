@@ -60,6 +60,16 @@ public record Volume(String project, String name, String provider, URI url, bool
     return new Path(odpsUrl() + relative);
   }
 
+  /** The backing path of an {@code odps://} path inside this volume: what a MapReduce task opens. */
+  public Path backingPath(Path odpsPath) {
+    String url = odpsPath.toUri().toString();
+    String prefix = odpsUrl();
+    if (!url.startsWith(prefix) && !(url + "/").equals(prefix)) {
+      throw new ProximaException(url + " is not inside volume " + name + " (" + prefix + ")");
+    }
+    return resolve(url.length() <= prefix.length() ? "" : url.substring(prefix.length()).replaceFirst("/+$", ""));
+  }
+
   /**
    * The backing path of {@code relative} ({@code a/b/c}); refuses anything that could leave the volume:
    * {@code ..}, {@code .}, empty segments, backslashes, percent-escapes, absolute paths.

@@ -11,7 +11,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -25,6 +27,9 @@ import org.apache.hadoop.fs.Path;
  * created, otherwise it must exist, as in MaxCompute.
  */
 public final class VolumeCatalog {
+  /** The hadoop-aliyun key of the OSS secret: never logged, never in a job's configuration. */
+  public static final String OSS_SECRET = "fs.oss.accessKeySecret";
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,127}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -209,25 +214,38 @@ public final class VolumeCatalog {
     if (!v.provider().equals("oss")) {
       return v.root().getFileSystem(conf);
     }
+    Configuration c = new Configuration(conf);
+    ossSettings(v).forEach(c::set);
+    try {
+      return FileSystem.newInstance(v.root().toUri(), c);
+    } catch (IOException | RuntimeException e) {
+      throw BackingErrors.explain(e, v);
+    }
+  }
+
+  /**
+   * The hadoop-aliyun settings that reach an OSS volume: endpoint, credentials profile (the secret under
+   * {@link #OSS_SECRET}), attempts. Empty for other providers.
+   */
+  public Map<String, String> ossSettings(Volume v) throws IOException {
+    Map<String, String> s = new LinkedHashMap<>();
+    if (!v.provider().equals("oss")) {
+      return s;
+    }
     Credentials.Profile p = credentials().get(v.profile());
     String endpoint = v.ossEndpoint() != null ? v.ossEndpoint() : p.endpoint();
     if (endpoint == null) {
       throw new ProximaException("volume " + v.name() + ": no OSS endpoint; write the url as oss://<endpoint>/<bucket>/<path>"
           + " or give profile '" + p.name() + "' an endpoint");
     }
-    Configuration c = new Configuration(conf);
-    c.set("fs.oss.impl", "org.apache.hadoop.fs.aliyun.oss.AliyunOSSFileSystem");
-    c.set("fs.AbstractFileSystem.oss.impl", "org.apache.hadoop.fs.aliyun.oss.OSS");
-    c.set("fs.oss.endpoint", endpoint.replaceFirst("^https?://", ""));
-    c.setBoolean("fs.oss.connection.secure.enabled", p.secure() && !endpoint.startsWith("http://"));
-    c.set("fs.oss.accessKeyId", p.accessKeyId());
-    c.set("fs.oss.accessKeySecret", p.accessKeySecret());
-    c.setInt("fs.oss.attempts.maximum", conf.getInt("fs.oss.attempts.maximum", 3));
-    try {
-      return FileSystem.newInstance(v.root().toUri(), c);
-    } catch (IOException | RuntimeException e) {
-      throw BackingErrors.explain(e, v);
-    }
+    s.put("fs.oss.impl", "org.apache.hadoop.fs.aliyun.oss.AliyunOSSFileSystem");
+    s.put("fs.AbstractFileSystem.oss.impl", "org.apache.hadoop.fs.aliyun.oss.OSS");
+    s.put("fs.oss.endpoint", endpoint.replaceFirst("^https?://", ""));
+    s.put("fs.oss.connection.secure.enabled", Boolean.toString(p.secure() && !endpoint.startsWith("http://")));
+    s.put("fs.oss.accessKeyId", p.accessKeyId());
+    s.put(OSS_SECRET, p.accessKeySecret());
+    s.put("fs.oss.attempts.maximum", Integer.toString(conf.getInt("fs.oss.attempts.maximum", 3)));
+    return s;
   }
 
   /** Closes a private file system opened by {@link #backing}; shared ones stay open. */

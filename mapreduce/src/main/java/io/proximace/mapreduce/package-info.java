@@ -1,5 +1,7 @@
 /**
- * The Hadoop MapReduce executor of the runner's stages, for doc partitions that outgrow one JVM. The
- * jobs are Hadoop {@code Tool}s that call the engine for the real work.
+ * The Hadoop MapReduce executor of the runner's build and seek stages, for partitions that outgrow one
+ * JVM: a build job maps docs to {@code -column_num} shards and builds one index per shard in a reducer; a
+ * seek job searches the grid of {@code -row_num} query shards x doc shards and merges each query's
+ * partial top-k lists into the output partition. Tasks call the engine for the real work.
  */
 package io.proximace.mapreduce;

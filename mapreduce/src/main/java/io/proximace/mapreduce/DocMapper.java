@@ -1,0 +1,92 @@
+package io.proximace.mapreduce;
+
+import io.proximace.ProximaException;
+import io.proximace.job.JobSpec;
+import io.proximace.job.Model;
+import io.proximace.job.Transform;
+import io.proximace.job.VectorInput;
+import io.proximace.table.Partition;
+import io.proximace.table.PartitionReader;
+import io.proximace.vector.FloatVectors;
+import io.proximace.vector.PkType;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+
+/** Build, map side: reads one data file of the doc partition, checks every row, and sends it to its shard. */
+final class DocMapper extends Mapper<NullWritable, NullWritable, ShardKey, DocWritable> {
+  @Override
+  public void run(Context ctx) throws IOException, InterruptedException {
+    Configuration conf = ctx.getConfiguration();
+    JobSpec spec = TaskSettings.spec(conf);
+    Path file = ((FileSplit) ctx.getInputSplit()).getPath();
+    Partition p = TaskSettings.partition(conf, spec.docTable(), spec.docPartition());
+    List<FileStatus> files = p.files();
+    int fileIndex = 0;
+    while (fileIndex < files.size() && !files.get(fileIndex).getPath().getName().equals(file.getName())) {
+      fileIndex++;
+    }
+    if (fileIndex == files.size()) {
+      throw new IOException(file + " is not a data file of " + p);
+    }
+    Router router = router(conf, ctx, spec);
+    Transform transform = router.byCentroid() ? model(conf, ctx).transform(spec) : null;
+    boolean longKey = spec.pkType() == PkType.INT64;
+    long base = (long) fileIndex << 40;
+    ShardKey key = new ShardKey();
+    DocWritable doc = new DocWritable();
+    var read = ctx.getCounter(ProximaCounter.DOC_ROWS_READ);
+    try (PartitionReader rows = p.open(files.get(fileIndex))) {
+      VectorInput.forEach(rows, p.table().schema(), spec, "doc", (i, buf, ps, pe, lp, vector) -> {
+        int shard;
+        if (transform != null) {
+          FloatVectors space = transform.docs(FloatVectors.wrap(vector.clone(), vector.length));
+          shard = router.nearest(space.data(), 0);
+        } else {
+          shard = longKey ? router.shardOf(lp) : router.shardOf(buf, ps, pe);
+        }
+        key.set(shard, base | i);
+        doc.set(buf, ps, pe, lp, longKey, vector);
+        try {
+          ctx.write(key, doc);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted");
+        }
+        read.increment(1);
+      });
+    } catch (ProximaException e) {
+      Rejects.record(ctx, e);
+    }
+  }
+
+  private static Router router(Configuration conf, Context ctx, JobSpec spec) throws IOException {
+    if (!spec.sharding().byCluster()) {
+      return Router.hash(conf.getInt(TaskSettings.COLUMNS, 1));
+    }
+    return Router.byCentroids(model(conf, ctx).routing());
+  }
+
+  /** What train learned, from the volume. */
+  static Model model(Configuration conf, org.apache.hadoop.mapreduce.TaskAttemptContext ctx) throws IOException {
+    String dir = conf.get(TaskSettings.MODEL_DIR);
+    Path p = new Path(dir);
+    FileSystem fs = TaskSettings.volumeFs(conf, ctx.getCredentials(), p);
+    try {
+      Model m = Model.load(fs, p);
+      if (m == null) {
+        throw new IOException("no trained model at " + dir);
+      }
+      return m;
+    } finally {
+      TaskSettings.release(fs);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package io.proximace.mapreduce;
+
+import io.proximace.ProximaException;
+import io.proximace.index.BinaryIndex;
+import io.proximace.index.LinearIndex;
+import io.proximace.index.ShardSet;
+import io.proximace.job.JobSpec;
+import io.proximace.job.SeekStage;
+import io.proximace.job.VectorInput;
+import io.proximace.kernel.Distance;
+import io.proximace.table.Partition;
+import io.proximace.table.PartitionReader;
+import io.proximace.topk.Neighbors;
+import io.proximace.vector.FloatVectors;
+import io.proximace.vector.LongPks;
+import io.proximace.vector.Pks;
+import io.proximace.vector.StringPks;
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Mapper;
+
+/**
+ * Seek, map side: one grid cell. Loads its doc shard's index (kept for the next cell of the same shard in
+ * this JVM), reads its query shard (every {@code row_num}-th query), searches, and emits each query's
+ * partial top-k keyed by the query's position in the partition.
+ */
+final class GridMapper extends Mapper<NullWritable, NullWritable, LongWritable, Candidates> {
+  private static String cachedDir;
+  private static SeekStage.Searcher cached;
+
+  @Override
+  public void run(Context ctx) throws IOException, InterruptedException {
+    Configuration conf = ctx.getConfiguration();
+    JobSpec spec = TaskSettings.spec(conf);
+    GridSplit cell = (GridSplit) ctx.getInputSplit();
+    Faults.maybeFail(ctx, "seek-map");
+    int rows = conf.getInt(TaskSettings.ROWS, 1);
+    int columns = conf.getInt(TaskSettings.COLUMNS, 1);
+    Path indexDir = new Path(conf.get(TaskSettings.INDEX_DIR));
+    Path dir = conf.getBoolean(TaskSettings.SHARDED, false) ? ShardSet.shardDir(indexDir, cell.column) : indexDir;
+    String url = conf.get(TaskSettings.INDEX_URL) + (columns > 1 ? " shard " + cell.column : "");
+    try {
+      SeekStage.Searcher searcher = searcher(conf, ctx, dir, url, spec);
+      Router router = spec.sharding().byCluster() ? Router.byCentroids(DocMapper.model(conf, ctx).routing()) : null;
+
+      // this cell's queries: every rows-th row of the partition, from row `cell.row`
+      FloatVectors raw = new FloatVectors(spec.dimension(), 1024);
+      Pks pks = spec.pkType().newColumn();
+      long[][] ordinals = {new long[1024]};
+      Partition qp = TaskSettings.partition(conf, spec.queryTable(), spec.queryPartition());
+      try (PartitionReader reader = qp.open()) {
+        VectorInput.forEach(reader, qp.table().schema(), spec, "query", (i, buf, ps, pe, lp, vector) -> {
+          if (i % rows != cell.row) {
+            return;
+          }
+          int r = raw.appendRow();
+          System.arraycopy(vector, 0, raw.data(), r * raw.dim(), raw.dim());
+          if (pks instanceof StringPks s) {
+            s.add(buf, ps, pe);
+          } else {
+            ((LongPks) pks).add(lp);
+          }
+          if (r == ordinals[0].length) {
+            ordinals[0] = Arrays.copyOf(ordinals[0], r * 2);
+          }
+          ordinals[0][r] = i;
+        });
+      }
+      raw.trim();
+      FloatVectors prepared = searcher.prepare(raw);
+      int[] picked = pick(prepared, router, cell.column, spec, columns);
+      FloatVectors queries = picked == null ? prepared : prepared.select(picked);
+      Neighbors found = searcher.search(queries, spec.threads());
+      ctx.getCounter(ProximaCounter.QUERY_ROWS_READ).increment(queries.size());
+      ctx.getCounter(ProximaCounter.SHARD_SEARCHES).increment(1);
+      if (searcher.index() instanceof LinearIndex || searcher.index() instanceof BinaryIndex) {
+        ctx.getCounter(ProximaCounter.DISTANCE_COMPARISONS).increment((long) queries.size() * searcher.index().size());
+      }
+      emit(ctx, searcher, found, queries, pks, ordinals[0], picked);
+    } catch (ProximaException e) {
+      Rejects.record(ctx, e);
+    }
+  }
+
+  /** With cluster sharding, the queries that visit this shard; null when all do. */
+  private static int[] pick(FloatVectors prepared, Router router, int column, JobSpec spec, int columns) {
+    if (router == null) {
+      return null;
+    }
+    int visits = (int) Math.max(1, Math.ceil(spec.sharding().kmeansSeekRatio() * columns));
+    int[] picked = new int[prepared.size()];
+    int n = 0;
+    for (int q = 0; q < prepared.size(); q++) {
+      if (router.visits(prepared.data(), q * prepared.dim(), column, visits)) {
+        picked[n++] = q;
+      }
+    }
+    return Arrays.copyOf(picked, n);
+  }
+
+  private static void emit(Context ctx, SeekStage.Searcher searcher, Neighbors found, FloatVectors queries, Pks queryPks,
+      long[] ordinals, int[] picked) throws IOException, InterruptedException {
+    Distance d = searcher.index().distance();
+    Pks docPks = searcher.index().pks();
+    LongWritable key = new LongWritable();
+    Candidates out = new Candidates();
+    boolean longKeys = docPks instanceof LongPks;
+    for (int q = 0; q < queries.size(); q++) {
+      int src = picked == null ? q : picked[q];
+      if (queryPks instanceof StringPks s) {
+        out.reset(false, s.bytes(), s.start(src), s.end(src), 0, found.count(q));
+      } else {
+        out.reset(true, null, 0, 0, ((LongPks) queryPks).get(src), found.count(q));
+      }
+      for (int i = 0; i < found.count(q); i++) {
+        int id = found.id(q, i);
+        float rank = d.rank(found.score(q, i));
+        float score = searcher.score(found, q, i, queries);
+        if (longKeys) {
+          out.add(rank, score, null, 0, 0, ((LongPks) docPks).get(id));
+        } else {
+          StringPks s = (StringPks) docPks;
+          out.add(rank, score, s.bytes(), s.start(id), s.end(id), 0);
+        }
+      }
+      key.set(ordinals[src]);
+      ctx.write(key, out);
+    }
+  }
+
+  /** The shard's index, loaded once per task JVM and reused by the job's next cell of the same shard. */
+  private static synchronized SeekStage.Searcher searcher(Configuration conf, Context ctx, Path dir, String url, JobSpec spec)
+      throws IOException {
+    String key = ctx.getJobID() + " " + dir;
+    if (!key.equals(cachedDir)) {
+      release();
+      FileSystem fs = TaskSettings.volumeFs(conf, ctx.getCredentials(), dir);
+      try {
+        cached = SeekStage.Searcher.open(fs, dir, url, spec);
+        cachedDir = key;
+      } finally {
+        TaskSettings.release(fs);
+      }
+    }
+    return cached;
+  }
+
+  /** Drops the cached index: the driver calls it when a seek job ends in its own JVM (LocalJobRunner). */
+  static synchronized void release() {
+    if (cached != null) {
+      cached.close();
+      cached = null;
+      cachedDir = null;
+    }
+  }
+}

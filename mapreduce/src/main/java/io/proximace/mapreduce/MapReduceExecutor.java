@@ -1,0 +1,224 @@
+package io.proximace.mapreduce;
+
+import io.proximace.ProximaException;
+import io.proximace.fs.StagedDirectory;
+import io.proximace.index.IndexManifest;
+import io.proximace.index.IndexStore;
+import io.proximace.index.PkOrder;
+import io.proximace.index.ShardSet;
+import io.proximace.job.Executor;
+import io.proximace.job.JobSpec;
+import io.proximace.job.Model;
+import io.proximace.job.RunContext;
+import io.proximace.job.Runner;
+import io.proximace.job.TrainStage;
+import io.proximace.table.Partition;
+import io.proximace.table.PartitionReader;
+import io.proximace.table.Table;
+import io.proximace.vector.LongPks;
+import io.proximace.vector.Pks;
+import io.proximace.vector.PkType;
+import io.proximace.vector.StringPks;
+import io.proximace.volume.Volume;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.NullOutputFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Build and seek as Hadoop MapReduce jobs, submitted with the client's configuration: LocalJobRunner by
+ * default, a YARN cluster when {@code mapreduce.framework.name=yarn}. Build writes one index per doc shard
+ * into a staged folder that replaces the old index only when every shard is written ({@code shards.json}
+ * last); seek writes into a staged folder that replaces the output partition only when the job succeeds.
+ */
+public final class MapReduceExecutor implements Executor {
+  private static final Logger LOG = LoggerFactory.getLogger(MapReduceExecutor.class);
+
+  private final Configuration conf;
+
+  /** Jobs start from {@code conf}: the client's Hadoop settings, generic options applied. */
+  public MapReduceExecutor(Configuration conf) {
+    this.conf = conf;
+  }
+
+  @Override
+  public void build(RunContext ctx) throws IOException {
+    JobSpec spec = ctx.spec();
+    Volume volume = ctx.volume();
+    Model model = TrainStage.ensure(ctx);
+    int columns = model.routing() != null ? model.routing().size() : ctx.plan().columns();
+    try (StagedDirectory staged = StagedDirectory.create(ctx.indexFs(), ctx.indexDir())) {
+      Path backing = volume.backingPath(staged.path());
+      Job job = newJob(ctx, "build");
+      Configuration c = job.getConfiguration();
+      c.set(TaskSettings.INDEX_DIR, backing.toString());
+      c.set(TaskSettings.INDEX_URL, ctx.indexUrl());
+      c.set(TaskSettings.MODEL_DIR, volume.backingPath(ctx.modelDir()).toString());
+      c.setInt(TaskSettings.COLUMNS, columns);
+      c.set(TaskSettings.REJECTS, new Path(backing, "_rejects").toString());
+      job.setInputFormatClass(DataFileInputFormat.class);
+      FileInputFormat.addInputPath(job, ctx.docPartition().dir());
+      job.setMapperClass(DocMapper.class);
+      job.setMapOutputKeyClass(ShardKey.class);
+      job.setMapOutputValueClass(DocWritable.class);
+      job.setPartitionerClass(ShardKey.ByShard.class);
+      job.setGroupingComparatorClass(ShardKey.SameShard.class);
+      job.setReducerClass(ShardReducer.class);
+      job.setNumReduceTasks(columns);
+      job.setOutputFormatClass(NullOutputFormat.class);
+      LOG.info("build: {} docs into {} shard{} by {} ({}), written to {}", ctx.docPartition(), columns, columns == 1 ? "" : "s",
+          spec.sharding().byCluster() ? "nearest centroid" : "pk hash", Runner.bytes(ctx.docPartition().bytes()), ctx.indexUrl());
+      JobRun.run(job, "build", LOG);
+      Rejects.check(job);
+      List<Long> docs = new ArrayList<>();
+      for (int s = 0; s < columns; s++) {
+        IndexManifest m = IndexStore.manifest(ctx.indexFs(), ShardSet.shardDir(staged.path(), s));
+        docs.add(m == null ? 0L : m.docs());
+      }
+      staged.commit();
+      ShardSet set = new ShardSet(spec.sharding().byCluster() ? "cluster" : "hash", docs, Instant.now().toString());
+      set.write(ctx.indexFs(), ctx.indexDir());
+      LOG.info("build: wrote {} shards of {} docs to {} (docs per shard: {})", columns, set.totalDocs(), ctx.indexUrl(),
+          docs.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+      ctx.counted(set.totalDocs(), 0, 0);
+    }
+  }
+
+  @Override
+  public void seek(RunContext ctx) throws IOException {
+    JobSpec spec = ctx.spec();
+    Volume volume = ctx.volume();
+    ShardSet set = ShardSet.read(ctx.indexFs(), ctx.indexDir());
+    List<Long> docs;
+    if (set != null) {
+      docs = set.docs();
+      if (set.sharding().equals("cluster") != spec.sharding().byCluster()) {
+        throw new ProximaException("the index at " + ctx.indexUrl() + " was sharded by " + set.sharding()
+            + " (this run: -sharding_mode " + (spec.sharding().byCluster() ? "cluster" : "hash") + "): rebuild it");
+      }
+    } else {
+      IndexManifest m = IndexStore.manifest(ctx.indexFs(), ctx.indexDir());
+      docs = List.of((long) m.docs());
+    }
+    int columns = docs.size();
+    int rows = ctx.plan().rows();
+    long queries = countQueries(ctx.queryPartition(), spec);
+    Table out = ctx.outputTable();
+    try (StagedDirectory staged = StagedDirectory.create(out.fs(), out.partitionDir(spec.outputPartition()))) {
+      Job job = newJob(ctx, "seek");
+      Configuration c = job.getConfiguration();
+      c.set(TaskSettings.INDEX_DIR, volume.backingPath(ctx.indexDir()).toString());
+      c.setBoolean(TaskSettings.SHARDED, set != null);
+      c.set(TaskSettings.INDEX_URL, ctx.indexUrl());
+      c.set(TaskSettings.MODEL_DIR, volume.backingPath(ctx.modelDir()).toString());
+      c.setInt(TaskSettings.COLUMNS, columns);
+      c.setInt(TaskSettings.ROWS, rows);
+      c.setStrings(TaskSettings.SHARD_DOCS, docs.stream().map(String::valueOf).toArray(String[]::new));
+      c.setLong(TaskSettings.QUERIES, queries);
+      c.set(TaskSettings.REJECTS, new Path(staged.path(), "_rejects").toString());
+      c.setBoolean("mapreduce.fileoutputcommitter.marksuccessfuljobs", false);
+      job.setInputFormatClass(GridInputFormat.class);
+      job.setMapperClass(GridMapper.class);
+      job.setMapOutputKeyClass(LongWritable.class);
+      job.setMapOutputValueClass(Candidates.class);
+      job.setCombinerClass(MergeReducer.class);
+      job.setPartitionerClass(QueryRangePartitioner.class);
+      job.setReducerClass(MergeReducer.class);
+      job.setNumReduceTasks(rows);
+      job.setOutputKeyClass(LongWritable.class);
+      job.setOutputValueClass(Candidates.class);
+      job.setOutputFormatClass(CsvOutputFormat.class);
+      FileOutputFormat.setOutputPath(job, staged.path());
+      LOG.info("seek: {} queries x {} docs on a grid of {} query shard{} x {} doc shard{}", queries,
+          docs.stream().mapToLong(Long::longValue).sum(), rows, rows == 1 ? "" : "s", columns, columns == 1 ? "" : "s");
+      try {
+        JobRun.run(job, "seek", LOG);
+      } finally {
+        GridMapper.release();
+      }
+      Rejects.check(job);
+      long written = job.getCounters().findCounter(ProximaCounter.ROWS_WRITTEN).getValue();
+      staged.commit();
+      ctx.counted(docs.stream().mapToLong(Long::longValue).sum(), queries, written);
+      LOG.info("seek: wrote {} rows to {}", written, ctx.outputName());
+    }
+  }
+
+  /**
+   * Counts the queries, checking that their pks are unique as a local seek does; the count sizes the merge's
+   * ranges. Holds only the pks.
+   */
+  private static long countQueries(Partition p, JobSpec spec) throws IOException {
+    Pks pks = spec.pkType().newColumn();
+    int pkCol = p.table().schema().indexOf("pk");
+    try (PartitionReader rows = p.open()) {
+      while (rows.next()) {
+        if (pks instanceof StringPks s) {
+          s.add(rows.buffer(), rows.start(pkCol), rows.end(pkCol));
+        } else {
+          try {
+            ((LongPks) pks).add(Long.parseLong(rows.field(pkCol).trim()));
+          } catch (NumberFormatException e) {
+            throw new ProximaException("query " + rows.where() + ", column pk: '" + rows.field(pkCol)
+                + "' is not a BIGINT (-pk_type int64)");
+          }
+        }
+      }
+    }
+    PkOrder.ranks(pks, "query table " + p.table().name() + ", partition pt=" + p.value());
+    return pks.size();
+  }
+
+  /** A job with the run's options and where its tables and volume are; tuned for LocalJobRunner when local. */
+  private Job newJob(RunContext ctx, String stage) throws IOException {
+    Configuration c = new Configuration(conf);
+    JobSpec spec = ctx.spec();
+    boolean local = "local".equals(c.get("mapreduce.framework.name", "local"));
+    if (local) {
+      // LocalJobRunner's defaults poll every 5 s and keep shuffles in 70% of the heap the docs need
+      setIfDefault(c, "mapreduce.client.completion.pollinterval", "50");
+      setIfDefault(c, "mapreduce.local.map.tasks.maximum", "1");
+      setIfDefault(c, "mapreduce.local.reduce.tasks.maximum", "1");
+      setIfDefault(c, "mapreduce.reduce.shuffle.input.buffer.percent", "0.1");
+      setIfDefault(c, "mapreduce.task.io.sort.mb", Long.toString(Math.clamp(Runtime.getRuntime().maxMemory() >> 24, 16, 100)));
+      setIfDefault(c, "hadoop.tmp.dir", new Path(ctx.home().dir(), "work/hadoop").toUri().getPath());
+    } else {
+      // a cluster that cannot be reached fails within a minute, not after Hadoop's 15
+      setIfDefault(c, "yarn.resourcemanager.connect.max-wait.ms", "60000");
+    }
+    TaskSettings.putSpec(c, spec);
+    c.set(TaskSettings.WAREHOUSE, ctx.home().warehouse().root().toString());
+    c.setInt(TaskSettings.THREADS, local ? spec.threads() : Math.max(1, c.getInt("mapreduce.map.cpu.vcores", 1)));
+    Job job = Job.getInstance(c, "proxima-ce " + stage + " " + spec.docTable() + "/pt=" + spec.docPartition()
+        + (stage.equals("seek") ? " x " + spec.queryTable() + "/pt=" + spec.queryPartition() : ""));
+    job.setJarByClass(MapReduceExecutor.class);
+    job.setSpeculativeExecution(false);
+    TaskSettings.putVolumeSettings(job, ctx.home().volumes(ctx.volume().project()).ossSettings(ctx.volume()));
+    return job;
+  }
+
+  private static void setIfDefault(Configuration c, String key, String value) {
+    String[] sources = c.getPropertySources(key);
+    boolean defaulted = sources == null;
+    if (sources != null) {
+      defaulted = true;
+      for (String s : sources) {
+        defaulted &= s.endsWith("-default.xml");
+      }
+    }
+    if (defaulted) {
+      c.set(key, value);
+    }
+  }
+}

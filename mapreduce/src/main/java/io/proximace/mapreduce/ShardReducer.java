@@ -1,0 +1,62 @@
+package io.proximace.mapreduce;
+
+import io.proximace.ProximaException;
+import io.proximace.index.ShardSet;
+import io.proximace.index.VectorIndex;
+import io.proximace.job.BuildStage;
+import io.proximace.job.JobSpec;
+import io.proximace.job.Model;
+import io.proximace.job.VectorInput;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Reducer;
+
+/** Build, reduce side: one call per shard; builds the shard's index with the engine and writes it to the volume. */
+final class ShardReducer extends Reducer<ShardKey, DocWritable, NullWritable, NullWritable> {
+  private JobSpec spec;
+  private Model model;
+  private FileSystem fs;
+  private Path indexDir;
+
+  @Override
+  protected void setup(Context ctx) throws IOException {
+    Configuration conf = ctx.getConfiguration();
+    spec = TaskSettings.spec(conf);
+    model = Model.needed(spec) ? DocMapper.model(conf, ctx) : Model.NONE;
+    indexDir = new Path(conf.get(TaskSettings.INDEX_DIR));
+    fs = TaskSettings.volumeFs(conf, ctx.getCredentials(), indexDir);
+  }
+
+  @Override
+  protected void reduce(ShardKey key, Iterable<DocWritable> docs, Context ctx) throws IOException {
+    int shard = key.shard;
+    Faults.maybeFail(ctx, "build-reduce");
+    int columns = ctx.getConfiguration().getInt(TaskSettings.COLUMNS, 1);
+    String where = "doc table " + spec.docTable() + ", partition pt=" + spec.docPartition() + ", shard " + shard + " of " + columns;
+    String url = ctx.getConfiguration().get(TaskSettings.INDEX_URL) + " shard " + shard;
+    try {
+      VectorInput.Docs collected = new VectorInput.Docs(spec);
+      for (DocWritable d : docs) {
+        collected.add(d.pk, 0, d.pkLength, d.longPk, d.vector);
+        ctx.progress();
+      }
+      try (VectorIndex index = BuildStage.index(spec, model, collected, where, url)) {
+        BuildStage.save(fs, ShardSet.shardDir(indexDir, shard), index, spec, model,
+            spec.docTable() + "/pt=" + spec.docPartition() + " shard " + shard + " of " + columns);
+      }
+      ctx.getCounter(ProximaCounter.SHARDS_BUILT).increment(1);
+    } catch (ProximaException e) {
+      Rejects.record(ctx, e);
+    }
+  }
+
+  @Override
+  protected void cleanup(Context ctx) throws IOException {
+    if (fs != null) {
+      TaskSettings.release(fs);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.proximace.mapreduce;
+
+import io.proximace.job.JobSpec;
+import io.proximace.table.Partition;
+import io.proximace.table.TableName;
+import io.proximace.table.Warehouse;
+import io.proximace.volume.VolumeCatalog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.security.Credentials;
+
+/**
+ * What the driver tells its tasks through the job's configuration: the run's options, where the tables
+ * and the index are (backing paths, resolved and authorized at submission), and the shard counts. The
+ * OSS secret of a volume travels in the job's credentials, not in its configuration.
+ */
+final class TaskSettings {
+  static final String SPEC = "proxima.spec.";
+  static final String WAREHOUSE = "proxima.warehouse";
+  static final String INDEX_DIR = "proxima.index.dir";
+  static final String INDEX_URL = "proxima.index.url";
+  static final String MODEL_DIR = "proxima.model.dir";
+  static final String SHARDED = "proxima.index.sharded";
+  static final String COLUMNS = "proxima.columns";
+  static final String ROWS = "proxima.rows";
+  static final String SHARD_DOCS = "proxima.shard.docs";
+  static final String QUERIES = "proxima.queries";
+  static final String REJECTS = "proxima.rejects.dir";
+  static final String THREADS = "proxima.task.threads";
+  /** Testing: {@code build-reduce} or {@code seek-map} fails the first attempt of task 0 once. */
+  static final String FAIL_FIRST_ATTEMPT = "proxima.test.fail_first_attempt";
+
+  private static final Text SECRET = new Text(VolumeCatalog.OSS_SECRET);
+
+  private TaskSettings() {}
+
+  static void putSpec(Configuration c, JobSpec spec) {
+    spec.toOptions().forEach((k, v) -> c.set(SPEC + k, v));
+  }
+
+  /** The run's options, with the threads a task may use. */
+  static JobSpec spec(Configuration c) {
+    Map<String, String> o = new LinkedHashMap<>();
+    c.getPropsWithPrefix(SPEC).forEach(o::put);
+    JobSpec spec = JobSpec.fromOptions(o);
+    return spec.toBuilder().threads(c.getInt(THREADS, spec.threads())).build();
+  }
+
+  /** Puts a volume's hadoop-aliyun settings in the job: the secret into its credentials, the rest in its configuration. */
+  static void putVolumeSettings(Job job, Map<String, String> settings) {
+    settings.forEach((k, v) -> {
+      if (k.equals(VolumeCatalog.OSS_SECRET)) {
+        job.getCredentials().addSecretKey(SECRET, v.getBytes(StandardCharsets.UTF_8));
+      } else {
+        job.getConfiguration().set(k, v);
+      }
+    });
+  }
+
+  /** The file system of a volume's backing path, given the job's credentials: a private instance for OSS (close it). */
+  static FileSystem volumeFs(Configuration c, Credentials credentials, Path p) throws IOException {
+    if (!"oss".equals(p.toUri().getScheme())) {
+      return p.getFileSystem(c);
+    }
+    Configuration withSecret = new Configuration(c);
+    byte[] secret = credentials.getSecretKey(SECRET);
+    if (secret != null) {
+      withSecret.set(VolumeCatalog.OSS_SECRET, new String(secret, StandardCharsets.UTF_8));
+    }
+    return FileSystem.newInstance(p.toUri(), withSecret);
+  }
+
+  /** Closes what {@link #volumeFs} opened privately. */
+  static void release(FileSystem fs) throws IOException {
+    if ("oss".equals(fs.getUri().getScheme())) {
+      fs.close();
+    }
+  }
+
+  /** A partition of the warehouse the driver named. */
+  static Partition partition(Configuration c, TableName table, String value) throws IOException {
+    Path root = new Path(c.get(WAREHOUSE));
+    return new Warehouse(root.getFileSystem(c), root).table(table).partition(value);
+  }
+}
