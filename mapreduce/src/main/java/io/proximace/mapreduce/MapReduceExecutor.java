@@ -194,8 +194,8 @@ public final class MapReduceExecutor implements Executor {
       setIfDefault(c, "mapreduce.task.io.sort.mb", Long.toString(Math.clamp(Runtime.getRuntime().maxMemory() >> 24, 16, 100)));
       setIfDefault(c, "hadoop.tmp.dir", new Path(ctx.home().dir(), "work/hadoop").toUri().getPath());
     } else {
-      // a cluster that cannot be reached fails within a minute, not after Hadoop's 15
-      setIfDefault(c, "yarn.resourcemanager.connect.max-wait.ms", "60000");
+      // an unreachable ResourceManager fails the submission within about a minute, not after Hadoop's 15
+      setIfDefault(c, "yarn.resourcemanager.connect.max-wait.ms", "10000");
     }
     TaskSettings.putSpec(c, spec);
     c.set(TaskSettings.WAREHOUSE, ctx.home().warehouse().root().toString());

@@ -1,0 +1,204 @@
+package io.proximace.mapreduce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.proximace.ProximaException;
+import io.proximace.job.Algorithm;
+import io.proximace.job.DistanceMethod;
+import io.proximace.job.ExecutionMode;
+import io.proximace.job.JobMode;
+import io.proximace.job.JobSpec;
+import io.proximace.job.RunResult;
+import io.proximace.job.Sharding;
+import io.proximace.vector.PkType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The MapReduce executor on LocalJobRunner: same answers as local mode, and failures that lose nothing. */
+class MapReduceRunTest {
+  @TempDir
+  Path tmp;
+
+  /** Docs with exact ties (every vector twice, under two pks) so that the pk tie order is exercised. */
+  private Fixture withTies(String pkType, String prefix) throws IOException {
+    Fixture fx = new Fixture(tmp);
+    float[][] base = Fixture.clustered(600, 12, 5, 1);
+    float[][] docs = new float[1200][];
+    for (int i = 0; i < 600; i++) {
+      docs[2 * i] = base[i];
+      docs[2 * i + 1] = base[i];
+    }
+    fx.table("doc", pkType, docs, prefix);
+    fx.table("query", pkType, Fixture.clustered(150, 12, 5, 2), prefix);
+    return fx;
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1,1", "3,2", "5,1", "2,7"})
+  void linearEqualsLocalRowForRowForAnyGrid(int columns, int rows) throws IOException {
+    Fixture fx = withTies("STRING", "pk");
+    RunResult local = fx.run(fx.spec("local_out", 12, "1,10", ExecutionMode.LOCAL, 0, 0).build());
+    RunResult mr = fx.run(fx.spec("mr_out", 12, "1,10", ExecutionMode.MAPREDUCE, columns, rows).build());
+    assertFalse(local.plan().mapReduce());
+    assertTrue(mr.plan().mapReduce());
+    assertEquals(columns, mr.plan().columns());
+    assertEquals(rows, mr.plan().rows());
+    List<String> expected = fx.rows("local_out", "1");
+    assertEquals(1500, expected.size());
+    assertEquals(expected, fx.rows("mr_out", "1"));
+    assertEquals(1500, mr.rowsWritten());
+    assertEquals(150, mr.queries());
+    assertEquals(1200, mr.docs());
+    assertEquals(1.0, mr.recall().get(10));
+  }
+
+  @Test
+  void bigintPksAndInnerProductEqualLocal() throws IOException {
+    Fixture fx = withTies("BIGINT", "");
+    JobSpec.Builder local = fx.spec("local_out", 12, "7", ExecutionMode.LOCAL, 0, 0)
+        .pkType(PkType.INT64).distance(DistanceMethod.INNER_PRODUCT);
+    JobSpec.Builder mr = fx.spec("mr_out", 12, "7", ExecutionMode.MAPREDUCE, 4, 3)
+        .pkType(PkType.INT64).distance(DistanceMethod.INNER_PRODUCT);
+    fx.run(local.build());
+    fx.run(mr.build());
+    assertEquals(fx.rows("local_out", "1"), fx.rows("mr_out", "1"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"HNSW,3", "QC,3"})
+  void approximateRecallIsWithinAHundredthOfLocal(Algorithm algo, int columns) throws IOException {
+    Fixture fx = new Fixture(tmp);
+    fx.table("doc", "STRING", Fixture.clustered(6000, 16, 20, 3), "d");
+    fx.table("query", "STRING", Fixture.clustered(200, 16, 20, 4), "q");
+    JobSpec.Builder local = fx.spec("local_out", 16, "10", ExecutionMode.LOCAL, 0, 0).algorithm(algo).recallSample(200);
+    JobSpec.Builder mr = fx.spec("mr_out", 16, "10", ExecutionMode.MAPREDUCE, columns, 2).algorithm(algo).recallSample(200);
+    double l = fx.run(local.build()).recall().get(10);
+    double m = fx.run(mr.build()).recall().get(10);
+    assertTrue(l > 0.8, "local recall " + l);
+    assertTrue(m >= l - 0.01, "mapreduce recall " + Fixture.f(m) + " vs local " + Fixture.f(l));
+    assertEquals(2000, fx.rows("mr_out", "1").size());
+  }
+
+  @Test
+  void clusterShardingSendsQueriesToTheirNearestShards() throws IOException {
+    Fixture fx = new Fixture(tmp);
+    fx.table("doc", "STRING", Fixture.clustered(4000, 16, 8, 5), "d");
+    fx.table("query", "STRING", Fixture.clustered(200, 16, 8, 6), "q");
+    JobSpec spec = fx.spec("out", 16, "10", ExecutionMode.MAPREDUCE, 0, 1).recallSample(200)
+        .sharding(new Sharding(ExecutionMode.MAPREDUCE, 0, 1, true, 8, 0.25, 0)).build();
+    RunResult r = fx.run(spec);
+    assertEquals(8, r.plan().columns());
+    assertEquals(2000, fx.rows("out", "1").size());
+    // two of eight shards, the nearest, hold almost every true neighbour of clustered data
+    assertTrue(r.recall().get(10) > 0.95, "recall " + r.recall());
+  }
+
+  @Test
+  void autoGoesToMapReduceBeyondTheBudgetAndLocalRefuses() throws IOException {
+    Fixture fx = new Fixture(tmp);
+    fx.table("doc", "STRING", Fixture.clustered(40_000, 24, 10, 8), "d"); // about 4.4 MB to index
+    fx.table("query", "STRING", Fixture.clustered(50, 24, 10, 9), "q");
+    Sharding oneMb = new Sharding(ExecutionMode.AUTO, 0, 0, false, 0, 0.2, 1);
+    RunResult r = fx.run(fx.spec("out", 24, "5", ExecutionMode.AUTO, 0, 0).sharding(oneMb).build());
+    assertTrue(r.plan().mapReduce());
+    assertTrue(r.plan().docBytes() > 4 * r.plan().budget(), r.plan().toString());
+    assertTrue(r.plan().columns() >= 8, "shards of half the budget: " + r.plan());
+    assertEquals(1.0, r.recall().get(5));
+    ProximaException e = assertThrows(ProximaException.class, () -> fx.run(fx.spec("out2", 24, "5", ExecutionMode.LOCAL, 0, 0)
+        .sharding(new Sharding(ExecutionMode.LOCAL, 0, 0, false, 0, 0.2, 1)).build()));
+    assertTrue(e.getMessage().startsWith("-mode local: the run needs about 4."), e.getMessage());
+    assertTrue(e.getMessage().contains("budget 1.0 MB (-memory_budget_mb)") && e.getMessage().contains("run with -mode mapreduce"),
+        e.getMessage());
+    assertFalse(fx.home.warehouse().exists(fx.home.table("out2")), "a refused run writes nothing");
+  }
+
+  @Test
+  void aShardedIndexIsSoughtAgainByMapReduce() throws IOException {
+    Fixture fx = withTies("STRING", "pk");
+    fx.run(fx.spec("out", 12, "5", ExecutionMode.MAPREDUCE, 3, 1).mode(JobMode.parse("build:seek")).cleanBuildVolume(false).build());
+    Path index = tmp.resolve("volume/me/indexes/default.doc/pt=1/linear");
+    assertTrue(Files.exists(index.resolve("shards.json")));
+    assertTrue(Files.exists(index.resolve("shard-00002/manifest.json")));
+    List<String> first = fx.rows("out", "1");
+    RunResult again = fx.run(fx.spec("out", 12, "5", ExecutionMode.AUTO, 0, 0).mode(JobMode.parse("seek")).build());
+    assertTrue(again.plan().mapReduce(), "auto follows the shards");
+    assertEquals(first, fx.rows("out", "1"));
+    ProximaException e = assertThrows(ProximaException.class,
+        () -> fx.run(fx.spec("out", 12, "5", ExecutionMode.LOCAL, 0, 0).mode(JobMode.parse("seek")).build()));
+    assertTrue(e.getMessage().contains("has 3 shards (built by MapReduce); seek it with -mode mapreduce"), e.getMessage());
+  }
+
+  @Test
+  void aBadRowFailsNamingItAndLeavesTheOutputAndVolumeAsTheyWere() throws IOException {
+    Fixture fx = withTies("STRING", "pk");
+    fx.run(fx.spec("out", 12, "5", ExecutionMode.MAPREDUCE, 2, 1).build());
+    List<String> before = fx.rows("out", "1");
+    fx.csv("doc", "pk STRING, vector STRING", "1", "a,1~2~3~4~5~6~7~8~9~10~11~12\nb,1~2~3\n");
+    ProximaException e = assertThrows(ProximaException.class, () -> fx.run(fx.spec("out", 12, "5", ExecutionMode.MAPREDUCE, 2, 1).build()));
+    assertEquals("doc table default.doc, partition pt=1, file part-00000.csv line 2, pk 'b', column vector: expected 12 "
+        + "components (-dimension 12), found 3", e.getMessage());
+    assertEquals(before, fx.rows("out", "1"));
+    assertNoStaging(tmp.resolve("volume/me/indexes/default.doc/pt=1"));
+    assertFalse(Files.exists(tmp.resolve("volume/me/indexes/default.doc/pt=1/linear")), "the failed build's index is removed");
+  }
+
+  @Test
+  void duplicatePksFailAsTheyDoLocally() throws IOException {
+    Fixture fx = new Fixture(tmp);
+    fx.csv("doc", "pk STRING, vector STRING", "1", "a,1~2\nb,3~4\na,5~6\n");
+    fx.csv("query", "pk STRING, vector STRING", "1", "q,1~1\n");
+    ProximaException e = assertThrows(ProximaException.class, () -> fx.run(fx.spec("out", 2, "1", ExecutionMode.MAPREDUCE, 1, 1).build()));
+    assertTrue(e.getMessage().contains("pk 'a' appears twice"), e.getMessage());
+    fx.csv("doc", "pk STRING, vector STRING", "1", "a,1~2\nb,3~4\n");
+    fx.csv("query", "pk STRING, vector STRING", "1", "q,1~1\nq,2~2\n");
+    e = assertThrows(ProximaException.class, () -> fx.run(fx.spec("out", 2, "1", ExecutionMode.MAPREDUCE, 1, 1).build()));
+    assertEquals("query table default.query, partition pt=1: pk 'q' appears twice (rows 1 and 2); pks must be unique", e.getMessage());
+  }
+
+  @Test
+  void aJobThatFailsLeavesThePreviousOutputPartition() throws IOException {
+    Fixture fx = withTies("STRING", "pk");
+    fx.run(fx.spec("out", 12, "5", ExecutionMode.MAPREDUCE, 2, 2).build());
+    List<String> before = fx.rows("out", "1");
+    // LocalJobRunner does not retry: the injected failure kills the seek job midway
+    fx.conf.set(TaskSettings.FAIL_FIRST_ATTEMPT, "seek-map");
+    ProximaException e = assertThrows(ProximaException.class,
+        () -> fx.run(fx.spec("out", 12, "3", ExecutionMode.MAPREDUCE, 2, 2).build()));
+    assertTrue(e.getMessage().startsWith("the seek job job_local") && e.getMessage().contains("failed"), e.getMessage());
+    assertEquals(before, fx.rows("out", "1"));
+    assertNoStaging(Path.of(fx.home.warehouse().root().toUri()));
+  }
+
+  @Test
+  void anUnreachableClusterNamesTheSettingsToCheck() throws IOException {
+    Fixture fx = withTies("STRING", "pk");
+    fx.conf.set("mapreduce.framework.name", "yarn");
+    fx.conf.set("yarn.resourcemanager.address", "127.0.0.1:1");
+    fx.conf.set("yarn.resourcemanager.connect.max-wait.ms", "1000");
+    fx.conf.set("yarn.resourcemanager.connect.retry-interval.ms", "200");
+    fx.conf.set("ipc.client.connect.max.retries", "0");
+    ProximaException e = assertThrows(ProximaException.class, () -> fx.run(fx.spec("out", 12, "5", ExecutionMode.MAPREDUCE, 2, 1).build()));
+    assertTrue(e.getMessage().startsWith("cannot reach the cluster to submit the build job"), e.getMessage());
+    assertTrue(e.getMessage().contains("yarn.resourcemanager.address (127.0.0.1:1)"), e.getMessage());
+  }
+
+  private static void assertNoStaging(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      List<Path> left = all.filter(p -> p.getFileName().toString().startsWith("_staging")).toList();
+      assertEquals(List.of(), left);
+    }
+  }
+}
