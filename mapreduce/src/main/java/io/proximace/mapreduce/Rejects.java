@@ -26,9 +26,11 @@ final class Rejects {
   static void record(TaskAttemptContext ctx, ProximaException e) throws IOException {
     ctx.getCounter(ProximaCounter.ROWS_REJECTED).increment(1);
     Path dir = new Path(ctx.getConfiguration().get(TaskSettings.REJECTS));
-    FileSystem fs = dir.getFileSystem(ctx.getConfiguration());
+    FileSystem fs = TaskSettings.volumeFs(ctx.getConfiguration(), ctx.getCredentials(), dir);
     try (OutputStream out = fs.create(new Path(dir, ctx.getTaskAttemptID().getTaskID().toString()), true)) {
       out.write(e.getMessage().getBytes(StandardCharsets.UTF_8));
+    } finally {
+      TaskSettings.release(fs);
     }
   }
 
@@ -36,7 +38,15 @@ final class Rejects {
   static void check(Job job) throws IOException {
     Configuration c = job.getConfiguration();
     Path dir = new Path(c.get(TaskSettings.REJECTS));
-    FileSystem fs = dir.getFileSystem(c);
+    FileSystem fs = TaskSettings.volumeFs(c, job.getCredentials(), dir);
+    try {
+      check(fs, dir);
+    } finally {
+      TaskSettings.release(fs);
+    }
+  }
+
+  private static void check(FileSystem fs, Path dir) throws IOException {
     if (!fs.exists(dir)) {
       return;
     }

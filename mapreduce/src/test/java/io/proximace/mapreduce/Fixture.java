@@ -38,6 +38,12 @@ final class Fixture {
         volumeUrl, true, null);
   }
 
+  /** A fixture over an existing home. */
+  Fixture(Home home, Configuration conf) {
+    this.home = home;
+    this.conf = conf;
+  }
+
   Fixture(java.nio.file.Path dir) throws IOException {
     this(dir, localConf(dir), null, dir.resolve("volume").toUri().toString());
   }
