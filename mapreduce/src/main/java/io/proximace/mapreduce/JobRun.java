@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.JobCounter;
 import org.apache.hadoop.mapreduce.TaskCompletionEvent;
 import org.slf4j.Logger;
 
@@ -64,7 +65,10 @@ final class JobRun {
             .append(String.format(Locale.ROOT, "%,d", counter.getValue()));
       }
     }
-    log.info("{}: job {} done in {}: {}", stage, job.getJobID(), Runner.seconds(t0), counts);
+    long retried = job.getCounters().findCounter(JobCounter.NUM_FAILED_MAPS).getValue()
+        + job.getCounters().findCounter(JobCounter.NUM_FAILED_REDUCES).getValue();
+    log.info("{}: job {} done in {}: {}{}", stage, job.getJobID(), Runner.seconds(t0), counts,
+        retried == 0 ? "" : "; " + retried + " failed task attempt" + (retried == 1 ? "" : "s") + " retried");
   }
 
   /** Why a job failed: the job's own reason, and the first failed task's diagnostics. */
