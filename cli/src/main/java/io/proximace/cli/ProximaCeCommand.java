@@ -134,9 +134,14 @@ public final class ProximaCeCommand {
 
   /** Log levels from {@code --verbose}. */
   static final class Logging {
+    /** jvector logs through java.util.logging, which holds loggers weakly: keep ours. */
+    private static final java.util.logging.Logger JVECTOR = java.util.logging.Logger.getLogger("io.github.jbellis.jvector");
+
     private Logging() {}
 
     static void configure(boolean verbose) {
+      // jvector's one INFO line names its SIMD width; the engine's own log says which kernel runs
+      JVECTOR.setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
       if (verbose) {
         LogManager.getLogger("io.proximace").setLevel(Level.DEBUG);
         LogManager.getRootLogger().setLevel(Level.INFO);
