@@ -57,9 +57,9 @@ class ClusterTest {
     mrConf.setInt("yarn.app.mapreduce.am.resource.mb", 512);
     mrConf.set("yarn.app.mapreduce.am.command-opts", "-Xmx384m");
     mrConf.setInt("mapreduce.map.memory.mb", 640);
-    mrConf.set("mapreduce.map.java.opts", "-Xmx512m --add-modules jdk.incubator.vector");
+    mrConf.set("mapreduce.map.java.opts", "-Xmx512m");
     mrConf.setInt("mapreduce.reduce.memory.mb", 640);
-    mrConf.set("mapreduce.reduce.java.opts", "-Xmx512m --add-modules jdk.incubator.vector");
+    mrConf.set("mapreduce.reduce.java.opts", "-Xmx512m");
     mrConf.setBoolean("yarn.nodemanager.vmem-check-enabled", false);
     mrConf.setInt("yarn.resourcemanager.nodemanagers.heartbeat-interval-ms", 200);
     mrConf.setInt("yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms", 200);

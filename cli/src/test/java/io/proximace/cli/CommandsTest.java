@@ -117,6 +117,21 @@ class CommandsTest {
   }
 
   @Test
+  void theJarStartedByHadoopJarHandsTheRunnerItsGenericOptions() throws Exception {
+    ok(run("-topk", "3", "-mode", "local"));
+    String local = ok("table", "show", "out", "pt=1", "--format", "csv");
+    // hadoop jar proxima-ce.jar com.alibaba.proxima2.ce.ProximaCERunner -D ... <runner options>
+    String[] hadoopJar = java.util.stream.Stream.concat(
+        java.util.stream.Stream.of("com.alibaba.proxima2.ce.ProximaCERunner", "-D", "mapreduce.framework.name=local",
+            "-D", "mapreduce.client.completion.pollinterval=20", "--home", tmp.resolve("home").toString()),
+        java.util.Arrays.stream(run("-topk", "3", "-mode", "mapreduce", "-column_num", "2", "-output_table", "out_mr")).skip(1))
+        .toArray(String[]::new);
+    assertEquals(0, Main.run(hadoopJar));
+    assertEquals(local.replace("pk,knn_result,score,pt\n", ""),
+        ok("table", "show", "out_mr", "pt=1", "--format", "csv").replace("pk,knn_result,score,pt\n", ""));
+  }
+
+  @Test
   void badOptionsAreUsageErrorsOrNamedFailures() {
     assertTrue(fails(2, "run", "-doc_table", "doc").contains("Missing required options: '-doc_table_partition PT'"));
     assertTrue(fails(2, "run", "-doc_table", "doc", "-doc_table", "doc2").contains("option '-doc_table' (TABLE) should be specified only once"));

@@ -196,6 +196,13 @@ public final class MapReduceExecutor implements Executor {
     } else {
       // an unreachable ResourceManager fails the submission within about a minute, not after Hadoop's 15
       setIfDefault(c, "yarn.resourcemanager.connect.max-wait.ms", "10000");
+      // task JVMs search with the SIMD kernels too
+      for (String key : new String[] {"mapreduce.map.java.opts", "mapreduce.reduce.java.opts"}) {
+        String opts = c.get(key, c.get("mapred.child.java.opts", ""));
+        if (!opts.contains("jdk.incubator.vector")) {
+          c.set(key, (opts + " --add-modules jdk.incubator.vector").trim());
+        }
+      }
     }
     TaskSettings.putSpec(c, spec);
     c.set(TaskSettings.WAREHOUSE, ctx.home().warehouse().root().toString());
