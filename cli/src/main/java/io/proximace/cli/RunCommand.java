@@ -2,6 +2,7 @@ package io.proximace.cli;
 
 import io.proximace.ProximaException;
 import io.proximace.job.Algorithm;
+import io.proximace.job.Categories;
 import io.proximace.job.Converter;
 import io.proximace.job.DistanceMethod;
 import io.proximace.job.ExecutionMode;
@@ -54,7 +55,10 @@ public final class RunCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nLarge partitions (MapReduce):%n", order = 3)
   final Execution execution = new Execution();
 
-  @ArgGroup(validate = false, heading = "%nAccepted, not supported yet (a value other than the default is an error):%n", order = 4)
+  @ArgGroup(validate = false, heading = "%nCategories, thresholds and tuning:%n", order = 4)
+  final Selection selection = new Selection();
+
+  @ArgGroup(validate = false, heading = "%nAccepted, not supported yet (a value other than the default is an error):%n", order = 5)
   final NotYet notYet = new NotYet();
 
   /** The options every run needs. */
@@ -201,21 +205,42 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** Which results a run keeps, and how hard it searches. */
+  static final class Selection {
+    @Option(names = "-threshold_score", paramLabel = "SCORE",
+        description = "Drop results worse than SCORE: larger distances (squared_euclidean, hamming), smaller products "
+            + "or cosines (inner_product, mips_squared_euclidean, cosine).")
+    Double thresholdScore;
+
+    @Option(names = "-target_recall", paramLabel = "R",
+        description = "Ours: before the seek, measure Recall@topk on the sampled queries for growing search effort (hnsw ef, "
+            + "qc scan_ratio) and use the smallest that reaches R, in (0, 1].")
+    Double targetRecall;
+
+    @Option(names = "-category_threshold", paramLabel = "N", defaultValue = "1000000",
+        description = "Multi-category: categories with fewer docs are searched by exact linear scan (default: ${DEFAULT-VALUE}).")
+    long categoryThreshold;
+
+    @Option(names = "-query_multi_label", paramLabel = "BOOL", arity = "1", defaultValue = "false",
+        description = "Multi-category: the query table lists categories in multicategory STRING, e.g. 1,5,9; each query "
+            + "is searched in every one and the results merged (default: ${DEFAULT-VALUE}).")
+    boolean queryMultiLabel;
+
+    @Option(names = "-category_mismatch", paramLabel = "MODE", defaultValue = "error",
+        description = "Ours: error (as Proxima CE) when doc and query categories differ, or warn: queries of a category "
+            + "without docs get no rows (default: ${DEFAULT-VALUE}).")
+    String categoryMismatch;
+  }
+
   /** Proxima CE options that later versions implement. */
   static final class NotYet {
     @Option(names = "-converter_params", paramLabel = "JSON") String converterParams;
     @Option(names = "-measure_params", paramLabel = "JSON") String measureParams;
-    @Option(names = "-threshold_score", paramLabel = "SCORE") String thresholdScore;
-    @Option(names = "-category_threshold", paramLabel = "N") String categoryThreshold;
-    @Option(names = "-query_multi_label", paramLabel = "BOOL") String queryMultiLabel;
 
     /** Fails on the first option given with a value that would change the result. */
     void check() {
       notDefault("-converter_params", converterParams, "", "{}");
       notDefault("-measure_params", measureParams, "", "{}");
-      notDefault("-threshold_score", thresholdScore);
-      notDefault("-category_threshold", categoryThreshold, "1000000");
-      notDefault("-query_multi_label", queryMultiLabel, "false");
     }
 
     private static void notDefault(String name, String value, String... harmless) {
@@ -257,7 +282,11 @@ public final class RunCommand implements Callable<Integer> {
         .recallSample(o.recallSample)
         .volumeFiles(o.volumeFiles != null ? o.volumeFiles : o.settings.get("odps.cupid.volume.files"))
         .volumeArchives(o.volumeArchives != null ? o.volumeArchives : o.settings.get("odps.cupid.volume.archives"))
-        .sharding(execution.toSharding());
+        .sharding(execution.toSharding())
+        .thresholdScore(selection.thresholdScore)
+        .targetRecall(selection.targetRecall)
+        .categories(new Categories(selection.categoryThreshold, selection.queryMultiLabel,
+            Categories.parseMismatch(selection.categoryMismatch)));
     if (o.threads != null) {
       b.threads(o.threads);
     }
@@ -295,6 +324,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (r.indexKept()) {
       out.println("index kept at " + r.index());
+    }
+    if (r.report() != null) {
+      out.println("report: " + r.report());
     }
     if (r.workDir() != null) {
       out.println("working directory " + r.workDir());

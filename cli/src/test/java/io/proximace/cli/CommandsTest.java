@@ -117,6 +117,21 @@ class CommandsTest {
   }
 
   @Test
+  void theReportCommandSummarizesARun() {
+    String out = ok(run("-topk", "3", "-job_mode", "train:build:seek:recall", "-algo_model", "linear"));
+    assertTrue(out.contains("report: odps://default/vol/me/runs/default.out/pt=1/report.html\n"), out);
+    String summary = ok("report", "/vol/me/runs/default.out/pt=1/");
+    assertTrue(summary.startsWith("run default.out/pt=1, finished "), summary);
+    assertTrue(summary.contains("\nplan: local (fits: about "), summary);
+    assertTrue(summary.contains("\nrows: 10 docs, 3 queries, 9 written, 0 rejected\n"), summary);
+    assertTrue(summary.contains("\nstages: train ") && summary.contains("\nrecall: Recall@3=1.0000 (3 sampled queries)\n"), summary);
+    assertEquals(summary, ok("report", "odps://default/vol/me/runs/default.out/pt=1/report.html"));
+    assertEquals(summary, ok("report", tmp.resolve("vol/me/runs/default.out/pt=1/report.json").toString()));
+    assertTrue(fails(1, "report", "/vol/nothing/").contains("no report at odps://default/vol/nothing/report.json"));
+    assertTrue(fails(2, run("-threshold_score", "abc")).contains("Invalid value for option '-threshold_score': 'abc' is not a double"));
+  }
+
+  @Test
   void theJarStartedByHadoopJarHandsTheRunnerItsGenericOptions() throws Exception {
     ok(run("-topk", "3", "-mode", "local"));
     String local = ok("table", "show", "out", "pt=1", "--format", "csv");
@@ -149,7 +164,8 @@ class CommandsTest {
     assertEquals("proxima-ce: error: -builder_params: unknown key a; valid keys: proxima.hnsw.builder.max_neighbor_count, "
         + "proxima.hnsw.builder.efconstruction, proxima.hnsw.builder.alpha, proxima.hnsw.builder.neighbor_overflow, "
         + "proxima.hnsw.builder.hierarchy, proxima.hnsw.builder.refine\n", fails(1, run("-builder_params", "{\"a\":1}")));
-    assertEquals("proxima-ce: error: not supported yet: -threshold_score 4\n", fails(1, run("-threshold_score", "4")));
+    assertEquals("proxima-ce: error: not supported yet: -measure_params {\"a\":1}\n", fails(1, run("-measure_params", "{\"a\":1}")));
+    assertTrue(ok(run("-threshold_score", "4", "-topk", "3")).startsWith("OK: 4 rows written"), "the seed scores 4.0 twice for q1 and q2");
     assertEquals("proxima-ce: error: -column_num 400 x -row_num 400 must stay below 99999\n",
         fails(1, run("-column_num", "400", "-row_num", "400")));
     assertEquals("proxima-ce: error: unknown -mode 'yarn': expected auto, local or mapreduce\n", fails(1, run("-mode", "yarn")));

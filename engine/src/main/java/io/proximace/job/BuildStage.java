@@ -1,6 +1,7 @@
 package io.proximace.job;
 
 import io.proximace.ProximaException;
+import io.proximace.Progress;
 import io.proximace.index.BinaryIndex;
 import io.proximace.index.ClusterIndex;
 import io.proximace.index.HnswIndex;
@@ -40,7 +41,10 @@ public final class BuildStage {
     String where = "doc table " + p.table().name() + ", partition pt=" + p.value();
     long t0 = System.nanoTime();
     Model model = Model.needed(spec) ? Model.load(ctx.indexFs, ctx.modelDir) : Model.NONE;
-    VectorInput.Docs docs = VectorInput.readDocs(p, spec);
+    VectorInput.Docs docs;
+    try (Progress progress = Progress.start("build", "docs", ctx.plan == null ? 0 : ctx.plan.docRows())) {
+      docs = VectorInput.readDocs(p, spec, progress);
+    }
     logRead(docs.size(), spec, p, t0);
     empty(docs.pks(), where);
     if (model == null) {

@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * @param volumeFiles {@code odps://} files to copy into the job's working directory before the stages
  * @param volumeArchives {@code odps://} archives to unpack there
  * @param sharding {@code -mode}, shard counts and the memory budget
+ * @param thresholdScore {@code -threshold_score}: results scoring worse are dropped; null for none
+ * @param targetRecall {@code -target_recall} (ours): the search effort is tuned to reach it; null for none
+ * @param categories multi-category settings
  */
 public record JobSpec(
     TableName docTable, String docPartition,
@@ -35,13 +38,23 @@ public record JobSpec(
     DataType dataType, boolean binaryToInt, int dimension, int[] topk, JobMode mode, PkType pkType,
     char vectorSeparator, Algorithm algorithm, Params builderParams, Params searcherParams,
     DistanceMethod distance, Converter converter, String volume, String ownerId, Boolean cleanBuildVolume,
-    int threads, int recallSample, List<String> volumeFiles, List<String> volumeArchives, Sharding sharding) {
+    int threads, int recallSample, List<String> volumeFiles, List<String> volumeArchives, Sharding sharding,
+    Double thresholdScore, Double targetRecall, Categories categories) {
   private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
 
   public JobSpec {
     topk = topk.clone();
     volumeFiles = List.copyOf(volumeFiles);
     volumeArchives = List.copyOf(volumeArchives);
+  }
+
+  /** Whether {@code score} (in the output's units) passes {@code -threshold_score}: not worse than it. */
+  public boolean keeps(float score) {
+    if (thresholdScore == null) {
+      return true;
+    }
+    float t = thresholdScore.floatValue(); // scores are floats: a threshold copied from the output keeps its row
+    return distance.truth().smallerIsCloser() ? score <= t : score >= t;
   }
 
   /** The largest {@code -topk}: rows kept per query. */
@@ -78,6 +91,9 @@ public record JobSpec(
     b.volumeFiles = volumeFiles;
     b.volumeArchives = volumeArchives;
     b.sharding = sharding;
+    b.thresholdScore = thresholdScore;
+    b.targetRecall = targetRecall;
+    b.categories = categories;
     return b;
   }
 
@@ -121,6 +137,15 @@ public record JobSpec(
     o.put("-kmeans_cluster_num", Integer.toString(sharding.kmeansClusterNum()));
     o.put("-kmeans_seek_ratio", Double.toString(sharding.kmeansSeekRatio()));
     o.put("-memory_budget_mb", Long.toString(sharding.memoryBudgetMb()));
+    if (thresholdScore != null) {
+      o.put("-threshold_score", thresholdScore.toString());
+    }
+    if (targetRecall != null) {
+      o.put("-target_recall", targetRecall.toString());
+    }
+    o.put("-category_threshold", Long.toString(categories.threshold()));
+    o.put("-query_multi_label", Boolean.toString(categories.multiLabel()));
+    o.put("-category_mismatch", categories.allowMissing() ? "warn" : "error");
     return o;
   }
 
@@ -153,6 +178,10 @@ public record JobSpec(
             Integer.parseInt(o.get("-row_num")), Sharding.parseByCluster(o.get("-sharding_mode")),
             Integer.parseInt(o.get("-kmeans_cluster_num")), Double.parseDouble(o.get("-kmeans_seek_ratio")),
             Long.parseLong(o.get("-memory_budget_mb"))))
+        .thresholdScore(o.containsKey("-threshold_score") ? Double.valueOf(o.get("-threshold_score")) : null)
+        .targetRecall(o.containsKey("-target_recall") ? Double.valueOf(o.get("-target_recall")) : null)
+        .categories(new Categories(Long.parseLong(o.get("-category_threshold")), Boolean.parseBoolean(o.get("-query_multi_label")),
+            Categories.parseMismatch(o.get("-category_mismatch"))))
         .build();
   }
 
@@ -226,6 +255,9 @@ public record JobSpec(
     private List<String> volumeFiles = List.of();
     private List<String> volumeArchives = List.of();
     private Sharding sharding = Sharding.DEFAULT;
+    private Double thresholdScore;
+    private Double targetRecall;
+    private Categories categories = Categories.DEFAULT;
 
     public Builder docs(TableName table, String partition) {
       docTable = table;
@@ -345,6 +377,23 @@ public record JobSpec(
       return this;
     }
 
+    /** {@code -threshold_score}, or null. */
+    public Builder thresholdScore(Double t) {
+      thresholdScore = t;
+      return this;
+    }
+
+    /** {@code -target_recall}, or null. */
+    public Builder targetRecall(Double r) {
+      targetRecall = r;
+      return this;
+    }
+
+    public Builder categories(Categories c) {
+      categories = c;
+      return this;
+    }
+
     private static List<String> split(String list) {
       if (list == null || list.isBlank()) {
         return List.of();
@@ -373,6 +422,21 @@ public record JobSpec(
         throw new ProximaException("-external_volume is required");
       }
       checkTypes();
+      if (thresholdScore != null && (thresholdScore.isNaN() || thresholdScore.isInfinite())) {
+        throw new ProximaException("-threshold_score must be a finite number, not " + thresholdScore);
+      }
+      if (targetRecall != null) {
+        if (!(targetRecall > 0 && targetRecall <= 1)) {
+          throw new ProximaException("-target_recall must be in (0, 1], not " + targetRecall);
+        }
+        if (algorithm == Algorithm.LINEAR) {
+          throw new ProximaException("-target_recall tunes an approximate search: -algo_model linear is exact already");
+        }
+        String knob = algorithm == Algorithm.HNSW ? "proxima.hnsw.searcher.ef" : "proxima.qc.searcher.scan_ratio";
+        if (searcherParams != null && searcherParams.contains(knob)) {
+          throw new ProximaException("-target_recall chooses " + knob + " itself: leave it out of -searcher_params");
+        }
+      }
       if (sharding.byCluster() && dataType == DataType.BINARY) {
         throw new ProximaException("-sharding_mode cluster runs k-means on float vectors; binary docs shard by hash");
       }
@@ -392,7 +456,8 @@ public record JobSpec(
       }
       return new JobSpec(docTable, docPartition, queryTable, queryPartition, outputTable, outputPartition, dataType,
           binaryToInt, dimension, topk, mode, pkType, vectorSeparator, algorithm, build, search, distance, converter,
-          volume, ownerId, cleanBuildVolume, threads, recallSample, volumeFiles, volumeArchives, sharding);
+          volume, ownerId, cleanBuildVolume, threads, recallSample, volumeFiles, volumeArchives, sharding,
+          thresholdScore, targetRecall, categories);
     }
 
     /** Data type, distance, converter and algorithm must fit together. */

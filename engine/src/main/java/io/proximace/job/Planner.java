@@ -1,6 +1,7 @@
 package io.proximace.job;
 
 import io.proximace.ProximaException;
+import io.proximace.index.CategorySet;
 import io.proximace.index.IndexManifest;
 import io.proximace.index.IndexStore;
 import io.proximace.index.ShardSet;
@@ -42,8 +43,9 @@ public final class Planner {
       docBytes = docRows * bytesPerDoc(spec, e.pkBytes);
     } else {
       ShardSet shards = ShardSet.read(ctx.indexFs, ctx.indexDir);
-      IndexManifest m = shards == null ? IndexStore.manifest(ctx.indexFs, ctx.indexDir) : null;
-      docRows = shards != null ? shards.totalDocs() : m.docs();
+      CategorySet categories = CategorySet.read(ctx.indexFs, ctx.indexDir);
+      IndexManifest m = shards == null && categories == null ? IndexStore.manifest(ctx.indexFs, ctx.indexDir) : null;
+      docRows = shards != null ? shards.totalDocs() : categories != null ? categories.totalDocs() : m.docs();
       docBytes = docRows * bytesPerDoc(spec, 16);
       shardsBuilt = shards != null ? shards.count() : 1;
       if (shards != null && sh.mode() == ExecutionMode.LOCAL) {
@@ -79,6 +81,14 @@ public final class Planner {
         case MAPREDUCE -> "-mode mapreduce; " + sizes;
         case AUTO -> (mapReduce ? "more than the budget: " : "fits: ") + sizes;
       };
+    }
+    if (mapReduce && (ctx.categorized() || spec.targetRecall() != null)) {
+      String what = ctx.categorized() ? "multi-category search" : "-target_recall";
+      if (sh.mode() == ExecutionMode.MAPREDUCE) {
+        throw new ProximaException(what + " runs in one JVM in this version: use -mode local or auto");
+      }
+      throw new ProximaException(what + " runs in one JVM in this version, and this run needs " + sizes
+          + ": give the JVM more heap (-Xmx) and raise -memory_budget_mb");
     }
     if (mapReduce && !mapReduceAvailable) {
       throw new ProximaException("this run needs MapReduce (" + reason + "), which this build does not include");

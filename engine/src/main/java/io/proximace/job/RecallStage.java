@@ -2,6 +2,7 @@ package io.proximace.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proximace.Progress;
 import io.proximace.index.LinearIndex;
 import io.proximace.index.PkOrder;
 import io.proximace.table.Partition;
@@ -58,7 +59,12 @@ final class RecallStage {
       LOG.warn("recall: no queries to sample");
       return;
     }
-    List<List<Candidate>> truth = exactNeighbors(ctx, queries.select(sample), truthSpace);
+    List<long[]> categories = null;
+    if (ctx.categorized()) {
+      List<long[]> all = CategoryInput.ofQueries(ctx.queryPartition(), ctx.queryCategories);
+      categories = Arrays.stream(sample).mapToObj(all::get).toList();
+    }
+    List<List<Candidate>> truth = exactNeighbors(ctx, spec, queries.select(sample), categories, truthSpace);
     Map<String, Integer> slot = new HashMap<>();
     for (int s = 0; s < sample.length; s++) {
       slot.put(queryPks.text(sample[s]), s);
@@ -113,15 +119,16 @@ final class RecallStage {
   }
 
   /** A doc found by exact search: its rank (smaller is closer), pk, and pk bytes for the tie order. */
-  private record Candidate(float rank, String pk, byte[] pkBytes, long longPk) {}
+  record Candidate(float rank, String pk, byte[] pkBytes, long longPk) {}
 
   /**
-   * Each query's exact top-k over the doc partition, streamed in blocks that fit a fraction of the heap:
-   * every block is searched with the batch kernel and merged into the running lists by (score, pk), the
-   * order of one search over all docs.
+   * Each sampled query's exact top-k over the doc partition (only docs of its categories in a multi-category
+   * run), streamed in blocks that fit a fraction of the heap: every block is searched with the batch kernel
+   * and merged into the running lists by (score, pk), the order of one search over all docs. Results worse
+   * than {@code -threshold_score} are dropped, as seek drops them.
    */
-  private static List<List<Candidate>> exactNeighbors(RunContext ctx, FloatVectors queries, Transform space) throws IOException {
-    JobSpec spec = ctx.spec;
+  static List<List<Candidate>> exactNeighbors(RunContext ctx, JobSpec spec, FloatVectors queries, List<long[]> categories,
+      Transform space) throws IOException {
     int dim = spec.dimension();
     int k = spec.maxTopk();
     Distance distance = spec.distance().truth();
@@ -129,58 +136,81 @@ final class RecallStage {
     String where = "doc table " + dp.table().name() + ", partition pt=" + dp.value();
     int blockRows = Math.max(4096, (int) Math.min(1 << 20, (64L << 20) / (4L * dim)));
     List<List<Candidate>> lists = new ArrayList<>();
+    Map<Long, List<Integer>> wanting = new HashMap<>();
     for (int q = 0; q < queries.size(); q++) {
       lists.add(new ArrayList<>());
+      for (long c : categories == null ? new long[] {0} : categories.get(q)) {
+        wanting.computeIfAbsent(c, x -> new ArrayList<>()).add(q);
+      }
     }
     Comparator<Candidate> order = Comparator.comparingDouble(Candidate::rank).thenComparing((a, b) ->
         a.pkBytes() != null ? Arrays.compareUnsigned(a.pkBytes(), b.pkBytes()) : Long.compare(a.longPk(), b.longPk()));
-    BlockedVectors[] block = {new BlockedVectors(dim)};
-    Pks[] pks = {spec.pkType().newColumn()};
+    Map<Long, Block> blocks = new HashMap<>();
+    int[] buffered = {0};
     Runnable flush = () -> {
-      if (pks[0].size() == 0) {
-        return;
-      }
-      LinearIndex exact = new LinearIndex(block[0], pks[0], PkOrder.ranks(pks[0], where), distance);
-      Neighbors found = exact.search(queries, k, spec.threads());
-      for (int q = 0; q < queries.size(); q++) {
-        List<Candidate> list = lists.get(q);
-        for (int i = 0; i < found.count(q); i++) {
-          int id = found.id(q, i);
-          list.add(pks[0] instanceof StringPks sp
-              ? new Candidate(distance.rank(found.score(q, i)), sp.text(id), Arrays.copyOfRange(sp.bytes(), sp.start(id), sp.end(id)), 0)
-              : new Candidate(distance.rank(found.score(q, i)), pks[0].text(id), null, ((LongPks) pks[0]).get(id)));
+      for (Map.Entry<Long, Block> e : blocks.entrySet()) {
+        Block b = e.getValue();
+        int[] ids = wanting.get(e.getKey()).stream().mapToInt(Integer::intValue).toArray();
+        LinearIndex exact = new LinearIndex(b.vectors, b.pks, PkOrder.ranks(b.pks, where), distance);
+        Neighbors found = exact.search(queries.select(ids), k, spec.threads());
+        for (int s = 0; s < ids.length; s++) {
+          List<Candidate> list = lists.get(ids[s]);
+          for (int i = 0; i < found.count(s); i++) {
+            int id = found.id(s, i);
+            list.add(b.pks instanceof StringPks sp
+                ? new Candidate(distance.rank(found.score(s, i)), sp.text(id), Arrays.copyOfRange(sp.bytes(), sp.start(id), sp.end(id)), 0)
+                : new Candidate(distance.rank(found.score(s, i)), b.pks.text(id), null, ((LongPks) b.pks).get(id)));
+          }
+          list.sort(order);
+          if (list.size() > k) {
+            list.subList(k, list.size()).clear();
+          }
         }
-        list.sort(order);
-        if (list.size() > k) {
-          list.subList(k, list.size()).clear();
-        }
       }
-      block[0] = new BlockedVectors(dim);
-      pks[0] = spec.pkType().newColumn();
+      blocks.clear();
+      buffered[0] = 0;
     };
     float[] row = new float[dim];
-    try (PartitionReader rows = dp.open()) {
+    int pkCol = dp.table().schema().indexOf("pk");
+    try (PartitionReader rows = dp.open();
+        Progress progress = Progress.start("exact search", "docs", ctx.plan == null ? 0 : ctx.plan.docRows())) {
       VectorInput.forEach(rows, dp.table().schema(), spec, "doc", (i, buf, ps, pe, lp, vector) -> {
+        progress.add(1);
+        long c = categories == null ? 0 : CategoryInput.parse(rows, ctx.docCategories, "doc", pkCol)[0];
+        if (!wanting.containsKey(c)) {
+          return;
+        }
         System.arraycopy(vector, 0, row, 0, dim);
         space.prepare(row, 0, true);
-        if (pks[0] instanceof StringPks sp) {
-          sp.add(buf, ps, pe);
-        } else {
-          ((LongPks) pks[0]).add(lp);
-        }
-        int d = block[0].appendRow();
-        float[] chunk = block[0].chunkOf(d);
-        int off = block[0].offsetOf(d);
-        for (int j = 0; j < dim; j++) {
-          chunk[off + j * BlockedVectors.BLOCK] = row[j];
-        }
-        if (pks[0].size() == blockRows) {
+        blocks.computeIfAbsent(c, x -> new Block(new BlockedVectors(dim), spec.pkType().newColumn())).add(buf, ps, pe, lp, row);
+        if (++buffered[0] == blockRows) {
           flush.run();
         }
       });
     }
     flush.run();
+    boolean smaller = distance.smallerIsCloser();
+    for (List<Candidate> list : lists) {
+      list.removeIf(c -> !spec.keeps(smaller ? c.rank() : -c.rank()));
+    }
     return lists;
+  }
+
+  /** Docs of one category buffered for the next exact search. */
+  private record Block(BlockedVectors vectors, Pks pks) {
+    void add(byte[] buf, int ps, int pe, long lp, float[] row) {
+      if (pks instanceof StringPks sp) {
+        sp.add(buf, ps, pe);
+      } else {
+        ((LongPks) pks).add(lp);
+      }
+      int d = vectors.appendRow();
+      float[] chunk = vectors.chunkOf(d);
+      int off = vectors.offsetOf(d);
+      for (int j = 0; j < row.length; j++) {
+        chunk[off + j * BlockedVectors.BLOCK] = row[j];
+      }
+    }
   }
 
   /** Up to {@code max} query positions, the same for the same partition size. */
@@ -201,7 +231,7 @@ final class RecallStage {
   }
 
   private static void writeReport(RunContext ctx, Map<Integer, Double> recall, int sampled) throws IOException {
-    JobSpec spec = ctx.spec;
+    JobSpec spec = ctx.tuned != null ? ctx.tuned : ctx.spec;
     ObjectNode root = new ObjectMapper().createObjectNode();
     root.put("output", ctx.outputName());
     root.put("algo", spec.algorithm().optionName());

@@ -2,6 +2,7 @@ package io.proximace.job;
 
 import io.proximace.Home;
 import io.proximace.ProximaException;
+import io.proximace.index.CategorySet;
 import io.proximace.index.IndexStore;
 import io.proximace.index.ShardSet;
 import io.proximace.table.Column;
@@ -53,6 +54,13 @@ public final class RunContext implements AutoCloseable {
   int recallQueries;
   /** Local or MapReduce, and the shard counts: decided after {@link #open}. */
   Plan plan;
+  /** The category columns of a multi-category run; null for one without categories. */
+  final CategoryInput.Layout docCategories;
+  final CategoryInput.Layout queryCategories;
+  /** Searcher parameters a tuned run uses instead of {@code -searcher_params}; null when not tuned. */
+  JobSpec tuned;
+  /** The recall-effort curve of {@code -target_recall}: effort, Recall@topk. */
+  java.util.List<double[]> tuning = java.util.List.of();
 
   RunContext(JobSpec spec, Home home, Table docTable, Table queryTable, Volume volume, String indexRelative)
       throws IOException {
@@ -61,11 +69,21 @@ public final class RunContext implements AutoCloseable {
     this.docTable = docTable;
     this.queryTable = queryTable;
     this.volume = volume;
+    this.docCategories = CategoryInput.docs(docTable, queryTable, spec.categories());
+    this.queryCategories = docCategories == null ? null : CategoryInput.queries(docTable, queryTable, spec.categories());
+    if (docCategories != null && spec.targetRecall() != null) {
+      throw new ProximaException("-target_recall does not tune multi-category runs yet: each category would need its own effort");
+    }
     this.indexDir = volume.odpsPath(indexRelative);
     this.indexUrl = volume.odpsUrl() + indexRelative;
     this.modelDir = volume.odpsPath(indexRelative + ".train");
-    this.indexFs = home.volumeFs(volume.project());
     this.outputSchema = outputSchema(spec.pkType());
+    this.indexFs = home.volumeFs(volume.project()); // last: close() releases it
+  }
+
+  /** Whether docs and queries have categories. */
+  public boolean categorized() {
+    return docCategories != null;
   }
 
   /** Resolves tables, partitions, the volume and the index folder of {@code spec}, failing before any work. */
@@ -102,7 +120,7 @@ public final class RunContext implements AutoCloseable {
     try {
       // reaching the volume now reports a vanished folder or refused credentials before any work
       boolean built = IndexStore.manifest(ctx.indexFs, ctx.indexDir) != null
-          || ShardSet.read(ctx.indexFs, ctx.indexDir) != null;
+          || ShardSet.read(ctx.indexFs, ctx.indexDir) != null || CategorySet.read(ctx.indexFs, ctx.indexDir) != null;
       if (!spec.mode().has(Stage.BUILD) && !built) {
         throw new ProximaException("-job_mode " + spec.mode() + " needs an index built before, but there is none at "
             + ctx.indexUrl + ": build one with -job_mode build:seek -clean_build_volume false");

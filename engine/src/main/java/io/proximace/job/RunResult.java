@@ -15,6 +15,13 @@ import java.util.Map;
  * @param index where the index is on the volume, and whether it was kept
  * @param workDir the job's working directory when startup files were fetched, else null
  * @param plan where the run executed and how it was split
+ * @param report the {@code odps://} url of report.html, or null when it could not be written
  */
 public record RunResult(Map<Stage, Double> stageSeconds, long docs, long queries, long rowsWritten,
-    Map<Integer, Double> recall, int recallQueries, String output, String index, boolean indexKept, String workDir, Plan plan) {}
+    Map<Integer, Double> recall, int recallQueries, String output, String index, boolean indexKept, String workDir, Plan plan, String report) {
+
+  /** This result with the report's url. */
+  public RunResult withReport(String url) {
+    return new RunResult(stageSeconds, docs, queries, rowsWritten, recall, recallQueries, output, index, indexKept, workDir, plan, url);
+  }
+}

@@ -76,6 +76,9 @@ public final class Runner {
         built = true;
         timed(ctx, Stage.BUILD, () -> executor.build(ctx));
       }
+      if (spec.targetRecall() != null && spec.mode().has(Stage.SEEK)) {
+        timed(ctx, Stage.TUNE, () -> Tuner.run(ctx));
+      }
       if (spec.mode().has(Stage.SEEK)) {
         timed(ctx, Stage.SEEK, () -> executor.seek(ctx));
       }
@@ -98,8 +101,17 @@ public final class Runner {
     }
     LOG.info("done in {}: {} rows in {}{}", seconds(start), ctx.rowsWritten, ctx.outputName(),
         indexKept ? "; index kept at " + ctx.indexUrl : "");
-    return new RunResult(ctx.stageSeconds, ctx.docs, ctx.queries, ctx.rowsWritten, ctx.recall, ctx.recallQueries,
-        ctx.outputName(), ctx.indexUrl, indexKept, workDir, ctx.plan);
+    RunResult result = new RunResult(ctx.stageSeconds, ctx.docs, ctx.queries, ctx.rowsWritten, ctx.recall, ctx.recallQueries,
+        ctx.outputName(), ctx.indexUrl, indexKept, workDir, ctx.plan, null);
+    try {
+      String report = RunReport.write(ctx, result);
+      LOG.info("report: {} (and report.json)", report);
+      return result.withReport(report);
+    } catch (IOException | RuntimeException e) {
+      // the output is in place: a report that cannot be written (a seek-only user without Write) is not a failed run
+      LOG.warn("report: not written: {}", e.getMessage());
+      return result;
+    }
   }
 
   private static void removeIndex(RunContext ctx) throws IOException {

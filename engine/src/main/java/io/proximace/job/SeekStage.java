@@ -1,6 +1,7 @@
 package io.proximace.job;
 
 import io.proximace.ProximaException;
+import io.proximace.Progress;
 import io.proximace.index.IndexManifest;
 import io.proximace.index.IndexStore;
 import io.proximace.index.PkOrder;
@@ -35,7 +36,7 @@ public final class SeekStage {
   private SeekStage() {}
 
   static void run(RunContext ctx) throws IOException {
-    JobSpec spec = ctx.spec;
+    JobSpec spec = ctx.tuned != null ? ctx.tuned : ctx.spec;
     long t0 = System.nanoTime();
     int k = spec.maxTopk();
     try (Searcher searcher = Searcher.open(ctx.indexFs, ctx.indexDir, ctx.indexUrl, spec)) {
@@ -56,7 +57,7 @@ public final class SeekStage {
       }
 
       long t2 = System.nanoTime();
-      Neighbors result = searcher.search(space, spec.threads());
+      Neighbors result = search(searcher, space, spec);
       double searchSeconds = (System.nanoTime() - t2) / 1e9;
       LOG.info("seek: searched {} queries x {} docs, top {}, {}{}on {} threads in {}{}", nq, index.size(), k,
           spec.algorithm().optionName(), spec.searcherParams().values().isEmpty() ? " " : " " + spec.searcherParams() + " ",
@@ -70,9 +71,13 @@ public final class SeekStage {
         Pks docPks = index.pks();
         for (int q = 0; q < nq; q++) {
           for (int i = 0; i < result.count(q); i++) {
+            float score = searcher.score(result, q, i, space);
+            if (!spec.keeps(score)) {
+              break; // rows come best first: the rest are worse still
+            }
             writePk(csv, queries.pks(), q);
             writePk(csv, docPks, result.id(q, i));
-            csv.field(searcher.score(result, q, i, space));
+            csv.field(score);
             csv.endRow();
           }
         }
@@ -82,6 +87,27 @@ public final class SeekStage {
       ctx.queries = nq;
       LOG.info("seek: wrote {} rows to {} in {}", ctx.rowsWritten, ctx.outputName(), Runner.seconds(t3));
     }
+  }
+
+  /** Queries in chunks, so that a long search shows its progress. */
+  private static Neighbors search(Searcher searcher, FloatVectors space, JobSpec spec) {
+    int nq = space.size();
+    int chunk = Math.max(8192, nq / 50);
+    if (nq <= chunk) {
+      return searcher.search(space, spec.threads());
+    }
+    Neighbors all = new Neighbors(nq, spec.maxTopk());
+    try (Progress progress = Progress.start("seek", "queries", nq)) {
+      for (int from = 0; from < nq; from += chunk) {
+        int n = Math.min(chunk, nq - from);
+        Neighbors part = searcher.search(space.select(java.util.stream.IntStream.range(from, from + n).toArray()), spec.threads());
+        for (int q = 0; q < n; q++) {
+          all.put(from + q, part, q);
+        }
+        progress.add(n);
+      }
+    }
+    return all;
   }
 
   /** An index loaded for searching, with the transform its queries go through: what a seek holds. */
@@ -178,7 +204,7 @@ public final class SeekStage {
     return Objects.equals(a, b);
   }
 
-  private static void writePk(CsvWriter csv, Pks pks, int i) throws IOException {
+  static void writePk(CsvWriter csv, Pks pks, int i) throws IOException {
     if (pks instanceof StringPks s) {
       csv.field(s.bytes(), s.start(i), s.end(i));
     } else {

@@ -8,6 +8,8 @@ public enum Stage {
   TRAIN,
   /** Build the index of the doc partition and write it to the volume. */
   BUILD,
+  /** Ours, with {@code -target_recall}: choose the search effort on sampled queries. */
+  TUNE,
   /** Search every query and write the output partition. */
   SEEK,
   /** Measure Recall@k of the output on sampled queries against exact search. */

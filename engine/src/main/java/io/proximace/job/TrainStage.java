@@ -1,6 +1,7 @@
 package io.proximace.job;
 
 import io.proximace.ProximaException;
+import io.proximace.Progress;
 import io.proximace.index.KMeans;
 import io.proximace.table.Partition;
 import io.proximace.vector.FloatVectors;
@@ -59,7 +60,10 @@ public final class TrainStage {
     JobSpec spec = ctx.spec;
     long t0 = System.nanoTime();
     Partition p = ctx.docPartition();
-    VectorInput.Sample sample = VectorInput.sample(p, spec, "doc", sampleSize(spec), SEED, spec.converter() == Converter.NORMALIZE);
+    VectorInput.Sample sample;
+    try (Progress progress = Progress.start("train", "docs", ctx.plan == null ? 0 : ctx.plan.docRows())) {
+      sample = VectorInput.sample(p, spec, "doc", sampleSize(spec), SEED, spec.converter() == Converter.NORMALIZE, progress);
+    }
     if (sample.rows() == 0) {
       throw new ProximaException("doc table " + p.table().name() + ", partition pt=" + p.value()
           + " has no rows: nothing to train on");

@@ -1,6 +1,7 @@
 package io.proximace.job;
 
 import io.proximace.ProximaException;
+import io.proximace.Progress;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.table.Schema;
@@ -51,10 +52,15 @@ public final class VectorInput {
 
     /** An empty collection for the docs of {@code spec}. */
     public Docs(JobSpec spec) {
+      this(spec, false);
+    }
+
+    /** An empty collection; {@code rows} keeps float docs row after row whatever the index (a category's index is chosen later). */
+    Docs(JobSpec spec, boolean rows) {
       this.dim = spec.dimension();
       this.pks = spec.pkType().newColumn();
       boolean binary = spec.dataType() == DataType.BINARY;
-      boolean blockedLayout = !binary && spec.algorithm() == Algorithm.LINEAR && !BuildStage.needsTransform(spec);
+      boolean blockedLayout = !rows && !binary && spec.algorithm() == Algorithm.LINEAR && !BuildStage.needsTransform(spec);
       this.bits = binary ? new BinaryVectors(dim) : null;
       this.blocked = blockedLayout ? new BlockedVectors(dim) : null;
       this.rows = binary || blockedLayout ? null : new FloatVectors(dim, 1024);
@@ -123,19 +129,16 @@ public final class VectorInput {
       throw new ProximaException(role + " table " + table.name() + " has columns (" + s.columnsDdl()
           + "); the runner needs (pk STRING|BIGINT, vector STRING)");
     }
-    for (String multi : new String[] {"category", "multicategory"}) {
-      if (s.indexOf(multi) >= 0) {
-        throw new ProximaException("not supported yet: multi-category search (" + role + " table " + table.name()
-            + " has a " + multi + " column)");
-      }
-    }
   }
 
-  /** Every doc of a partition, in the layout its index wants. */
-  static Docs readDocs(Partition p, JobSpec spec) throws IOException {
+  /** Every doc of a partition, in the layout its index wants; {@code progress} counts them. */
+  static Docs readDocs(Partition p, JobSpec spec, Progress progress) throws IOException {
     Docs docs = new Docs(spec);
     try (PartitionReader rows = p.open()) {
-      forEach(rows, p.table().schema(), spec, "doc", (i, buf, ps, pe, lp, row) -> docs.add(buf, ps, pe, lp, row));
+      forEach(rows, p.table().schema(), spec, "doc", (i, buf, ps, pe, lp, row) -> {
+        docs.add(buf, ps, pe, lp, row);
+        progress.add(1);
+      });
     }
     return docs;
   }
@@ -168,7 +171,8 @@ public final class VectorInput {
    * A reservoir sample of {@code size} rows (the same for the same seed), with the largest absolute
    * component and the largest norm over all rows, normalized first when {@code normalize}.
    */
-  static Sample sample(Partition p, JobSpec spec, String role, int size, long seed, boolean normalize) throws IOException {
+  static Sample sample(Partition p, JobSpec spec, String role, int size, long seed, boolean normalize, Progress progress)
+      throws IOException {
     int dim = spec.dimension();
     FloatVectors sample = new FloatVectors(dim, Math.min(size, 1 << 16));
     SplittableRandom random = new SplittableRandom(seed);
@@ -186,6 +190,7 @@ public final class VectorInput {
         }
         stats[1] = Math.max(stats[1], Math.sqrt(norm));
         rows[0]++;
+        progress.add(1);
         if (i < size) {
           int r = sample.appendRow();
           System.arraycopy(row, 0, sample.data(), r * dim, dim);

@@ -1,6 +1,7 @@
 package io.proximace.table;
 
 import io.proximace.ProximaException;
+import io.proximace.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -79,18 +80,21 @@ public final class CsvImport {
         }
       }
     }
-    while (next(csv, source)) {
-      if (csv.fieldCount() != expected) {
-        throw new ProximaException(source + " line " + csv.line() + ": expected " + expected + " columns ("
-            + table.schema().columnsDdl() + "), found " + csv.fieldCount()
-            + (csv.fieldCount() == 1 && expected > 1 ? " (is the delimiter '" + delimiter + "' right?)" : ""));
+    try (Progress progress = Progress.start("import", "rows", 0)) {
+      while (next(csv, source)) {
+        if (csv.fieldCount() != expected) {
+          throw new ProximaException(source + " line " + csv.line() + ": expected " + expected + " columns ("
+              + table.schema().columnsDdl() + "), found " + csv.fieldCount()
+              + (csv.fieldCount() == 1 && expected > 1 ? " (is the delimiter '" + delimiter + "' right?)" : ""));
+        }
+        for (int c = 0; c < columns.size(); c++) {
+          int f = sourceOf[c];
+          check(columns.get(c), csv, f, source);
+          out.field(csv.buffer(), csv.start(f), csv.end(f));
+        }
+        out.endRow();
+        progress.add(1);
       }
-      for (int c = 0; c < columns.size(); c++) {
-        int f = sourceOf[c];
-        check(columns.get(c), csv, f, source);
-        out.field(csv.buffer(), csv.start(f), csv.end(f));
-      }
-      out.endRow();
     }
   }
 

@@ -53,6 +53,11 @@ public final class Neighbors {
     counts[q] = n;
   }
 
+  /** Sets query {@code q}'s list to query {@code from}'s list in {@code src} (same k). */
+  public void put(int q, Neighbors src, int from) {
+    set(q, src.ids, src.scores, from * src.k, src.counts[from]);
+  }
+
   /** Query {@code q}'s doc ids, best first. */
   public int[] ids(int q) {
     return Arrays.copyOfRange(ids, q * k, q * k + counts[q]);

@@ -1,5 +1,6 @@
 package io.proximace.mapreduce;
 
+import io.proximace.job.JobSpec;
 import io.proximace.table.CsvWriter;
 import java.io.IOException;
 import org.apache.hadoop.fs.FileSystem;
@@ -22,10 +23,12 @@ final class CsvOutputFormat extends FileOutputFormat<LongWritable, Candidates> {
     FileSystem fs = file.getFileSystem(ctx.getConfiguration());
     CsvWriter csv = new CsvWriter(fs.create(file, false));
     org.apache.hadoop.mapreduce.Counter written = ctx.getCounter(ProximaCounter.ROWS_WRITTEN);
+    JobSpec spec = TaskSettings.spec(ctx.getConfiguration());
     return new RecordWriter<>() {
       @Override
       public void write(LongWritable query, Candidates c) throws IOException {
-        for (int i = 0; i < c.count; i++) {
+        int kept = 0;
+        for (int i = 0; i < c.count && spec.keeps(c.score[i]); i++, kept++) {
           if (c.longKeys) {
             csv.field(c.queryLongPk).field(c.longPk[i]);
           } else {
@@ -34,7 +37,7 @@ final class CsvOutputFormat extends FileOutputFormat<LongWritable, Candidates> {
           csv.field(c.score[i]);
           csv.endRow();
         }
-        written.increment(c.count);
+        written.increment(kept);
       }
 
       @Override

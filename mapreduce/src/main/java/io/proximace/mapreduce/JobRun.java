@@ -42,9 +42,12 @@ final class JobRun {
     try {
       while (!job.isComplete()) {
         Thread.sleep(poll);
-        String now = String.format(Locale.ROOT, "map %.0f%%, reduce %.0f%%", 100 * job.mapProgress(), 100 * job.reduceProgress());
+        float done = (job.mapProgress() + job.reduceProgress()) / 2;
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        String now = String.format(Locale.ROOT, "map %.0f%%, reduce %.0f%%", 100 * job.mapProgress(), 100 * job.reduceProgress())
+            + (done > 0.05 && done < 1 ? String.format(Locale.ROOT, ", ETA %.0f s", elapsed * (1 - done) / done) : "");
         if (!now.equals(last) && System.nanoTime() - lastLog > LOG_EVERY_NANOS) {
-          log.info("{}: {} ({})", stage, now, Runner.seconds(t0));
+          log.info("{}: {} after {}", stage, now, Runner.seconds(t0));
           last = now;
           lastLog = System.nanoTime();
         }

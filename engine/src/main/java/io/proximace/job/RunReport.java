@@ -1,0 +1,239 @@
+package io.proximace.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * What a run did, for people: {@code report.json} and a self-contained {@code report.html} (inline CSS and
+ * SVG, nothing fetched) written next to the output on the volume, {@code <owner>/runs/<project>.<table>/pt=<value>/}:
+ * options, plan, row counts, stage times, Recall@k, and the recall/effort curve of {@code -target_recall}.
+ */
+public final class RunReport {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunReport() {}
+
+  /** The report folder of a run, relative to its volume. */
+  static String folder(JobSpec spec) {
+    return spec.ownerId() + "/runs/" + spec.outputTable() + "/pt=" + spec.outputPartition() + "/";
+  }
+
+  /** Writes both files; returns the {@code odps://} url of report.html. */
+  static String write(RunContext ctx, RunResult r) throws IOException {
+    ObjectNode root = json(ctx, r);
+    String rel = folder(ctx.spec);
+    FileSystem fs = ctx.indexFs;
+    put(fs, ctx.volume.odpsPath(rel + "report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    put(fs, ctx.volume.odpsPath(rel + "report.html"), html(root).getBytes(StandardCharsets.UTF_8));
+    return ctx.volume.odpsUrl() + rel + "report.html";
+  }
+
+  private static void put(FileSystem fs, Path p, byte[] data) throws IOException {
+    Path tmp = new Path(p.getParent(), "_" + p.getName() + ".tmp");
+    try (OutputStream o = fs.create(tmp, true)) {
+      o.write(data);
+    }
+    fs.delete(p, false);
+    if (!fs.rename(tmp, p)) {
+      throw new IOException("cannot write " + p);
+    }
+  }
+
+  static ObjectNode json(RunContext ctx, RunResult r) {
+    JobSpec spec = ctx.spec;
+    ObjectNode root = JSON.createObjectNode();
+    root.put("output", r.output());
+    root.put("finished", Instant.now().toString());
+    root.put("user", ctx.home.user());
+    ObjectNode options = root.putObject("options");
+    spec.toOptions().forEach((k, v) -> {
+      if (!v.isEmpty()) {
+        options.put(k, v);
+      }
+    });
+    Plan plan = r.plan();
+    ObjectNode p = root.putObject("plan");
+    p.put("mode", plan.mapReduce() ? "mapreduce" : "local");
+    p.put("docShards", plan.columns());
+    p.put("queryShards", plan.rows());
+    p.put("estimatedBytes", plan.docBytes() + plan.queryBytes());
+    p.put("budgetBytes", plan.budget());
+    p.put("reason", plan.reason());
+    ObjectNode rows = root.putObject("rows");
+    rows.put("docs", r.docs());
+    rows.put("queries", r.queries());
+    rows.put("written", r.rowsWritten());
+    rows.put("rejected", 0); // a bad row fails the run, naming it; no row is skipped silently
+    ObjectNode stages = root.putObject("stages");
+    r.stageSeconds().forEach((stage, s) -> stages.put(stage.optionName(), s));
+    if (!r.recall().isEmpty()) {
+      ObjectNode rec = root.putObject("recall");
+      rec.put("sampledQueries", r.recallQueries());
+      r.recall().forEach((k, v) -> rec.put("at" + k, v));
+    }
+    if (!ctx.tuning.isEmpty()) {
+      ObjectNode t = root.putObject("tuning");
+      t.put("target", spec.targetRecall());
+      t.put("knob", Tuner.knob(spec.algorithm()));
+      t.put("chosen", ctx.tuning.get(ctx.tuning.size() - 1)[0]);
+      ArrayNode curve = t.putArray("curve");
+      for (double[] point : ctx.tuning) {
+        curve.addObject().put("effort", point[0]).put("recall", point[1]).put("queriesPerSecond", Math.round(point[2]));
+      }
+    }
+    root.put("index", r.index());
+    root.put("indexKept", r.indexKept());
+    return root;
+  }
+
+  /** The page: a summary, tables, a bar chart of stage times and, when tuned, the recall curve. */
+  static String html(JsonNode root) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>proxima-ce run: ")
+        .append(esc(root.path("output").asText())).append("</title>\n<style>")
+        .append("body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;color:#222}")
+        .append("h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em}table{border-collapse:collapse}")
+        .append("td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}td.n{text-align:right}")
+        .append(".ok{color:#176f2c}.muted{color:#666}svg text{font:12px system-ui,sans-serif}")
+        .append("</style></head><body>\n");
+    h.append("<h1>proxima-ce run: ").append(esc(root.path("output").asText())).append("</h1>\n<p class=\"muted\">finished ")
+        .append(esc(root.path("finished").asText())).append(" by ").append(esc(root.path("user").asText())).append("</p>\n");
+    JsonNode plan = root.path("plan");
+    JsonNode rows = root.path("rows");
+    h.append("<p>").append(esc(plan.path("mode").asText()));
+    if (plan.path("mode").asText().equals("mapreduce")) {
+      h.append(", ").append(plan.path("docShards").asInt()).append(" doc shards x ").append(plan.path("queryShards").asInt())
+          .append(" query shards");
+    }
+    h.append(" &middot; ").append(fmt(rows.path("docs").asLong())).append(" docs &middot; ").append(fmt(rows.path("queries").asLong()))
+        .append(" queries &middot; ").append(fmt(rows.path("written").asLong())).append(" rows written &middot; ")
+        .append(fmt(rows.path("rejected").asLong())).append(" rejected</p>\n<p class=\"muted\">plan: ")
+        .append(esc(plan.path("reason").asText())).append("</p>\n");
+
+    JsonNode recall = root.path("recall");
+    if (!recall.isMissingNode()) {
+      h.append("<h2>Recall</h2>\n<table><tr>");
+      List<String> ks = names(recall);
+      ks.remove("sampledQueries");
+      for (String k : ks) {
+        h.append("<th>Recall@").append(esc(k.substring(2))).append("</th>");
+      }
+      h.append("</tr><tr>");
+      for (String k : ks) {
+        h.append("<td class=\"n ok\">").append(String.format(Locale.ROOT, "%.4f", recall.get(k).asDouble())).append("</td>");
+      }
+      h.append("</tr></table>\n<p class=\"muted\">on ").append(recall.path("sampledQueries").asInt())
+          .append(" sampled queries against exact search</p>\n");
+    }
+
+    h.append("<h2>Stages</h2>\n").append(stageChart(root.path("stages")));
+
+    JsonNode tuning = root.path("tuning");
+    if (!tuning.isMissingNode()) {
+      h.append("<h2>Tuning: ").append(esc(tuning.path("knob").asText())).append(" for Recall &ge; ")
+          .append(tuning.path("target").asDouble()).append("</h2>\n").append(curveChart(tuning))
+          .append("<table><tr><th>effort</th><th>recall</th><th>queries/s</th></tr>");
+      for (JsonNode pt : tuning.path("curve")) {
+        h.append("<tr><td class=\"n\">").append(num(pt.path("effort").asDouble())).append("</td><td class=\"n\">")
+            .append(String.format(Locale.ROOT, "%.4f", pt.path("recall").asDouble())).append("</td><td class=\"n\">")
+            .append(fmt(pt.path("queriesPerSecond").asLong())).append("</td></tr>");
+      }
+      h.append("</table>\n<p>chosen: ").append(num(tuning.path("chosen").asDouble())).append("</p>\n");
+    }
+
+    h.append("<h2>Options</h2>\n<table>");
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("options").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(e.getValue().asText())).append("</td></tr>");
+    }
+    h.append("</table>\n<p class=\"muted\">index ").append(esc(root.path("index").asText()))
+        .append(root.path("indexKept").asBoolean() ? " (kept)" : " (removed after the run)").append("</p>\n</body></html>\n");
+    return h.toString();
+  }
+
+  private static String stageChart(JsonNode stages) {
+    List<String> names = names(stages);
+    double max = 1e-9;
+    for (String n : names) {
+      max = Math.max(max, stages.get(n).asDouble());
+    }
+    int rowH = 24;
+    StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"")
+        .append(rowH * names.size() + 8).append("\" role=\"img\" aria-label=\"seconds per stage\">");
+    for (int i = 0; i < names.size(); i++) {
+      double v = stages.get(names.get(i)).asDouble();
+      int w = (int) Math.max(1, Math.round(380 * v / max));
+      int y = 4 + i * rowH;
+      s.append("<text x=\"0\" y=\"").append(y + 15).append("\">").append(esc(names.get(i))).append("</text>")
+          .append("<rect x=\"80\" y=\"").append(y + 3).append("\" width=\"").append(w).append("\" height=\"16\" fill=\"#4a7ab5\"/>")
+          .append("<text x=\"").append(86 + w).append("\" y=\"").append(y + 15).append("\">")
+          .append(String.format(Locale.ROOT, "%.2f s", v)).append("</text>");
+    }
+    return s.append("</svg>\n").toString();
+  }
+
+  private static String curveChart(JsonNode tuning) {
+    List<double[]> pts = new ArrayList<>();
+    for (JsonNode pt : tuning.path("curve")) {
+      pts.add(new double[] {pt.path("effort").asDouble(), pt.path("recall").asDouble()});
+    }
+    double lo = Math.log(pts.get(0)[0]);
+    double hi = Math.max(Math.log(pts.get(pts.size() - 1)[0]), lo + 1e-9);
+    int w = 520;
+    int hgt = 220;
+    int left = 40;
+    int bottom = 190;
+    StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"")
+        .append(hgt).append("\" role=\"img\" aria-label=\"recall against search effort\">")
+        .append("<line x1=\"").append(left).append("\" y1=\"").append(bottom).append("\" x2=\"").append(w - 10).append("\" y2=\"")
+        .append(bottom).append("\" stroke=\"#888\"/><line x1=\"").append(left).append("\" y1=\"10\" x2=\"").append(left)
+        .append("\" y2=\"").append(bottom).append("\" stroke=\"#888\"/>");
+    double target = tuning.path("target").asDouble();
+    int ty = (int) Math.round(bottom - 180 * target);
+    s.append("<line x1=\"").append(left).append("\" y1=\"").append(ty).append("\" x2=\"").append(w - 10).append("\" y2=\"")
+        .append(ty).append("\" stroke=\"#c33\" stroke-dasharray=\"4 3\"/><text x=\"").append(w - 90).append("\" y=\"")
+        .append(ty - 4).append("\" fill=\"#c33\">target ").append(target).append("</text>")
+        .append("<text x=\"4\" y=\"").append(bottom).append("\">0</text><text x=\"4\" y=\"16\">1</text>");
+    StringBuilder line = new StringBuilder();
+    for (double[] p : pts) {
+      double x = left + (w - 60) * (pts.size() == 1 ? 0.5 : (Math.log(p[0]) - lo) / (hi - lo));
+      double y = bottom - 180 * p[1];
+      line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+      s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#4a7ab5\"/>", x, y))
+          .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s</text>", x - 8, bottom + 16, num(p[0])));
+    }
+    return s.append("<polyline fill=\"none\" stroke=\"#4a7ab5\" stroke-width=\"2\" points=\"").append(line.toString().trim())
+        .append("\"/></svg>\n").toString();
+  }
+
+  private static List<String> names(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    node.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  private static String num(double v) {
+    return v == Math.rint(v) && Math.abs(v) >= 1 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static String fmt(long v) {
+    return String.format(Locale.ROOT, "%,d", v);
+  }
+
+  private static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

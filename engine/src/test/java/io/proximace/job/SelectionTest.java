@@ -1,0 +1,131 @@
+package io.proximace.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.proximace.ProximaException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** -threshold_score, -target_recall and the run report, through the runner. */
+class SelectionTest {
+  @TempDir
+  Path tmp;
+
+  /** Gaussian clusters in {@code dim} dimensions, one row per line "pk,v1~v2~...". */
+  static String clustered(String prefix, int n, int dim, long seed) {
+    Random centres = new Random(5);
+    float[][] c = new float[20][dim];
+    for (float[] x : c) {
+      for (int j = 0; j < dim; j++) {
+        x[j] = (float) centres.nextGaussian() * 3;
+      }
+    }
+    Random r = new Random(seed);
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      float[] base = c[r.nextInt(c.length)];
+      s.append(prefix).append(i).append(',');
+      for (int j = 0; j < dim; j++) {
+        s.append(j > 0 ? "~" : "").append(Math.round((base[j] + r.nextGaussian()) * 100) / 100f);
+      }
+      s.append('\n');
+    }
+    return s.toString();
+  }
+
+  @Test
+  void aThresholdDropsExactlyTheRowsWorseThanIt() throws IOException {
+    TestHome h = new TestHome(tmp);
+    h.table("doc", "pk STRING, vector STRING", "1", clustered("d", 800, 8, 1));
+    h.table("query", "pk STRING, vector STRING", "1", clustered("q", 50, 8, 2));
+    for (DistanceMethod d : List.of(DistanceMethod.SQUARED_EUCLIDEAN, DistanceMethod.INNER_PRODUCT)) {
+      h.run(h.builder("doc", "query", "all", 8, "10", "build:seek").distance(d).build());
+      List<String> all = h.rows("all", "1");
+      List<Double> scores = all.stream().map(row -> Double.parseDouble(row.split(",")[2])).sorted().toList();
+      double t = scores.get(scores.size() / 2); // about half the rows pass
+      h.run(h.builder("doc", "query", "cut", 8, "10", "build:seek").distance(d).thresholdScore(t).build());
+      boolean smaller = d == DistanceMethod.SQUARED_EUCLIDEAN;
+      List<String> expected = all.stream().filter(row -> {
+        double s = Double.parseDouble(row.split(",")[2]);
+        return smaller ? s <= t : s >= t;
+      }).toList();
+      assertTrue(expected.size() > 100 && expected.size() < all.size(), d + ": " + expected.size());
+      assertEquals(expected, h.rows("cut", "1"), d.toString());
+    }
+  }
+
+  @Test
+  void targetRecallPicksTheSmallestEffortThatReachesIt() throws IOException {
+    TestHome h = new TestHome(tmp);
+    h.table("doc", "pk STRING, vector STRING", "1", clustered("d", 6000, 24, 3));
+    h.table("query", "pk STRING, vector STRING", "1", clustered("q", 300, 24, 4));
+    // a sparse graph, so that a small beam misses neighbours
+    JobSpec spec = h.builder("doc", "query", "out", 24, "10", "train:build:seek:recall").algorithm(Algorithm.HNSW)
+        .builderParams("{\"proxima.hnsw.builder.max_neighbor_count\":6,\"proxima.hnsw.builder.efconstruction\":16}")
+        .recallSample(300).targetRecall(0.97).build();
+    RunResult r = h.run(spec);
+    assertTrue(r.recall().get(10) >= 0.97, "the recall stage confirms the target: " + r.recall());
+    JsonNode report = new ObjectMapper().readTree(tmp.resolve("volume/owner1/runs/default.out/pt=1/report.json").toFile());
+    JsonNode curve = report.path("tuning").path("curve");
+    assertTrue(curve.size() >= 2, "a small beam fell short first: " + curve);
+    for (int i = 0; i + 1 < curve.size(); i++) {
+      assertTrue(curve.get(i).path("recall").asDouble() < 0.97, "only the last effort reaches the target: " + curve);
+      assertTrue(curve.get(i).path("effort").asDouble() < curve.get(i + 1).path("effort").asDouble());
+    }
+    assertEquals(r.recall().get(10), curve.get(curve.size() - 1).path("recall").asDouble(), 1e-9,
+        "tuning and the recall stage measure the same sample");
+    assertEquals("proxima.hnsw.searcher.ef", report.path("tuning").path("knob").asText());
+    assertTrue(r.stageSeconds().containsKey(Stage.TUNE));
+  }
+
+  @Test
+  void targetRecallOutsideItsRangeOrWithoutAKnobIsAnError() {
+    assertEquals("-target_recall must be in (0, 1], not 1.5", assertThrows(ProximaException.class, () -> JobSpec.builder()
+        .docs(io.proximace.table.TableName.parse("d", "p"), "1").queries(io.proximace.table.TableName.parse("q", "p"), "1")
+        .output(io.proximace.table.TableName.parse("o", "p"), "1").dimension(4).volume("v", "o").algorithm(Algorithm.HNSW)
+        .targetRecall(1.5).build()).getMessage());
+    assertEquals("-target_recall tunes an approximate search: -algo_model linear is exact already",
+        assertThrows(ProximaException.class, () -> JobSpec.builder().dimension(4).volume("v", "o").algorithm(Algorithm.LINEAR)
+            .targetRecall(0.9).build()).getMessage());
+    assertEquals("-target_recall chooses proxima.hnsw.searcher.ef itself: leave it out of -searcher_params",
+        assertThrows(ProximaException.class, () -> JobSpec.builder().dimension(4).volume("v", "o").algorithm(Algorithm.HNSW)
+            .searcherParams("{\"proxima.hnsw.searcher.ef\":50}").targetRecall(0.9).build()).getMessage());
+  }
+
+  @Test
+  void everyRunLeavesAReadableReport() throws IOException {
+    TestHome h = new TestHome(tmp);
+    h.table("doc", "pk STRING, vector STRING", "1", SeedExample.DOCS);
+    h.table("query", "pk STRING, vector STRING", "1", SeedExample.QUERIES);
+    RunResult r = h.run(h.spec("doc", "query", "out", 8, "1,3", "train:build:seek:recall"));
+    assertEquals("odps://default/vol/owner1/runs/default.out/pt=1/report.html", r.report());
+    Path dir = tmp.resolve("volume/owner1/runs/default.out/pt=1");
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+    assertEquals("default.out/pt=1", json.path("output").asText());
+    assertEquals(9, json.path("rows").path("written").asLong());
+    assertEquals(10, json.path("rows").path("docs").asLong());
+    assertEquals("local", json.path("plan").path("mode").asText());
+    assertEquals(List.of("train", "build", "seek", "recall"), List.copyOf(iterable(json.path("stages"))));
+    assertEquals(1.0, json.path("recall").path("at3").asDouble());
+    assertEquals("linear", json.path("options").path("-algo_model").asText());
+    String html = Files.readString(dir.resolve("report.html"));
+    assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<svg") && html.contains("Recall@3"), html);
+    assertFalse(html.replace("http://www.w3.org/2000/svg", "").contains("http"), "self-contained: nothing fetched");
+  }
+
+  private static List<String> iterable(JsonNode n) {
+    List<String> out = new java.util.ArrayList<>();
+    n.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+}
