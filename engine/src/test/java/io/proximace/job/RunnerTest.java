@@ -227,7 +227,8 @@ class RunnerTest {
     assertEquals("doc table default.bad has columns (pk STRING, embedding STRING); the runner needs (pk STRING|BIGINT, vector STRING)",
         assertThrows(ProximaException.class, () -> h.run(h.spec("bad", "query", "out", 8, "1", "build:seek"))).getMessage());
     h.table("cat", "pk STRING, vector STRING, category BIGINT", "1", "a,1,3\n");
-    assertEquals("not supported yet: multi-category search (doc table default.cat has a category column)",
+    assertEquals("doc table default.cat has a category column, so queries need one too: query table default.query has "
+        + "(pk STRING, vector STRING); add category BIGINT, or multicategory STRING with -query_multi_label true",
         assertThrows(ProximaException.class, () -> h.run(h.spec("cat", "query", "out", 8, "1", "build:seek"))).getMessage());
   }
 

@@ -65,14 +65,16 @@ class MapReduceRunTest {
   @Test
   void bigintPksInnerProductAndAThresholdEqualLocal() throws IOException {
     Fixture fx = withTies("BIGINT", "");
-    JobSpec.Builder local = fx.spec("local_out", 12, "7", ExecutionMode.LOCAL, 0, 0)
-        .pkType(PkType.INT64).distance(DistanceMethod.INNER_PRODUCT).thresholdScore(20.0);
-    JobSpec.Builder mr = fx.spec("mr_out", 12, "7", ExecutionMode.MAPREDUCE, 4, 3)
-        .pkType(PkType.INT64).distance(DistanceMethod.INNER_PRODUCT).thresholdScore(20.0);
-    fx.run(local.build());
-    fx.run(mr.build());
+    fx.run(fx.spec("all", 12, "7", ExecutionMode.LOCAL, 0, 0).pkType(PkType.INT64).distance(DistanceMethod.INNER_PRODUCT).build());
+    List<Double> scores = fx.rows("all", "1").stream().map(r -> Double.parseDouble(r.split(",")[2])).sorted().toList();
+    double median = scores.get(scores.size() / 2);
+    for (String out : List.of("local_out", "mr_out")) {
+      boolean local = out.equals("local_out");
+      fx.run(fx.spec(out, 12, "7", local ? ExecutionMode.LOCAL : ExecutionMode.MAPREDUCE, local ? 0 : 4, local ? 0 : 3)
+          .pkType(PkType.INT64).distance(DistanceMethod.INNER_PRODUCT).thresholdScore(median).build());
+    }
     List<String> rows = fx.rows("local_out", "1");
-    assertTrue(rows.size() > 100 && rows.size() < 150 * 7, "the threshold drops some rows: " + rows.size());
+    assertTrue(rows.size() > 300 && rows.size() < 1050 - 300, "the threshold drops about half the rows: " + rows.size());
     assertEquals(rows, fx.rows("mr_out", "1"));
   }
 
