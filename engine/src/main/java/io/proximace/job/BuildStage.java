@@ -13,7 +13,6 @@ import io.proximace.index.VectorIndex;
 import io.proximace.kernel.Distance;
 import io.proximace.table.Partition;
 import io.proximace.vector.BlockedVectors;
-import io.proximace.vector.DataType;
 import io.proximace.vector.FloatVectors;
 import io.proximace.vector.Pks;
 import java.io.IOException;
