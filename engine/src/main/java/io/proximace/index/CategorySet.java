@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proximace.fs.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,13 +57,7 @@ public record CategorySet(Map<Long, Part> parts, String created) {
     ArrayNode arr = root.putArray("categories");
     parts.forEach((id, part) -> arr.addObject().put("id", id).put("docs", part.docs()).put("algo", part.algo()));
     root.put("created", created);
-    Path tmp = new Path(dir, "_" + FILE + ".tmp");
-    try (OutputStream o = fs.create(tmp, true)) {
-      o.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-    }
-    if (!fs.rename(tmp, new Path(dir, FILE))) {
-      throw new IOException("cannot write " + new Path(dir, FILE));
-    }
+    AtomicFile.write(fs, new Path(dir, FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
   }
 
   /** Docs in all categories. */

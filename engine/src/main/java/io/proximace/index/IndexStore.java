@@ -1,6 +1,7 @@
 package io.proximace.index;
 
 import io.proximace.ProximaException;
+import io.proximace.fs.AtomicFile;
 import io.proximace.fs.StagedDirectory;
 import io.proximace.index.hnsw.HnswGraph;
 import io.proximace.kernel.Distance;
@@ -14,7 +15,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -80,13 +80,7 @@ public final class IndexStore {
     // The manifest goes last, straight into the final folder: on object stores, where a folder rename is
     // a copy of each object, an upload that dies midway then leaves no index that looks complete.
     IndexManifest m = description.withShape(index.dim(), index.size(), files);
-    Path tmp = new Path(dir, "_" + MANIFEST + ".tmp");
-    try (OutputStream o = fs.create(tmp, true)) {
-      o.write(m.toJson().getBytes(StandardCharsets.UTF_8));
-    }
-    if (!fs.rename(tmp, new Path(dir, MANIFEST))) {
-      throw new IOException("cannot write " + new Path(dir, MANIFEST));
-    }
+    AtomicFile.write(fs, new Path(dir, MANIFEST), m.toJson().getBytes(StandardCharsets.UTF_8));
     return m;
   }
 

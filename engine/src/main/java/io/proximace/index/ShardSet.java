@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proximace.fs.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,12 +68,6 @@ public record ShardSet(String sharding, List<Long> docs, String created) {
     ArrayNode arr = root.putArray("docs");
     docs.forEach(arr::add);
     root.put("created", created);
-    Path tmp = new Path(dir, "_" + FILE + ".tmp");
-    try (OutputStream o = fs.create(tmp, true)) {
-      o.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-    }
-    if (!fs.rename(tmp, new Path(dir, FILE))) {
-      throw new IOException("cannot write " + new Path(dir, FILE));
-    }
+    AtomicFile.write(fs, new Path(dir, FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
   }
 }

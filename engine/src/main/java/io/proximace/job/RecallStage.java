@@ -3,20 +3,19 @@ package io.proximace.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proximace.Progress;
+import io.proximace.fs.AtomicFile;
 import io.proximace.index.LinearIndex;
 import io.proximace.index.PkOrder;
+import io.proximace.kernel.Distance;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.topk.Neighbors;
-import io.proximace.kernel.Distance;
 import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.FloatVectors;
 import io.proximace.vector.LongPks;
 import io.proximace.vector.Pks;
 import io.proximace.vector.StringPks;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.StringJoiner;
-import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -247,14 +245,7 @@ final class RecallStage {
     ObjectNode r = root.putObject("recall");
     recall.forEach((kk, v) -> r.put(Integer.toString(kk), v));
     String rel = spec.ownerId() + "/runs/" + spec.outputTable() + "/pt=" + spec.outputPartition() + "/recall.json";
-    Path p = ctx.volume.odpsPath(rel);
-    var fs = ctx.indexFs;
-    Path tmp = new Path(p.getParent(), "_recall.json.tmp");
-    try (OutputStream o = fs.create(tmp, true)) {
-      o.write(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root).getBytes(StandardCharsets.UTF_8));
-    }
-    fs.delete(p, false);
-    fs.rename(tmp, p);
+    AtomicFile.write(ctx.indexFs, ctx.volume.odpsPath(rel), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     LOG.info("recall: wrote {}{}", ctx.volume.odpsUrl(), rel);
   }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proximace.fs.AtomicFile;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * What a run did, for people: {@code report.json} and a self-contained {@code report.html} (inline CSS and
@@ -36,20 +35,9 @@ public final class RunReport {
     ObjectNode root = json(ctx, r);
     String rel = folder(ctx.spec);
     FileSystem fs = ctx.indexFs;
-    put(fs, ctx.volume.odpsPath(rel + "report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-    put(fs, ctx.volume.odpsPath(rel + "report.html"), html(root).getBytes(StandardCharsets.UTF_8));
+    AtomicFile.write(fs, ctx.volume.odpsPath(rel + "report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    AtomicFile.write(fs, ctx.volume.odpsPath(rel + "report.html"), html(root).getBytes(StandardCharsets.UTF_8));
     return ctx.volume.odpsUrl() + rel + "report.html";
-  }
-
-  private static void put(FileSystem fs, Path p, byte[] data) throws IOException {
-    Path tmp = new Path(p.getParent(), "_" + p.getName() + ".tmp");
-    try (OutputStream o = fs.create(tmp, true)) {
-      o.write(data);
-    }
-    fs.delete(p, false);
-    if (!fs.rename(tmp, p)) {
-      throw new IOException("cannot write " + p);
-    }
   }
 
   static ObjectNode json(RunContext ctx, RunResult r) {

@@ -1,8 +1,8 @@
 package io.proximace.table;
 
 import io.proximace.ProximaException;
+import io.proximace.fs.AtomicFile;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,13 +61,7 @@ public final class Warehouse {
     }
     Path dir = dir(name);
     fs.mkdirs(dir);
-    Path tmp = new Path(dir, "_schema.json.tmp");
-    try (OutputStream out = fs.create(tmp, true)) {
-      out.write(schema.toJson().getBytes(StandardCharsets.UTF_8));
-    }
-    if (!fs.rename(tmp, new Path(dir, SCHEMA_FILE))) {
-      throw new IOException("cannot write the schema of " + name);
-    }
+    AtomicFile.write(fs, new Path(dir, SCHEMA_FILE), schema.toJson().getBytes(StandardCharsets.UTF_8));
     return new Table(this, name, schema, dir);
   }
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proximace.ProximaException;
+import io.proximace.fs.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -136,14 +136,6 @@ public final class Grants {
         n.put("volume", g.volume());
       }
     }
-    fs.mkdirs(file.getParent());
-    Path tmp = new Path(file.getParent(), "_grants.json.tmp");
-    try (OutputStream out = fs.create(tmp, true)) {
-      out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-    }
-    fs.delete(file, false);
-    if (!fs.rename(tmp, file)) {
-      throw new IOException("cannot write " + file);
-    }
+    AtomicFile.write(fs, file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
   }
 }

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proximace.ProximaException;
+import io.proximace.fs.AtomicFile;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -265,16 +264,6 @@ public final class VolumeCatalog {
         n.put("roleArn", v.profile());
       }
     }
-    fs.mkdirs(file.getParent());
-    Path tmp = new Path(file.getParent(), "_volumes.json.tmp");
-    try (OutputStream out = fs.create(tmp, true)) {
-      out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root).getBytes(StandardCharsets.UTF_8));
-    }
-    if (fs.exists(file)) {
-      fs.delete(file, false);
-    }
-    if (!fs.rename(tmp, file)) {
-      throw new IOException("cannot write " + file);
-    }
+    AtomicFile.write(fs, file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
   }
 }
