@@ -107,12 +107,7 @@ public final class Fvecs {
     float[] row = new float[s.dim()];
     read(file, limit, (i, values) -> {
       values.asFloatBuffer().get(row);
-      int d = v.appendRow();
-      float[] chunk = v.chunkOf(d);
-      int off = v.offsetOf(d);
-      for (int j = 0; j < row.length; j++) {
-        chunk[off + j * BlockedVectors.BLOCK] = row[j];
-      }
+      v.appendRow(row, 0);
     });
     return v;
   }

@@ -74,10 +74,7 @@ public final class KMeans {
     LongPks ids = new LongPks();
     int[] order = new int[k];
     for (int c = 0; c < k; c++) {
-      int d = b.appendRow();
-      for (int j = 0; j < dim; j++) {
-        b.chunkOf(d)[b.offsetOf(d) + j * BlockedVectors.BLOCK] = centroids.data()[c * dim + j];
-      }
+      b.appendRow(centroids.data(), c * dim);
       ids.add(c);
       order[c] = c;
     }

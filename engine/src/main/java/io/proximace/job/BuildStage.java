@@ -1,7 +1,7 @@
 package io.proximace.job;
 
-import io.proximace.ProximaException;
 import io.proximace.Progress;
+import io.proximace.ProximaException;
 import io.proximace.index.BinaryIndex;
 import io.proximace.index.ClusterIndex;
 import io.proximace.index.HnswIndex;
@@ -90,7 +90,7 @@ public final class BuildStage {
     FloatVectors space = t.docs(docs.rows());
     long t1 = System.nanoTime();
     VectorIndex index = switch (spec.algorithm()) {
-      case LINEAR -> new LinearIndex(blocked(space), docs.pks(), order, distance);
+      case LINEAR -> new LinearIndex(BlockedVectors.of(space), docs.pks(), order, distance);
       case HNSW -> HnswIndex.build(space, docs.pks(), order, distance, spec.builderParams(), spec.threads());
       case QC -> {
         if (model.centroids() == null || model.centroids().dim() != space.dim()) {
@@ -149,17 +149,6 @@ public final class BuildStage {
       maxNorm = Math.max(maxNorm, Math.sqrt(norm));
     }
     return new VectorInput.Sample(copy, copy.size(), maxAbs, maxNorm);
-  }
-
-  private static BlockedVectors blocked(FloatVectors rows) {
-    BlockedVectors b = new BlockedVectors(rows.dim());
-    for (int i = 0; i < rows.size(); i++) {
-      int d = b.appendRow();
-      for (int j = 0; j < rows.dim(); j++) {
-        b.chunkOf(d)[b.offsetOf(d) + j * BlockedVectors.BLOCK] = rows.data()[i * rows.dim() + j];
-      }
-    }
-    return b;
   }
 
   private static void empty(Pks pks, String where) {

@@ -197,17 +197,8 @@ final class RecallStage {
   /** Docs of one category buffered for the next exact search. */
   private record Block(BlockedVectors vectors, Pks pks) {
     void add(byte[] buf, int ps, int pe, long lp, float[] row) {
-      if (pks instanceof StringPks sp) {
-        sp.add(buf, ps, pe);
-      } else {
-        ((LongPks) pks).add(lp);
-      }
-      int d = vectors.appendRow();
-      float[] chunk = vectors.chunkOf(d);
-      int off = vectors.offsetOf(d);
-      for (int j = 0; j < row.length; j++) {
-        chunk[off + j * BlockedVectors.BLOCK] = row[j];
-      }
+      VectorInput.addPk(pks, buf, ps, pe, lp);
+      vectors.appendRow(row, 0);
     }
   }
 

@@ -1,7 +1,7 @@
 package io.proximace.job;
 
-import io.proximace.ProximaException;
 import io.proximace.Progress;
+import io.proximace.ProximaException;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.table.Schema;
@@ -68,11 +68,7 @@ public final class VectorInput {
 
     /** Adds one doc, as a {@link RowSink} receives it. */
     public void add(byte[] buf, int pkStart, int pkEnd, long longPk, float[] vector) {
-      if (pks instanceof StringPks s) {
-        s.add(buf, pkStart, pkEnd);
-      } else {
-        ((LongPks) pks).add(longPk);
-      }
+      addPk(pks, buf, pkStart, pkEnd, longPk);
       if (bits != null) {
         int d = bits.appendRow();
         for (int j = 0; j < dim; j++) {
@@ -81,12 +77,7 @@ public final class VectorInput {
           }
         }
       } else if (blocked != null) {
-        int d = blocked.appendRow();
-        float[] chunk = blocked.chunkOf(d);
-        int off = blocked.offsetOf(d);
-        for (int j = 0; j < dim; j++) {
-          chunk[off + j * BlockedVectors.BLOCK] = vector[j];
-        }
+        blocked.appendRow(vector, 0);
       } else {
         int r = rows.appendRow(); // may grow the array: take data() after it
         System.arraycopy(vector, 0, rows.data(), r * dim, dim);
@@ -159,7 +150,8 @@ public final class VectorInput {
     return new Rows(v, pks);
   }
 
-  private static void addPk(Pks pks, byte[] buf, int ps, int pe, long longPk) {
+  /** Appends a row's pk: its bytes for string pks, {@code longPk} for BIGINT ones. */
+  public static void addPk(Pks pks, byte[] buf, int ps, int pe, long longPk) {
     if (pks instanceof StringPks s) {
       s.add(buf, ps, pe);
     } else {

@@ -71,6 +71,26 @@ public final class BlockedVectors {
     return size++;
   }
 
+  /** Adds a doc copied from {@code src[off, off + dim)} and returns its index. */
+  public int appendRow(float[] src, int off) {
+    int d = appendRow();
+    float[] chunk = chunkOf(d);
+    int base = offsetOf(d);
+    for (int j = 0; j < dim; j++) {
+      chunk[base + j * BLOCK] = src[off + j];
+    }
+    return d;
+  }
+
+  /** The rows of {@code rows} in this layout. */
+  public static BlockedVectors of(FloatVectors rows) {
+    BlockedVectors b = new BlockedVectors(rows.dim());
+    for (int i = 0; i < rows.size(); i++) {
+      b.appendRow(rows.data(), i * rows.dim());
+    }
+    return b;
+  }
+
   /** The array holding doc {@code doc}. */
   public float[] chunkOf(int doc) {
     return chunks[doc / chunkDocs];

@@ -60,11 +60,7 @@ final class GridMapper extends Mapper<NullWritable, NullWritable, LongWritable, 
           }
           int r = raw.appendRow();
           System.arraycopy(vector, 0, raw.data(), r * raw.dim(), raw.dim());
-          if (pks instanceof StringPks s) {
-            s.add(buf, ps, pe);
-          } else {
-            ((LongPks) pks).add(lp);
-          }
+          VectorInput.addPk(pks, buf, ps, pe, lp);
           if (r == ordinals[0].length) {
             ordinals[0] = Arrays.copyOf(ordinals[0], r * 2);
           }
