@@ -2,14 +2,10 @@ package io.proximace.job;
 
 import io.proximace.ProximaException;
 import io.proximace.table.ColumnType;
-import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The category columns of the runner's tables: {@code category BIGINT} in the doc table turns on
@@ -91,17 +87,5 @@ final class CategoryInput {
       throw new ProximaException(where + ": '" + text + "'" + (value.equals(text.trim()) ? "" : ": '" + value + "'")
           + " is not a BIGINT category" + format);
     }
-  }
-
-  /** Every query's categories, in partition order. */
-  static List<long[]> ofQueries(Partition p, Layout layout) throws IOException {
-    List<long[]> out = new ArrayList<>();
-    int pkCol = p.table().schema().indexOf("pk");
-    try (PartitionReader rows = p.open()) {
-      while (rows.next()) {
-        out.add(parse(rows, layout, "query", pkCol));
-      }
-    }
-    return out;
   }
 }

@@ -1,7 +1,7 @@
 package io.proximace.job;
 
-import io.proximace.ProximaException;
 import io.proximace.Progress;
+import io.proximace.ProximaException;
 import io.proximace.fs.StagedDirectory;
 import io.proximace.index.CategorySet;
 import io.proximace.index.PkOrder;
@@ -102,9 +102,9 @@ final class CategorySearch {
       throw new ProximaException("the index at " + ctx.indexUrl + " has no categories: rebuild it with -job_mode build:seek");
     }
     Partition qp = ctx.queryPartition();
-    VectorInput.Rows queries = VectorInput.readRows(qp, spec, "query");
+    VectorInput.Rows queries = VectorInput.readRows(qp, spec, "query", ctx.queryCategories);
     PkOrder.ranks(queries.pks(), "query table " + qp.table().name() + ", partition pt=" + qp.value());
-    List<long[]> categories = CategoryInput.ofQueries(qp, ctx.queryCategories);
+    List<long[]> categories = queries.categories();
     Map<Long, List<Integer>> queriesOf = new TreeMap<>();
     for (int q = 0; q < categories.size(); q++) {
       for (long c : categories.get(q)) {

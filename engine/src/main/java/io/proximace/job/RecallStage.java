@@ -49,7 +49,7 @@ final class RecallStage {
     // The truth: exact search over the docs as the user gave them (unit length with NormalizeConverter;
     // neither quantized nor augmented), by the user's distance.
     Transform truthSpace = new Transform(spec.dimension(), spec.converter() == Converter.NORMALIZE, 0, 0, 0, false);
-    VectorInput.Rows read = VectorInput.readRows(ctx.queryPartition(), spec, "query");
+    VectorInput.Rows read = VectorInput.readRows(ctx.queryPartition(), spec, "query", ctx.queryCategories);
     FloatVectors queries = truthSpace.queries(read.vectors());
     Pks queryPks = read.pks();
     int[] sample = sample(queries.size(), spec.recallSample());
@@ -59,8 +59,7 @@ final class RecallStage {
     }
     List<long[]> categories = null;
     if (ctx.categorized()) {
-      List<long[]> all = CategoryInput.ofQueries(ctx.queryPartition(), ctx.queryCategories);
-      categories = Arrays.stream(sample).mapToObj(all::get).toList();
+      categories = Arrays.stream(sample).mapToObj(read.categories()::get).toList();
     }
     List<List<Candidate>> truth = exactNeighbors(ctx, spec, queries.select(sample), categories, truthSpace);
     Map<String, Integer> slot = new HashMap<>();

@@ -18,6 +18,8 @@ import io.proximace.vector.VectorFormatException;
 import io.proximace.vector.VectorParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -28,8 +30,8 @@ import java.util.function.Supplier;
  * {@code dimension / 32} INT32 words, most significant bit first (bit 31 of word 0 is component 0).
  */
 public final class VectorInput {
-  /** Docs read row after row. */
-  record Rows(FloatVectors vectors, Pks pks) {}
+  /** Rows read one after another; {@code categories} each row's categories, or null when not asked for. */
+  record Rows(FloatVectors vectors, Pks pks, List<long[]> categories) {}
 
   /** A uniform sample of a partition's rows, with statistics over all of them. */
   public record Sample(FloatVectors vectors, long rows, double maxAbs, double maxNorm) {}
@@ -136,18 +138,28 @@ public final class VectorInput {
 
   /** Every row, row-major. */
   static Rows readRows(Partition p, JobSpec spec, String role) throws IOException {
+    return readRows(p, spec, role, null);
+  }
+
+  /** Every row, row-major, with each row's categories read in the same pass when {@code categories} is not null. */
+  static Rows readRows(Partition p, JobSpec spec, String role, CategoryInput.Layout categories) throws IOException {
     FloatVectors v = new FloatVectors(spec.dimension(), 1024);
     int dim = spec.dimension();
     Pks pks = spec.pkType().newColumn();
+    List<long[]> cats = categories == null ? null : new ArrayList<>();
+    int pkCol = p.table().schema().indexOf("pk");
     try (PartitionReader rows = p.open()) {
       forEach(rows, p.table().schema(), spec, role, (i, buf, ps, pe, lp, row) -> {
+        if (cats != null) {
+          cats.add(CategoryInput.parse(rows, categories, role, pkCol));
+        }
         addPk(pks, buf, ps, pe, lp);
         int r = v.appendRow(); // may grow the array: take data() after it
         System.arraycopy(row, 0, v.data(), r * dim, dim);
       });
     }
     v.trim();
-    return new Rows(v, pks);
+    return new Rows(v, pks, cats);
   }
 
   /** Appends a row's pk: its bytes for string pks, {@code longPk} for BIGINT ones. */
