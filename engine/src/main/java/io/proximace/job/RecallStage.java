@@ -61,7 +61,9 @@ final class RecallStage {
     if (ctx.categorized()) {
       categories = Arrays.stream(sample).mapToObj(read.categories()::get).toList();
     }
-    List<List<Candidate>> truth = exactNeighbors(ctx, spec, queries.select(sample), categories, truthSpace);
+    // -target_recall measured the same sample against the same truth: reuse it rather than search again
+    List<List<Candidate>> truth = ctx.sampledTruth != null ? ctx.sampledTruth
+        : exactNeighbors(ctx, spec, queries.select(sample), categories, truthSpace);
     Map<String, Integer> slot = new HashMap<>();
     for (int s = 0; s < sample.length; s++) {
       slot.put(queryPks.text(sample[s]), s);
@@ -82,28 +84,8 @@ final class RecallStage {
 
     Map<Integer, Double> recall = new LinkedHashMap<>();
     for (int kk : spec.topk()) {
-      double sum = 0;
-      int counted = 0;
-      for (int s = 0; s < sample.length; s++) {
-        int t = Math.min(kk, truth.get(s).size());
-        if (t == 0) {
-          continue;
-        }
-        Set<String> want = new HashSet<>();
-        for (int i = 0; i < t; i++) {
-          want.add(truth.get(s).get(i).pk());
-        }
-        int hit = 0;
-        List<String> g = got.get(s);
-        for (int i = 0; i < Math.min(kk, g.size()); i++) {
-          if (want.contains(g.get(i))) {
-            hit++;
-          }
-        }
-        sum += (double) hit / t;
-        counted++;
-      }
-      recall.put(kk, counted == 0 ? 0 : sum / counted);
+      double r = recallAt(kk, truth, got);
+      recall.put(kk, Double.isNaN(r) ? 0 : r);
     }
     ctx.recall = recall;
     ctx.recallQueries = sample.length;
@@ -113,6 +95,35 @@ final class RecallStage {
     LOG.info("recall: {} on {} sampled queries against linear search{} ({})", line, sample.length,
         seek == null ? "" : String.format(Locale.ROOT, "; seek took %.2f s", seek), Runner.seconds(t0));
     writeReport(ctx, recall, sample.length);
+  }
+
+  /**
+   * Recall@k of {@code found} (each sampled query's doc pks, best first) against {@code truth}, averaged over
+   * the queries that have a true neighbour; NaN when none has.
+   */
+  static double recallAt(int k, List<List<Candidate>> truth, List<List<String>> found) {
+    double sum = 0;
+    int counted = 0;
+    for (int s = 0; s < truth.size(); s++) {
+      int t = Math.min(k, truth.get(s).size());
+      if (t == 0) {
+        continue;
+      }
+      Set<String> want = new HashSet<>();
+      for (int i = 0; i < t; i++) {
+        want.add(truth.get(s).get(i).pk());
+      }
+      int hit = 0;
+      List<String> g = found.get(s);
+      for (int i = 0; i < Math.min(k, g.size()); i++) {
+        if (want.contains(g.get(i))) {
+          hit++;
+        }
+      }
+      sum += (double) hit / t;
+      counted++;
+    }
+    return counted == 0 ? Double.NaN : sum / counted;
   }
 
   /** A doc found by exact search: its rank (smaller is closer), pk, and pk bytes for the tie order. */

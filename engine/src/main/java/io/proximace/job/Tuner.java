@@ -4,12 +4,11 @@ import io.proximace.ProximaException;
 import io.proximace.table.Partition;
 import io.proximace.topk.Neighbors;
 import io.proximace.vector.FloatVectors;
+import io.proximace.vector.Pks;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +54,8 @@ final class Tuner {
         long t0 = System.nanoTime();
         Neighbors found = s.index().search(prepared, k, tried.searcherParams(), spec.threads());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double recall = recall(found, s.index().pks(), truth, k);
+        double recall = RecallStage.recallAt(k, truth, pks(found, s.index().pks()));
+        recall = Double.isNaN(recall) ? 1 : recall; // nothing to find (a threshold dropped it all): any effort does
         curve.add(new double[] {effort, recall, sample.length / Math.max(seconds, 1e-9)});
         chosen = tried;
         if (recall >= target) {
@@ -74,6 +74,7 @@ final class Tuner {
           knob, k, target, sample.length, format(last[0]), String.format(Locale.ROOT, "%.4f", last[1]), points);
     }
     ctx.tuned = chosen;
+    ctx.sampledTruth = truth;
     ctx.tuning = curve;
   }
 
@@ -109,25 +110,16 @@ final class Tuner {
     return effort == Math.rint(effort) && effort >= 1 ? Long.toString((long) effort) : Double.toString(effort);
   }
 
-  private static double recall(Neighbors found, io.proximace.vector.Pks pks, List<List<RecallStage.Candidate>> truth, int k) {
-    double sum = 0;
-    int counted = 0;
-    for (int q = 0; q < truth.size(); q++) {
-      List<RecallStage.Candidate> t = truth.get(q);
-      if (t.isEmpty()) {
-        continue;
+  /** Each query's found doc pks, best first. */
+  private static List<List<String>> pks(Neighbors found, Pks pks) {
+    List<List<String>> out = new ArrayList<>();
+    for (int q = 0; q < found.queries(); q++) {
+      List<String> row = new ArrayList<>();
+      for (int i = 0; i < found.count(q); i++) {
+        row.add(pks.text(found.id(q, i)));
       }
-      Set<String> want = new HashSet<>();
-      t.forEach(c -> want.add(c.pk()));
-      int hit = 0;
-      for (int i = 0; i < Math.min(k, found.count(q)); i++) {
-        if (want.contains(pks.text(found.id(q, i)))) {
-          hit++;
-        }
-      }
-      sum += (double) hit / t.size();
-      counted++;
+      out.add(row);
     }
-    return counted == 0 ? 1 : sum / counted;
+    return out;
   }
 }
