@@ -72,7 +72,8 @@ public final class Progress implements AutoCloseable {
     return b.toString();
   }
 
-  private static String eta(double seconds) {
+  /** A remaining time for people: {@code 45 s}, {@code 4 min 45 s}, {@code 2 h 5 min}. */
+  public static String eta(double seconds) {
     long s = Math.round(seconds);
     return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min " + s % 60 + " s" : s / 3600 + " h " + s % 3600 / 60 + " min";
   }

@@ -2,7 +2,6 @@ package io.proximace.mapreduce;
 
 import io.proximace.ProximaException;
 import io.proximace.job.JobSpec;
-import io.proximace.job.Model;
 import io.proximace.job.Transform;
 import io.proximace.job.VectorInput;
 import io.proximace.table.Partition;
@@ -14,7 +13,6 @@ import java.io.InterruptedIOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -37,7 +35,7 @@ final class DocMapper extends Mapper<NullWritable, NullWritable, ShardKey, DocWr
       throw new IOException(file + " is not a data file of " + p);
     }
     Router router = router(conf, ctx, spec);
-    Transform transform = router.byCentroid() ? model(conf, ctx).transform(spec) : null;
+    Transform transform = router.byCentroid() ? TaskSettings.model(conf, ctx).transform(spec) : null;
     boolean longKey = spec.pkType() == PkType.INT64;
     long base = (long) fileIndex << 40;
     ShardKey key = new ShardKey();
@@ -71,22 +69,6 @@ final class DocMapper extends Mapper<NullWritable, NullWritable, ShardKey, DocWr
     if (!spec.sharding().byCluster()) {
       return Router.hash(conf.getInt(TaskSettings.COLUMNS, 1));
     }
-    return Router.byCentroids(model(conf, ctx).routing());
-  }
-
-  /** What train learned, from the volume. */
-  static Model model(Configuration conf, org.apache.hadoop.mapreduce.TaskAttemptContext ctx) throws IOException {
-    String dir = conf.get(TaskSettings.MODEL_DIR);
-    Path p = new Path(dir);
-    FileSystem fs = TaskSettings.volumeFs(conf, ctx.getCredentials(), p);
-    try {
-      Model m = Model.load(fs, p);
-      if (m == null) {
-        throw new IOException("no trained model at " + dir);
-      }
-      return m;
-    } finally {
-      TaskSettings.release(fs);
-    }
+    return Router.byCentroids(TaskSettings.model(conf, ctx).routing());
   }
 }

@@ -46,7 +46,7 @@ final class GridMapper extends Mapper<NullWritable, NullWritable, LongWritable, 
     String url = conf.get(TaskSettings.INDEX_URL) + (columns > 1 ? " shard " + cell.column : "");
     try {
       SeekStage.Searcher searcher = searcher(conf, ctx, dir, url, spec);
-      Router router = spec.sharding().byCluster() ? Router.byCentroids(DocMapper.model(conf, ctx).routing()) : null;
+      Router router = spec.sharding().byCluster() ? Router.byCentroids(TaskSettings.model(conf, ctx).routing()) : null;
 
       // this cell's queries: every rows-th row of the partition, from row `cell.row`
       FloatVectors raw = new FloatVectors(spec.dimension(), 1024);

@@ -1,5 +1,6 @@
 package io.proximace.mapreduce;
 
+import io.proximace.Progress;
 import io.proximace.ProximaException;
 import io.proximace.job.Runner;
 import java.io.IOException;
@@ -45,7 +46,7 @@ final class JobRun {
         float done = (job.mapProgress() + job.reduceProgress()) / 2;
         double elapsed = (System.nanoTime() - t0) / 1e9;
         String now = String.format(Locale.ROOT, "map %.0f%%, reduce %.0f%%", 100 * job.mapProgress(), 100 * job.reduceProgress())
-            + (done > 0.05 && done < 1 ? String.format(Locale.ROOT, ", ETA %.0f s", elapsed * (1 - done) / done) : "");
+            + (done > 0.05 && done < 1 ? ", ETA " + Progress.eta(elapsed * (1 - done) / done) : "");
         if (!now.equals(last) && System.nanoTime() - lastLog > LOG_EVERY_NANOS) {
           log.info("{}: {} after {}", stage, now, Runner.seconds(t0));
           last = now;

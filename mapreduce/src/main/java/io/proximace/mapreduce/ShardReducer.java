@@ -25,7 +25,7 @@ final class ShardReducer extends Reducer<ShardKey, DocWritable, NullWritable, Nu
   protected void setup(Context ctx) throws IOException {
     Configuration conf = ctx.getConfiguration();
     spec = TaskSettings.spec(conf);
-    model = Model.needed(spec) ? DocMapper.model(conf, ctx) : Model.NONE;
+    model = Model.needed(spec) ? TaskSettings.model(conf, ctx) : Model.NONE;
     indexDir = new Path(conf.get(TaskSettings.INDEX_DIR));
     fs = TaskSettings.volumeFs(conf, ctx.getCredentials(), indexDir);
   }

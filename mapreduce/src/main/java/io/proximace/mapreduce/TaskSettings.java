@@ -1,6 +1,7 @@
 package io.proximace.mapreduce;
 
 import io.proximace.job.JobSpec;
+import io.proximace.job.Model;
 import io.proximace.table.Partition;
 import io.proximace.table.TableName;
 import io.proximace.table.Warehouse;
@@ -14,6 +15,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.security.Credentials;
 
 /**
@@ -88,5 +90,21 @@ final class TaskSettings {
   static Partition partition(Configuration c, TableName table, String value) throws IOException {
     Path root = new Path(c.get(WAREHOUSE));
     return new Warehouse(root.getFileSystem(c), root).table(table).partition(value);
+  }
+
+  /** What train learned, from the volume. */
+  static Model model(Configuration conf, TaskAttemptContext ctx) throws IOException {
+    String dir = conf.get(MODEL_DIR);
+    Path p = new Path(dir);
+    FileSystem fs = volumeFs(conf, ctx.getCredentials(), p);
+    try {
+      Model m = Model.load(fs, p);
+      if (m == null) {
+        throw new IOException("no trained model at " + dir);
+      }
+      return m;
+    } finally {
+      release(fs);
+    }
   }
 }
