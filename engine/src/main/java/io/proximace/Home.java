@@ -1,10 +1,15 @@
 package io.proximace;
 
+import io.proximace.table.Schema;
+import io.proximace.table.Table;
 import io.proximace.table.TableName;
 import io.proximace.table.Warehouse;
+import io.proximace.volume.Grants;
 import io.proximace.volume.OdpsFileSystem;
+import io.proximace.volume.Privilege;
 import io.proximace.volume.VolumeCatalog;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -13,6 +18,9 @@ import org.apache.hadoop.fs.Path;
  * A proxima-ce home: the embedded warehouse ({@code <home>/warehouse}) and each project's catalog
  * ({@code <home>/catalog/<project>}). Chosen by {@code --home}, else {@code $PROXIMA_HOME}, else
  * {@code ~/.proxima-ce}.
+ *
+ * <p>Tables are reached through {@link #open} and {@link #create}, which check the acting user's table
+ * privileges in the table's project ({@link Grants}); the warehouse below them does not check.
  */
 public final class Home {
   private final Path dir;
@@ -37,6 +45,7 @@ public final class Home {
    */
   public Home(Configuration conf, Path dir, Path warehouse, String project, String user) throws IOException {
     TableName.checkProject(project);
+    checkUser(user);
     this.conf = conf;
     this.dir = dir.getFileSystem(conf).makeQualified(dir);
     this.project = project;
@@ -44,7 +53,16 @@ public final class Home {
     Path root = warehouse != null ? warehouse : new Path(this.dir, "warehouse");
     FileSystem fs = root.getFileSystem(conf);
     this.warehouse = new Warehouse(fs, fs.makeQualified(root));
-    OdpsFileSystem.configure(conf, this.dir.toUri(), user);
+    OdpsFileSystem.configure(conf, this.dir.toUri(), user, project);
+    conf.set(VolumeCatalog.WAREHOUSE, this.warehouse.root().toUri().toString());
+  }
+
+  /** Refuses an empty user name, or one with spaces or control characters: it would match no grant, or the wrong one. */
+  public static void checkUser(String user) {
+    if (user == null || user.isEmpty() || user.length() > 128 || !user.chars().allMatch(c -> c > ' ' && c != 0x7f && !Character.isWhitespace(c)
+        && !Character.isISOControl(c))) {
+      throw new UsageException("bad user name '" + user + "': use 1 to 128 characters without spaces or control characters");
+    }
   }
 
   /** The default home: {@code $PROXIMA_HOME}, else {@code ~/.proxima-ce}. */
@@ -78,10 +96,39 @@ public final class Home {
     return volumes(project);
   }
 
-  /** The volume catalog of {@code project}. */
+  /** The volume catalog of {@code project}; working in it ({@code --project}) claims a project nobody used yet. */
   public VolumeCatalog volumes(String project) throws IOException {
     TableName.checkProject(project);
-    return new VolumeCatalog(conf, java.nio.file.Path.of(dir.toUri()), project, user);
+    return new VolumeCatalog(conf, java.nio.file.Path.of(dir.toUri()), project, user, project.equals(this.project));
+  }
+
+  /** The permissions of {@code project}. */
+  public Grants grants(String project) throws IOException {
+    return volumes(project).grants();
+  }
+
+  /** Fails unless the acting user holds {@code need} on table {@code name}. */
+  public void check(TableName name, Privilege need) {
+    try {
+      grants(name.project()).check(user, need, name.name());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Opens table {@code name} after checking that the acting user holds {@code need} on it. */
+  public Table open(TableName name, Privilege need) {
+    check(name, need);
+    return warehouse.table(name);
+  }
+
+  /** Creates table {@code name}; needs {@code CreateTable} on its project (an existing table needs Describe). */
+  public Table create(TableName name, Schema schema, boolean ifNotExists) throws IOException {
+    if (ifNotExists && warehouse.exists(name)) {
+      return open(name, Privilege.DESCRIBE);
+    }
+    grants(name.project()).check(user, Privilege.CREATE_TABLE, null);
+    return warehouse.create(name, schema, ifNotExists);
   }
 
   /** The acting user. */

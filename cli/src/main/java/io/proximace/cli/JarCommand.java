@@ -1,6 +1,6 @@
 package io.proximace.cli;
 
-import io.proximace.ProximaException;
+import io.proximace.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +50,7 @@ public final class JarCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!RUNNERS.contains(mainClass)) {
-      throw new ProximaException("jar: the main class must be com.alibaba.proxima2.ce.ProximaCERunner, not '" + mainClass + "'");
+      throw new UsageException("jar: the main class must be com.alibaba.proxima2.ce.ProximaCERunner, not '" + mainClass + "'");
     }
     LOG.debug("jar: runner built in; ignoring -libjars {} -classpath {} -resources {}", libjars, classpath, resources);
     List<String> runArgs = new ArrayList<>(args);

@@ -4,6 +4,7 @@ import io.proximace.Home;
 import io.proximace.ProximaException;
 import io.proximace.table.CsvImport;
 import io.proximace.table.Table;
+import io.proximace.volume.Privilege;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code proxima-ce load}: MaxCompute's LOAD of volume CSV files into a table partition. */
 @Command(name = "load", mixinStandardHelpOptions = true,
-    description = {"Load every CSV file under a volume path into a table partition (needs Read on the volume):",
+    description = {"Load every CSV file under a volume path into a table partition (needs Read on the volume, Update on the table):",
         "  load overwrite|into table <t> [partition (pt='v')] from location 'odps://<project>/<volume>/<path>/'",
         "       [stored by 'com.aliyun.odps.CsvStorageHandler'] [with serdeproperties ('odps.text.option.delimiter'=',')]",
         "overwrite replaces the partition in one step; into adds one part file to it. A bad line changes nothing.",
@@ -36,7 +37,7 @@ public final class LoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     StatementParser.Load load = StatementParser.load(Stream.concat(Stream.of("load"), words.stream()).toList());
     Home home = ProximaCeCommand.of(spec).openHome();
-    Table table = home.warehouse().table(home.table(load.table()));
+    Table table = home.open(home.table(load.table()), Privilege.UPDATE);
     String value;
     if (load.partition() == null) {
       throw new ProximaException("load: name the partition, e.g. partition (" + table.schema().partition().name() + "='1')");
@@ -58,6 +59,11 @@ public final class LoadCommand implements Callable<Integer> {
         }
       }
       files.sort((a, b) -> a.getPath().toString().compareTo(b.getPath().toString()));
+      if (files.isEmpty()) {
+        // an empty or mistyped folder must not empty a partition
+        throw new ProximaException("load: no data files under " + location + (load.overwrite()
+            ? "; nothing was changed (to empty the partition, drop it: table drop-partition)" : "; nothing was loaded"));
+      }
       for (FileStatus s : files) {
         sources.add(new CsvImport.Source(s.getPath().toString(), () -> fs.open(s.getPath())));
       }

@@ -1,10 +1,13 @@
 package io.proximace.cli;
 
+import io.proximace.Failures;
 import io.proximace.Home;
 import io.proximace.ProximaException;
+import io.proximace.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.log4j.Level;
@@ -76,7 +79,7 @@ public final class ProximaCeCommand {
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
       PrintWriter err = c.getErr();
-      err.println("proxima-ce: " + ex.getMessage());
+      err.println("proxima-ce: " + Failures.printable(ex.getMessage()));
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
       err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
@@ -84,17 +87,20 @@ public final class ProximaCeCommand {
     });
     cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
       PrintWriter err = c.getErr();
-      Throwable cause = ex instanceof UncheckedIOException u ? u.getCause() : ex;
-      int code;
-      if (cause instanceof ProximaException) {
-        err.println("proxima-ce: error: " + cause.getMessage());
-        code = FAILED;
-      } else if (cause instanceof IOException) {
-        err.println("proxima-ce: error: " + cause);
-        code = FAILED;
+      Throwable cause = Failures.cause(ex);
+      if (cause instanceof UsageException) {
+        err.println("proxima-ce: " + Failures.printable(cause.getMessage()));
+        err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return c.getCommandSpec().exitCodeOnInvalidInput();
+      }
+      String message = Failures.explain(cause);
+      int code = message != null ? FAILED : INTERNAL;
+      if (message != null) {
+        err.println("proxima-ce: error: " + Failures.printable(message));
       } else {
-        err.println("proxima-ce: internal error: " + cause + (root.verbose ? "" : " (run with --verbose for the stack trace)"));
-        code = INTERNAL;
+        err.println("proxima-ce: internal error: " + Failures.printable(String.valueOf(cause))
+            + (root.verbose ? "" : " (run with --verbose for the stack trace)"));
       }
       if (root.verbose) {
         cause.printStackTrace(err);
@@ -117,13 +123,43 @@ public final class ProximaCeCommand {
 
   /** The home the global options name, working in {@code project}. */
   Home openHome(String project) {
-    Path dir = home != null ? home : Home.defaultDir();
+    Path dir = (home != null ? home : Home.defaultDir()).toAbsolutePath();
+    String from = home != null ? "--home" : System.getenv("PROXIMA_HOME") != null && !System.getenv("PROXIMA_HOME").isBlank()
+        ? "$PROXIMA_HOME" : "the default home";
+    checkHome(dir, from);
     String tables = warehouse != null ? warehouse : System.getenv("PROXIMA_WAREHOUSE");
+    String tablesFrom = warehouse != null ? "--warehouse" : "$PROXIMA_WAREHOUSE";
+    org.apache.hadoop.fs.Path root = null;
+    if (tables != null && !tables.isBlank()) {
+      root = new org.apache.hadoop.fs.Path(tables);
+      try {
+        root.getFileSystem(conf).exists(root); // reaching it now names the option when it cannot be reached
+      } catch (IOException | RuntimeException e) {
+        throw new ProximaException(tablesFrom + " " + tables + " cannot be reached: " + Failures.firstLine(e));
+      }
+    }
     try {
-      return new Home(new Configuration(conf), new org.apache.hadoop.fs.Path(dir.toAbsolutePath().toUri()),
-          tables == null || tables.isBlank() ? null : new org.apache.hadoop.fs.Path(tables), project, user());
+      return new Home(new Configuration(conf), new org.apache.hadoop.fs.Path(dir.toUri()), root, project, user());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A home must be a folder this user can write, or one that can be created. */
+  private static void checkHome(Path dir, String from) {
+    if (Files.isDirectory(dir)) {
+      if (!Files.isWritable(dir)) {
+        throw new ProximaException("the home " + dir + " (" + from + ") is not writable by you");
+      }
+      return;
+    }
+    if (Files.exists(dir)) {
+      throw new ProximaException("the home " + dir + " (" + from + ") is a file, not a folder");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new ProximaException("the home " + dir + " (" + from + ") cannot be created: " + Failures.firstLine(e));
     }
   }
 

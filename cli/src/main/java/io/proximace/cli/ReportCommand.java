@@ -34,7 +34,16 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    print(spec.commandLine().getOut(), new ObjectMapper().readTree(read()));
+    JsonNode report;
+    try {
+      report = new ObjectMapper().readTree(read());
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      report = null;
+    }
+    if (report == null || !report.isObject() || !report.has("output") || !report.has("stages")) {
+      throw new ProximaException(path + " is not a run report (a run's report.json, report.html or their folder)");
+    }
+    print(spec.commandLine().getOut(), report);
     return 0;
   }
 

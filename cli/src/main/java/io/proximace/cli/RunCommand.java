@@ -1,6 +1,7 @@
 package io.proximace.cli;
 
 import io.proximace.ProximaException;
+import io.proximace.UsageException;
 import io.proximace.job.Algorithm;
 import io.proximace.job.Categories;
 import io.proximace.job.Converter;
@@ -149,6 +150,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-threads", paramLabel = "N", description = "Threads for build and seek (ours; default: all cores).")
     Integer threads;
 
+    @Option(names = "-accept_stale_index", paramLabel = "BOOL", arity = "1", defaultValue = "false",
+        description = "Ours: a seek-only run searches a kept index even when its doc partition changed since the build "
+            + "(default: ${DEFAULT-VALUE}: such a run is refused, naming both).")
+    boolean acceptStaleIndex;
+
     @Option(names = "-recall_sample", paramLabel = "N", defaultValue = "100",
         description = "Queries the recall stage samples (ours; default: ${DEFAULT-VALUE}).")
     int recallSample;
@@ -256,8 +262,18 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** The options as a checked job spec. */
+  /** The options as a checked job spec; a bad value or combination is a {@link UsageException}. */
   JobSpec toJobSpec(String project) {
+    try {
+      return spec(project);
+    } catch (UsageException e) {
+      throw e;
+    } catch (ProximaException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private JobSpec spec(String project) {
     notYet.check();
     Required r = required;
     Optional o = optional;
@@ -286,7 +302,8 @@ public final class RunCommand implements Callable<Integer> {
         .thresholdScore(selection.thresholdScore)
         .targetRecall(selection.targetRecall)
         .categories(new Categories(selection.categoryThreshold, selection.queryMultiLabel,
-            Categories.parseMismatch(selection.categoryMismatch)));
+            Categories.parseMismatch(selection.categoryMismatch)))
+        .acceptStaleIndex(o.acceptStaleIndex);
     if (o.threads != null) {
       b.threads(o.threads);
     }

@@ -8,6 +8,8 @@ import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
+import io.proximace.table.TableName;
+import io.proximace.volume.Privilege;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +27,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code proxima-ce table}: create, fill, show and drop tables of the embedded warehouse. */
+/**
+ * {@code proxima-ce table}: create, fill, show and drop tables of the embedded warehouse. Each needs its
+ * privilege on the table: CreateTable on the project to create, Update to import or add a partition,
+ * Select to show, Describe to describe, Drop to drop a table or a partition.
+ */
 @Command(name = "table", mixinStandardHelpOptions = true,
     description = "Tables of the warehouse: Hive-style folders <home>/warehouse/<project>/<table>/pt=<value>/part-*.csv.")
 public final class TableCommand {
@@ -51,7 +57,7 @@ public final class TableCommand {
       @Option(names = "--if-not-exists", description = "no error when the table exists") boolean ifNotExists) throws IOException {
     Home h = home();
     Schema schema = Schema.parse(columns, partition);
-    Table t = h.warehouse().create(h.table(name), schema, ifNotExists);
+    Table t = h.create(h.table(name), schema, ifNotExists);
     out().println("table " + t.name() + " (" + t.schema().columnsDdl() + ") partitioned by (" + t.schema().partition() + ")");
     return 0;
   }
@@ -61,7 +67,8 @@ public final class TableCommand {
       @Parameters(index = "0", paramLabel = "TABLE") String name,
       @Parameters(index = "1", paramLabel = "pt=VALUE") String pt,
       @Option(names = "--if-not-exists", description = "no error when the partition exists") boolean ifNotExists) throws IOException {
-    Table t = home().warehouse().table(home().table(name));
+    Home h = home();
+    Table t = h.open(h.table(name), Privilege.UPDATE);
     Partition p = t.addPartition(t.parseSpec(pt), ifNotExists);
     out().println("partition " + p + " added");
     return 0;
@@ -76,11 +83,14 @@ public final class TableCommand {
       @Option(names = "--header", description = "the first line names the columns") boolean header,
       @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",", description = "field delimiter; \\t for tab (default: ${DEFAULT-VALUE})") String delimiter) throws IOException {
     Home h = home();
-    Table t = h.warehouse().table(h.table(name));
+    Table t = h.open(h.table(name), Privilege.UPDATE);
     String value = t.parseSpec(pt);
     String d = delimiter.equals("\\t") ? "\t" : delimiter;
     if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) > 127) {
       throw new ProximaException("--delimiter must be one ASCII character other than '\"', not '" + delimiter + "'");
+    }
+    if (!file.equals("-") && Files.isDirectory(Path.of(file))) {
+      throw new ProximaException("--file " + file + " is a folder: name one CSV file (load reads every file under a volume folder)");
     }
     long rows;
     try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
@@ -99,7 +109,7 @@ public final class TableCommand {
       @Option(names = "--limit", paramLabel = "N", description = "at most N rows (default: 1000 as a table, all as csv)") Integer limit,
       @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or csv (default: ${DEFAULT-VALUE})") Format format) throws IOException {
     Home h = home();
-    Table t = h.warehouse().table(h.table(name));
+    Table t = h.open(h.table(name), Privilege.SELECT);
     Partition p = t.partition(t.parseSpec(pt));
     Schema s = t.schema();
     List<String> header = new ArrayList<>();
@@ -170,7 +180,7 @@ public final class TableCommand {
   @Command(name = "describe", mixinStandardHelpOptions = true, description = "Show a table's columns and partitions.")
   int describe(@Parameters(index = "0", paramLabel = "TABLE") String name) {
     Home h = home();
-    Table t = h.warehouse().table(h.table(name));
+    Table t = h.open(h.table(name), Privilege.DESCRIBE);
     PrintWriter out = out();
     out.println("table:          " + t.name());
     out.println("columns:        " + t.schema().columnsDdl());
@@ -193,8 +203,12 @@ public final class TableCommand {
       @Parameters(index = "0", paramLabel = "TABLE") String name,
       @Option(names = "--if-exists", description = "no error when the table does not exist") boolean ifExists) throws IOException {
     Home h = home();
-    h.warehouse().drop(h.table(name), ifExists);
-    out().println("table " + h.table(name) + " dropped");
+    TableName t = h.table(name);
+    if (h.warehouse().exists(t)) {
+      h.check(t, Privilege.DROP);
+    }
+    h.warehouse().drop(t, ifExists);
+    out().println("table " + t + " dropped");
     return 0;
   }
 
@@ -204,7 +218,7 @@ public final class TableCommand {
       @Parameters(index = "1", paramLabel = "pt=VALUE") String pt,
       @Option(names = "--if-exists", description = "no error when the partition does not exist") boolean ifExists) throws IOException {
     Home h = home();
-    Table t = h.warehouse().table(h.table(name));
+    Table t = h.open(h.table(name), Privilege.DROP);
     String v = t.parseSpec(pt);
     t.dropPartition(v, ifExists);
     out().println("partition " + t.name() + "/" + t.schema().partition().name() + "=" + v + " dropped");

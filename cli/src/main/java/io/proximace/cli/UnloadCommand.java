@@ -5,6 +5,7 @@ import io.proximace.ProximaException;
 import io.proximace.table.CsvUnload;
 import io.proximace.table.Partition;
 import io.proximace.table.Table;
+import io.proximace.volume.Privilege;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code proxima-ce unload}: MaxCompute's UNLOAD of a table partition into volume CSV files. */
 @Command(name = "unload", mixinStandardHelpOptions = true,
-    description = {"Write a table partition as CSV files under a volume path (needs Write on the volume):",
+    description = {"Write a table partition as CSV files under a volume path (needs Write on the volume, Select on the table):",
         "  unload from <t> [partition (pt='v')] into location 'odps://<project>/<volume>/<path>/'",
         "  unload from (select * from <t> where pt='v') into location '...'",
         "       [stored by 'com.aliyun.odps.CsvStorageHandler'] [with serdeproperties ('odps.text.option.delimiter'=',')]",
@@ -41,7 +42,7 @@ public final class UnloadCommand implements Callable<Integer> {
     }
     StatementParser.Unload unload = StatementParser.unload(Stream.concat(Stream.of("unload"), words.stream()).toList());
     Home home = ProximaCeCommand.of(spec).openHome();
-    Table table = home.warehouse().table(home.table(unload.table()));
+    Table table = home.open(home.table(unload.table()), Privilege.SELECT);
     if (unload.partition() == null) {
       throw new ProximaException("unload: name the partition, e.g. partition (" + table.schema().partition().name() + "='1')");
     }

@@ -1,7 +1,9 @@
 package io.proximace.cli;
 
+import io.proximace.Failures;
 import io.proximace.Home;
 import io.proximace.ProximaException;
+import io.proximace.UsageException;
 import io.proximace.volume.Credentials;
 import io.proximace.volume.Volume;
 import io.proximace.volume.VolumeCatalog;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
         "  vfs -create <volume> -storage_provider local|hdfs|oss -url <url> [-acd true|false] [-role_arn <profile>]",
         "  vfs -ls /                      the project's volumes",
         "  vfs -ls /<volume>/<path>       a folder of a volume",
-        "  vfs -put <local> /<volume>/<path>   vfs -get /<volume>/<path> <local>",
+        "  vfs -put [-f] <local> /<volume>/<path>   vfs -get [-f] /<volume>/<path> <local>   (-f: overwrite)",
         "  vfs -du [/<volume>/<path>]     bytes and files",
         "  vfs -rm <volume> [-force]      remove a volume from the catalog (its files stay)",
         "  vfs -set_credentials <profile> -access_key_id <id> [-endpoint <host>] [-secure false]",
@@ -84,6 +86,9 @@ public final class VfsCommand implements Callable<Integer> {
   @Option(names = "-force", description = "With -rm: remove a volume that still holds files (they are kept).")
   boolean force;
 
+  @Option(names = "-f", description = "With -put and -get: overwrite files that exist at the destination (as hdfs dfs -put -f).")
+  boolean overwrite;
+
   @Option(names = "-access_key_id", paramLabel = "ID", description = "With -set_credentials: the OSS AccessKey id.")
   String accessKeyId;
 
@@ -124,9 +129,12 @@ public final class VfsCommand implements Callable<Integer> {
       }
       return 0;
     }
-    try (FileSystem fs = home.volumeFs(home.project())) {
+    String given = action.ls != null ? action.ls : action.put != null ? action.put.get(1) : action.get != null ? action.get.get(0)
+        : action.du;
+    Path target = isRoot(given) ? null : path(home, given);
+    try (FileSystem fs = home.volumeFs(target == null ? home.project() : target.toUri().getAuthority())) {
       if (action.ls != null) {
-        Path p = path(home, action.ls);
+        Path p = target;
         if (!fs.exists(p)) {
           throw new ProximaException("no such path: " + p);
         }
@@ -141,15 +149,18 @@ public final class VfsCommand implements Callable<Integer> {
         if (!java.nio.file.Files.exists(local)) {
           throw new ProximaException("no such local file: " + local);
         }
-        Path dst = path(home, action.put.get(1));
+        Path dst = target;
         if (fs.exists(dst) && fs.getFileStatus(dst).isDirectory() || action.put.get(1).endsWith("/")) {
           dst = new Path(dst, local.getFileName().toString());
         }
+        if (!overwrite && fs.exists(dst) && !(java.nio.file.Files.isDirectory(local) && fs.getFileStatus(dst).isDirectory())) {
+          throw new ProximaException("vfs -put: " + dst + " exists; pass -f to overwrite it");
+        }
         FileSystem localFs = FileSystem.getLocal(home.conf());
-        FileUtil.copy(localFs, new Path(local.toAbsolutePath().toUri()), fs, dst, false, true, home.conf());
+        copy(localFs, new Path(local.toAbsolutePath().toUri()), fs, dst, home);
         out.println("put " + local + " -> " + dst);
       } else if (action.get != null) {
-        Path src = path(home, action.get.get(0));
+        Path src = target;
         if (!fs.exists(src)) {
           throw new ProximaException("no such path: " + src);
         }
@@ -157,10 +168,14 @@ public final class VfsCommand implements Callable<Integer> {
         if (java.nio.file.Files.isDirectory(local)) {
           local = local.resolve(src.getName());
         }
-        FileUtil.copy(fs, src, FileSystem.getLocal(home.conf()), new Path(local.toUri()), false, true, home.conf());
+        if (!overwrite && java.nio.file.Files.exists(local, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            && !(java.nio.file.Files.isDirectory(local) && fs.getFileStatus(src).isDirectory())) {
+          throw new ProximaException("vfs -get: " + local + " exists; pass -f to overwrite it");
+        }
+        copy(fs, src, FileSystem.getLocal(home.conf()), new Path(local.toUri()), home);
         out.println("get " + src + " -> " + local);
       } else if (action.du != null) {
-        if (isRoot(action.du)) {
+        if (target == null) {
           for (Volume v : catalog.list()) {
             if (catalog.grants().holds(catalog.user(), io.proximace.volume.Privilege.READ, v.name())) {
               ContentSummary c = fs.getContentSummary(new Path(v.odpsUrl()));
@@ -168,13 +183,21 @@ public final class VfsCommand implements Callable<Integer> {
             }
           }
         } else {
-          Path p = path(home, action.du);
-          ContentSummary c = fs.getContentSummary(p);
-          out.printf("%14d bytes %8d files  %s%n", c.getLength(), c.getFileCount(), p);
+          ContentSummary c = fs.getContentSummary(target);
+          out.printf("%14d bytes %8d files  %s%n", c.getLength(), c.getFileCount(), target);
         }
       }
     }
     return 0;
+  }
+
+  /** Copies a file or folder; an existing destination file is replaced only with {@code -f}. */
+  private void copy(FileSystem from, Path src, FileSystem to, Path dst, Home home) throws IOException {
+    try {
+      FileUtil.copy(from, src, to, dst, false, overwrite, home.conf());
+    } catch (org.apache.hadoop.fs.PathExistsException e) {
+      throw new ProximaException("vfs: " + Failures.firstLine(e) + "; pass -f to overwrite");
+    }
   }
 
   private int setCredentials(VolumeCatalog catalog, PrintWriter out) throws IOException {
@@ -198,12 +221,32 @@ public final class VfsCommand implements Callable<Integer> {
     return p.trim().isEmpty() || p.trim().equals("/");
   }
 
-  /** {@code /<volume>/<path>} in the current project, or an {@code odps://} url as given. */
+  /** {@code /<volume>/<path>} in the current project, or an {@code odps://<project>/...} url as given. */
   static Path path(Home home, String p) {
     String t = p.trim();
     if (t.startsWith("odps://")) {
+      java.net.URI u;
+      try {
+        u = new java.net.URI(t);
+      } catch (java.net.URISyntaxException e) {
+        throw new UsageException("'" + t + "' is not a url: " + e.getReason());
+      }
+      if (u.getAuthority() == null || u.getAuthority().isEmpty()) {
+        throw new UsageException("'" + t + "' names no project: write odps://<project>/<volume>/<path>, or /<volume>/<path> in the current project");
+      }
+      io.proximace.table.TableName.checkProject(u.getAuthority());
+      emptySegments(t, u.getRawPath());
       return new Path(t);
     }
-    return new Path("odps://" + home.project() + "/" + t.replaceFirst("^/+", ""));
+    String rel = t.startsWith("/") ? t.substring(1) : t;
+    emptySegments(t, rel);
+    return new Path("odps://" + home.project() + "/" + rel);
+  }
+
+  /** Refuses {@code //vol} and {@code /vol//x}: an empty segment is a typo, not a path. */
+  private static void emptySegments(String given, String path) {
+    if (path != null && path.replaceFirst("^/", "").replaceFirst("/$", "").contains("//") || path != null && path.startsWith("//")) {
+      throw new UsageException("the path '" + given + "' has an empty segment (//); write /<volume>/<path>");
+    }
   }
 }

@@ -152,33 +152,44 @@ class CommandsTest {
     assertTrue(fails(2, "run", "-doc_table", "doc", "-doc_table", "doc2").contains("option '-doc_table' (TABLE) should be specified only once"));
     assertTrue(fails(2, run("-dimension", "x")).contains("Invalid value for option '-dimension': 'x' is not an int"));
     assertTrue(fails(2, run("-bogus", "1")).contains("Unknown options: '-bogus', '1'"));
-    assertEquals("proxima-ce: error: -dimension must be a positive number, not -8\n", fails(1, run("-dimension", "-8")));
-    assertEquals("proxima-ce: error: unknown -data_type 'double': expected one of float, int8, binary\n", fails(1, run("-data_type", "double")));
-    assertEquals("proxima-ce: error: -data_type binary needs a -dimension that is a multiple of 32, not 8\n",
-        fails(1, run("-data_type", "binary", "-distance_method", "hamming", "-algo_model", "linear")));
-    assertEquals("proxima-ce: error: unknown -distance_method 'l1': expected one of squared_euclidean, inner_product, "
-        + "mips_squared_euclidean, hamming, cosine\n", fails(1, run("-distance_method", "l1")));
-    assertTrue(fails(1, run("-job_mode", "train")).startsWith("proxima-ce: error: unknown -job_mode 'train': expected one of train:build:seek,"));
-    assertEquals("proxima-ce: error: -algo_model ssg is not available in proxima-ce; supported: hnsw (graph), qc (clusters), "
-        + "linear (exact)\n", fails(1, run("-algo_model", "ssg")));
-    assertEquals("proxima-ce: error: -builder_params: unknown key a; valid keys: proxima.hnsw.builder.max_neighbor_count, "
+    // a value proxima-ce checks itself is a usage error too, whoever checks it
+    assertEquals("-dimension must be between 1 and 1048576, not -8", usage(run("-dimension", "-8")));
+    assertEquals("-dimension must be between 1 and 1048576, not 2147483647", usage(run("-dimension", "2147483647")));
+    assertEquals("unknown -data_type 'double': expected one of float, int8, binary", usage(run("-data_type", "double")));
+    assertEquals("-data_type binary needs a -dimension that is a multiple of 32, not 8",
+        usage(run("-data_type", "binary", "-distance_method", "hamming", "-algo_model", "linear")));
+    assertEquals("unknown -distance_method 'l1': expected one of squared_euclidean, inner_product, "
+        + "mips_squared_euclidean, hamming, cosine", usage(run("-distance_method", "l1")));
+    assertTrue(usage(run("-job_mode", "train")).startsWith("unknown -job_mode 'train': expected one of train:build:seek,"));
+    assertEquals("-algo_model ssg is not available in proxima-ce; supported: hnsw (graph), qc (clusters), "
+        + "linear (exact)", usage(run("-algo_model", "ssg")));
+    assertEquals("-builder_params: unknown key a; valid keys: proxima.hnsw.builder.max_neighbor_count, "
         + "proxima.hnsw.builder.efconstruction, proxima.hnsw.builder.alpha, proxima.hnsw.builder.neighbor_overflow, "
-        + "proxima.hnsw.builder.hierarchy, proxima.hnsw.builder.refine\n", fails(1, run("-builder_params", "{\"a\":1}")));
-    assertEquals("proxima-ce: error: not supported yet: -measure_params {\"a\":1}\n", fails(1, run("-measure_params", "{\"a\":1}")));
+        + "proxima.hnsw.builder.hierarchy, proxima.hnsw.builder.refine", usage(run("-builder_params", "{\"a\":1}")));
+    assertEquals("not supported yet: -measure_params {\"a\":1}", usage(run("-measure_params", "{\"a\":1}")));
     assertTrue(ok(run("-threshold_score", "4", "-topk", "3")).startsWith("OK: 4 rows written"), "the seed scores 4.0 twice for q1 and q2");
-    assertEquals("proxima-ce: error: -column_num 400 x -row_num 400 must stay below 99999\n",
-        fails(1, run("-column_num", "400", "-row_num", "400")));
-    assertEquals("proxima-ce: error: unknown -mode 'yarn': expected auto, local or mapreduce\n", fails(1, run("-mode", "yarn")));
-    assertEquals("proxima-ce: error: -kmeans_cluster_num needs -sharding_mode cluster\n", fails(1, run("-kmeans_cluster_num", "4")));
-    assertEquals("proxima-ce: error: -kmeans_seek_ratio must be in (0, 1], not 1.5\n",
-        fails(1, run("-sharding_mode", "cluster", "-kmeans_seek_ratio", "1.5")));
+    assertEquals("-column_num 400 x -row_num 400 must stay below 99999", usage(run("-column_num", "400", "-row_num", "400")));
+    assertEquals("unknown -mode 'yarn': expected auto, local or mapreduce", usage(run("-mode", "yarn")));
+    assertEquals("-kmeans_cluster_num needs -sharding_mode cluster", usage(run("-kmeans_cluster_num", "4")));
+    assertEquals("-kmeans_seek_ratio must be in (0, 1], not 1.5", usage(run("-sharding_mode", "cluster", "-kmeans_seek_ratio", "1.5")));
     ok(run("-column_num", "0", "-binary_to_int", "false"));
-    assertTrue(fails(1, run("-output_table", "a.b.c")).contains("a table name may contain no '.' other than the one in project.table"));
-    assertTrue(fails(1, run("-doc_table", "x".repeat(65))).contains("longer than 64 characters"));
-    assertTrue(fails(1, run("-output_table", "my_tmp_out")).contains("contains 'tmp_'"));
-    assertTrue(fails(1, run("-threads", "0")).contains("-threads must be between 1 and 1024, not 0"));
-    assertEquals("proxima-ce: error: jar: the main class must be com.alibaba.proxima2.ce.ProximaCERunner, not 'Foo'\n",
-        fails(1, "jar", "-libjars", "x.jar", "Foo", "-doc_table", "doc"));
+    assertTrue(usage(run("-output_table", "a.b.c")).contains("a table name may contain no '.' other than the one in project.table"));
+    assertTrue(usage(run("-doc_table", "x".repeat(65))).contains("longer than 64 characters"));
+    assertTrue(usage(run("-output_table", "my_tmp_out")).contains("contains 'tmp_'"));
+    assertTrue(usage(run("-threads", "0")).contains("-threads must be between 1 and 1024, not 0"));
+    assertTrue(usage(run("-topk", "0")).contains("-topk '0': 0 is outside 1..100000"));
+    assertEquals("jar: the main class must be com.alibaba.proxima2.ce.ProximaCERunner, not 'Foo'",
+        usage("jar", "-libjars", "x.jar", "Foo", "-doc_table", "doc"));
+    // a -dimension the data does not have fails on the first row, before any plan is made
+    assertEquals("proxima-ce: error: doc table default.doc, partition pt=1, row 1 (part-00000.csv line 1), pk '1.nid', column vector: "
+        + "expected 100000 components (-dimension 100000), found 8\n", fails(1, run("-dimension", "100000")));
+  }
+
+  /** Runs a command that must fail as bad usage (exit 2); returns its one-line message. */
+  private String usage(String... args) {
+    String err = fails(2, args);
+    assertTrue(err.startsWith("proxima-ce: ") && err.endsWith(" --help' for more information.\n"), err);
+    return err.substring("proxima-ce: ".length(), err.indexOf('\n'));
   }
 
   @Test

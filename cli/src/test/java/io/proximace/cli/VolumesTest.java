@@ -128,7 +128,8 @@ class VolumesTest {
     Files.writeString(tmp.resolve("f.txt"), "hi");
     assertEquals("proxima-ce: error: permission denied: user bob lacks Read on volume ossvol (the project owner, alice, can run: "
         + "acl grant Read on volume ossvol to user bob)\n", fails(bob, "vfs", "-ls", "/ossvol"));
-    assertTrue(fails(bob, "vfs", "-create", "bobvol", "-url", tmp.toUri().toString()).contains("lacks CreateVolume on project default"));
+    assertTrue(fails(bob, "vfs", "-create", "bobvol", "-url", tmp.resolve("bobvol").toUri().toString(), "-acd", "true")
+        .contains("lacks CreateVolume on project default"));
     assertTrue(fails(bob, "acl", "grant", "Read", "on", "volume", "ossvol", "to", "user", "bob").contains("only the owner"));
     assertTrue(ok(alice, "acl", "grant", "Read", "on", "volume", "ossvol", "to", "user", "bob").startsWith("granted: GRANT Read ON VOLUME ossvol TO USER bob"));
     ok(bob, "vfs", "-ls", "/ossvol");
@@ -136,7 +137,7 @@ class VolumesTest {
     ok(alice, "acl", "grant", "write", "on", "volume", "ossvol", "to", "user", "bob");
     ok(bob, "vfs", "-put", tmp.resolve("f.txt").toString(), "/ossvol/f.txt");
     ok(alice, "acl", "grant", "CreateVolume", "on", "project", "default", "to", "user", "bob");
-    ok(bob, "vfs", "-create", "bobvol", "-url", tmp.toUri().toString());
+    ok(bob, "vfs", "-create", "bobvol", "-url", tmp.resolve("bobvol").toUri().toString(), "-acd", "true");
     String grants = ok(alice, "acl", "show", "grants", "for", "bob");
     assertTrue(grants.contains("GRANT Read ON VOLUME ossvol TO USER bob") && grants.contains("GRANT Write ON VOLUME ossvol TO USER bob")
         && grants.contains("GRANT CreateVolume ON PROJECT TO USER bob"), grants);
@@ -179,6 +180,9 @@ class VolumesTest {
     assertTrue(fails(alice, "unload", "from", "(select pk from amb)", "into", "location", "odps://default/ossvol/o/")
         .contains("only (select * from <table>"));
     assertTrue(fails(bob, "unload", "from", "amb", "partition", "(pt='1')", "into", "location", "odps://default/ossvol/o/")
+        .contains("permission denied: user bob lacks Select on table default.amb"));
+    ok(alice, "acl", "grant", "Select", "on", "table", "amb", "to", "user", "bob");
+    assertTrue(fails(bob, "unload", "from", "amb", "partition", "(pt='1')", "into", "location", "odps://default/ossvol/o/")
         .contains("permission denied: user bob lacks Write on volume ossvol"));
   }
 
@@ -200,7 +204,7 @@ class VolumesTest {
         "1", "-output_table", "out", "-output_table_partition", "1", "-data_type", "float", "-dimension", "8", "-topk", "3",
         "-external_volume", "ossvol", "-owner_id", "me", "-clean_build_volume", "false",
         "-volume_files", "odps://default/ossvol/res/dict.txt",
-        "-volume_archives", "odps://default/ossvol/res/model.zip,odps://default/ossvol/res/py.tar.gz");
+        "-volume_archives", "odps://default/ossvol/res/model.zip,odps://default/ossvol/res/py.tar.gz", "-D", "proxima.work.keep=true");
     assertTrue(out.startsWith("OK: 9 rows written"), out);
     assertTrue(server.objects("bkt").containsKey("vols/ossvol/me/indexes/default.doc/pt=1/hnsw/manifest.json"));
     String work = out.lines().filter(l -> l.startsWith("working directory ")).findFirst().orElseThrow().substring(18);
@@ -228,8 +232,10 @@ class VolumesTest {
     String[] broken = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("odps://default/ossvol/res/broken.tar.gz"))
         .toArray(String[]::new);
     assertTrue(fails(alice, broken).contains("archive broken.tar.gz is damaged"));
-    assertTrue(fails(alice, java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("odps://default/ossvol/res/dict.txt"))
-        .toArray(String[]::new)).contains("is not a .zip, .tar, .tar.gz or .tgz archive"));
+    Cli.Result notArchive = alice.run(java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+        java.util.stream.Stream.of("odps://default/ossvol/res/dict.txt")).toArray(String[]::new));
+    assertEquals(2, notArchive.code(), "a bad option value is bad usage");
+    assertTrue(notArchive.err().contains("is not a .zip, .tar, .tar.gz or .tgz archive"), notArchive.err());
     assertEquals(List.of(), server.unsupported());
   }
 

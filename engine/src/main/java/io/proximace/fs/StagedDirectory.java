@@ -1,19 +1,38 @@
 package io.proximace.fs;
 
 import java.io.Closeable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.util.UUID;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
  * A directory written under a hidden staging name beside its target and renamed into place on
- * {@link #commit()}, so readers see the old directory or the new one, never half of one. Closing
- * without committing deletes the staging directory and leaves the target as it was.
+ * {@link #commit}, so readers see the old directory or the new one, never half of one. Closing without
+ * committing deletes the staging directory and leaves the target as it was.
+ *
+ * <p>A commit takes two renames: the old target aside ({@code _replaced-<name>~<writer>~<n>}), then the
+ * staging folder in. A process killed between them leaves no target; {@link #recover} (called by every
+ * reader of a target, and by {@link #create}) moves the old one back, so a crash at any instant leaves the
+ * old or the new directory readable. The names carry the {@link WriterId}: whatever a dead process left
+ * beside a target is swept by the next writer there, and a live writer's folders are never touched.
+ *
+ * <p>A commit can carry a completeness marker (an index's {@code manifest.json}): written into the staging
+ * folder before the rename where a folder rename is atomic, and into the target after it on an object
+ * store, where a rename copies object by object; either way a target with the marker is whole.
  *
  * <p>Names starting with {@code _} are skipped by our readers and by Hadoop's input formats.
  */
 public final class StagedDirectory implements Closeable {
+  static final String STAGING = "_staging-";
+  static final String REPLACED = "_replaced-";
+  static final String DELETED = "_deleted-";
+  private static final Set<String> OBJECT_STORES = Set.of("oss", "s3a", "s3", "gs");
+
   private final FileSystem fs;
   private final Path target;
   private final Path staging;
@@ -25,14 +44,19 @@ public final class StagedDirectory implements Closeable {
     this.staging = staging;
   }
 
-  /** Starts writing a new version of {@code target}. */
+  /** Starts writing a new version of {@code target}, first sweeping what dead writers left beside it. */
   public static StagedDirectory create(FileSystem fs, Path target) throws IOException {
-    Path staging = new Path(target.getParent(), "_staging-" + target.getName() + "-" + UUID.randomUUID());
+    sweep(fs, target.getParent());
+    Path staging = new Path(target.getParent(), name(STAGING, target.getName()));
     if (!fs.mkdirs(staging)) {
       throw new IOException("cannot create " + staging);
     }
-    fs.deleteOnExit(staging); // a run killed midway leaves no staging folder behind
+    fs.deleteOnExit(staging); // a run that exits midway cleans up now; a killed one is swept by the next writer
     return new StagedDirectory(fs, target, staging);
+  }
+
+  private static String name(String kind, String target) {
+    return kind + target + "~" + WriterId.SELF.text() + "~" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
   }
 
   /** Where to write the new contents. */
@@ -47,24 +71,44 @@ public final class StagedDirectory implements Closeable {
 
   /** Puts the new contents in place of the target, replacing what was there. */
   public void commit() throws IOException {
+    commit(null, null);
+  }
+
+  /**
+   * Puts the new contents in place of the target with the file {@code marker} holding {@code data}, so
+   * that a target holding the marker is complete on every file system.
+   */
+  public void commit(String marker, byte[] data) throws IOException {
     if (done) {
       throw new IllegalStateException("already committed or aborted: " + target);
     }
+    boolean objectStore = OBJECT_STORES.contains(String.valueOf(fs.resolvePath(staging).toUri().getScheme()).toLowerCase(Locale.ROOT));
+    if (marker != null && !objectStore) {
+      AtomicFile.write(fs, new Path(staging, marker), data);
+    }
     Path old = null;
     if (fs.exists(target)) {
-      old = new Path(target.getParent(), "_replaced-" + target.getName() + "-" + UUID.randomUUID());
+      old = new Path(target.getParent(), name(REPLACED, target.getName()));
       if (!fs.rename(target, old)) {
         throw new IOException("cannot move " + target + " aside");
       }
     }
-    if (!fs.rename(staging, target)) {
-      if (old != null) {
+    PausePoint.here("staged.aside");
+    if (fs.exists(target) || !fs.rename(staging, target)) {
+      // another writer committed in between: keep its target, and drop the old one we moved aside
+      if (old != null && !fs.exists(target)) {
         fs.rename(old, target);
+      } else if (old != null) {
+        fs.delete(old, true);
       }
-      throw new IOException("cannot rename " + staging + " to " + target);
+      throw new IOException("cannot rename " + staging + " to " + target + ": another command replaced it at the same time");
     }
     done = true;
     fs.cancelDeleteOnExit(staging);
+    PausePoint.here("staged.renamed");
+    if (marker != null && objectStore) {
+      AtomicFile.write(fs, new Path(target, marker), data);
+    }
     if (old != null) {
       fs.delete(old, true);
     }
@@ -77,6 +121,109 @@ public final class StagedDirectory implements Closeable {
       done = true;
       fs.cancelDeleteOnExit(staging);
       fs.delete(staging, true);
+    }
+  }
+
+  /**
+   * Deletes {@code target} so that it disappears in one step: renamed aside under a hidden name first,
+   * then deleted; what a killed process leaves aside is swept by the next writer. Returns whether it existed.
+   */
+  public static boolean delete(FileSystem fs, Path target) throws IOException {
+    Path aside = new Path(target.getParent(), name(DELETED, target.getName()));
+    if (!fs.exists(target) || !fs.rename(target, aside)) {
+      return false;
+    }
+    PausePoint.here("staged.deleted");
+    fs.delete(aside, true);
+    return true;
+  }
+
+  /**
+   * Makes {@code target} readable again if a writer was killed between the two renames of its commit (the
+   * old directory is moved back). Returns whether the target exists.
+   */
+  public static boolean recover(FileSystem fs, Path target) throws IOException {
+    if (fs.exists(target)) {
+      return true;
+    }
+    Path dir = target.getParent();
+    FileStatus[] entries;
+    try {
+      entries = fs.listStatus(dir);
+    } catch (FileNotFoundException e) {
+      return false;
+    }
+    Left newest = null;
+    for (FileStatus s : entries) {
+      Left l = Left.parse(s);
+      if (l != null && l.kind.equals(REPLACED) && l.target.equals(target.getName()) && l.deadWriter
+          && (newest == null || s.getModificationTime() > newest.status.getModificationTime())) {
+        newest = l;
+      }
+    }
+    if (newest == null) {
+      return false;
+    }
+    // a failed rename means another command restored it first
+    return fs.rename(newest.status.getPath(), target) || fs.exists(target);
+  }
+
+  /**
+   * Deletes the staging folders and half-deleted directories dead writers left in {@code dir}, and the old
+   * directories of commits that finished their second rename; restores an old directory whose commit did not.
+   */
+  public static void sweep(FileSystem fs, Path dir) throws IOException {
+    FileStatus[] entries;
+    try {
+      entries = fs.listStatus(dir);
+    } catch (FileNotFoundException e) {
+      return;
+    }
+    for (FileStatus s : entries) {
+      Left l = Left.parse(s);
+      if (l == null || !l.deadWriter) {
+        continue;
+      }
+      if (l.kind.equals(REPLACED) && !recoverable(fs, dir, l)) {
+        continue;
+      }
+      fs.delete(s.getPath(), true);
+    }
+  }
+
+  /** True when the old directory {@code l} may go: its target exists (restored now if it was missing). */
+  private static boolean recoverable(FileSystem fs, Path dir, Left l) throws IOException {
+    Path target = new Path(dir, l.target);
+    if (fs.exists(target)) {
+      return true;
+    }
+    recover(fs, target);
+    return false;
+  }
+
+  /** A staging or old directory beside a target, with whether its writer is certainly gone. */
+  private record Left(String kind, String target, boolean deadWriter, FileStatus status) {
+    static Left parse(FileStatus s) {
+      String n = s.getPath().getName();
+      String kind = n.startsWith(STAGING) ? STAGING : n.startsWith(REPLACED) ? REPLACED : n.startsWith(DELETED) ? DELETED : null;
+      if (kind == null || !s.isDirectory()) {
+        return null;
+      }
+      String rest = n.substring(kind.length());
+      String[] p = rest.split("~", -1);
+      if (p.length >= 5) {
+        WriterId w = WriterId.parse(p[p.length - 4] + "~" + p[p.length - 3] + "~" + p[p.length - 2]);
+        String target = rest.substring(0, rest.length() - (p[p.length - 4].length() + p[p.length - 3].length()
+            + p[p.length - 2].length() + p[p.length - 1].length() + 4));
+        if (w != null) {
+          return new Left(kind, target, w.dead(), s);
+        }
+      }
+      // an earlier version's name, <target>-<uuid>: no writer of this version is behind it
+      if (rest.length() > 37 && rest.charAt(rest.length() - 37) == '-') {
+        return new Left(kind, rest.substring(0, rest.length() - 37), true, s);
+      }
+      return null;
     }
   }
 }

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proximace.ProximaException;
 import io.proximace.fs.AtomicFile;
+import io.proximace.fs.Fingerprint;
+import io.proximace.fs.StagedDirectory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
@@ -15,12 +16,13 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A multi-category index: one complete index per category in {@code category-<id>/} of the index folder,
- * described by {@code categories.json}, written last.
+ * described by {@code categories.json}, the marker of the folder's commit.
  *
  * @param parts each category's doc count and algorithm ({@code linear} below {@code -category_threshold})
  * @param created when the build finished (ISO-8601)
+ * @param fingerprint the doc partition's files when the build read them (null: built by an earlier version)
  */
-public record CategorySet(Map<Long, Part> parts, String created) {
+public record CategorySet(Map<Long, Part> parts, String created, Fingerprint fingerprint) {
   static final String FILE = "categories.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,26 +40,29 @@ public record CategorySet(Map<Long, Part> parts, String created) {
 
   /** Reads {@code dir}'s categories, or null when {@code dir} holds no multi-category index. */
   public static CategorySet read(FileSystem fs, Path dir) throws IOException {
-    Path p = new Path(dir, FILE);
-    if (!fs.exists(p)) {
+    byte[] bytes = AtomicFile.read(fs, new Path(dir, FILE));
+    if (bytes == null) {
       return null;
     }
-    JsonNode root;
-    try (InputStream in = fs.open(p)) {
-      root = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    try {
+      JsonNode root = JSON.readTree(bytes);
+      Map<Long, Part> parts = new LinkedHashMap<>();
+      root.get("categories").forEach(n -> parts.put(n.get("id").asLong(), new Part(n.get("docs").asLong(), n.get("algo").asText())));
+      Fingerprint f = root.hasNonNull("fingerprint") ? JSON.treeToValue(root.get("fingerprint"), Fingerprint.class) : null;
+      return new CategorySet(parts, root.path("created").asText(), f);
+    } catch (IOException | NullPointerException e) {
+      throw new ProximaException("index at " + dir + " is damaged: its " + FILE + " is not readable; build the index again");
     }
-    Map<Long, Part> parts = new LinkedHashMap<>();
-    root.get("categories").forEach(n -> parts.put(n.get("id").asLong(), new Part(n.get("docs").asLong(), n.get("algo").asText())));
-    return new CategorySet(parts, root.path("created").asText());
   }
 
-  /** Writes the category list into {@code dir}, last, once every category's index is in place. */
-  public void write(FileSystem fs, Path dir) throws IOException {
+  /** Puts the staged category indexes in place, with this list as the commit's marker. */
+  public void commit(StagedDirectory staged) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode arr = root.putArray("categories");
     parts.forEach((id, part) -> arr.addObject().put("id", id).put("docs", part.docs()).put("algo", part.algo()));
     root.put("created", created);
-    AtomicFile.write(fs, new Path(dir, FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    root.set("fingerprint", JSON.valueToTree(fingerprint));
+    staged.commit(FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
   }
 
   /** Docs in all categories. */

@@ -2,6 +2,7 @@ package io.proximace.index;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.proximace.fs.Fingerprint;
 import java.io.IOException;
 import java.util.Map;
 
@@ -20,9 +21,12 @@ import java.util.Map;
  * @param created ISO-8601 time of the build
  * @param params the builder keys in effect, defaults included
  * @param files name to size and checksum
+ * @param fingerprint the doc partition's files when the build read them (null: a shard's or a category's
+ *     index, whose set records it; or built by an earlier version)
  */
 public record IndexManifest(int format, String algo, String dataType, String distance, int dimension, int docs,
-    String pkType, String source, String created, Map<String, Object> params, Map<String, FileEntry> files) {
+    String pkType, String source, String created, Map<String, Object> params, Map<String, FileEntry> files,
+    Fingerprint fingerprint) {
   /** The current layout version. */
   public static final int FORMAT = 1;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -32,7 +36,7 @@ public record IndexManifest(int format, String algo, String dataType, String dis
 
   /** This description with the shape and files of the index actually written. */
   public IndexManifest withShape(int dimension, int docs, Map<String, FileEntry> files) {
-    return new IndexManifest(format, algo, dataType, distance, dimension, docs, pkType, source, created, params, files);
+    return new IndexManifest(format, algo, dataType, distance, dimension, docs, pkType, source, created, params, files, fingerprint);
   }
 
   /** JSON text. */

@@ -2,6 +2,7 @@ package io.proximace.index;
 
 import io.proximace.ProximaException;
 import io.proximace.fs.AtomicFile;
+import io.proximace.fs.PausePoint;
 import io.proximace.fs.StagedDirectory;
 import io.proximace.index.hnsw.HnswGraph;
 import io.proximace.kernel.Distance;
@@ -28,8 +29,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Saves indexes to a folder on any Hadoop file system (the volume) and loads them back. The files are
- * staged and renamed into place, then {@code manifest.json} is written into the final folder last, so a
- * folder without a manifest holds no index; a load checks every file's size and CRC-32 against it.
+ * staged and renamed into place with {@code manifest.json} as the commit's marker ({@link StagedDirectory#commit(String, byte[])}),
+ * so a folder without a manifest holds no index; a load checks every file's size and CRC-32 against it.
  *
  * <p>Files: {@code pks.bin} (keys, then each key's position in pk order) for every algorithm; linear:
  * {@code vectors.f32} (docs in 16-wide blocks); hnsw: {@code rows.f32} (docs row after row) and
@@ -58,6 +59,7 @@ public final class IndexStore {
   /** Writes {@code index} to {@code dir}, replacing any index there. Returns the manifest written. */
   public static IndexManifest save(FileSystem fs, Path dir, VectorIndex index, IndexManifest description) throws IOException {
     Map<String, IndexManifest.FileEntry> files = new LinkedHashMap<>();
+    IndexManifest m;
     try (StagedDirectory staged = StagedDirectory.create(fs, dir)) {
       Out out = (name, body) -> files.put(name, write(fs, new Path(staged.path(), name), body));
       out.file("pks.bin", o -> {
@@ -75,12 +77,10 @@ public final class IndexStore {
         case ClusterIndex c -> out.file("clusters.bin", c::write);
         case BinaryIndex b -> out.file("bits.bin", o -> b.docs().write(o));
       }
-      staged.commit();
+      m = description.withShape(index.dim(), index.size(), files);
+      PausePoint.here("index.written");
+      staged.commit(MANIFEST, m.toJson().getBytes(StandardCharsets.UTF_8));
     }
-    // The manifest goes last, straight into the final folder: on object stores, where a folder rename is
-    // a copy of each object, an upload that dies midway then leaves no index that looks complete.
-    IndexManifest m = description.withShape(index.dim(), index.size(), files);
-    AtomicFile.write(fs, new Path(dir, MANIFEST), m.toJson().getBytes(StandardCharsets.UTF_8));
     return m;
   }
 
@@ -96,11 +96,14 @@ public final class IndexStore {
   /** Reads the manifest in {@code dir}, or null when there is no index there. */
   public static IndexManifest manifest(FileSystem fs, Path dir) throws IOException {
     Path p = new Path(dir, MANIFEST);
-    if (!fs.exists(p)) {
+    byte[] bytes = AtomicFile.read(fs, p);
+    if (bytes == null) {
       return null;
     }
-    try (InputStream in = fs.open(p)) {
-      return IndexManifest.fromJson(in.readAllBytes());
+    try {
+      return IndexManifest.fromJson(bytes);
+    } catch (IOException e) {
+      throw new ProximaException("index at " + dir + " is damaged: its " + MANIFEST + " is not readable; build the index again");
     }
   }
 

@@ -2,6 +2,7 @@ package io.proximace.job;
 
 import io.proximace.Progress;
 import io.proximace.ProximaException;
+import io.proximace.fs.Fingerprint;
 import io.proximace.index.BinaryIndex;
 import io.proximace.index.ClusterIndex;
 import io.proximace.index.HnswIndex;
@@ -39,6 +40,7 @@ public final class BuildStage {
     Partition p = ctx.docPartition();
     String where = "doc table " + p.table().name() + ", partition pt=" + p.value();
     long t0 = System.nanoTime();
+    Fingerprint fingerprint = p.fingerprint(); // before reading it: a later seek compares the partition with it
     Model model = Model.needed(spec) ? Model.load(ctx.indexFs, ctx.modelDir) : Model.NONE;
     VectorInput.Docs docs;
     try (Progress progress = Progress.start("build", "docs", ctx.plan == null ? 0 : ctx.plan.docRows())) {
@@ -55,7 +57,7 @@ public final class BuildStage {
       LOG.info("build: replacing the index built {} at {}", previous.created(), ctx.indexUrl);
     }
     long t2 = System.nanoTime();
-    IndexManifest m = save(ctx.indexFs, ctx.indexDir, index, spec, model, p.toString());
+    IndexManifest m = save(ctx.indexFs, ctx.indexDir, index, spec, model, p.toString(), fingerprint);
     long written = m.files().values().stream().mapToLong(IndexManifest.FileEntry::bytes).sum();
     LOG.info("build: wrote the {} index of {} docs to {} ({}) in {}", spec.algorithm().optionName(), index.size(),
         ctx.indexUrl, Runner.bytes(written), Runner.seconds(t2));
@@ -79,7 +81,7 @@ public final class BuildStage {
   public static VectorIndex index(JobSpec spec, Model model, VectorInput.Docs docs, String where, String indexUrl) {
     empty(docs.pks(), where);
     Distance distance = spec.distance().indexDistance(spec.algorithm());
-    int[] order = PkOrder.ranks(docs.pks(), where);
+    int[] order = PkOrder.ranks(docs.pks(), where, docs.rowNames());
     if (docs.bits() != null) {
       return new BinaryIndex(docs.bits(), docs.pks(), order);
     }
@@ -104,13 +106,16 @@ public final class BuildStage {
     return index;
   }
 
-  /** Writes {@code index} to {@code dir} with a manifest of how it was built; {@code source} names the docs. */
-  public static IndexManifest save(FileSystem fs, Path dir, VectorIndex index, JobSpec spec, Model model, String source)
-      throws IOException {
+  /**
+   * Writes {@code index} to {@code dir} with a manifest of how it was built; {@code source} names the docs
+   * and {@code fingerprint} records their files (null for a shard or category, whose set records it).
+   */
+  public static IndexManifest save(FileSystem fs, Path dir, VectorIndex index, JobSpec spec, Model model, String source,
+      Fingerprint fingerprint) throws IOException {
     return IndexStore.save(fs, dir, index, new IndexManifest(IndexManifest.FORMAT,
         spec.algorithm().optionName(), spec.dataType().optionName(), spec.distance().optionName(), spec.dimension(),
         index.size(), spec.pkType().name().toLowerCase(Locale.ROOT), source, Instant.now().toString(),
-        manifestParams(spec, model), Map.of()));
+        manifestParams(spec, model), Map.of(), fingerprint));
   }
 
   /** Whether float vectors change before indexing (a converter, or the MIPS augmentation). */

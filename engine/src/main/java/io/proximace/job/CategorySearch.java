@@ -2,6 +2,7 @@ package io.proximace.job;
 
 import io.proximace.Progress;
 import io.proximace.ProximaException;
+import io.proximace.fs.Fingerprint;
 import io.proximace.fs.StagedDirectory;
 import io.proximace.index.CategorySet;
 import io.proximace.index.PkOrder;
@@ -51,6 +52,7 @@ final class CategorySearch {
     long t0 = System.nanoTime();
     Model model = TrainStage.ensure(ctx);
     Partition p = ctx.docPartition();
+    Fingerprint fingerprint = p.fingerprint(); // before reading it
     TreeMap<Long, VectorInput.Docs> byCategory = new TreeMap<>();
     int pkCol = p.table().schema().indexOf("pk");
     try (PartitionReader rows = p.open(); Progress progress = Progress.start("build", "docs", ctx.plan.docRows())) {
@@ -76,13 +78,12 @@ final class CategorySearch {
         JobSpec catSpec = specFor(spec, algo);
         String where = "doc table " + p.table().name() + ", partition pt=" + p.value() + ", category " + c;
         try (VectorIndex index = BuildStage.index(catSpec, model, e.getValue(), where, ctx.indexUrl + " category " + c)) {
-          BuildStage.save(ctx.indexFs, CategorySet.dir(staged.path(), c), index, catSpec, model, p + " category " + c);
+          BuildStage.save(ctx.indexFs, CategorySet.dir(staged.path(), c), index, catSpec, model, p + " category " + c, null);
           parts.put(c, new CategorySet.Part(index.size(), algo));
         }
       }
-      staged.commit();
+      new CategorySet(parts, Instant.now().toString(), fingerprint).commit(staged);
     }
-    new CategorySet(parts, Instant.now().toString()).write(ctx.indexFs, ctx.indexDir);
     LOG.info("build: wrote {} category indexes of {} docs to {} in {}", parts.size(), docs, ctx.indexUrl, Runner.seconds(t0));
     ctx.docs = docs;
   }

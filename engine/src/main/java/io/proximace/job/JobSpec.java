@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * @param thresholdScore {@code -threshold_score}: results scoring worse are dropped; null for none
  * @param targetRecall {@code -target_recall} (ours): the search effort is tuned to reach it; null for none
  * @param categories multi-category settings
+ * @param acceptStaleIndex {@code -accept_stale_index} (ours): seek an index although its doc partition changed since the build
  */
 public record JobSpec(
     TableName docTable, String docPartition,
@@ -39,8 +40,10 @@ public record JobSpec(
     char vectorSeparator, Algorithm algorithm, Params builderParams, Params searcherParams,
     DistanceMethod distance, Converter converter, String volume, String ownerId, Boolean cleanBuildVolume,
     int threads, int recallSample, List<String> volumeFiles, List<String> volumeArchives, Sharding sharding,
-    Double thresholdScore, Double targetRecall, Categories categories) {
+    Double thresholdScore, Double targetRecall, Categories categories, boolean acceptStaleIndex) {
   private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
+  /** The largest {@code -dimension}: a million components, 4 MB a vector. */
+  public static final int MAX_DIMENSION = 1 << 20;
 
   public JobSpec {
     topk = topk.clone();
@@ -94,6 +97,7 @@ public record JobSpec(
     b.thresholdScore = thresholdScore;
     b.targetRecall = targetRecall;
     b.categories = categories;
+    b.acceptStaleIndex = acceptStaleIndex;
     return b;
   }
 
@@ -146,6 +150,7 @@ public record JobSpec(
     o.put("-category_threshold", Long.toString(categories.threshold()));
     o.put("-query_multi_label", Boolean.toString(categories.multiLabel()));
     o.put("-category_mismatch", categories.allowMissing() ? "warn" : "error");
+    o.put("-accept_stale_index", Boolean.toString(acceptStaleIndex));
     return o;
   }
 
@@ -182,6 +187,7 @@ public record JobSpec(
         .targetRecall(o.containsKey("-target_recall") ? Double.valueOf(o.get("-target_recall")) : null)
         .categories(new Categories(Long.parseLong(o.get("-category_threshold")), Boolean.parseBoolean(o.get("-query_multi_label")),
             Categories.parseMismatch(o.get("-category_mismatch"))))
+        .acceptStaleIndex(Boolean.parseBoolean(o.get("-accept_stale_index")))
         .build();
   }
 
@@ -258,6 +264,7 @@ public record JobSpec(
     private Double thresholdScore;
     private Double targetRecall;
     private Categories categories = Categories.DEFAULT;
+    private boolean acceptStaleIndex;
 
     public Builder docs(TableName table, String partition) {
       docTable = table;
@@ -394,6 +401,12 @@ public record JobSpec(
       return this;
     }
 
+    /** {@code -accept_stale_index} (ours). */
+    public Builder acceptStaleIndex(boolean b) {
+      acceptStaleIndex = b;
+      return this;
+    }
+
     private static List<String> split(String list) {
       if (list == null || list.isBlank()) {
         return List.of();
@@ -403,8 +416,8 @@ public record JobSpec(
 
     /** The spec, or an error naming the first option that is wrong or does not fit the others. */
     public JobSpec build() {
-      if (dimension <= 0) {
-        throw new ProximaException("-dimension must be a positive number, not " + dimension);
+      if (dimension <= 0 || dimension > MAX_DIMENSION) {
+        throw new ProximaException("-dimension must be between 1 and " + MAX_DIMENSION + ", not " + dimension);
       }
       if (topk.length == 0) {
         throw new ProximaException("-topk needs at least one value");
@@ -457,7 +470,7 @@ public record JobSpec(
       return new JobSpec(docTable, docPartition, queryTable, queryPartition, outputTable, outputPartition, dataType,
           binaryToInt, dimension, topk, mode, pkType, vectorSeparator, algorithm, build, search, distance, converter,
           volume, ownerId, cleanBuildVolume, threads, recallSample, volumeFiles, volumeArchives, sharding,
-          thresholdScore, targetRecall, categories);
+          thresholdScore, targetRecall, categories, acceptStaleIndex);
     }
 
     /** Data type, distance, converter and algorithm must fit together. */

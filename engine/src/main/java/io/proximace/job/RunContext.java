@@ -2,7 +2,11 @@ package io.proximace.job;
 
 import io.proximace.Home;
 import io.proximace.ProximaException;
+import io.proximace.fs.Fingerprint;
+import io.proximace.fs.StagedDirectory;
+import io.proximace.fs.WriterLock;
 import io.proximace.index.CategorySet;
+import io.proximace.index.IndexManifest;
 import io.proximace.index.IndexStore;
 import io.proximace.index.ShardSet;
 import io.proximace.table.Column;
@@ -45,6 +49,8 @@ public final class RunContext implements AutoCloseable {
   final FileSystem indexFs;
   /** The output table's schema: created with it when missing. */
   final Schema outputSchema;
+  /** The index folder's lock, held by a run that writes the index; null otherwise. */
+  private WriterLock lock;
 
   final Map<Stage, Double> stageSeconds = new LinkedHashMap<>();
   long docs;
@@ -64,7 +70,7 @@ public final class RunContext implements AutoCloseable {
   /** The recall-effort curve of {@code -target_recall}: effort, Recall@topk. */
   java.util.List<double[]> tuning = java.util.List.of();
 
-  RunContext(JobSpec spec, Home home, Table docTable, Table queryTable, Volume volume, String indexRelative)
+  RunContext(JobSpec spec, Home home, Table docTable, Table queryTable, Volume volume, String indexRelative, Schema outputSchema)
       throws IOException {
     this.spec = spec;
     this.home = home;
@@ -79,7 +85,7 @@ public final class RunContext implements AutoCloseable {
     this.indexDir = volume.odpsPath(indexRelative);
     this.indexUrl = volume.odpsUrl() + indexRelative;
     this.modelDir = volume.odpsPath(indexRelative + ".train");
-    this.outputSchema = outputSchema(spec.pkType());
+    this.outputSchema = outputSchema;
     this.indexFs = home.volumeFs(volume.project()); // last: close() releases it
   }
 
@@ -88,50 +94,125 @@ public final class RunContext implements AutoCloseable {
     return docCategories != null;
   }
 
-  /** Resolves tables, partitions, the volume and the index folder of {@code spec}, failing before any work. */
+  /**
+   * Resolves tables, partitions, the volume and the index folder of {@code spec}, checking the user's
+   * privileges and the first rows of the inputs, failing before any work. A run that writes the index
+   * holds its lock until {@link #close}.
+   */
   static RunContext open(Home home, JobSpec spec) throws IOException {
-    Table doc = home.warehouse().table(spec.docTable());
+    Table doc = home.open(spec.docTable(), Privilege.SELECT);
     VectorInput.checkSchema(doc, "doc");
     String docPt = doc.parseSpec(spec.docPartition());
     if (spec.mode().has(Stage.BUILD) || spec.mode().has(Stage.RECALL)) {
       doc.partition(docPt);
     }
-    Table query = home.warehouse().table(spec.queryTable());
+    Table query = home.open(spec.queryTable(), Privilege.SELECT);
     VectorInput.checkSchema(query, "query");
     String queryPt = query.parseSpec(spec.queryPartition());
     query.partition(queryPt);
     Schema outputSchema = outputSchema(spec.pkType());
+    String outPt;
     if (home.warehouse().exists(spec.outputTable())) {
-      checkOutput(home.warehouse().table(spec.outputTable()), outputSchema);
+      Table out = home.open(spec.outputTable(), Privilege.UPDATE);
+      checkOutput(out, outputSchema);
+      outPt = out.parseSpec(spec.outputPartition());
+      outputSchema = out.schema();
+    } else {
+      home.grants(spec.outputTable().project()).check(home.user(), Privilege.CREATE_TABLE, null);
+      outPt = Table.parseSpec(spec.outputTable(), outputSchema, spec.outputPartition());
     }
-    String outPt = Table.parseSpec(spec.outputTable(), outputSchema, spec.outputPartition());
     JobSpec resolved = spec.toBuilder().docs(spec.docTable(), docPt).queries(spec.queryTable(), queryPt)
         .output(spec.outputTable(), outPt).build();
     VolumeCatalog catalog = home.volumes();
     Volume volume = catalog.get(spec.volume());
     // privileges first: a user who may not write the volume learns it before the docs are read
-    boolean writes = spec.mode().has(Stage.BUILD) || spec.mode().has(Stage.TRAIN) || spec.mode().has(Stage.RECALL)
-        || Boolean.TRUE.equals(spec.cleanBuildVolume());
+    boolean writesIndex = spec.mode().has(Stage.BUILD) || spec.mode().has(Stage.TRAIN) || Boolean.TRUE.equals(spec.cleanBuildVolume());
     catalog.grants().check(home.user(), Privilege.READ, volume.name());
-    if (writes) {
+    if (writesIndex || spec.mode().has(Stage.RECALL)) {
       catalog.grants().check(home.user(), Privilege.WRITE, volume.name());
     }
     String indexRelative = spec.ownerId() + "/indexes/" + spec.docTable().project() + "." + spec.docTable().name()
         + "/" + doc.schema().partition().name() + "=" + docPt + "/" + spec.algorithm().optionName();
-    RunContext ctx = new RunContext(resolved, home, doc, query, volume, indexRelative);
+    RunContext ctx = new RunContext(resolved, home, doc, query, volume, indexRelative, outputSchema);
     try {
+      // a -dimension or -data_type that does not fit the data fails here, before a plan is sized for it
+      if (spec.mode().has(Stage.BUILD)) {
+        VectorInput.checkFirstRows(doc.partition(docPt), resolved, "doc");
+      }
+      VectorInput.checkFirstRows(query.partition(queryPt), resolved, "query");
+      if (writesIndex) {
+        ctx.lock = WriterLock.acquire(ctx.indexFs, volume.odpsPath(indexRelative.replaceFirst("[^/]+$", "_$0.lock")),
+            "building or removing the index " + ctx.indexUrl);
+      }
       // reaching the volume now reports a vanished folder or refused credentials before any work
-      boolean built = IndexStore.manifest(ctx.indexFs, ctx.indexDir) != null
-          || ShardSet.read(ctx.indexFs, ctx.indexDir) != null || CategorySet.read(ctx.indexFs, ctx.indexDir) != null;
-      if (!spec.mode().has(Stage.BUILD) && !built) {
-        throw new ProximaException("-job_mode " + spec.mode() + " needs an index built before, but there is none at "
-            + ctx.indexUrl + ": build one with -job_mode build:seek -clean_build_volume false");
+      StagedDirectory.recover(ctx.indexFs, ctx.modelDir);
+      boolean exists = StagedDirectory.recover(ctx.indexFs, ctx.indexDir);
+      Fingerprint built = exists ? builtFrom(ctx) : null;
+      if (spec.mode().has(Stage.BUILD) && exists && built == null && !ctx.kept()) {
+        // files of a build killed before its commit marker (an object store's copy): nothing reads them
+        StagedDirectory.delete(ctx.indexFs, ctx.indexDir);
+      }
+      if (!spec.mode().has(Stage.BUILD)) {
+        if (!ctx.kept()) {
+          throw new ProximaException("-job_mode " + spec.mode() + " needs an index built before, but there is none at "
+              + ctx.indexUrl + ": build one with -job_mode build:seek -clean_build_volume false");
+        }
+        checkFresh(ctx, built, doc, docPt);
       }
     } catch (IOException | RuntimeException e) {
       ctx.close();
       throw e;
     }
     return ctx;
+  }
+
+  /** Whether a complete index is kept at the index folder: one index, shards or categories. */
+  private boolean kept() throws IOException {
+    return IndexStore.manifest(indexFs, indexDir) != null || ShardSet.read(indexFs, indexDir) != null
+        || CategorySet.read(indexFs, indexDir) != null;
+  }
+
+  /** The doc partition's fingerprint the kept index records; null when there is no index or it predates them. */
+  private static Fingerprint builtFrom(RunContext ctx) throws IOException {
+    IndexManifest m = IndexStore.manifest(ctx.indexFs, ctx.indexDir);
+    if (m != null) {
+      return m.fingerprint();
+    }
+    ShardSet shards = ShardSet.read(ctx.indexFs, ctx.indexDir);
+    if (shards != null) {
+      return shards.fingerprint();
+    }
+    CategorySet categories = CategorySet.read(ctx.indexFs, ctx.indexDir);
+    return categories == null ? null : categories.fingerprint();
+  }
+
+  /**
+   * Refuses to seek an index whose doc partition changed since the build (re-imported, appended to),
+   * unless {@code -accept_stale_index true}: its rows would name docs that are no longer there. A
+   * partition dropped after the build is a warning: keeping only the index is a way of working.
+   */
+  private static void checkFresh(RunContext ctx, Fingerprint built, Table doc, String docPt) {
+    if (built == null) {
+      LOG.warn("seek: the index at {} was built by an earlier version, which did not record its doc partition's files; "
+          + "it cannot be checked against {}/{}={}", ctx.indexUrl, doc.name(), doc.schema().partition().name(), docPt);
+      return;
+    }
+    if (!doc.hasPartition(docPt)) {
+      LOG.warn("seek: the doc partition {} no longer exists; searching the index built from it ({})", built.source(), built.describe());
+      return;
+    }
+    Fingerprint now = doc.partition(docPt).fingerprint();
+    if (built.files().equals(now.files())) {
+      return;
+    }
+    String change = "the doc partition " + built.source() + " changed since the index at " + ctx.indexUrl + " was built (then: "
+        + built.describe() + "; now: " + now.describe() + ")";
+    if (ctx.spec.acceptStaleIndex()) {
+      LOG.warn("seek: {}; searching the index as built (-accept_stale_index true)", change);
+      return;
+    }
+    throw new ProximaException(change + ": rebuild it with -job_mode build:seek -clean_build_volume false, or search it as "
+        + "built with -accept_stale_index true");
   }
 
   public JobSpec spec() {
@@ -201,9 +282,9 @@ public final class RunContext implements AutoCloseable {
   public Table outputTable() throws IOException {
     if (!home.warehouse().exists(spec.outputTable())) {
       LOG.info("creating output table {} ({}) partitioned by (pt STRING)", spec.outputTable(), outputSchema.columnsDdl());
-      return home.warehouse().create(spec.outputTable(), outputSchema, true);
+      return home.create(spec.outputTable(), outputSchema, true);
     }
-    Table t = home.warehouse().table(spec.outputTable());
+    Table t = home.open(spec.outputTable(), Privilege.UPDATE);
     checkOutput(t, outputSchema);
     return t;
   }
@@ -218,11 +299,13 @@ public final class RunContext implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    indexFs.close();
+    try (FileSystem fs = indexFs; WriterLock l = lock) {
+      lock = null;
+    }
   }
 
-  /** {@code project.table/pt=value} of the output. */
+  /** {@code project.table/pt=value} of the output, with the table's own partition column. */
   public String outputName() {
-    return spec.outputTable() + "/pt=" + spec.outputPartition();
+    return spec.outputTable() + "/" + outputSchema.partition().name() + "=" + spec.outputPartition();
   }
 }

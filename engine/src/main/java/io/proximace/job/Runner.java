@@ -2,11 +2,14 @@ package io.proximace.job;
 
 import io.proximace.Home;
 import io.proximace.ProximaException;
+import io.proximace.fs.StagedDirectory;
 import io.proximace.kernel.Kernels;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Runner {
   private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+  /** Configuration key (ours, like Hadoop's preserved task files): keep the job's working directory after the run. */
+  public static final String KEEP_WORK = "proxima.work.keep";
 
   private final Home home;
   private final Executor mapReduce;
@@ -54,14 +59,33 @@ public final class Runner {
         spec.algorithm().optionName(), spec.distance().optionName(), spec.threads(), Kernels.preferred().name(),
         docs, ctx.queryPartition(), bytes(ctx.queryPartition().bytes()), spec.maxTopk(), spec.mode());
     String workDir = null;
+    StagedDirectory work = null;
     if (!spec.volumeFiles().isEmpty() || !spec.volumeArchives().isEmpty()) {
-      java.nio.file.Path dir = java.nio.file.Path.of(home.dir().toUri()).resolve("work")
-          .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-              + "-" + Long.toHexString(System.nanoTime() & 0xffffff));
-      StartupFiles.fetch(spec, home.conf(), dir);
+      // a folder of this run's own, deleted when it ends (unless -D proxima.work.keep=true); what a killed run
+      // left is swept by the next one
+      work = StagedDirectory.create(FileSystem.getLocal(home.conf()),
+          new Path(new Path(home.dir(), "work"), LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+      java.nio.file.Path dir = java.nio.file.Path.of(work.path().toUri());
+      try {
+        StartupFiles.fetch(spec, home.conf(), dir);
+      } catch (IOException | RuntimeException e) {
+        work.close();
+        throw e;
+      }
       workDir = dir.toString();
       LOG.info("startup: the job's working directory is {}", dir);
     }
+    try {
+      return run(ctx, executor, start, workDir);
+    } finally {
+      if (work != null && !home.conf().getBoolean(KEEP_WORK, false)) {
+        work.close();
+      }
+    }
+  }
+
+  private RunResult run(RunContext ctx, Executor executor, long start, String workDir) throws IOException {
+    JobSpec spec = ctx.spec;
     boolean built = false;
     boolean cleanIndex = spec.mode().has(Stage.BUILD) || spec.mode().has(Stage.TRAIN)
         ? !Boolean.FALSE.equals(spec.cleanBuildVolume())
@@ -115,11 +139,8 @@ public final class Runner {
   }
 
   private static void removeIndex(RunContext ctx) throws IOException {
-    if (ctx.indexFs.exists(ctx.modelDir)) {
-      ctx.indexFs.delete(ctx.modelDir, true);
-    }
-    if (ctx.indexFs.exists(ctx.indexDir)) {
-      ctx.indexFs.delete(ctx.indexDir, true);
+    StagedDirectory.delete(ctx.indexFs, ctx.modelDir);
+    if (StagedDirectory.delete(ctx.indexFs, ctx.indexDir)) {
       LOG.info("clean: removed the index {} (-clean_build_volume false keeps it for later seek runs)", ctx.indexUrl);
     }
   }

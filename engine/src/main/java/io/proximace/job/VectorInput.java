@@ -51,6 +51,7 @@ public final class VectorInput {
     private final BinaryVectors bits;
     private final BlockedVectors blocked;
     private final FloatVectors rows;
+    private java.util.function.IntFunction<String> rowNames;
 
     /** An empty collection for the docs of {@code spec}. */
     public Docs(JobSpec spec) {
@@ -92,6 +93,16 @@ public final class VectorInput {
 
     public Pks pks() {
       return pks;
+    }
+
+    /** Names each doc's source row for messages (e.g. its file and row), when the docs came from several files. */
+    public void nameRows(java.util.function.IntFunction<String> names) {
+      rowNames = names;
+    }
+
+    /** The names of the docs' source rows, or null when a doc's position is its row in the partition. */
+    java.util.function.IntFunction<String> rowNames() {
+      return rowNames;
     }
 
     /** Packed binary docs, or null. */
@@ -215,6 +226,22 @@ public final class VectorInput {
    * components. A bad row is a {@link ProximaException} naming it. {@code index} counts from 0.
    */
   public static void forEach(PartitionReader rows, Schema schema, JobSpec spec, String role, RowSink sink) throws IOException {
+    forEach(rows, schema, spec, role, sink, Long.MAX_VALUE);
+  }
+
+  /**
+   * Checks the first rows of a partition before any work is planned: a {@code -dimension} or
+   * {@code -data_type} that does not fit the data fails at once, naming the row, instead of after sizing
+   * a run for the wrong shape.
+   */
+  static void checkFirstRows(Partition p, JobSpec spec, String role) throws IOException {
+    try (PartitionReader rows = p.open()) {
+      forEach(rows, p.table().schema(), spec, role, (i, buf, ps, pe, lp, row) -> { }, 16);
+    }
+  }
+
+  private static void forEach(PartitionReader rows, Schema schema, JobSpec spec, String role, RowSink sink, long limit)
+      throws IOException {
     int pkCol = schema.indexOf("pk");
     int vecCol = schema.indexOf("vector");
     int dim = spec.dimension();
@@ -225,7 +252,7 @@ public final class VectorInput {
     long[] ints = new long[Math.max(words, 1)];
     float[] row = new float[dim];
     long index = 0;
-    while (rows.next()) {
+    while (index < limit && rows.next()) {
       byte[] buf = rows.buffer();
       int ps = rows.start(pkCol);
       int pe = rows.end(pkCol);

@@ -68,6 +68,10 @@ public final class CsvImport {
       for (int f = 0; f < csv.fieldCount(); f++) {
         String name = csv.field(f).trim();
         int c = table.schema().indexOf(name);
+        if (c >= 0 && sourceOf[c] >= 0) {
+          throw new ProximaException(source + " line 1: the header names column " + name + " twice (fields " + (sourceOf[c] + 1)
+              + " and " + (f + 1) + ")");
+        }
         if (c < 0) {
           throw new ProximaException(source + " line 1: header column '" + name + "' is not a column of " + table.name()
               + " (" + table.schema().columnsDdl() + ")");

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * Streams RFC 4180 records from bytes: fields split by a delimiter, optionally quoted with
  * {@code "}, a quote inside a quoted field written twice, records ending in LF or CRLF. A record's
  * fields are slices of one reused buffer ({@link #buffer()}, {@link #start}, {@link #end}), so
- * reading allocates nothing per row. Blank lines are skipped.
+ * reading allocates nothing per row. Blank lines are skipped, and so is a UTF-8 byte order mark before the first record.
  */
 public final class CsvReader implements Closeable {
   private final InputStream in;
@@ -219,10 +219,11 @@ public final class CsvReader implements Closeable {
       return false;
     }
     int n = in.readNBytes(buf, 0, buf.length);
+    // a UTF-8 byte order mark (Excel, Notepad) starts the text; it is not part of the first field
+    pos = line == 0 && n >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF ? 3 : 0;
     eof = n < buf.length;
-    pos = 0;
     limit = n;
-    return n > 0;
+    return n > pos;
   }
 
   @Override

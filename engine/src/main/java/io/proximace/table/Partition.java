@@ -1,5 +1,6 @@
 package io.proximace.table;
 
+import io.proximace.fs.Fingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -47,6 +48,12 @@ public final class Partition {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The data files' names, sizes and modification times. */
+  public Fingerprint fingerprint() {
+    return new Fingerprint(toString(), files().stream()
+        .map(s -> new Fingerprint.File(s.getPath().getName(), s.getLen(), s.getModificationTime())).toList());
   }
 
   /** Total size of the data files in bytes. */

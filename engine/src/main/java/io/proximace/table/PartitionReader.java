@@ -39,7 +39,7 @@ public final class PartitionReader implements Closeable {
         csv = new CsvReader(partition.table().fs().open(f.getPath()), ',');
       }
       try {
-        if (csv.next()) {
+        if (nextRecord()) {
           row++;
           if (csv.fieldCount() != columns) {
             throw new ProximaException(where() + ": expected " + columns + " columns ("
@@ -53,6 +53,17 @@ public final class PartitionReader implements Closeable {
       }
       csv.close();
       csv = null;
+    }
+  }
+
+  /** The CSV reader's next record; a file edited by hand after import (its {@code .crc} differs) is named. */
+  private boolean nextRecord() throws IOException, CsvFormatException {
+    try {
+      return csv.next();
+    } catch (org.apache.hadoop.fs.ChecksumException e) {
+      throw new ProximaException("table " + partition.table().name() + ", partition " + partition.table().schema().partition().name()
+          + "=" + partition.value() + ": " + file + " was changed outside proxima-ce (it no longer matches its checksum file ."
+          + file + ".crc): import the partition again, or delete ." + file + ".crc to keep the edit");
     }
   }
 

@@ -106,10 +106,12 @@ public record Schema(List<Column> columns, Column partition) {
       }
       JsonNode p = root.get("partition");
       return new Schema(cols, new Column(p.get("name").asText(), ColumnType.parse(p.get("type").asText())));
-    } catch (ProximaException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new ProximaException("unreadable table schema: " + e.getMessage(), e);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new ProximaException("it is not JSON: " + e.getOriginalMessage(), e);
+    } catch (NullPointerException e) {
+      throw new ProximaException("it lacks the columns or the partition column", e);
+    } catch (java.io.IOException e) {
+      throw new ProximaException(String.valueOf(e.getMessage()), e);
     }
   }
 }

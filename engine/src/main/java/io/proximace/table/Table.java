@@ -1,6 +1,7 @@
 package io.proximace.table;
 
 import io.proximace.ProximaException;
+import io.proximace.fs.StagedDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -100,11 +101,11 @@ public final class Table {
     return values;
   }
 
-  /** Whether partition {@code value} exists. */
+  /** Whether partition {@code value} exists (restoring it if a writer was killed in the middle of replacing it). */
   public boolean hasPartition(String value) {
     checkValue(name, value);
     try {
-      return fs().exists(partitionDir(value));
+      return StagedDirectory.recover(fs(), partitionDir(value));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -142,7 +143,7 @@ public final class Table {
       }
       partition(value); // throws, naming the partitions that exist
     }
-    fs().delete(partitionDir(value), true);
+    StagedDirectory.delete(fs(), partitionDir(value));
   }
 
   /** Starts writing partition {@code value} anew; on commit it replaces what was there. */

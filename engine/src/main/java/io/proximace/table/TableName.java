@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * A table's project and name. {@code name} means a table of the current project and
  * {@code project.name} one of another project, as in MaxCompute. Proxima CE's rules hold: at most 64
- * characters, no {@code tmp_} (it names its own temporary tables so), no other dots.
+ * characters, no {@code tmp_} (it names its own temporary tables so), no other dots. Table names are
+ * case-insensitive, as in MaxCompute: {@code DOC} and {@code doc} are one table, kept in lower case.
  */
 public record TableName(String project, String name) {
   private static final Pattern IDENT = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
@@ -15,6 +16,7 @@ public record TableName(String project, String name) {
   public TableName {
     checkProject(project);
     checkTable(name);
+    name = name.toLowerCase(Locale.ROOT);
   }
 
   /** Parses {@code name} or {@code project.name}; {@code currentProject} fills in a missing project. */

@@ -2,6 +2,7 @@ package io.proximace.table;
 
 import io.proximace.ProximaException;
 import io.proximace.fs.AtomicFile;
+import io.proximace.fs.StagedDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +37,25 @@ public final class Warehouse {
     return root;
   }
 
-  /** The folder of table {@code name}, whether it exists or not. */
+  /**
+   * The folder of table {@code name}, whether it exists or not. Names are case-insensitive, as in
+   * MaxCompute: a table created under another spelling by an earlier version is found too.
+   */
   public Path dir(TableName name) {
-    return new Path(new Path(root, name.project()), name.name());
+    Path projectDir = new Path(root, name.project());
+    Path dir = new Path(projectDir, name.name());
+    try {
+      if (!fs.exists(dir) && fs.exists(projectDir)) {
+        for (FileStatus s : fs.listStatus(projectDir)) {
+          if (s.isDirectory() && s.getPath().getName().equalsIgnoreCase(name.name())) {
+            return s.getPath();
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
   }
 
   /** Whether table {@code name} exists. */
@@ -75,11 +92,15 @@ public final class Warehouse {
         throw new ProximaException("table " + name + " does not exist"
             + (known.isEmpty() ? " (project " + name.project() + " has no tables)" : " (tables in " + name.project() + ": " + String.join(", ", known) + ")"));
       }
-      byte[] json;
-      try (var in = fs.open(schemaFile)) {
-        json = in.readAllBytes();
+      byte[] json = AtomicFile.read(fs, schemaFile);
+      Schema schema;
+      try {
+        schema = Schema.fromJson(new String(json == null ? new byte[0] : json, StandardCharsets.UTF_8));
+      } catch (ProximaException e) {
+        throw new ProximaException("table " + name + ": its schema file " + schemaFile + " is damaged (" + e.getMessage()
+            + "); fix it, or drop the table and create it again");
       }
-      return new Table(this, name, Schema.fromJson(new String(json, StandardCharsets.UTF_8)), dir);
+      return new Table(this, name, schema, dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -113,6 +134,6 @@ public final class Warehouse {
       }
       table(name); // throws, naming the tables that exist
     }
-    fs.delete(dir(name), true);
+    StagedDirectory.delete(fs, dir(name));
   }
 }

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proximace.ProximaException;
+import io.proximace.fs.AtomicFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.TreeSet;
 
 /**
@@ -34,17 +32,14 @@ public final class Credentials {
     this.file = home.resolve("credentials.json");
   }
 
-  /** Adds or replaces a profile. */
+  /** Adds or replaces a profile; the file is created readable by its owner only, before the secret is written. */
   public void put(Profile p) throws IOException {
-    ObjectNode root = read();
-    root.putObject(p.name()).put("accessKeyId", p.accessKeyId()).put("accessKeySecret", p.accessKeySecret())
-        .put("endpoint", p.endpoint()).put("secure", p.secure());
-    Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling("_credentials.json.tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFile.update(file, "the credentials file", old -> {
+      ObjectNode root = parse(old);
+      root.putObject(p.name()).put("accessKeyId", p.accessKeyId()).put("accessKeySecret", p.accessKeySecret())
+          .put("endpoint", p.endpoint()).put("secure", p.secure());
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    }, "rw-------");
   }
 
   /** The profile named {@code name}, or an error listing the profile names. */
@@ -57,14 +52,28 @@ public final class Credentials {
       throw new ProximaException("no credentials profile '" + name + "' in " + file + " (profiles: "
           + (names.isEmpty() ? "none" : String.join(", ", names)) + "); add one with vfs -set_credentials " + name);
     }
+    if (!n.hasNonNull("accessKeyId") || !n.hasNonNull("accessKeySecret")) {
+      throw new ProximaException("catalog file " + file + " is damaged: profile '" + name + "' lacks its key; store it again with vfs -set_credentials " + name);
+    }
     return new Profile(name, n.get("accessKeyId").asText(), n.get("accessKeySecret").asText(),
         n.hasNonNull("endpoint") ? n.get("endpoint").asText() : null, n.path("secure").asBoolean(true));
   }
 
   private ObjectNode read() throws IOException {
-    if (!Files.exists(file)) {
+    return parse(AtomicFile.read(file));
+  }
+
+  private ObjectNode parse(byte[] bytes) {
+    if (bytes == null) {
       return JSON.createObjectNode();
     }
-    return (ObjectNode) JSON.readTree(file.toFile());
+    try {
+      if (JSON.readTree(bytes) instanceof ObjectNode o) {
+        return o;
+      }
+    } catch (IOException e) {
+      // named below
+    }
+    throw new ProximaException("catalog file " + file + " is damaged: it is not a JSON object of profiles; fix it or store the profiles again");
   }
 }

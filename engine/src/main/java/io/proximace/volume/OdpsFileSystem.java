@@ -4,6 +4,9 @@ import io.proximace.ProximaException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +18,8 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
@@ -24,9 +29,11 @@ import org.apache.hadoop.util.Progressable;
  * volume is looked up in the project's catalog, the acting user's privilege checked (listing and reading
  * need {@code Read}, writing and deleting {@code Write}), and the call passed to the volume's backing file
  * system: local disk, HDFS, or OSS through hadoop-aliyun. Paths that would leave the volume ({@code ..},
- * percent-escapes, backslashes) are refused.
+ * percent-escapes, backslashes) are refused; on a local volume every path is resolved to its real path,
+ * links included, and refused when that leaves the volume's folder, for reading and for writing.
  *
- * <p>Configuration: {@value #HOME} (the proxima-ce home's url) and {@value #USER} (the acting user).
+ * <p>Configuration: {@value #HOME} (the proxima-ce home's url), {@value #USER} (the acting user) and
+ * {@value #PROJECT} (the project the user works in, which the user owns when nobody used it before).
  * Instances hold private OSS clients: open with {@code newInstance} and close when done.
  */
 public final class OdpsFileSystem extends FileSystem {
@@ -36,24 +43,32 @@ public final class OdpsFileSystem extends FileSystem {
   public static final String HOME = "proxima.home";
   /** Configuration key: the acting user. */
   public static final String USER = "proxima.user";
+  /** Configuration key: the project the acting user works in. */
+  public static final String PROJECT = "proxima.project";
 
   private URI uri;
   private VolumeCatalog catalog;
   private Path workingDir;
   private final Map<String, Mount> mounts = new HashMap<>();
 
-  /** A volume and its opened backing file system. */
-  private record Mount(Volume volume, FileSystem fs) {}
+  /** A volume and its opened backing file system; {@code realRoot} is the local folder's real path, else null. */
+  private record Mount(Volume volume, FileSystem fs, java.nio.file.Path realRoot) {
+    /** The folder paths of this volume start with: its real path when local. */
+    Path root() {
+      return realRoot != null ? new Path("file", null, realRoot.toString()) : volume.root();
+    }
+  }
 
   /** A resolved path: where it is in which backing file system. */
   private record Target(Mount mount, Path backing) {}
 
   /** Sets the configuration keys a home needs for {@code odps://} urls. */
-  public static void configure(Configuration conf, URI home, String user) {
+  public static void configure(Configuration conf, URI home, String user, String project) {
     conf.set("fs.odps.impl", OdpsFileSystem.class.getName());
     conf.setBoolean("fs.odps.impl.disable.cache", true);
     conf.set(HOME, home.toString());
     conf.set(USER, user);
+    conf.set(PROJECT, project);
   }
 
   @Override
@@ -68,7 +83,8 @@ public final class OdpsFileSystem extends FileSystem {
       throw new IOException("odps:// paths need the configuration key " + HOME + " (the proxima-ce home)");
     }
     this.uri = URI.create(SCHEME + "://" + project);
-    this.catalog = new VolumeCatalog(conf, Paths.get(URI.create(home)), project, conf.get(USER, System.getProperty("user.name")));
+    this.catalog = new VolumeCatalog(conf, Paths.get(URI.create(home)), project, conf.get(USER, System.getProperty("user.name")),
+        project.equals(conf.get(PROJECT)));
     this.workingDir = new Path(uri + "/");
   }
 
@@ -100,7 +116,31 @@ public final class OdpsFileSystem extends FileSystem {
     String relative = parts.length > 1 ? parts[1].replaceFirst("/+$", "") : "";
     Mount m = mount(parts[0]);
     catalog.grants().check(catalog.user(), need, m.volume().name());
-    return new Target(m, m.volume().resolve(relative));
+    Path backing = m.volume().resolve(relative); // refuses .., escapes, absolute paths
+    return new Target(m, m.realRoot() == null ? backing : contained(m, relative, p));
+  }
+
+  /**
+   * The real path of {@code relative} in local mount {@code m}: links in the part that exists are
+   * resolved, and a path whose real location leaves the volume's folder is refused.
+   */
+  private static Path contained(Mount m, String relative, Path asked) throws IOException {
+    java.nio.file.Path full = relative.isEmpty() ? m.realRoot() : m.realRoot().resolve(relative).normalize();
+    java.nio.file.Path existing = full;
+    while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    java.nio.file.Path real;
+    try {
+      real = existing.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw new ProximaException(asked + " goes through a link to a missing file; links are followed only inside the volume");
+    }
+    if (!real.startsWith(m.realRoot())) {
+      throw new ProximaException(asked + " leads outside volume " + m.volume().name() + " through a link (to " + real + "); refused");
+    }
+    java.nio.file.Path resolved = real.resolve(existing.relativize(full));
+    return new Path("file", null, resolved.toString());
   }
 
   private Mount mount(String volume) throws IOException {
@@ -121,7 +161,16 @@ public final class OdpsFileSystem extends FileSystem {
         throw new ProximaException("the folder " + v.url() + " of volume " + v.name() + " has vanished: recreate it, or "
             + "vfs -rm " + v.name() + " -force and vfs -create it again");
       }
-      m = new Mount(v, fs);
+      java.nio.file.Path realRoot = null;
+      if (v.provider().equals("local")) {
+        try {
+          realRoot = Paths.get(v.root().toUri()).toRealPath();
+        } catch (NoSuchFileException e) {
+          VolumeCatalog.release(v, fs);
+          throw new ProximaException("the folder " + v.url() + " of volume " + v.name() + " has vanished");
+        }
+      }
+      m = new Mount(v, fs, realRoot);
       mounts.put(key, m);
     }
     return m;
@@ -137,7 +186,7 @@ public final class OdpsFileSystem extends FileSystem {
 
   /** The odps path of a backing path inside mount {@code m}. */
   private Path odps(Mount m, Path backing) {
-    String root = m.fs().makeQualified(m.volume().root()).toUri().getPath().replaceFirst("/+$", "");
+    String root = m.fs().makeQualified(m.root()).toUri().getPath().replaceFirst("/+$", "");
     String path = m.fs().makeQualified(backing).toUri().getPath();
     String rel = path.length() > root.length() ? path.substring(root.length() + 1) : "";
     return new Path(m.volume().odpsUrl() + rel);
@@ -188,10 +237,38 @@ public final class OdpsFileSystem extends FileSystem {
     }
   }
 
+  /** A rename that replaces {@code dst} as the backing file system does it (atomically on local disk and HDFS). */
+  @Override
+  protected void rename(Path src, Path dst, Options.Rename... options) throws IOException {
+    Target s = target(src, Privilege.WRITE);
+    Target d = target(dst, Privilege.WRITE);
+    if (s.mount() != d.mount()) {
+      throw new ProximaException("cannot rename across volumes: " + src + " -> " + dst);
+    }
+    try {
+      FileUtil.rename(s.mount().fs(), s.backing(), d.backing(), options);
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, s.mount().volume());
+    }
+  }
+
+  /** Where an existing path really is: the backing file system's path (a local volume's real path). Needs Read. */
+  @Override
+  public Path resolvePath(Path p) throws IOException {
+    Target t = target(p, Privilege.READ);
+    try {
+      return t.mount().fs().resolvePath(t.backing());
+    } catch (FileNotFoundException e) {
+      throw new FileNotFoundException(p.toString());
+    } catch (IOException | RuntimeException e) {
+      throw translate(e, t.mount().volume());
+    }
+  }
+
   @Override
   public boolean delete(Path f, boolean recursive) throws IOException {
     Target t = target(f, Privilege.WRITE);
-    if (t.backing().equals(t.mount().volume().root())) {
+    if (t.backing().equals(t.mount().root()) || t.backing().equals(t.mount().volume().root())) {
       throw new ProximaException("refusing to delete the root of volume " + t.mount().volume().name()
           + "; remove the volume with vfs -rm instead");
     }

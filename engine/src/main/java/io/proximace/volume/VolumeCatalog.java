@@ -1,14 +1,19 @@
 package io.proximace.volume;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proximace.ProximaException;
 import io.proximace.fs.AtomicFile;
+import io.proximace.fs.LocalLock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,32 +29,47 @@ import org.apache.hadoop.fs.Path;
  * ({@code <home>/catalog/<project>}), with the project's {@link Grants} beside them. Creating a volume
  * needs {@code CreateVolume} and checks the backing folder: with {@code -acd true} a missing folder is
  * created, otherwise it must exist, as in MaxCompute.
+ *
+ * <p>Volume folders cannot alias: a new volume's folder may not lie inside the home (but for its
+ * {@code volumes/} folder, which holds nothing else) or the warehouse, hold either of them, or overlap
+ * another volume's folder in any project; a local folder is compared by its real path (links resolved)
+ * and stored so. Creations across the home take one lock, so two parallel
+ * creations cannot both claim a folder, and every catalog change is a locked read-modify-write.
  */
 public final class VolumeCatalog {
   /** The hadoop-aliyun key of the OSS secret: never logged, never in a job's configuration. */
   public static final String OSS_SECRET = "fs.oss.accessKeySecret";
 
+  /** The file name in a project's catalog folder. */
+  static final String FILE = "volumes.json";
+  /** The one folder of the home where volume folders may lie: {@code <home>/volumes/<name>}. */
+  public static final String VOLUMES = "volumes";
+  /** Configuration key: the warehouse root, which no volume may overlap. */
+  public static final String WAREHOUSE = "proxima.warehouse";
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,127}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Configuration conf;
   private final java.nio.file.Path home;
-  private final FileSystem fs;
-  private final Path dir;
-  private final Path file;
+  private final java.nio.file.Path dir;
+  private final java.nio.file.Path file;
   private final String project;
   private final String user;
+  private final boolean claim;
   private Grants grants;
 
-  /** The catalog of {@code project} in the home at {@code home}, used by {@code user}. */
-  public VolumeCatalog(Configuration conf, java.nio.file.Path home, String project, String user) throws IOException {
+  /**
+   * The catalog of {@code project} in the home at {@code home}, used by {@code user}; with {@code claim}
+   * (the user works in this project) a project nobody has used yet becomes the user's.
+   */
+  public VolumeCatalog(Configuration conf, java.nio.file.Path home, String project, String user, boolean claim) {
     this.conf = conf;
     this.home = home;
-    this.dir = new Path(new Path(home.toUri()), "catalog/" + project);
-    this.fs = dir.getFileSystem(conf);
-    this.file = new Path(dir, "volumes.json");
+    this.dir = home.resolve("catalog").resolve(project);
+    this.file = dir.resolve(FILE);
     this.project = project;
     this.user = user;
+    this.claim = claim;
   }
 
   public String project() {
@@ -61,10 +81,10 @@ public final class VolumeCatalog {
     return user;
   }
 
-  /** The project's permissions (loaded on first use; the first user becomes the owner). */
+  /** The project's permissions (loaded on first use). */
   public Grants grants() throws IOException {
     if (grants == null) {
-      grants = Grants.load(fs, dir, project, user);
+      grants = Grants.load(dir, project, claim ? user : null);
     }
     return grants;
   }
@@ -80,14 +100,8 @@ public final class VolumeCatalog {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new ProximaException("bad volume name '" + name + "': use letters, digits and _, starting with a letter");
     }
-    List<Volume> volumes = list();
-    for (Volume v : volumes) {
-      if (v.name().equalsIgnoreCase(name)) {
-        throw new ProximaException("volume " + name + " already exists in project " + project + " (" + v.url() + ")");
-      }
-    }
     String p = Volume.provider(provider);
-    Volume v = new Volume(project, name, p, uri(p, url), autoCreate, profile);
+    URI uri = uri(p, url);
     if (p.equals("oss")) {
       if (profile == null || profile.isBlank()) {
         throw new ProximaException("an oss volume needs -role_arn <profile>: the credentials profile jobs use to reach OSS"
@@ -95,6 +109,33 @@ public final class VolumeCatalog {
       }
       credentials().get(profile); // fails early, naming the profiles there are
     }
+    // one creation at a time in the whole home: the overlap check must see every volume
+    try (LocalLock lock = LocalLock.acquire(home.resolve("catalog").resolve(".volumes.lock"), "the volume catalog")) {
+      if (p.equals("local")) {
+        uri = realFolder(uri, name);
+      }
+      for (Volume x : list()) {
+        if (x.name().equalsIgnoreCase(name)) {
+          throw new ProximaException("volume " + name + " already exists in project " + project + " (" + x.url() + ")");
+        }
+      }
+      Volume v = new Volume(project, name, p, uri, autoCreate, profile);
+      checkNoAlias(v);
+      prepareFolder(v, url);
+      AtomicFile.update(file, "the volume catalog of project " + project, old -> {
+        List<Volume> now = parse(old);
+        if (now.stream().anyMatch(x -> x.name().equalsIgnoreCase(name))) {
+          throw new ProximaException("volume " + name + " already exists in project " + project);
+        }
+        now.add(v);
+        return toJson(now);
+      });
+      return v;
+    }
+  }
+
+  /** Checks the backing folder, creating it with {@code -acd true}. */
+  private void prepareFolder(Volume v, String url) throws IOException {
     Path root = v.root();
     FileSystem backing = backing(v);
     try {
@@ -105,21 +146,109 @@ public final class VolumeCatalog {
         throw BackingErrors.explain(e, v);
       }
       if (!exists) {
-        if (!autoCreate) {
-          throw new ProximaException("the folder " + url + " of volume " + name + " does not exist: create it, or pass -acd true to have it created");
+        if (!v.autoCreate()) {
+          throw new ProximaException("the folder " + url + " of volume " + v.name() + " does not exist: create it, or pass -acd true to have it created");
         }
         if (!backing.mkdirs(root)) {
-          throw new ProximaException("cannot create the folder " + url + " of volume " + name);
+          throw new ProximaException("cannot create the folder " + url + " of volume " + v.name());
         }
       } else if (!backing.getFileStatus(root).isDirectory()) {
-        throw new ProximaException("the url " + url + " of volume " + name + " is a file, not a folder");
+        throw new ProximaException("the url " + url + " of volume " + v.name() + " is a file, not a folder");
       }
     } finally {
       release(v, backing);
     }
-    volumes.add(v);
-    save(volumes);
-    return v;
+  }
+
+  /**
+   * A local folder by its real path: links resolved for the part that exists, the rest appended, so that
+   * a volume is compared and stored by where its files really are.
+   */
+  private static URI realFolder(URI uri, String name) throws IOException {
+    java.nio.file.Path p = java.nio.file.Path.of(uri).normalize();
+    java.nio.file.Path existing = p;
+    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return uri;
+    }
+    java.nio.file.Path real;
+    try {
+      real = existing.toRealPath();
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ProximaException("the folder " + uri.getPath() + " of volume " + name + " goes through a link to a missing path (" + existing + ")");
+    }
+    java.nio.file.Path full = real.resolve(existing.relativize(p)).normalize();
+    try {
+      return new URI("file", "", full.toString(), null, null);
+    } catch (URISyntaxException e) {
+      throw new ProximaException("bad folder " + full + " for volume " + name + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses a volume whose folder lies inside the home or the warehouse, holds either, or overlaps the
+   * folder of any volume of any project.
+   */
+  private void checkNoAlias(Volume v) throws IOException {
+    URI root = v.root().toUri();
+    URI homeUri = realFolder(home.toUri(), "home");
+    URI volumesUri = realFolder(home.resolve(VOLUMES).toUri(), "home");
+    boolean inVolumesFolder = inside(root, volumesUri) && !inside(volumesUri, root);
+    if (overlap(root, homeUri) && !inVolumesFolder) {
+      throw new ProximaException("volume " + v.name() + ": its folder " + root.getPath() + (inside(root, homeUri) ? " lies inside" : " holds")
+          + " the proxima-ce home " + homeUri.getPath() + "; choose a folder outside it, or one under " + volumesUri.getPath() + "/");
+    }
+    String warehouse = conf.get(WAREHOUSE);
+    if (warehouse != null) {
+      URI w = URI.create(warehouse);
+      if ("file".equals(w.getScheme())) {
+        w = realFolder(w, "warehouse");
+      }
+      if (overlap(root, w)) {
+        throw new ProximaException("volume " + v.name() + ": its folder " + root + " overlaps the warehouse " + w + "; choose a folder outside it");
+      }
+    }
+    java.nio.file.Path catalogs = home.resolve("catalog");
+    if (!Files.isDirectory(catalogs)) {
+      return;
+    }
+    try (DirectoryStream<java.nio.file.Path> projects = Files.newDirectoryStream(catalogs, Files::isDirectory)) {
+      for (java.nio.file.Path d : projects) {
+        String other = d.getFileName().toString();
+        for (Volume x : parse(d.resolve(FILE), other, AtomicFile.read(d.resolve(FILE)))) {
+          URI xr = x.root().toUri();
+          if (x.provider().equals("local")) {
+            xr = realFolder(xr, x.name());
+          }
+          if (overlap(root, xr)) {
+            throw new ProximaException("volume " + v.name() + ": its folder " + root + " overlaps the folder " + xr + " of volume "
+                + x.name() + " in project " + other + "; volumes may not share folders");
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether one folder holds the other (or both are the same), on the same file system. */
+  private static boolean overlap(URI a, URI b) {
+    return inside(a, b) || inside(b, a);
+  }
+
+  private static String authority(URI u) {
+    return u.getAuthority() == null ? "" : u.getAuthority();
+  }
+
+  /** Whether folder {@code a} is {@code b} or lies inside it. */
+  private static boolean inside(URI a, URI b) {
+    if (!String.valueOf(a.getScheme()).equalsIgnoreCase(String.valueOf(b.getScheme()))
+        || !authority(a).equalsIgnoreCase(authority(b))) {
+      return false;
+    }
+    String pa = (a.getPath() == null ? "" : a.getPath()).replaceAll("/+$", "") + "/";
+    String pb = (b.getPath() == null ? "" : b.getPath()).replaceAll("/+$", "") + "/";
+    return pa.startsWith(pb);
   }
 
   private static URI uri(String provider, String url) {
@@ -165,18 +294,42 @@ public final class VolumeCatalog {
 
   /** All volumes of the project, in creation order. */
   public List<Volume> list() throws IOException {
+    return parse(AtomicFile.read(file));
+  }
+
+  private List<Volume> parse(byte[] bytes) {
+    return parse(file, project, bytes);
+  }
+
+  /** The volumes in {@code bytes}, the text of {@code file}; an error naming the file when it is damaged. */
+  private static List<Volume> parse(java.nio.file.Path file, String project, byte[] bytes) {
     List<Volume> volumes = new ArrayList<>();
-    if (!fs.exists(file)) {
+    if (bytes == null) {
       return volumes;
     }
     JsonNode root;
-    try (var in = fs.open(file)) {
-      root = JSON.readTree(in);
+    try {
+      root = JSON.readTree(bytes);
+    } catch (JacksonException e) {
+      throw new ProximaException("catalog file " + file + " is damaged: it is not JSON (" + e.getOriginalMessage() + "); fix or restore it");
+    } catch (IOException e) {
+      throw new ProximaException("catalog file " + file + " is damaged: " + e.getMessage());
     }
-    for (JsonNode n : root.path("volumes")) {
-      volumes.add(new Volume(project, n.get("name").asText(), n.get("provider").asText(),
-          URI.create(n.get("url").asText()), n.path("acd").asBoolean(false),
-          n.hasNonNull("roleArn") ? n.get("roleArn").asText() : null));
+    int i = 0;
+    for (JsonNode n : root == null ? JSON.createArrayNode() : root.path("volumes")) {
+      i++;
+      String name = n.path("name").asText("");
+      String url = n.path("url").asText("");
+      String provider = n.path("provider").asText("");
+      if (name.isEmpty() || url.isEmpty() || provider.isEmpty()) {
+        throw new ProximaException("catalog file " + file + " is damaged: volume " + i + " lacks its name, provider or url; fix or restore it");
+      }
+      try {
+        volumes.add(new Volume(project, name, provider, URI.create(url), n.path("acd").asBoolean(false),
+            n.hasNonNull("roleArn") ? n.get("roleArn").asText() : null));
+      } catch (IllegalArgumentException e) {
+        throw new ProximaException("catalog file " + file + " is damaged: volume " + name + " has a bad url '" + url + "'");
+      }
     }
     return volumes;
   }
@@ -200,9 +353,11 @@ public final class VolumeCatalog {
         release(v, backing);
       }
     }
-    List<Volume> volumes = list();
-    volumes.removeIf(x -> x.name().equalsIgnoreCase(v.name()));
-    save(volumes);
+    AtomicFile.update(file, "the volume catalog of project " + project, old -> {
+      List<Volume> now = parse(old);
+      now.removeIf(x -> x.name().equalsIgnoreCase(v.name()));
+      return toJson(now);
+    });
   }
 
   /**
@@ -254,7 +409,7 @@ public final class VolumeCatalog {
     }
   }
 
-  private void save(List<Volume> volumes) throws IOException {
+  private static byte[] toJson(List<Volume> volumes) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode arr = root.putArray("volumes");
     for (Volume v : volumes) {
@@ -264,6 +419,6 @@ public final class VolumeCatalog {
         n.put("roleArn", v.profile());
       }
     }
-    AtomicFile.write(fs, file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
   }
 }

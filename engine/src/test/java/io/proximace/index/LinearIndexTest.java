@@ -139,7 +139,7 @@ class LinearIndexTest {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     Path dir = new Path(tmp.resolve("vol/owner/idx").toUri());
     IndexManifest m = IndexStore.save(fs, dir, idx, new IndexManifest(1, "linear", "float", "squared_euclidean", dim, 777,
-        "string", "default.doc/pt=1", "now", java.util.Map.of(), java.util.Map.of()));
+        "string", "default.doc/pt=1", "now", java.util.Map.of(), java.util.Map.of(), null));
     assertEquals(777, m.docs());
     IndexManifest read = IndexStore.manifest(fs, dir);
     assertEquals(m, read);

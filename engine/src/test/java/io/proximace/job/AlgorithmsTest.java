@@ -141,12 +141,12 @@ class AlgorithmsTest {
   void qcTrainsInTheTrainStageAndABuildWithoutItTrainsInline() throws IOException {
     tables(mixture(800, 16, 5), mixture(20, 16, 6));
     RunResult r = h.run(run(Algorithm.QC, "a").cleanBuildVolume(false).build());
-    assertTrue(Files.exists(tmp.resolve("volume/owner1/indexes/default.doc/pt=1/qc.train/model.json")));
+    assertTrue(Files.exists(tmp.resolve("volumes/vol/owner1/indexes/default.doc/pt=1/qc.train/model.json")));
     assertTrue(r.stageSeconds().containsKey(Stage.TRAIN));
     RunResult inline = h.run(h.builder("doc", "query", "b", 16, "10", "build:seek").algorithm(Algorithm.QC).build());
     assertEquals(200, inline.rowsWritten());
-    assertFalse(Files.exists(tmp.resolve("volume/owner1/indexes/default.doc/pt=1/qc")), "cleaned");
-    assertFalse(Files.exists(tmp.resolve("volume/owner1/indexes/default.doc/pt=1/qc.train")), "cleaned");
+    assertFalse(Files.exists(tmp.resolve("volumes/vol/owner1/indexes/default.doc/pt=1/qc")), "cleaned");
+    assertFalse(Files.exists(tmp.resolve("volumes/vol/owner1/indexes/default.doc/pt=1/qc.train")), "cleaned");
   }
 
   @Test

@@ -112,7 +112,7 @@ class CategoriesTest {
       assertEquals(exact(qs.get(i), Set.of(Long.parseLong(cats.get(i))), 8), got.get("q" + i), "q" + i + " in " + cats.get(i));
     }
     assertEquals(1.0, r.recall().get(8), "the recall stage searches within categories too");
-    assertTrue(tmp.resolve("volume/owner1/runs/default.out/pt=1/report.json").toFile().exists());
+    assertTrue(tmp.resolve("volumes/vol/owner1/runs/default.out/pt=1/report.json").toFile().exists());
   }
 
   @Test

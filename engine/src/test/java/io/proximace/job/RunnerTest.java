@@ -42,7 +42,7 @@ class RunnerTest {
   }
 
   private Path indexDir() {
-    return tmp.resolve("volume/owner1/indexes/default.doc/pt=1/linear");
+    return tmp.resolve("volumes/vol/owner1/indexes/default.doc/pt=1/linear");
   }
 
   @Test
@@ -57,7 +57,7 @@ class RunnerTest {
     assertEquals(1.0, r.recall().get(3));
     assertEquals(List.of(Stage.TRAIN, Stage.BUILD, Stage.SEEK, Stage.RECALL), List.copyOf(r.stageSeconds().keySet()));
     assertFalse(Files.exists(indexDir()), "-clean_build_volume defaults to true");
-    assertTrue(Files.exists(tmp.resolve("volume/owner1/runs/default.out/pt=1/recall.json")));
+    assertTrue(Files.exists(tmp.resolve("volumes/vol/owner1/runs/default.out/pt=1/recall.json")));
     // -topk 1: one row per query, the tie at 4.0 broken by pk
     h.run(h.spec("doc", "query", "out", 8, "1", "build:seek"));
     assertEquals(List.of("q1.nid,1.nid,4.0", "q2.nid,3.nid,4.0", "q3.nid,7.nid,32.0"), h.rows("out", "1"));
@@ -168,7 +168,7 @@ class RunnerTest {
         + "expected 8 components (-dimension 8), found 3", e.getMessage());
     assertEquals(before, h.rows("out", "1"));
     assertFalse(Files.exists(indexDir()), "the index built before seek failed is removed");
-    try (var s = Files.walk(tmp.resolve("volume"))) {
+    try (var s = Files.walk(tmp.resolve("volumes/vol"))) {
       assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("_staging")), "no staging folders");
     }
   }
@@ -247,7 +247,7 @@ class RunnerTest {
         assertThrows(ProximaException.class, () -> io.proximace.vector.DataType.parse("double")).getMessage());
     ProximaException dim = assertThrows(ProximaException.class,
         () -> h.builder("doc", "query", "out", 0, "1", "build:seek").build());
-    assertEquals("-dimension must be a positive number, not 0", dim.getMessage());
+    assertEquals("-dimension must be between 1 and 1048576, not 0", dim.getMessage());
     ProximaException owner = assertThrows(ProximaException.class,
         () -> h.builder("doc", "query", "out", 8, "1", "build:seek").volume("vol", "../x").build());
     assertTrue(owner.getMessage().startsWith("-owner_id '../x' must be"), owner.getMessage());

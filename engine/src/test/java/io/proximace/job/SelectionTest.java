@@ -75,7 +75,7 @@ class SelectionTest {
         .recallSample(300).targetRecall(0.97).build();
     RunResult r = h.run(spec);
     assertTrue(r.recall().get(10) >= 0.97, "the recall stage confirms the target: " + r.recall());
-    JsonNode report = new ObjectMapper().readTree(tmp.resolve("volume/owner1/runs/default.out/pt=1/report.json").toFile());
+    JsonNode report = new ObjectMapper().readTree(tmp.resolve("volumes/vol/owner1/runs/default.out/pt=1/report.json").toFile());
     JsonNode curve = report.path("tuning").path("curve");
     assertTrue(curve.size() >= 2, "a small beam fell short first: " + curve);
     for (int i = 0; i + 1 < curve.size(); i++) {
@@ -109,7 +109,7 @@ class SelectionTest {
     h.table("query", "pk STRING, vector STRING", "1", SeedExample.QUERIES);
     RunResult r = h.run(h.spec("doc", "query", "out", 8, "1,3", "train:build:seek:recall"));
     assertEquals("odps://default/vol/owner1/runs/default.out/pt=1/report.html", r.report());
-    Path dir = tmp.resolve("volume/owner1/runs/default.out/pt=1");
+    Path dir = tmp.resolve("volumes/vol/owner1/runs/default.out/pt=1");
     JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
     assertEquals("default.out/pt=1", json.path("output").asText());
     assertEquals(9, json.path("rows").path("written").asLong());

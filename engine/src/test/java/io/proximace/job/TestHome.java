@@ -25,7 +25,7 @@ final class TestHome {
   TestHome(Path dir) throws IOException {
     this.dir = dir;
     this.home = new Home(new Configuration(), new org.apache.hadoop.fs.Path(dir.toUri()), "default");
-    home.volumes().create("vol", "local", dir.resolve("volume").toUri().toString(), true, null);
+    home.volumes().create("vol", "local", dir.resolve("volumes/vol").toUri().toString(), true, null);
   }
 
   Table table(String name, String columns, String pt, String csv) throws IOException {

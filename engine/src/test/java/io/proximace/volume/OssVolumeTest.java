@@ -152,14 +152,19 @@ class OssVolumeTest {
     seed();
     new Runner(home).run(spec("build:seek").cleanBuildVolume(false).build());
     Home bob = home("bob");
+    assertEquals("permission denied: user bob lacks Select on table default.doc (the project owner, alice, can run: acl grant "
+        + "Select on table default.doc to user bob)",
+        assertThrows(ProximaException.class, () -> new Runner(bob).run(spec("build:seek").build())).getMessage());
+    home.volumes().grants().grant("alice", List.of(new Grants.Grant("bob", Privilege.SELECT, "doc"),
+        new Grants.Grant("bob", Privilege.SELECT, "query"), new Grants.Grant("bob", Privilege.UPDATE, "out")));
     ProximaException e = assertThrows(ProximaException.class, () -> new Runner(bob).run(spec("build:seek").build()));
     assertEquals("permission denied: user bob lacks Read on volume ossvol (the project owner, alice, can run: acl grant Read "
         + "on volume ossvol to user bob)", e.getMessage());
-    home.volumes().grants().grant("alice", new Grants.Grant("bob", Privilege.READ, "ossvol"));
+    home.volumes().grants().grant("alice", List.of(new Grants.Grant("bob", Privilege.READ, "ossvol")));
     assertTrue(assertThrows(ProximaException.class, () -> new Runner(bob).run(spec("build:seek").build()))
         .getMessage().startsWith("permission denied: user bob lacks Write on volume ossvol"));
     assertEquals(9, new Runner(bob).run(spec("seek").build()).rowsWritten(), "Read is enough to seek a kept index");
     assertTrue(assertThrows(ProximaException.class, () -> bob.volumes().grants().grant("bob",
-        new Grants.Grant("bob", Privilege.WRITE, "ossvol"))).getMessage().startsWith("permission denied: only the owner"));
+        List.of(new Grants.Grant("bob", Privilege.WRITE, "ossvol")))).getMessage().startsWith("permission denied: only the owner"));
   }
 }

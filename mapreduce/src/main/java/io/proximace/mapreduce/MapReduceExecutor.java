@@ -1,6 +1,7 @@
 package io.proximace.mapreduce;
 
 import io.proximace.ProximaException;
+import io.proximace.fs.Fingerprint;
 import io.proximace.fs.StagedDirectory;
 import io.proximace.index.IndexManifest;
 import io.proximace.index.IndexStore;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.mapreduce.Job;
@@ -56,9 +58,10 @@ public final class MapReduceExecutor implements Executor {
     Volume volume = ctx.volume();
     Model model = TrainStage.ensure(ctx);
     int columns = model.routing() != null ? model.routing().size() : ctx.plan().columns();
-    try (StagedDirectory staged = StagedDirectory.create(ctx.indexFs(), ctx.indexDir())) {
+    Fingerprint fingerprint = ctx.docPartition().fingerprint(); // before the tasks read it
+    try (StagedDirectory staged = StagedDirectory.create(ctx.indexFs(), ctx.indexDir()); StagedDirectory scratch = scratch(ctx)) {
       Path backing = volume.backingPath(staged.path());
-      Job job = newJob(ctx, "build");
+      Job job = newJob(ctx, "build", scratch.path());
       Configuration c = job.getConfiguration();
       c.set(TaskSettings.INDEX_DIR, backing.toString());
       c.set(TaskSettings.INDEX_URL, ctx.indexUrl());
@@ -84,9 +87,8 @@ public final class MapReduceExecutor implements Executor {
         IndexManifest m = IndexStore.manifest(ctx.indexFs(), ShardSet.shardDir(staged.path(), s));
         docs.add(m == null ? 0L : m.docs());
       }
-      staged.commit();
-      ShardSet set = new ShardSet(spec.sharding().byCluster() ? "cluster" : "hash", docs, Instant.now().toString());
-      set.write(ctx.indexFs(), ctx.indexDir());
+      ShardSet set = new ShardSet(spec.sharding().byCluster() ? "cluster" : "hash", docs, Instant.now().toString(), fingerprint);
+      set.commit(staged);
       LOG.info("build: wrote {} shards of {} docs to {} (docs per shard: {})", columns, set.totalDocs(), ctx.indexUrl(),
           docs.stream().map(String::valueOf).collect(Collectors.joining(", ")));
       ctx.counted(set.totalDocs(), 0, 0);
@@ -113,8 +115,9 @@ public final class MapReduceExecutor implements Executor {
     int rows = ctx.plan().rows();
     long queries = countQueries(ctx.queryPartition(), spec);
     Table out = ctx.outputTable();
-    try (StagedDirectory staged = StagedDirectory.create(out.fs(), out.partitionDir(spec.outputPartition()))) {
-      Job job = newJob(ctx, "seek");
+    try (StagedDirectory staged = StagedDirectory.create(out.fs(), out.partitionDir(spec.outputPartition()));
+         StagedDirectory scratch = scratch(ctx)) {
+      Job job = newJob(ctx, "seek", scratch.path());
       Configuration c = job.getConfiguration();
       c.set(TaskSettings.INDEX_DIR, volume.backingPath(ctx.indexDir()).toString());
       c.setBoolean(TaskSettings.SHARDED, set != null);
@@ -179,8 +182,18 @@ public final class MapReduceExecutor implements Executor {
   }
 
   /** A job with the run's options and where its tables and volume are; tuned for LocalJobRunner when local. */
-  private Job newJob(RunContext ctx, String stage) throws IOException {
+  /**
+   * A local scratch folder for one job (LocalJobRunner's staging and task files), removed when the job
+   * ends and swept by the next run when a killed one left it.
+   */
+  private StagedDirectory scratch(RunContext ctx) throws IOException {
+    return StagedDirectory.create(FileSystem.getLocal(conf), new Path(new Path(ctx.home().dir(), "work"), "hadoop"));
+  }
+
+  private Job newJob(RunContext ctx, String stage, Path scratch) throws IOException {
     Configuration c = new Configuration(conf);
+    // the runner parsed -D, -conf and the other generic options itself: Hadoop need not warn that nobody did
+    c.setBoolean("mapreduce.client.genericoptionsparser.used", true);
     JobSpec spec = ctx.spec();
     boolean local = "local".equals(c.get("mapreduce.framework.name", "local"));
     if (local) {
@@ -190,7 +203,7 @@ public final class MapReduceExecutor implements Executor {
       setIfDefault(c, "mapreduce.local.reduce.tasks.maximum", "1");
       setIfDefault(c, "mapreduce.reduce.shuffle.input.buffer.percent", "0.1");
       setIfDefault(c, "mapreduce.task.io.sort.mb", Long.toString(Math.clamp(Runtime.getRuntime().maxMemory() >> 24, 16, 100)));
-      setIfDefault(c, "hadoop.tmp.dir", new Path(ctx.home().dir(), "work/hadoop").toUri().getPath());
+      setIfDefault(c, "hadoop.tmp.dir", scratch.toUri().getPath());
     } else {
       // an unreachable ResourceManager fails the submission within about a minute, not after Hadoop's 15
       setIfDefault(c, "yarn.resourcemanager.connect.max-wait.ms", "10000");

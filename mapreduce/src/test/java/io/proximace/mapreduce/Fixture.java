@@ -45,7 +45,7 @@ final class Fixture {
   }
 
   Fixture(java.nio.file.Path dir) throws IOException {
-    this(dir, localConf(dir), null, dir.resolve("volume").toUri().toString());
+    this(dir, localConf(dir), null, dir.resolve("volumes/vol").toUri().toString());
   }
 
   /** LocalJobRunner, with its scratch folders in {@code dir}. */

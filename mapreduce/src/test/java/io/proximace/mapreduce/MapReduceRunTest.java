@@ -130,7 +130,7 @@ class MapReduceRunTest {
   void aShardedIndexIsSoughtAgainByMapReduce() throws IOException {
     Fixture fx = withTies("STRING", "pk");
     fx.run(fx.spec("out", 12, "5", ExecutionMode.MAPREDUCE, 3, 1).mode(JobMode.parse("build:seek")).cleanBuildVolume(false).build());
-    Path index = tmp.resolve("volume/me/indexes/default.doc/pt=1/linear");
+    Path index = tmp.resolve("volumes/vol/me/indexes/default.doc/pt=1/linear");
     assertTrue(Files.exists(index.resolve("shards.json")));
     assertTrue(Files.exists(index.resolve("shard-00002/manifest.json")));
     List<String> first = fx.rows("out", "1");
@@ -152,8 +152,8 @@ class MapReduceRunTest {
     assertEquals("doc table default.doc, partition pt=1, file part-00000.csv line 2, pk 'b', column vector: expected 12 "
         + "components (-dimension 12), found 3", e.getMessage());
     assertEquals(before, fx.rows("out", "1"));
-    assertNoStaging(tmp.resolve("volume/me/indexes/default.doc/pt=1"));
-    assertFalse(Files.exists(tmp.resolve("volume/me/indexes/default.doc/pt=1/linear")), "the failed build's index is removed");
+    assertNoStaging(tmp.resolve("volumes/vol/me/indexes/default.doc/pt=1"));
+    assertFalse(Files.exists(tmp.resolve("volumes/vol/me/indexes/default.doc/pt=1/linear")), "the failed build's index is removed");
   }
 
   @Test
