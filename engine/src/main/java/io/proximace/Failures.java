@@ -43,6 +43,11 @@ public final class Failures {
     if (c instanceof OutOfMemoryError) {
       return "out of memory (" + c.getMessage() + "): give the JVM more (PROXIMA_JAVA_OPTS=-Xmx...) or set -memory_budget_mb lower";
     }
+    for (Throwable x = c.getCause(); !(c instanceof IOException) && x != null; x = x.getCause()) {
+      if (x instanceof UnknownHostException || x instanceof ConnectException) {
+        c = x; // Hadoop's clients wrap the network failure that says what is wrong
+      }
+    }
     if (!(c instanceof IOException)) {
       return null;
     }

@@ -72,6 +72,8 @@ public final class ProximaCeCommand {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.getSubcommands().get("jar").setStopAtPositional(true);
     cl.getSubcommands().get("run").setPosixClusteredShortOptionsAllowed(false);
+    // vfs -put -f <local> <remote>, as hdfs dfs writes it: -f may stand among -put's values
+    cl.getSubcommands().get("vfs").setAllowOptionsAsOptionParameters(true);
     cl.setExecutionStrategy(parseResult -> {
       Logging.configure(root.verbose);
       return new CommandLine.RunLast().execute(parseResult);
@@ -135,7 +137,8 @@ public final class ProximaCeCommand {
       try {
         root.getFileSystem(conf).exists(root); // reaching it now names the option when it cannot be reached
       } catch (IOException | RuntimeException e) {
-        throw new ProximaException(tablesFrom + " " + tables + " cannot be reached: " + Failures.firstLine(e));
+        String why = Failures.explain(e);
+        throw new ProximaException(tablesFrom + " " + tables + " cannot be reached: " + (why != null ? why : Failures.firstLine(e)));
       }
     }
     try {

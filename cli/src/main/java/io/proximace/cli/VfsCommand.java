@@ -55,10 +55,12 @@ public final class VfsCommand implements Callable<Integer> {
     @Option(names = "-rm", paramLabel = "VOLUME", description = "Remove a volume from the catalog; refuses a non-empty one unless -force (needs Write).")
     String rm;
 
-    @Option(names = "-put", arity = "2", hideParamSyntax = true, paramLabel = "<local> /<volume>/<path>", description = "Copy a local file or folder into a volume (needs Write).")
+    @Option(names = "-put", arity = "2..3", hideParamSyntax = true, paramLabel = "[-f] <local> /<volume>/<path>",
+        description = "Copy a local file or folder into a volume (needs Write); -f replaces existing files.")
     List<String> put;
 
-    @Option(names = "-get", arity = "2", hideParamSyntax = true, paramLabel = "/<volume>/<path> <local>", description = "Copy a volume's file or folder to local disk (needs Read).")
+    @Option(names = "-get", arity = "2..3", hideParamSyntax = true, paramLabel = "[-f] /<volume>/<path> <local>",
+        description = "Copy a volume's file or folder to local disk (needs Read); -f replaces existing files.")
     List<String> get;
 
     @Option(names = "-du", arity = "0..1", paramLabel = "PATH", fallbackValue = "/", description = "Bytes and files under a path (default: every volume).")
@@ -100,6 +102,8 @@ public final class VfsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    action.put = withoutForce(action.put);
+    action.get = withoutForce(action.get);
     Home home = ProximaCeCommand.of(spec).openHome();
     VolumeCatalog catalog = home.volumes();
     PrintWriter out = spec.commandLine().getOut();
@@ -191,6 +195,22 @@ public final class VfsCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The two paths of {@code -put} or {@code -get}, with {@code -f} written hdfs dfs's way ({@code -put -f a b}) taken out. */
+  private List<String> withoutForce(List<String> args) {
+    if (args == null) {
+      return null;
+    }
+    List<String> paths = new java.util.ArrayList<>(args);
+    if (paths.size() == 3 && paths.get(0).equals("-f")) {
+      overwrite = true;
+      paths.remove(0);
+    }
+    if (paths.size() != 2) {
+      throw new UsageException("vfs -put and -get take two paths (and -f before them to overwrite), not " + args);
+    }
+    return paths;
+  }
+
   /** Copies a file or folder; an existing destination file is replaced only with {@code -f}. */
   private void copy(FileSystem from, Path src, FileSystem to, Path dst, Home home) throws IOException {
     try {
@@ -238,14 +258,13 @@ public final class VfsCommand implements Callable<Integer> {
       emptySegments(t, u.getRawPath());
       return new Path(t);
     }
-    String rel = t.startsWith("/") ? t.substring(1) : t;
-    emptySegments(t, rel);
-    return new Path("odps://" + home.project() + "/" + rel);
+    emptySegments(t, t);
+    return new Path("odps://" + home.project() + "/" + (t.startsWith("/") ? t.substring(1) : t));
   }
 
   /** Refuses {@code //vol} and {@code /vol//x}: an empty segment is a typo, not a path. */
   private static void emptySegments(String given, String path) {
-    if (path != null && path.replaceFirst("^/", "").replaceFirst("/$", "").contains("//") || path != null && path.startsWith("//")) {
+    if (path != null && path.contains("//")) {
       throw new UsageException("the path '" + given + "' has an empty segment (//); write /<volume>/<path>");
     }
   }

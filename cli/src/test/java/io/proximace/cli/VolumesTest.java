@@ -144,7 +144,9 @@ class VolumesTest {
     assertTrue(ok(alice, "acl", "revoke", "Write", "on", "volume", "ossvol", "from", "user", "bob").startsWith("revoked"));
     assertTrue(fails(bob, "vfs", "-put", tmp.resolve("f.txt").toString(), "/ossvol/g.txt").contains("lacks Write"));
     assertTrue(ok(alice, "acl", "show", "grants", "for", "alice").contains("alice owns the project"));
-    assertTrue(fails(alice, "acl", "grant", "Read", "on", "tables", "t", "to", "user", "bob").startsWith("proxima-ce: error: acl: expected"));
+    Cli.Result bad = alice.run("acl", "grant", "Read", "on", "tables", "t", "to", "user", "bob");
+    assertEquals(2, bad.code(), "a malformed statement is bad usage");
+    assertTrue(bad.err().startsWith("proxima-ce: acl: expected"), bad.err());
   }
 
   @Test

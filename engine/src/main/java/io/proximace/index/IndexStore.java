@@ -2,6 +2,7 @@ package io.proximace.index;
 
 import io.proximace.ProximaException;
 import io.proximace.fs.AtomicFile;
+import io.proximace.fs.DiskFull;
 import io.proximace.fs.PausePoint;
 import io.proximace.fs.StagedDirectory;
 import io.proximace.index.hnsw.HnswGraph;
@@ -61,7 +62,7 @@ public final class IndexStore {
     Map<String, IndexManifest.FileEntry> files = new LinkedHashMap<>();
     IndexManifest m;
     try (StagedDirectory staged = StagedDirectory.create(fs, dir)) {
-      Out out = (name, body) -> files.put(name, write(fs, new Path(staged.path(), name), body));
+      Out out = (name, body) -> files.put(name, write(fs, new Path(staged.path(), name), dir, body));
       out.file("pks.bin", o -> {
         index.pks().write(o);
         for (int r : pkOrder(index)) {
@@ -174,11 +175,11 @@ public final class IndexStore {
     }
   }
 
-  private static IndexManifest.FileEntry write(FileSystem fs, Path p, Body<DataOutputStream> body) throws IOException {
+  private static IndexManifest.FileEntry write(FileSystem fs, Path p, Path index, Body<DataOutputStream> body) throws IOException {
     CRC32 crc = new CRC32();
     long bytes;
     try (var raw = fs.create(p, false);
-         CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc);
+         CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(DiskFull.watch(raw, index), 1 << 16), crc);
          DataOutputStream out = new DataOutputStream(checked)) {
       body.accept(out);
       out.flush();

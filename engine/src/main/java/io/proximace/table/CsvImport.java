@@ -2,6 +2,7 @@ package io.proximace.table;
 
 import io.proximace.ProximaException;
 import io.proximace.Progress;
+import io.proximace.fs.PausePoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -46,6 +47,7 @@ public final class CsvImport {
         }
       }
       long rows = w.rows();
+      PausePoint.here("import.written");
       w.commit();
       return rows;
     }

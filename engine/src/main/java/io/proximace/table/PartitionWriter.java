@@ -1,5 +1,6 @@
 package io.proximace.table;
 
+import io.proximace.fs.DiskFull;
 import io.proximace.fs.StagedDirectory;
 import java.io.Closeable;
 import java.io.IOException;
@@ -27,7 +28,8 @@ public final class PartitionWriter implements Closeable {
     this.staged = StagedDirectory.create(table.fs(), table.partitionDir(value));
     CsvWriter w;
     try {
-      w = new CsvWriter(table.fs().create(new Path(staged.path(), file), true));
+      Path part = new Path(staged.path(), file);
+      w = new CsvWriter(DiskFull.watch(table.fs().create(part, true), table.partitionDir(value)));
     } catch (IOException e) {
       staged.close();
       throw e;
