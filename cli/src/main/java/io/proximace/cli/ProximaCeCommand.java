@@ -74,6 +74,8 @@ public final class ProximaCeCommand {
     cl.getSubcommands().get("run").setPosixClusteredShortOptionsAllowed(false);
     // vfs -put -f <local> <remote>, as hdfs dfs writes it: -f may stand among -put's values
     cl.getSubcommands().get("vfs").setAllowOptionsAsOptionParameters(true);
+    // table create -x ...: a word that looks like an option names a table, and the name's rules then say why it is bad
+    cl.getSubcommands().get("table").setUnmatchedOptionsArePositionalParams(true);
     cl.setExecutionStrategy(parseResult -> {
       Logging.configure(root.verbose);
       return new CommandLine.RunLast().execute(parseResult);

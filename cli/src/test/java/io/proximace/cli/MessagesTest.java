@@ -199,6 +199,7 @@ class MessagesTest {
     assertEquals("proxima-ce: error: " + tmp.resolve("dup.csv") + " line 1: the header names column pk twice (fields 1 and 3)\n",
         fails(1, "table", "import", "doc", "pt=h", "--file", tmp.resolve("dup.csv").toString(), "--header"));
     assertTrue(fails(1, "table", "import", "doc", "pt=d", "--file", tmp.toString()).startsWith("proxima-ce: error: --file " + tmp + " is a folder"));
+    assertTrue(fails(1, "table", "create", "-x", "pk STRING, vector STRING").startsWith("proxima-ce: error: bad table name '-x'"));
     // table names are case-insensitive, as in MaxCompute
     assertTrue(fails(1, "table", "create", "DOC", "pk STRING, vector STRING").contains("table default.doc already exists"));
     assertTrue(ok("table", "show", "DOC", "pt=1", "--limit", "1").contains("d0"));
