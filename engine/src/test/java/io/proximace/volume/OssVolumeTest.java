@@ -257,12 +257,22 @@ class OssVolumeTest {
       }
     }
     String log;
+    String uploadFailure;
     try (LogCapture capture = new LogCapture()) {
-      // the secret rotated while a file is read: hadoop-aliyun logs the SDK's exception for each failed range
+      // the secret rotated while a file is read and another written: hadoop-aliyun logs the SDK's exception
+      // for each failed range, and the upload fails at close, past the callers that word errors
       try (FileSystem fs = home.volumeFs("default"); InputStream in = fs.open(big)) {
+        OutputStream upload = fs.create(new org.apache.hadoop.fs.Path("odps://default/leakvol/new.bin"));
         in.read();
         server.setKey(id, "rotated-secret");
         assertThrows(IOException.class, in::readAllBytes);
+        IOException e = assertThrows(IOException.class, () -> {
+          upload.write(new byte[10]);
+          upload.close();
+        });
+        uploadFailure = e.toString();
+        assertEquals("java.io.IOException: OSS refused to store oss://bkt/leak/new.bin: SignatureDoesNotMatch",
+            uploadFailure.replaceFirst(" \\(request id [^)]*\\)$", ""));
       }
       // a wrong secret from the start: the SDK logs OSS's answer, which echoes the key id
       home.volumes().credentials().put(new Credentials.Profile("leak", id, wrong, null, false));
@@ -270,7 +280,7 @@ class OssVolumeTest {
         assertTrue(assertThrows(ProximaException.class, () -> fs.listStatus(new org.apache.hadoop.fs.Path("odps://default/leakvol/")))
             .getMessage().startsWith("access denied: OSS rejected the credentials of profile 'leak' for volume leakvol"));
       }
-      log = capture.all();
+      log = capture.all() + uploadFailure;
     }
     for (String secretText : new String[] {id, secret, wrong, "rotated-secret", "<Error>", "OSSAccessKeyId", "StringToSign", "RequestId"}) {
       assertFalse(log.contains(secretText), secretText + " was logged:\n" + log);
