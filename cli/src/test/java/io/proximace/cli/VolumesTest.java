@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proximace.job.SeedExample;
+import io.proximace.volume.LogCapture;
 import io.proximace.volume.OssServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.log4j.Level;
+import org.apache.log4j.LogManager;
+import org.apache.log4j.PropertyConfigurator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -262,5 +268,105 @@ class VolumesTest {
       t.closeArchiveEntry();
     }
     return b.toByteArray();
+  }
+
+  /** Stores a credentials profile as a user would, the secret on stdin. */
+  private static void credentials(Cli cli, String profile, String id, String secret, String endpoint) {
+    InputStream in = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream((secret + "\n").getBytes(StandardCharsets.UTF_8)));
+      ok(cli, "vfs", "-set_credentials", profile, "-access_key_id", id, "-endpoint", endpoint, "-secure", "false");
+    } finally {
+      System.setIn(in);
+    }
+  }
+
+  @Test
+  void aFolderComesBackFromAnOssVolume() throws Exception {
+    Files.createDirectories(tmp.resolve("somefolder/bad"));
+    Files.writeString(tmp.resolve("somefolder/bad/f.csv"), "x\n");
+    ok(alice, "vfs", "-put", tmp.resolve("somefolder").toString(), "/ossvol/folder/");
+    Files.createDirectories(tmp.resolve("out"));
+    ok(alice, "vfs", "-get", "/ossvol/folder/", tmp.resolve("out").toString() + "/");
+    assertEquals("x\n", Files.readString(tmp.resolve("out/folder/somefolder/bad/f.csv")));
+  }
+
+  @Test
+  void ossFailuresAreOneLineErrorsNamingVolumeEndpointAndBucket() throws Exception {
+    credentials(alice, "prof", "test-ak", "test-sk", server.hostPort());
+    assertEquals("proxima-ce: error: OSS bucket nobucket of volume nb does not exist at endpoint " + server.hostPort()
+        + ": create the bucket, or check the endpoint of profile 'prof'\n",
+        fails(alice, "vfs", "-create", "nb", "-storage_provider", "oss", "-url", "oss://nobucket/x", "-acd", "true", "-role_arn", "prof"));
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    assertEquals("proxima-ce: error: cannot reach OSS endpoint 127.0.0.1:" + closed + " of volume down (bucket bucket): connection "
+        + "refused; check the endpoint in the volume's url oss://127.0.0.1:" + closed + "/bucket/v, and that OSS is reachable from here\n",
+        fails(alice, "vfs", "-create", "down", "-storage_provider", "oss", "-url", "oss://127.0.0.1:" + closed + "/bucket/v", "-acd", "true",
+            "-role_arn", "prof"));
+    assertEquals("proxima-ce: error: cannot reach OSS endpoint nosuchhost.invalid of volume nohost (bucket bkt): unknown host; check "
+        + "the endpoint in the volume's url oss://nosuchhost.invalid/bkt/v\n",
+        fails(alice, "vfs", "-create", "nohost", "-storage_provider", "oss", "-url", "oss://nosuchhost.invalid/bkt/v", "-acd", "true",
+            "-role_arn", "prof"));
+  }
+
+  /**
+   * A rejected signature, answered as real OSS does (the body echoes the AccessKeyId): neither the key id
+   * nor a secret nor OSS's answer appears in the output, the errors or the logs, with or without
+   * --verbose, under the tests' logging configuration (the SDK's lines pass, cleaned) and the shipped one
+   * (they are held below ERROR).
+   */
+  @Test
+  void anOssKeyIdNeverShowsInOutputOrLogsWithOrWithoutVerbose() throws Exception {
+    String id = "LTAI5tCliLeakCheckId";
+    String secret = "cli-leak-right-secret";
+    String wrong = "cli-leak-wrong-secret";
+    server.setKey(id, secret);
+    credentials(alice, "leak", id, secret, server.hostPort());
+    ok(alice, "vfs", "-create", "leakvol", "-storage_provider", "oss", "-url", "oss://bkt/vols/leak", "-acd", "true", "-role_arn", "leak");
+    credentials(alice, "leak", id, wrong, server.hostPort());
+    URL tests = VolumesTest.class.getResource("/log4j.properties");
+    URL shipped = Path.of("src/main/resources/log4j.properties").toUri().toURL();
+    Level root = LogManager.getRootLogger().getLevel();
+    Level ours = LogManager.getLogger("io.proximace").getLevel();
+    try {
+      for (URL config : List.of(tests, shipped)) {
+        for (boolean verbose : new boolean[] {false, true}) {
+          LogManager.resetConfiguration();
+          PropertyConfigurator.configure(config);
+          String[] v = verbose ? new String[] {"--verbose"} : new String[0];
+          String everything;
+          String log;
+          try (LogCapture capture = new LogCapture()) {
+            Cli.Result ls = alice.run(java.util.stream.Stream.concat(java.util.Arrays.stream(v), java.util.stream.Stream.of(
+                "vfs", "-ls", "/leakvol")).toArray(String[]::new));
+            Cli.Result create = alice.run(java.util.stream.Stream.concat(java.util.Arrays.stream(v), java.util.stream.Stream.of(
+                "vfs", "-create", "leak2", "-storage_provider", "oss", "-url", "oss://bkt/vols/leak2", "-acd", "true", "-role_arn", "leak"))
+                .toArray(String[]::new));
+            assertEquals(List.of(1, 1), List.of(ls.code(), create.code()), ls.err() + create.err());
+            assertTrue(ls.err().startsWith("proxima-ce: error: access denied: OSS rejected the credentials of profile 'leak' for volume "
+                + "leakvol (SignatureDoesNotMatch)"), ls.err());
+            log = capture.log();
+            everything = ls.out() + ls.err() + create.out() + create.err() + capture.all();
+          }
+          String run = config + (verbose ? " --verbose" : "") + ":\n" + everything;
+          for (String secretText : new String[] {id, secret, wrong, "OSSAccessKeyId", "<Error>", "StringToSign"}) {
+            assertFalse(everything.contains(secretText), secretText + " shown, " + run);
+          }
+          if (config == tests) {
+            assertTrue(log.contains("WARN com.aliyun.oss [Server]Unable to execute HTTP request: The request signature we calculated "
+                + "does not match the signature you provided. [SignatureDoesNotMatch]"), "the SDK's line, cleaned, " + run);
+          } else {
+            assertFalse(log.contains("com.aliyun.oss"), "the SDK's lines are below the shipped level, " + run);
+          }
+          LogManager.getRootLogger().setLevel(root);
+          LogManager.getLogger("io.proximace").setLevel(ours);
+        }
+      }
+    } finally {
+      LogManager.resetConfiguration();
+      PropertyConfigurator.configure(tests);
+    }
   }
 }

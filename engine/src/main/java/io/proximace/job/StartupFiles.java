@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code odps.cupid.volume.files} and {@code odps.cupid.volume.archives}): each file is copied into the
  * job's working directory under its own name, each archive unpacked into a folder named like the
  * archive ({@code model.tar.gz/}), before the stages start. Reading needs {@code Read} on the volume.
+ * How much an archive may unpack to is set by {@value Archives#MAX_BYTES} and {@value Archives#MAX_RATIO}.
  */
 final class StartupFiles {
   private static final Logger LOG = LoggerFactory.getLogger(StartupFiles.class);
@@ -63,7 +64,7 @@ final class StartupFiles {
       String name = unique(names, p.getName(), url);
       int n;
       try (FileSystem fs = FileSystem.newInstance(p.toUri(), conf); InputStream in = open(fs, p, url)) {
-        n = Archives.unpack(in, name, workDir.resolve(name));
+        n = Archives.unpack(in, name, workDir.resolve(name), Archives.Limits.of(conf));
       }
       LOG.info("startup: {} -> {}/ ({} files)", url, workDir.resolve(name), n);
     }

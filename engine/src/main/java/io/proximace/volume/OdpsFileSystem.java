@@ -154,7 +154,7 @@ public final class OdpsFileSystem extends FileSystem {
         exists = fs.exists(v.root());
       } catch (IOException | RuntimeException e) {
         VolumeCatalog.release(v, fs);
-        throw translate(e, v);
+        throw translate(e, new Mount(v, fs, null));
       }
       if (!exists) {
         VolumeCatalog.release(v, fs);
@@ -176,8 +176,8 @@ public final class OdpsFileSystem extends FileSystem {
     return m;
   }
 
-  private static IOException translate(Throwable e, Volume v) {
-    RuntimeException r = BackingErrors.explain(e, v);
+  private static IOException translate(Throwable e, Mount m) {
+    RuntimeException r = BackingErrors.explain(e, m.volume(), m.fs().getConf());
     if (r instanceof java.io.UncheckedIOException u) {
       return u.getCause();
     }
@@ -203,7 +203,7 @@ public final class OdpsFileSystem extends FileSystem {
     try {
       return t.mount().fs().open(t.backing(), bufferSize);
     } catch (IOException | RuntimeException e) {
-      throw translate(e, t.mount().volume());
+      throw translate(e, t.mount());
     }
   }
 
@@ -214,7 +214,7 @@ public final class OdpsFileSystem extends FileSystem {
     try {
       return t.mount().fs().create(t.backing(), permission, overwrite, bufferSize, replication, blockSize, progress);
     } catch (IOException | RuntimeException e) {
-      throw translate(e, t.mount().volume());
+      throw translate(e, t.mount());
     }
   }
 
@@ -233,7 +233,7 @@ public final class OdpsFileSystem extends FileSystem {
     try {
       return s.mount().fs().rename(s.backing(), d.backing());
     } catch (IOException | RuntimeException e) {
-      throw translate(e, s.mount().volume());
+      throw translate(e, s.mount());
     }
   }
 
@@ -248,7 +248,7 @@ public final class OdpsFileSystem extends FileSystem {
     try {
       FileUtil.rename(s.mount().fs(), s.backing(), d.backing(), options);
     } catch (IOException | RuntimeException e) {
-      throw translate(e, s.mount().volume());
+      throw translate(e, s.mount());
     }
   }
 
@@ -261,7 +261,7 @@ public final class OdpsFileSystem extends FileSystem {
     } catch (FileNotFoundException e) {
       throw new FileNotFoundException(p.toString());
     } catch (IOException | RuntimeException e) {
-      throw translate(e, t.mount().volume());
+      throw translate(e, t.mount());
     }
   }
 
@@ -275,7 +275,7 @@ public final class OdpsFileSystem extends FileSystem {
     try {
       return t.mount().fs().delete(t.backing(), recursive);
     } catch (IOException | RuntimeException e) {
-      throw translate(e, t.mount().volume());
+      throw translate(e, t.mount());
     }
   }
 
@@ -295,7 +295,7 @@ public final class OdpsFileSystem extends FileSystem {
     } catch (FileNotFoundException e) {
       throw new FileNotFoundException(f.toString());
     } catch (IOException | RuntimeException e) {
-      throw translate(e, t.mount().volume());
+      throw translate(e, t.mount());
     }
     FileStatus[] out = new FileStatus[in.length];
     for (int i = 0; i < in.length; i++) {
@@ -325,7 +325,7 @@ public final class OdpsFileSystem extends FileSystem {
     try {
       return t.mount().fs().mkdirs(t.backing(), permission);
     } catch (IOException | RuntimeException e) {
-      throw translate(e, t.mount().volume());
+      throw translate(e, t.mount());
     }
   }
 
@@ -340,7 +340,7 @@ public final class OdpsFileSystem extends FileSystem {
     } catch (FileNotFoundException e) {
       throw new FileNotFoundException(f.toString());
     } catch (IOException | RuntimeException e) {
-      throw translate(e, t.mount().volume());
+      throw translate(e, t.mount());
     }
   }
 

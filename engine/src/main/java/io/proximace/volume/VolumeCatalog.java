@@ -143,7 +143,7 @@ public final class VolumeCatalog {
       try {
         exists = backing.exists(root);
       } catch (IOException | RuntimeException e) {
-        throw BackingErrors.explain(e, v);
+        throw BackingErrors.explain(e, v, backing.getConf());
       }
       if (!exists) {
         if (!v.autoCreate()) {
@@ -373,7 +373,7 @@ public final class VolumeCatalog {
     try {
       return FileSystem.newInstance(v.root().toUri(), c);
     } catch (IOException | RuntimeException e) {
-      throw BackingErrors.explain(e, v);
+      throw BackingErrors.explain(e, v, c);
     }
   }
 
@@ -392,7 +392,7 @@ public final class VolumeCatalog {
       throw new ProximaException("volume " + v.name() + ": no OSS endpoint; write the url as oss://<endpoint>/<bucket>/<path>"
           + " or give profile '" + p.name() + "' an endpoint");
     }
-    s.put("fs.oss.impl", "org.apache.hadoop.fs.aliyun.oss.AliyunOSSFileSystem");
+    s.put("fs.oss.impl", OssFileSystem.class.getName());
     s.put("fs.AbstractFileSystem.oss.impl", "org.apache.hadoop.fs.aliyun.oss.OSS");
     s.put("fs.oss.endpoint", endpoint.replaceFirst("^https?://", ""));
     s.put("fs.oss.connection.secure.enabled", Boolean.toString(p.secure() && !endpoint.startsWith("http://")));

@@ -36,8 +36,9 @@ import javax.crypto.spec.SecretKeySpec;
  * An OSS server for tests, in process on 127.0.0.1: the REST calls the Aliyun SDK and hadoop-aliyun make
  * for our volumes (put, get with Range, head, list v1 and v2 with prefix, delimiter, marker and
  * continuation, delete, batch delete, multipart, copy), errors in OSS's XML, and every request's V1
- * signature verified against the configured keys, so a wrong key fails as it does on real OSS.
- * {@link #dropNextUpload} makes the next upload's connection die midway.
+ * signature verified against the configured keys, so a wrong key fails as it does on real OSS, with
+ * OSS's body that echoes the AccessKeyId and the string to sign. {@link #dropNextUpload} makes the next
+ * upload's connection die midway; {@link #setKey} changes a key's secret, as a rotation would.
  */
 public final class OssServer implements AutoCloseable {
   /** The signed sub-resources of OSS's V1 signature (those the SDK's signer includes). */
@@ -101,6 +102,11 @@ public final class OssServer implements AutoCloseable {
     return unsupported;
   }
 
+  /** Accepts {@code accessKeyId} signed with {@code secret} from now on (a rotated secret, a new key). */
+  public void setKey(String accessKeyId, String secret) {
+    keys.put(accessKeyId, secret);
+  }
+
   /** Makes the next PUT of an object or part close its connection after reading {@code bytes} bytes. */
   public void dropNextUpload(int bytes) {
     dropAfter.set(bytes);
@@ -151,7 +157,8 @@ public final class OssServer implements AutoCloseable {
     String signature = auth.substring(auth.lastIndexOf(':') + 1);
     String secret = keys.get(id);
     if (secret == null) {
-      error(x, 403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
+      error(x, 403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.",
+          "<OSSAccessKeyId>" + escape(id) + "</OSSAccessKeyId>");
       return false;
     }
     StringBuilder s = new StringBuilder(method).append('\n');
@@ -182,7 +189,10 @@ public final class OssServer implements AutoCloseable {
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
       String expected = Base64.getEncoder().encodeToString(mac.doFinal(s.toString().getBytes(StandardCharsets.UTF_8)));
       if (!expected.equals(signature)) {
-        error(x, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
+        // real OSS echoes the key id and what it signed: the body a leak test needs
+        error(x, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.",
+            "<OSSAccessKeyId>" + escape(id) + "</OSSAccessKeyId><SignatureProvided>" + escape(signature)
+                + "</SignatureProvided><StringToSign>" + escape(s.toString()) + "</StringToSign>");
         return false;
       }
     } catch (java.security.GeneralSecurityException e) {
@@ -244,12 +254,14 @@ public final class OssServer implements AutoCloseable {
         }
         continue;
       }
-      String entry = k;
+      // a key with the delimiter after the prefix rolls up into a common prefix, even a folder marker
+      // "a/b/" that ends at it (as on OSS and S3): listing it as an object makes "b" both a file and a folder
+      String rolledUp = null;
       if (!delimiter.isEmpty()) {
         int d = k.indexOf(delimiter, prefix.length());
         if (d >= 0) {
-          entry = k.substring(0, d + delimiter.length());
-          if (!prefixes.isEmpty() && prefixes.get(prefixes.size() - 1).equals(entry)) {
+          rolledUp = k.substring(0, d + delimiter.length());
+          if (!prefixes.isEmpty() && prefixes.get(prefixes.size() - 1).equals(rolledUp)) {
             last = k;
             continue;
           }
@@ -259,10 +271,10 @@ public final class OssServer implements AutoCloseable {
         truncated = true;
         break;
       }
-      if (entry.equals(k)) {
+      if (rolledUp == null) {
         keys.add(k);
       } else {
-        prefixes.add(entry);
+        prefixes.add(rolledUp);
       }
       last = k;
     }
@@ -504,10 +516,15 @@ public final class OssServer implements AutoCloseable {
   }
 
   private static void error(HttpExchange x, int status, String code, String message) throws IOException {
+    error(x, status, code, message, "");
+  }
+
+  /** An error in OSS's XML; {@code more} is appended inside {@code <Error>}. */
+  private static void error(HttpExchange x, int status, String code, String message, String more) throws IOException {
     String id = UUID.randomUUID().toString();
     x.getResponseHeaders().add("x-oss-request-id", id);
     xml(x, status, "<Error><Code>" + code + "</Code><Message>" + escape(message) + "</Message><RequestId>" + id
-        + "</RequestId><HostId>127.0.0.1</HostId></Error>");
+        + "</RequestId><HostId>127.0.0.1</HostId>" + more + "</Error>");
   }
 
   private static void xml(HttpExchange x, int status, String body) throws IOException {

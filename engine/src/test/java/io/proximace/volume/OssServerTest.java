@@ -73,9 +73,14 @@ class OssServerTest {
     for (int i = 0; i < 5; i++) {
       oss.putObject("bkt", "dir/sub" + i + "/f", new ByteArrayInputStream(new byte[] {1}));
     }
+    oss.putObject("bkt", "dir/sub0/", new ByteArrayInputStream(new byte[0])); // a folder marker, as hadoop-aliyun's mkdirs writes
     ObjectListing v1 = oss.listObjects(new ListObjectsRequest("bkt").withPrefix("dir/").withDelimiter("/"));
-    assertEquals(List.of("dir/a b+c.bin"), v1.getObjectSummaries().stream().map(s -> s.getKey()).toList());
+    assertEquals(List.of("dir/a b+c.bin"), v1.getObjectSummaries().stream().map(s -> s.getKey()).toList(),
+        "a marker rolls up into its common prefix, as on OSS");
     assertEquals(5, v1.getCommonPrefixes().size());
+    assertEquals(List.of(), oss.listObjectsV2(new ListObjectsV2Request("bkt").withPrefix("dir/").withDelimiter("/"))
+        .getObjectSummaries().stream().map(s -> s.getKey()).filter(k -> k.endsWith("/")).toList());
+    oss.deleteObject("bkt", "dir/sub0/");
     ObjectListing page = oss.listObjects(new ListObjectsRequest("bkt").withPrefix("dir/").withMaxKeys(2));
     assertTrue(page.isTruncated());
     ObjectListing next = oss.listObjects(new ListObjectsRequest("bkt").withPrefix("dir/").withMaxKeys(10).withMarker(page.getNextMarker()));
@@ -113,6 +118,7 @@ class OssServerTest {
     OSS wrong = client("test-ak", "not-the-secret");
     OSSException e = assertThrows(OSSException.class, () -> wrong.putObject("bkt", "x", new ByteArrayInputStream(new byte[1])));
     assertEquals("SignatureDoesNotMatch", e.getErrorCode());
+    assertTrue(e.getRawResponseError().contains("<OSSAccessKeyId>test-ak</OSSAccessKeyId>"), "echoed as real OSS does");
     OSS unknown = client("other-ak", "test-sk");
     assertEquals("InvalidAccessKeyId",
         assertThrows(OSSException.class, () -> unknown.getObject("bkt", "x")).getErrorCode());

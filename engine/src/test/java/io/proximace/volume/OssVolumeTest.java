@@ -17,14 +17,21 @@ import io.proximace.table.CsvImport;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,5 +173,125 @@ class OssVolumeTest {
     assertEquals(9, new Runner(bob).run(spec("seek").build()).rowsWritten(), "Read is enough to seek a kept index");
     assertTrue(assertThrows(ProximaException.class, () -> bob.volumes().grants().grant("bob",
         List.of(new Grants.Grant("bob", Privilege.WRITE, "ossvol")))).getMessage().startsWith("permission denied: only the owner"));
+  }
+
+  /** A local folder's files, relative path to content (without the local file system's .crc files). */
+  private static Map<String, String> files(Path dir) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().endsWith(".crc")).toList()) {
+        out.put(dir.relativize(p).toString(), Files.readString(p));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aFolderCopiesOutOfAnOssVolumeAsItWentIn() throws Exception {
+    Path in = tmp.resolve("somefolder");
+    Files.createDirectories(in.resolve("bad/deeper"));
+    Files.createDirectories(in.resolve("empty"));
+    Files.writeString(in.resolve("bad/f.csv"), "x\n");
+    Files.writeString(in.resolve("bad/deeper/g.csv"), "y\n");
+    Files.writeString(in.resolve("top.csv"), "z\n");
+    Configuration conf = new Configuration();
+    try (FileSystem fs = home.volumeFs("default")) {
+      FileSystem local = FileSystem.getLocal(conf);
+      // what vfs -put and -get do; the folders become OSS folder markers ("folder/bad/")
+      FileUtil.copy(local, new org.apache.hadoop.fs.Path(in.toUri()), fs, odps("folder/somefolder"), false, true, conf);
+      assertTrue(server.objects("bkt").containsKey("volumes/ossvol/folder/somefolder/bad/"), server.objects("bkt").keySet().toString());
+      assertEquals(List.of("bad/", "empty/", "top.csv"), Stream.of(fs.listStatus(odps("folder/somefolder")))
+          .map(st -> st.getPath().getName() + (st.isDirectory() ? "/" : "")).sorted().toList(),
+          "each entry once: a folder is not also listed as an empty file");
+      Path out = tmp.resolve("out");
+      FileUtil.copy(fs, odps("folder"), local, new org.apache.hadoop.fs.Path(out.toUri()), false, true, conf);
+      assertEquals(files(in), files(out.resolve("somefolder")));
+      assertTrue(Files.isDirectory(out.resolve("somefolder/empty")));
+    }
+    assertEquals(List.of(), server.unsupported());
+  }
+
+  @Test
+  void aMissingBucketIsOneLineNamingVolumeEndpointAndBucket() throws Exception {
+    assertEquals("OSS bucket nobucket of volume nb does not exist at endpoint " + server.hostPort()
+        + ": create the bucket, or check the endpoint in the volume's url oss://" + server.hostPort() + "/nobucket/x",
+        assertThrows(ProximaException.class, () -> home.volumes().create("nb", "oss", "oss://" + server.hostPort() + "/nobucket/x",
+            true, PROFILE)).getMessage());
+    home.volumes().credentials().put(new Credentials.Profile("withendpoint", "test-ak", "test-sk", server.hostPort(), false));
+    assertEquals("OSS bucket nobucket of volume nb does not exist at endpoint " + server.hostPort()
+        + ": create the bucket, or check the endpoint of profile 'withendpoint'",
+        assertThrows(ProximaException.class, () -> home.volumes().create("nb", "oss", "oss://nobucket/x", true, "withendpoint"))
+            .getMessage());
+  }
+
+  @Test
+  void anUnreachableOrUnknownEndpointIsOneLineNamingVolumeEndpointAndBucket() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    assertEquals("cannot reach OSS endpoint 127.0.0.1:" + closed + " of volume down (bucket bkt): connection refused; check the "
+        + "endpoint in the volume's url oss://127.0.0.1:" + closed + "/bkt/v, and that OSS is reachable from here",
+        assertThrows(ProximaException.class, () -> home.volumes().create("down", "oss", "oss://127.0.0.1:" + closed + "/bkt/v", true,
+            PROFILE)).getMessage());
+    assertEquals("cannot reach OSS endpoint nosuchhost.invalid of volume nohost (bucket bkt): unknown host; check the endpoint "
+        + "in the volume's url oss://nosuchhost.invalid/bkt/v",
+        assertThrows(ProximaException.class, () -> home.volumes().create("nohost", "oss", "oss://nosuchhost.invalid/bkt/v", true,
+            PROFILE)).getMessage());
+    // a volume whose endpoint goes away after it was created: the same words through odps://
+    server.close();
+    try (FileSystem fs = home.volumeFs("default")) {
+      String m = assertThrows(ProximaException.class, () -> fs.listStatus(odps("dir"))).getMessage();
+      assertEquals("cannot reach OSS endpoint " + server.hostPort() + " of volume ossvol (bucket bkt): connection refused; check "
+          + "the endpoint in the volume's url oss://" + server.hostPort() + "/bkt/volumes/ossvol, and that OSS is reachable from here", m);
+    }
+  }
+
+  @Test
+  void neitherTheSdkNorHadoopAliyunLogsTheKeyIdOrOssAnswer() throws Exception {
+    String id = "LTAI5tLeakCheckKeyId";
+    String secret = "leak-check-right-secret";
+    String wrong = "leak-check-wrong-secret";
+    server.setKey(id, secret);
+    home.volumes().credentials().put(new Credentials.Profile("leak", id, secret, null, false));
+    home.volumes().create("leakvol", "oss", "oss://" + server.hostPort() + "/bkt/leak", true, "leak");
+    org.apache.hadoop.fs.Path big = new org.apache.hadoop.fs.Path("odps://default/leakvol/big.bin");
+    try (FileSystem fs = home.volumeFs("default")) {
+      try (OutputStream out = fs.create(big)) {
+        out.write(new byte[8 << 20]);
+      }
+    }
+    String log;
+    String uploadFailure;
+    try (LogCapture capture = new LogCapture()) {
+      // the secret rotated while a file is read and another written: hadoop-aliyun logs the SDK's exception
+      // for each failed range, and the upload fails at close, past the callers that word errors
+      try (FileSystem fs = home.volumeFs("default"); InputStream in = fs.open(big)) {
+        OutputStream upload = fs.create(new org.apache.hadoop.fs.Path("odps://default/leakvol/new.bin"));
+        in.read();
+        server.setKey(id, "rotated-secret");
+        assertThrows(IOException.class, in::readAllBytes);
+        IOException e = assertThrows(IOException.class, () -> {
+          upload.write(new byte[10]);
+          upload.close();
+        });
+        uploadFailure = e.toString();
+        assertEquals("java.io.IOException: OSS refused to store oss://bkt/leak/new.bin: SignatureDoesNotMatch",
+            uploadFailure.replaceFirst(" \\(request id [^)]*\\)$", ""));
+      }
+      // a wrong secret from the start: the SDK logs OSS's answer, which echoes the key id
+      home.volumes().credentials().put(new Credentials.Profile("leak", id, wrong, null, false));
+      try (FileSystem fs = home.volumeFs("default")) {
+        assertTrue(assertThrows(ProximaException.class, () -> fs.listStatus(new org.apache.hadoop.fs.Path("odps://default/leakvol/")))
+            .getMessage().startsWith("access denied: OSS rejected the credentials of profile 'leak' for volume leakvol"));
+      }
+      log = capture.all() + uploadFailure;
+    }
+    for (String secretText : new String[] {id, secret, wrong, "rotated-secret", "<Error>", "OSSAccessKeyId", "StringToSign", "RequestId"}) {
+      assertFalse(log.contains(secretText), secretText + " was logged:\n" + log);
+    }
+    assertTrue(log.contains("WARN com.aliyun.oss [Server]Unable to execute HTTP request: The request signature we calculated does not "
+        + "match the signature you provided. [SignatureDoesNotMatch]"), "the SDK's lines are cleaned, not dropped:\n" + log);
+    assertTrue(log.contains("ERROR org.apache.hadoop.fs.aliyun.oss"), "hadoop-aliyun logged the failed reads:\n" + log);
   }
 }

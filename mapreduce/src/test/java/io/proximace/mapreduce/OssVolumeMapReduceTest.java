@@ -1,7 +1,10 @@
 package io.proximace.mapreduce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proximace.Home;
@@ -9,6 +12,8 @@ import io.proximace.job.ExecutionMode;
 import io.proximace.job.JobMode;
 import io.proximace.job.RunResult;
 import io.proximace.volume.Credentials;
+import io.proximace.volume.LogCapture;
+import io.proximace.volume.OssFileSystem;
 import io.proximace.volume.OssServer;
 import java.io.IOException;
 import io.proximace.volume.VolumeCatalog;
@@ -17,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.junit.jupiter.api.Test;
@@ -57,6 +63,41 @@ class OssVolumeMapReduceTest {
       assertEquals(fx.rows("local_out", "1"), fx.rows("mr_out", "1"));
       assertEquals(200, mr.rowsWritten());
       assertEquals(List.of(), oss.unsupported());
+    }
+  }
+
+  /**
+   * A task opens an OSS volume from the job's settings, so through our {@code fs.oss.impl}, which cleans
+   * the SDK's log lines in the task's JVM too: a rejected signature logs neither the key id nor OSS's answer.
+   */
+  @Test
+  void aTaskNeverLogsTheKeyIdOfARejectedSignature() throws IOException {
+    String id = "LTAI5tTaskLeakCheck";
+    try (OssServer oss = new OssServer(id, "task-right-secret")) {
+      oss.createBucket("bkt");
+      Configuration conf = Fixture.localConf(tmp);
+      conf.setInt("fs.oss.attempts.maximum", 0);
+      Home home = new Home(new Configuration(conf), new org.apache.hadoop.fs.Path(tmp.toUri()), null, "default", "tester");
+      home.volumes().credentials().put(new Credentials.Profile("p", id, "task-right-secret", null, false));
+      home.volumes().create("ossvol", "oss", "oss://" + oss.hostPort() + "/bkt/v", true, "p");
+      Job job = Job.getInstance(conf);
+      TaskSettings.putVolumeSettings(job, home.volumes().ossSettings(home.volumes().get("ossvol")));
+      oss.setKey(id, "rotated-secret");
+      String log;
+      try (LogCapture capture = new LogCapture()) {
+        FileSystem fs = TaskSettings.volumeFs(job.getConfiguration(), job.getCredentials(), new org.apache.hadoop.fs.Path("oss://bkt/v"));
+        try {
+          assertInstanceOf(OssFileSystem.class, fs);
+          assertThrows(Exception.class, () -> fs.listStatus(new org.apache.hadoop.fs.Path("oss://bkt/v")));
+        } finally {
+          TaskSettings.release(fs);
+        }
+        log = capture.all();
+      }
+      for (String secretText : new String[] {id, "task-right-secret", "OSSAccessKeyId", "<Error>"}) {
+        assertFalse(log.contains(secretText), secretText + " was logged:\n" + log);
+      }
+      assertTrue(log.contains("[SignatureDoesNotMatch]"), "the SDK's line, cleaned:\n" + log);
     }
   }
 }
