@@ -83,27 +83,7 @@ final class Tuner {
         curve.put(effort, new double[] {effort, recall, tune.length / Math.max(seconds, 1e-9)});
         return recall;
       };
-      Double missed = null;
-      Double reached = null;
-      for (double effort : efforts(spec, s.index().size())) {
-        if (recallAt.applyAsDouble(effort) >= target) {
-          reached = effort;
-          break;
-        }
-        missed = effort;
-      }
-      for (int i = 0; reached != null && missed != null && i < BISECTIONS; i++) {
-        double mid = between(spec.algorithm(), missed, reached);
-        if (mid <= missed || mid >= reached) {
-          break;
-        }
-        if (recallAt.applyAsDouble(mid) >= target) {
-          reached = mid;
-        } else {
-          missed = mid;
-        }
-      }
-      chosen = reached != null ? reached : missed;
+      chosen = choose(efforts(spec, s.index().size()), spec.algorithm(), target, recallAt);
       if (held.length > 0) {
         FloatVectors heldQueries = prepared.select(IntStream.range(tune.length, both.length).toArray());
         Neighbors found = s.index().search(heldQueries, k, withEffort(spec, knob, chosen).searcherParams(), spec.threads());
@@ -125,17 +105,46 @@ final class Tuner {
     } else if (tuned >= target && confirmed[0] < target - 2 * confirmed[1]) {
       // the ladder stops at the first effort that reaches the target on the tuning queries, so other queries fall a
       // little short about as often as not; only a miss beyond twice the standard error says the choice does not hold
-      LOG.warn("tune: on {} held-out queries {} {} reaches only Recall@{} {}, below {} by more than sampling noise "
-          + "(2 standard errors: {}): raise -target_recall, or -recall_sample to tune on more queries", held.length, knob,
-          format(chosen), k, String.format(Locale.ROOT, "%.4f", confirmed[0]), target,
+      LOG.warn("tune: on {} held-out queries (not tuned on) {} {} reaches only Recall@{} {}, below {} by more than "
+          + "sampling noise (2 standard errors: {}): raise -target_recall, or -recall_sample to tune on more queries",
+          held.length, knob, format(chosen), k, String.format(Locale.ROOT, "%.4f", confirmed[0]), target,
           String.format(Locale.ROOT, "%.4f", 2 * confirmed[1]));
     } else {
-      LOG.info("tune: confirmed on {} held-out queries: Recall@{} {} (2 standard errors: {})", held.length, k,
+      LOG.info("tune: on {} held-out queries (not tuned on): Recall@{} {} (2 standard errors: {})", held.length, k,
           String.format(Locale.ROOT, "%.4f", confirmed[0]), String.format(Locale.ROOT, "%.4f", 2 * confirmed[1]));
     }
     ctx.tuned = withEffort(spec, knob, chosen);
     ctx.sampledTruth = held.length > 0 ? new RecallStage.Truth(held, heldTruth) : null;
     ctx.tuning = new ArrayList<>(curve.values());
+  }
+
+  /**
+   * The smallest effort whose recall reaches {@code target}: up the {@code ladder} until a step reaches it, then
+   * {@link #BISECTIONS} bisections between the last step that missed and the first that reached (recall grows with
+   * effort); the largest step when none reaches it.
+   */
+  static double choose(List<Double> ladder, Algorithm algo, double target, DoubleUnaryOperator recallAt) {
+    Double missed = null;
+    Double reached = null;
+    for (double effort : ladder) {
+      if (recallAt.applyAsDouble(effort) >= target) {
+        reached = effort;
+        break;
+      }
+      missed = effort;
+    }
+    for (int i = 0; reached != null && missed != null && i < BISECTIONS; i++) {
+      double mid = between(algo, missed, reached);
+      if (mid <= missed || mid >= reached) {
+        break;
+      }
+      if (recallAt.applyAsDouble(mid) >= target) {
+        reached = mid;
+      } else {
+        missed = mid;
+      }
+    }
+    return reached != null ? reached : missed;
   }
 
   /**

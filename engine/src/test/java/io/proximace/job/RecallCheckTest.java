@@ -140,8 +140,8 @@ class RecallCheckTest {
       // -recall_sample 100 of 400 queries: tuned on 100, confirmed on 100 others, and the check measures those same 100
       assertEquals(100, r.recallQueries());
       // confirmed, or a warning that the choice falls short on them beyond sampling noise
-      assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("tune: confirmed on 100 held-out queries: Recall@10 ")
-          || l.startsWith("tune: on 100 held-out queries")), log.lines().toString());
+      assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("tune: on 100 held-out queries (not tuned on)")),
+          log.lines().toString());
       assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("recall check: Recall@10=")
           && l.contains(" on 100 held-out queries against exact search")), log.lines().toString());
     }
@@ -160,6 +160,28 @@ class RecallCheckTest {
     assertArrayEquals(new int[] {0, 2, 4, 6}, few[0]);
     assertArrayEquals(new int[] {1, 3, 5}, few[1]);
     assertEquals(0, Tuner.split(1, 100)[1].length, "one query: nothing to hold out");
+  }
+
+  @Test
+  void theChoiceIsWithinABisectionOfTheSmallestEffortThatReaches() {
+    List<Double> ratios = List.of(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0);
+    for (double needed : new double[] {0.0013, 0.003, 0.042, 0.21, 0.33, 0.49, 0.7}) {
+      List<Double> tried = new java.util.ArrayList<>();
+      double chosen = Tuner.choose(ratios, Algorithm.QC, 0.9, e -> {
+        tried.add(e);
+        return e >= needed ? 0.95 : 0.5;
+      });
+      assertTrue(chosen >= needed && chosen <= needed * 1.1214 * 1.009, needed + " -> " + chosen + " after " + tried);
+      assertTrue(tried.size() <= 10 + 3, "the ladder up to the first step that reaches, and three bisections: " + tried);
+    }
+    List<Double> efs = List.of(10.0, 15.0, 23.0, 35.0, 53.0, 80.0, 120.0, 180.0, 270.0, 405.0);
+    for (int needed = 11; needed <= 405; needed += 7) {
+      int n = needed;
+      double chosen = Tuner.choose(efs, Algorithm.HNSW, 0.9, e -> e >= n ? 0.95 : 0.5);
+      assertTrue(chosen >= needed && chosen <= needed * 1.0625 + 1, needed + " -> " + chosen);
+    }
+    assertEquals(0.001, Tuner.choose(ratios, Algorithm.QC, 0.9, e -> 1), "the first step reaches: nothing to bisect");
+    assertEquals(1.0, Tuner.choose(ratios, Algorithm.QC, 0.9, e -> 0.5), "none reaches: the largest");
   }
 
   @Test
