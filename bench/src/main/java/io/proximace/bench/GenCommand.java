@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     description = {"Write synthetic vectors to an .fvecs file.",
         "Docs and queries from one mixture: the same --centers-seed, different --seed."})
 final class GenCommand implements Callable<Integer> {
-  @Option(names = "--kind", required = true, description = "gmm (Gaussian mixture: easy, like embeddings) or uniform (hard).")
+  @Option(names = "--kind", required = true, description = "gmm (Gaussian mixture: easy, like embeddings), uniform or normal (hard: no structure).")
   Generator.Kind kind;
 
   @Option(names = "--n", required = true, description = "Number of vectors.")

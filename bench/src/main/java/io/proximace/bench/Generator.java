@@ -7,11 +7,11 @@ import java.util.SplittableRandom;
  * Synthetic data anyone can regenerate from a seed. {@code gmm}: a mixture of Gaussians, cluster
  * centres drawn from N(0, 1) per component with {@code centersSeed} (so docs and queries generated
  * with different seeds share the clusters), each point a centre plus N(0, spread^2) noise: an easy set,
- * like real embeddings. {@code uniform}: every component from U[0, 1): a hard set, with no structure
- * for an index to exploit.
+ * like real embeddings. {@code uniform}: every component from U[0, 1), and {@code normal}: every
+ * component from N(0, 1): hard sets, with no structure for an index to exploit.
  */
 final class Generator {
-  enum Kind { gmm, uniform }
+  enum Kind { gmm, uniform, normal }
 
   private Generator() {}
 
@@ -23,6 +23,16 @@ final class Generator {
         int off = out.appendRow() * dim;
         for (int j = 0; j < dim; j++) {
           out.data()[off + j] = (float) r.nextDouble();
+        }
+      }
+      return out;
+    }
+    if (kind == Kind.normal) {
+      java.util.Random g = new java.util.Random(seed);
+      for (int i = 0; i < n; i++) {
+        int off = out.appendRow() * dim;
+        for (int j = 0; j < dim; j++) {
+          out.data()[off + j] = (float) g.nextGaussian();
         }
       }
       return out;

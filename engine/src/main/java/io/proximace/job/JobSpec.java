@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * @param sharding {@code -mode}, shard counts and the memory budget
  * @param thresholdScore {@code -threshold_score}: results scoring worse are dropped; null for none
  * @param targetRecall {@code -target_recall} (ours): the search effort is tuned to reach it; null for none
+ * @param recallWarnBelow {@code -recall_warn_below} (ours): a sampled Recall@topk below it is a warning; 0 for no check
  * @param categories multi-category settings
  * @param acceptStaleIndex {@code -accept_stale_index} (ours): seek an index although its doc partition changed since the build
  */
@@ -40,7 +41,7 @@ public record JobSpec(
     char vectorSeparator, Algorithm algorithm, Params builderParams, Params searcherParams,
     DistanceMethod distance, Converter converter, String volume, String ownerId, Boolean cleanBuildVolume,
     int threads, int recallSample, List<String> volumeFiles, List<String> volumeArchives, Sharding sharding,
-    Double thresholdScore, Double targetRecall, Categories categories, boolean acceptStaleIndex) {
+    Double thresholdScore, Double targetRecall, double recallWarnBelow, Categories categories, boolean acceptStaleIndex) {
   private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
   /** The largest {@code -dimension}: a million components, 4 MB a vector. */
   public static final int MAX_DIMENSION = 1 << 20;
@@ -96,6 +97,7 @@ public record JobSpec(
     b.sharding = sharding;
     b.thresholdScore = thresholdScore;
     b.targetRecall = targetRecall;
+    b.recallWarnBelow = recallWarnBelow;
     b.categories = categories;
     b.acceptStaleIndex = acceptStaleIndex;
     return b;
@@ -147,6 +149,7 @@ public record JobSpec(
     if (targetRecall != null) {
       o.put("-target_recall", targetRecall.toString());
     }
+    o.put("-recall_warn_below", Double.toString(recallWarnBelow));
     o.put("-category_threshold", Long.toString(categories.threshold()));
     o.put("-query_multi_label", Boolean.toString(categories.multiLabel()));
     o.put("-category_mismatch", categories.allowMissing() ? "warn" : "error");
@@ -185,6 +188,7 @@ public record JobSpec(
             Long.parseLong(o.get("-memory_budget_mb"))))
         .thresholdScore(o.containsKey("-threshold_score") ? Double.valueOf(o.get("-threshold_score")) : null)
         .targetRecall(o.containsKey("-target_recall") ? Double.valueOf(o.get("-target_recall")) : null)
+        .recallWarnBelow(Double.parseDouble(o.get("-recall_warn_below")))
         .categories(new Categories(Long.parseLong(o.get("-category_threshold")), Boolean.parseBoolean(o.get("-query_multi_label")),
             Categories.parseMismatch(o.get("-category_mismatch"))))
         .acceptStaleIndex(Boolean.parseBoolean(o.get("-accept_stale_index")))
@@ -196,6 +200,9 @@ public record JobSpec(
     p.givenValues().forEach((k, v) -> s.append(s.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
     return s.append('}').toString();
   }
+
+  /** The default of {@code -recall_warn_below}. */
+  public static final double RECALL_WARN_BELOW = 0.9;
 
   /** A new builder with Proxima CE's defaults. */
   public static Builder builder() {
@@ -263,6 +270,7 @@ public record JobSpec(
     private Sharding sharding = Sharding.DEFAULT;
     private Double thresholdScore;
     private Double targetRecall;
+    private double recallWarnBelow = RECALL_WARN_BELOW;
     private Categories categories = Categories.DEFAULT;
     private boolean acceptStaleIndex;
 
@@ -396,6 +404,12 @@ public record JobSpec(
       return this;
     }
 
+    /** {@code -recall_warn_below}: 0 turns the check off. */
+    public Builder recallWarnBelow(double r) {
+      recallWarnBelow = r;
+      return this;
+    }
+
     public Builder categories(Categories c) {
       categories = c;
       return this;
@@ -438,6 +452,9 @@ public record JobSpec(
       if (thresholdScore != null && (thresholdScore.isNaN() || thresholdScore.isInfinite())) {
         throw new ProximaException("-threshold_score must be a finite number, not " + thresholdScore);
       }
+      if (!(recallWarnBelow >= 0 && recallWarnBelow <= 1)) {
+        throw new ProximaException("-recall_warn_below must be in [0, 1] (0: no check), not " + recallWarnBelow);
+      }
       if (targetRecall != null) {
         if (!(targetRecall > 0 && targetRecall <= 1)) {
           throw new ProximaException("-target_recall must be in (0, 1], not " + targetRecall);
@@ -470,7 +487,7 @@ public record JobSpec(
       return new JobSpec(docTable, docPartition, queryTable, queryPartition, outputTable, outputPartition, dataType,
           binaryToInt, dimension, topk, mode, pkType, vectorSeparator, algorithm, build, search, distance, converter,
           volume, ownerId, cleanBuildVolume, threads, recallSample, volumeFiles, volumeArchives, sharding,
-          thresholdScore, targetRecall, categories, acceptStaleIndex);
+          thresholdScore, targetRecall, recallWarnBelow, categories, acceptStaleIndex);
     }
 
     /** Data type, distance, converter and algorithm must fit together. */

@@ -32,10 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An evaluation, not part of the answer: samples up to {@code -recall_sample} queries, finds their
- * exact neighbours by linear search over the doc partition, reads what seek wrote for them, and
- * reports Recall@k for every k of {@code -topk}. The figures go to the log and to
- * {@code <owner>/runs/<output table>/pt=<value>/recall.json} on the volume.
+ * An evaluation, not part of the answer: samples up to {@code -recall_sample} queries (in a tuned run, the
+ * queries {@code -target_recall} held out), finds their exact neighbours by linear search over the doc
+ * partition, reads what seek wrote for them, and reports Recall@k for every k of {@code -topk}. The figures
+ * go to the log and to {@code <owner>/runs/<output table>/pt=<value>/recall.json} on the volume.
  */
 final class RecallStage {
   private static final Logger LOG = LoggerFactory.getLogger(RecallStage.class);
@@ -44,25 +44,58 @@ final class RecallStage {
   private RecallStage() {}
 
   static void run(RunContext ctx) throws IOException {
-    JobSpec spec = ctx.spec;
     long t0 = System.nanoTime();
+    Figures f = measure(ctx, ctx.spec.recallSample());
+    if (f == null) {
+      LOG.warn("recall: no queries to sample");
+      return;
+    }
+    ctx.recall = f.byK();
+    ctx.recallQueries = f.queries();
+    Double seek = ctx.stageSeconds.get(Stage.SEEK);
+    LOG.info("recall: {} on {} {} queries against linear search{} ({})", f.line(), f.queries(),
+        ctx.sampledTruth != null ? "held-out" : "sampled",
+        seek == null ? "" : String.format(Locale.ROOT, "; seek took %.2f s", seek), Runner.seconds(t0));
+    RecallCheck.warnIfLow(ctx, f, "recall");
+    writeReport(ctx, f.byK(), f.queries());
+  }
+
+  /** Recall@k for each k of {@code -topk}, measured on {@code queries} sampled queries. */
+  record Figures(Map<Integer, Double> byK, int queries) {
+    /** {@code Recall@10=0.9710 Recall@20=0.9650}, for logs. */
+    String line() {
+      StringJoiner line = new StringJoiner(" ");
+      byK.forEach((kk, r) -> line.add(String.format(Locale.ROOT, "Recall@%d=%.4f", kk, r)));
+      return line.toString();
+    }
+  }
+
+  /** The exact neighbours ({@code lists}) of sampled queries ({@code ids}, positions in the query partition). */
+  record Truth(int[] ids, List<List<Candidate>> lists) {}
+
+  /**
+   * Recall@k of the output partition on sampled queries against exact search: in a tuned run the queries
+   * {@code -target_recall} held out (never those it tuned on, whose exact neighbours it found already), else up to
+   * {@code size} sampled ones. Null when the query partition is empty.
+   */
+  static Figures measure(RunContext ctx, int size) throws IOException {
+    JobSpec spec = ctx.spec;
     // The truth: exact search over the docs as the user gave them (unit length with NormalizeConverter;
     // neither quantized nor augmented), by the user's distance.
     Transform truthSpace = new Transform(spec.dimension(), spec.converter() == Converter.NORMALIZE, 0, 0, 0, false);
     VectorInput.Rows read = VectorInput.readRows(ctx.queryPartition(), spec, "query", ctx.queryCategories);
     FloatVectors queries = truthSpace.queries(read.vectors());
     Pks queryPks = read.pks();
-    int[] sample = sample(queries.size(), spec.recallSample());
+    Truth known = ctx.sampledTruth;
+    int[] sample = known != null ? known.ids() : sample(queries.size(), size);
     if (sample.length == 0) {
-      LOG.warn("recall: no queries to sample");
-      return;
+      return null;
     }
     List<long[]> categories = null;
     if (ctx.categorized()) {
       categories = Arrays.stream(sample).mapToObj(read.categories()::get).toList();
     }
-    // -target_recall measured the same sample against the same truth: reuse it rather than search again
-    List<List<Candidate>> truth = ctx.sampledTruth != null ? ctx.sampledTruth
+    List<List<Candidate>> truth = known != null ? known.lists()
         : exactNeighbors(ctx, spec, queries.select(sample), categories, truthSpace);
     Map<String, Integer> slot = new HashMap<>();
     for (int s = 0; s < sample.length; s++) {
@@ -81,20 +114,12 @@ final class RecallStage {
         }
       }
     }
-
     Map<Integer, Double> recall = new LinkedHashMap<>();
     for (int kk : spec.topk()) {
       double r = recallAt(kk, truth, got);
       recall.put(kk, Double.isNaN(r) ? 0 : r);
     }
-    ctx.recall = recall;
-    ctx.recallQueries = sample.length;
-    StringJoiner line = new StringJoiner(" ");
-    recall.forEach((kk, r) -> line.add(String.format(Locale.ROOT, "Recall@%d=%.4f", kk, r)));
-    Double seek = ctx.stageSeconds.get(Stage.SEEK);
-    LOG.info("recall: {} on {} sampled queries against linear search{} ({})", line, sample.length,
-        seek == null ? "" : String.format(Locale.ROOT, "; seek took %.2f s", seek), Runner.seconds(t0));
-    writeReport(ctx, recall, sample.length);
+    return new Figures(recall, sample.length);
   }
 
   /**
@@ -104,9 +129,22 @@ final class RecallStage {
   static double recallAt(int k, List<List<Candidate>> truth, List<List<String>> found) {
     double sum = 0;
     int counted = 0;
+    for (double r : perQuery(k, truth, found)) {
+      if (!Double.isNaN(r)) {
+        sum += r;
+        counted++;
+      }
+    }
+    return counted == 0 ? Double.NaN : sum / counted;
+  }
+
+  /** Each sampled query's Recall@k: the share of its true top k that {@code found} has; NaN when it has no true neighbour. */
+  static double[] perQuery(int k, List<List<Candidate>> truth, List<List<String>> found) {
+    double[] out = new double[truth.size()];
     for (int s = 0; s < truth.size(); s++) {
       int t = Math.min(k, truth.get(s).size());
       if (t == 0) {
+        out[s] = Double.NaN;
         continue;
       }
       Set<String> want = new HashSet<>();
@@ -120,10 +158,9 @@ final class RecallStage {
           hit++;
         }
       }
-      sum += (double) hit / t;
-      counted++;
+      out[s] = (double) hit / t;
     }
-    return counted == 0 ? Double.NaN : sum / counted;
+    return out;
   }
 
   /** A doc found by exact search: its rank (smaller is closer), pk, and pk bytes for the tie order. */

@@ -65,8 +65,8 @@ public final class RunContext implements AutoCloseable {
   final CategoryInput.Layout queryCategories;
   /** Searcher parameters a tuned run uses instead of {@code -searcher_params}; null when not tuned. */
   JobSpec tuned;
-  /** The exact neighbours of the recall stage's sample, when {@code -target_recall} found them first. */
-  java.util.List<java.util.List<RecallStage.Candidate>> sampledTruth;
+  /** The exact neighbours of the queries {@code -target_recall} held out, on which the output is measured. */
+  RecallStage.Truth sampledTruth;
   /** The recall-effort curve of {@code -target_recall}: effort, Recall@topk. */
   java.util.List<double[]> tuning = java.util.List.of();
 

@@ -70,13 +70,15 @@ public final class RunReport {
     if (!r.recall().isEmpty()) {
       ObjectNode rec = root.putObject("recall");
       rec.put("sampledQueries", r.recallQueries());
+      rec.put("measuredBy", r.stageSeconds().containsKey(Stage.RECALL) ? "recall" : "check");
+      rec.put("warnBelow", RecallCheck.threshold(spec));
       r.recall().forEach((k, v) -> rec.put("at" + k, v));
     }
     if (!ctx.tuning.isEmpty()) {
       ObjectNode t = root.putObject("tuning");
       t.put("target", spec.targetRecall());
       t.put("knob", Tuner.knob(spec.algorithm()));
-      t.put("chosen", ctx.tuning.get(ctx.tuning.size() - 1)[0]);
+      t.put("chosen", Tuner.effort(ctx.tuned));
       ArrayNode curve = t.putArray("curve");
       for (double[] point : ctx.tuning) {
         curve.addObject().put("effort", point[0]).put("recall", point[1]).put("queriesPerSecond", Math.round(point[2]));
@@ -95,7 +97,7 @@ public final class RunReport {
         .append("body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;color:#222}")
         .append("h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em}table{border-collapse:collapse}")
         .append("td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}td.n{text-align:right}")
-        .append(".ok{color:#176f2c}.muted{color:#666}svg text{font:12px system-ui,sans-serif}")
+        .append(".ok{color:#176f2c}.low{color:#b3261e}.muted{color:#666}svg text{font:12px system-ui,sans-serif}")
         .append("</style></head><body>\n");
     h.append("<h1>proxima-ce run: ").append(esc(root.path("output").asText())).append("</h1>\n<p class=\"muted\">finished ")
         .append(esc(root.path("finished").asText())).append(" by ").append(esc(root.path("user").asText())).append("</p>\n");
@@ -116,15 +118,27 @@ public final class RunReport {
       h.append("<h2>Recall</h2>\n<table><tr>");
       List<String> ks = names(recall);
       ks.remove("sampledQueries");
+      ks.remove("measuredBy");
+      ks.remove("warnBelow");
+      double below = recall.path("warnBelow").asDouble();
       for (String k : ks) {
         h.append("<th>Recall@").append(esc(k.substring(2))).append("</th>");
       }
       h.append("</tr><tr>");
       for (String k : ks) {
-        h.append("<td class=\"n ok\">").append(String.format(Locale.ROOT, "%.4f", recall.get(k).asDouble())).append("</td>");
+        double v = recall.get(k).asDouble();
+        // the warning is about Recall@topk, the last column; a smaller k may fall short of it and be fine
+        boolean low = k.equals(ks.get(ks.size() - 1)) && v < below;
+        h.append("<td class=\"n ").append(low ? "low" : "ok").append("\">").append(String.format(Locale.ROOT, "%.4f", v))
+            .append("</td>");
       }
       h.append("</tr></table>\n<p class=\"muted\">on ").append(recall.path("sampledQueries").asInt())
-          .append(" sampled queries against exact search</p>\n");
+          .append(" sampled queries against exact search").append(recall.path("measuredBy").asText().equals("check")
+              ? " (the run's recall check; -job_mode ...:recall measures -recall_sample queries)" : "").append("</p>\n");
+      if (below > 0 && recall.path(ks.get(ks.size() - 1)).asDouble() < below) {
+        h.append("<p class=\"low\">below ").append(num(below)).append(" (-recall_warn_below): the search misses neighbours "
+            + "on this data; raise the searcher's effort, or let -target_recall choose it</p>\n");
+      }
     }
 
     h.append("<h2>Stages</h2>\n").append(stageChart(root.path("stages")));

@@ -9,8 +9,8 @@ import java.util.Map;
  * @param docs docs indexed (or in the reused index)
  * @param queries queries searched
  * @param rowsWritten rows written to the output partition
- * @param recall Recall@k for each k of {@code -topk}, when the recall stage ran
- * @param recallQueries queries the recall stage sampled
+ * @param recall Recall@k for each k of {@code -topk}, when the recall stage or the recall check measured it
+ * @param recallQueries queries it sampled
  * @param output {@code project.table/pt=value} written
  * @param index where the index is on the volume, and whether it was kept
  * @param workDir the job's working directory when startup files were fetched, else null

@@ -91,6 +91,7 @@ public final class Runner {
         ? !Boolean.FALSE.equals(spec.cleanBuildVolume())
         : Boolean.TRUE.equals(spec.cleanBuildVolume());
     boolean indexKept = true;
+    RecallStage.Figures checked = null;
     try {
       if (spec.mode().has(Stage.TRAIN)) {
         built = true;
@@ -105,6 +106,11 @@ public final class Runner {
       }
       if (spec.mode().has(Stage.SEEK)) {
         timed(ctx, Stage.SEEK, () -> executor.seek(ctx));
+      }
+      if (RecallCheck.applies(spec)) {
+        long t0 = System.nanoTime();
+        checked = RecallCheck.run(ctx);
+        ctx.stageSeconds.put(Stage.CHECK, (System.nanoTime() - t0) / 1e9);
       }
       if (cleanIndex) {
         removeIndex(ctx);
@@ -125,7 +131,8 @@ public final class Runner {
     }
     LOG.info("done in {}: {} rows in {}{}", seconds(start), ctx.rowsWritten, ctx.outputName(),
         indexKept ? "; index kept at " + ctx.indexUrl : "");
-    RunResult result = new RunResult(ctx.stageSeconds, ctx.docs, ctx.queries, ctx.rowsWritten, ctx.recall, ctx.recallQueries,
+    RunResult result = new RunResult(ctx.stageSeconds, ctx.docs, ctx.queries, ctx.rowsWritten,
+        checked != null ? checked.byK() : ctx.recall, checked != null ? checked.queries() : ctx.recallQueries,
         ctx.outputName(), ctx.indexUrl, indexKept, workDir, ctx.plan, null);
     try {
       String report = RunReport.write(ctx, result);

@@ -12,6 +12,8 @@ public enum Stage {
   TUNE,
   /** Search every query and write the output partition. */
   SEEK,
+  /** Ours, in a run without the recall stage: Recall@k of the output on a few sampled queries, a warning when low. */
+  CHECK,
   /** Measure Recall@k of the output on sampled queries against exact search. */
   RECALL;
 

@@ -1,27 +1,41 @@
 package io.proximace.job;
 
 import io.proximace.ProximaException;
-import io.proximace.table.Partition;
+import io.proximace.index.HnswIndex;
 import io.proximace.topk.Neighbors;
 import io.proximace.vector.FloatVectors;
 import io.proximace.vector.Pks;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code -target_recall R} (ours): before the seek, measures Recall@topk on the sampled queries (the recall
- * stage's sample, against exact search) for growing search effort, hnsw's {@code ef} or qc's
- * {@code scan_ratio}, and has the seek use the smallest that reaches R. The recall stage then confirms it
- * on the output.
+ * {@code -target_recall R} (ours): before the seek, measures Recall@topk against exact search for growing search
+ * effort, hnsw's {@code ef} or qc's {@code scan_ratio}, and has the seek use the smallest effort that reaches R: up a
+ * ladder of fixed steps until one reaches it, then bisecting between the last step that missed and the first that
+ * reached. It tunes on half of a sample of twice {@code -recall_sample} queries; the other half, queries it did not
+ * tune on, confirms the choice, and the recall check or stage later measures the output on those same held-out queries.
  */
 final class Tuner {
   private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
   private static final double[] SCAN_RATIOS = {0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0};
+  /**
+   * Bisections between the last effort that missed and the first that reached: qc's ladder steps by up to 2.5x, so
+   * the choice ends within 2.5^(1/8) = 1.12x of the smallest effort that reaches the target; hnsw's steps by 1.5x,
+   * halved three times, so within 1.06x.
+   */
+  private static final int BISECTIONS = 3;
 
   private Tuner() {}
 
@@ -30,52 +44,152 @@ final class Tuner {
     return algo == Algorithm.HNSW ? "proxima.hnsw.searcher.ef" : "proxima.qc.searcher.scan_ratio";
   }
 
+  /** The effort a search of {@code spec} uses: its {@link #knob}'s value, or the default. */
+  static double effort(JobSpec spec) {
+    return spec.algorithm() == Algorithm.HNSW ? HnswIndex.ef(spec.searcherParams(), spec.maxTopk())
+        : spec.searcherParams().getDouble(knob(spec.algorithm()));
+  }
+
   static void run(RunContext ctx) throws IOException {
     JobSpec spec = ctx.spec;
     double target = spec.targetRecall();
     int k = spec.maxTopk();
-    Partition qp = ctx.queryPartition();
-    VectorInput.Rows read = VectorInput.readRows(qp, spec, "query");
-    int[] sample = RecallStage.sample(read.vectors().size(), spec.recallSample());
-    if (sample.length == 0) {
+    VectorInput.Rows read = VectorInput.readRows(ctx.queryPartition(), spec, "query");
+    int[][] halves = split(read.vectors().size(), spec.recallSample());
+    int[] tune = halves[0];
+    int[] held = halves[1];
+    if (tune.length == 0) {
       LOG.warn("tune: no queries to sample; searching with the default effort");
       return;
     }
+    int[] both = IntStream.concat(Arrays.stream(tune), Arrays.stream(held)).toArray();
     Transform truthSpace = new Transform(spec.dimension(), spec.converter() == Converter.NORMALIZE, 0, 0, 0, false);
-    FloatVectors raw = read.vectors().select(sample);
+    FloatVectors raw = read.vectors().select(both);
     List<List<RecallStage.Candidate>> truth = RecallStage.exactNeighbors(ctx, spec, truthSpace.queries(raw), null, truthSpace);
+    List<List<RecallStage.Candidate>> heldTruth = truth.subList(tune.length, both.length);
     String knob = knob(spec.algorithm());
-    List<double[]> curve = new ArrayList<>();
-    JobSpec chosen = null;
+    Map<Double, double[]> curve = new TreeMap<>(); // effort -> {effort, Recall@topk, queries per second}
+    double chosen;
+    double[] confirmed = null;
     try (SeekStage.Searcher s = SeekStage.Searcher.open(ctx.indexFs, ctx.indexDir, ctx.indexUrl, spec)) {
       FloatVectors prepared = s.prepare(raw);
-      for (double effort : efforts(spec, s.index().size())) {
-        JobSpec tried = withEffort(spec, knob, effort);
+      FloatVectors tuneQueries = prepared.select(IntStream.range(0, tune.length).toArray());
+      DoubleUnaryOperator recallAt = effort -> {
         long t0 = System.nanoTime();
-        Neighbors found = s.index().search(prepared, k, tried.searcherParams(), spec.threads());
+        Neighbors found = s.index().search(tuneQueries, k, withEffort(spec, knob, effort).searcherParams(), spec.threads());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double recall = RecallStage.recallAt(k, truth, pks(found, s.index().pks()));
+        double recall = RecallStage.recallAt(k, truth.subList(0, tune.length), pks(found, s.index().pks()));
         recall = Double.isNaN(recall) ? 1 : recall; // nothing to find (a threshold dropped it all): any effort does
-        curve.add(new double[] {effort, recall, sample.length / Math.max(seconds, 1e-9)});
-        chosen = tried;
-        if (recall >= target) {
-          break;
-        }
+        curve.put(effort, new double[] {effort, recall, tune.length / Math.max(seconds, 1e-9)});
+        return recall;
+      };
+      chosen = choose(efforts(spec, s.index().size()), spec.algorithm(), target, recallAt);
+      if (held.length > 0) {
+        FloatVectors heldQueries = prepared.select(IntStream.range(tune.length, both.length).toArray());
+        Neighbors found = s.index().search(heldQueries, k, withEffort(spec, knob, chosen).searcherParams(), spec.threads());
+        confirmed = meanAndError(RecallStage.perQuery(k, heldTruth, pks(found, s.index().pks())));
       }
     }
-    double[] last = curve.get(curve.size() - 1);
     StringJoiner points = new StringJoiner(", ");
-    curve.forEach(p -> points.add(String.format(Locale.ROOT, "%s %.4f", format(p[0]), p[1])));
-    if (last[1] >= target) {
-      LOG.info("tune: {} {} reaches Recall@{} {} >= {} on {} sampled queries (tried: {})", knob, format(last[0]), k,
-          String.format(Locale.ROOT, "%.4f", last[1]), target, sample.length, points);
+    curve.values().forEach(p -> points.add(String.format(Locale.ROOT, "%s %.4f", format(p[0]), p[1])));
+    double tuned = curve.get(chosen)[1];
+    if (tuned >= target) {
+      LOG.info("tune: {} {} reaches Recall@{} {} >= {} on {} sampled queries (tried: {})", knob, format(chosen), k,
+          String.format(Locale.ROOT, "%.4f", tuned), target, tune.length, points);
     } else {
       LOG.warn("tune: no {} reaches Recall@{} {} on {} sampled queries; searching with the largest tried, {} (recall {}): {}",
-          knob, k, target, sample.length, format(last[0]), String.format(Locale.ROOT, "%.4f", last[1]), points);
+          knob, k, target, tune.length, format(chosen), String.format(Locale.ROOT, "%.4f", tuned), points);
     }
-    ctx.tuned = chosen;
-    ctx.sampledTruth = truth;
-    ctx.tuning = curve;
+    if (confirmed == null) {
+      LOG.warn("tune: no held-out queries to confirm the choice on (the query partition has {})", read.vectors().size());
+    } else if (tuned >= target && confirmed[0] < target - 2 * confirmed[1]) {
+      // the ladder stops at the first effort that reaches the target on the tuning queries, so other queries fall a
+      // little short about as often as not; only a miss beyond twice the standard error says the choice does not hold
+      LOG.warn("tune: on {} held-out queries (not tuned on) {} {} reaches only Recall@{} {}, below {} by more than "
+          + "sampling noise (2 standard errors: {}): raise -target_recall, or -recall_sample to tune on more queries",
+          held.length, knob, format(chosen), k, String.format(Locale.ROOT, "%.4f", confirmed[0]), target,
+          String.format(Locale.ROOT, "%.4f", 2 * confirmed[1]));
+    } else {
+      LOG.info("tune: on {} held-out queries (not tuned on): Recall@{} {} (2 standard errors: {})", held.length, k,
+          String.format(Locale.ROOT, "%.4f", confirmed[0]), String.format(Locale.ROOT, "%.4f", 2 * confirmed[1]));
+    }
+    ctx.tuned = withEffort(spec, knob, chosen);
+    ctx.sampledTruth = held.length > 0 ? new RecallStage.Truth(held, heldTruth) : null;
+    ctx.tuning = new ArrayList<>(curve.values());
+  }
+
+  /**
+   * The smallest effort whose recall reaches {@code target}: up the {@code ladder} until a step reaches it, then
+   * {@link #BISECTIONS} bisections between the last step that missed and the first that reached (recall grows with
+   * effort); the largest step when none reaches it.
+   */
+  static double choose(List<Double> ladder, Algorithm algo, double target, DoubleUnaryOperator recallAt) {
+    Double missed = null;
+    Double reached = null;
+    for (double effort : ladder) {
+      if (recallAt.applyAsDouble(effort) >= target) {
+        reached = effort;
+        break;
+      }
+      missed = effort;
+    }
+    for (int i = 0; reached != null && missed != null && i < BISECTIONS; i++) {
+      double mid = between(algo, missed, reached);
+      if (mid <= missed || mid >= reached) {
+        break;
+      }
+      if (recallAt.applyAsDouble(mid) >= target) {
+        reached = mid;
+      } else {
+        missed = mid;
+      }
+    }
+    return reached != null ? reached : missed;
+  }
+
+  /**
+   * The tuner's two disjoint halves of a sample of {@code 2 m} of {@code n} queries (the recall stage's sample
+   * function): {@code [0]} to tune on, {@code [1]} held out to confirm on. The sample is in partition order and
+   * alternates between the halves, so that both spread over the whole partition; with fewer than {@code 2 m}
+   * queries, each half has about half of them.
+   */
+  static int[][] split(int n, int m) {
+    int[] both = RecallStage.sample(n, 2 * m);
+    int[] tune = new int[(both.length + 1) / 2];
+    int[] held = new int[both.length / 2];
+    for (int i = 0; i < both.length; i++) {
+      if (i % 2 == 0) {
+        tune[i / 2] = both[i];
+      } else {
+        held[i / 2] = both[i];
+      }
+    }
+    return new int[][] {tune, held};
+  }
+
+  /**
+   * An effort between {@code lo} and {@code hi}: the middle ef (hnsw), or the geometric middle ratio (qc's ladder is
+   * geometric) to 3 digits, readable in logs and close enough not to widen the bisection's bound.
+   */
+  static double between(Algorithm algo, double lo, double hi) {
+    if (algo == Algorithm.HNSW) {
+      return Math.floor((lo + hi) / 2);
+    }
+    return new BigDecimal(Math.sqrt(lo * hi)).round(new MathContext(3)).doubleValue();
+  }
+
+  /** The mean of the per-query recalls that are numbers, and its standard error; 1 and 0 when none is. */
+  static double[] meanAndError(double[] perQuery) {
+    double[] xs = Arrays.stream(perQuery).filter(x -> !Double.isNaN(x)).toArray();
+    if (xs.length == 0) {
+      return new double[] {1, 0};
+    }
+    double mean = Arrays.stream(xs).average().orElse(1);
+    if (xs.length == 1) {
+      return new double[] {mean, 1}; // one query says nothing about the noise: never beyond it
+    }
+    double ss = Arrays.stream(xs).map(x -> (x - mean) * (x - mean)).sum();
+    return new double[] {mean, Math.sqrt(ss / (xs.length - 1) / xs.length)};
   }
 
   /** Efforts to try, smallest first: ef from topk growing by half up to the docs (hnsw), or fixed scan ratios (qc). */
@@ -106,7 +220,8 @@ final class Tuner {
     return spec.toBuilder().targetRecall(null).searcherParams(json.toString()).build();
   }
 
-  private static String format(double effort) {
+  /** An effort for logs: {@code 120}, {@code 0.35}. */
+  static String format(double effort) {
     return effort == Math.rint(effort) && effort >= 1 ? Long.toString((long) effort) : Double.toString(effort);
   }
 
