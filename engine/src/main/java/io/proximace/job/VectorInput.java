@@ -249,7 +249,7 @@ public final class VectorInput {
     boolean packed = spec.dataType() == DataType.BINARY && spec.binaryToInt();
     boolean longPks = spec.pkType() == PkType.INT64;
     int words = dim / 32;
-    long[] ints = new long[Math.max(words, 1)];
+    int[] ints = new int[Math.max(words, 1)];
     float[] row = new float[dim];
     long index = 0;
     while (index < limit && rows.next()) {
@@ -265,8 +265,9 @@ public final class VectorInput {
       int found;
       int expected = packed ? words : dim;
       try {
-        found = packed ? parser.parseLongs(buf, rows.start(vecCol), rows.end(vecCol), ints, 0, words)
-            : parser.parseFloats(buf, rows.start(vecCol), rows.end(vecCol), row, 0, 1, dim);
+        found = packed ? parser.parseWords(buf, rows.start(vecCol), rows.end(vecCol), ints, 0, words)
+            : spec.dataType() == DataType.FLOAT ? parser.parseFloats(buf, rows.start(vecCol), rows.end(vecCol), row, 0, 1, dim)
+            : parser.parseIntegers(buf, rows.start(vecCol), rows.end(vecCol), row, dim);
       } catch (VectorFormatException e) {
         throw new ProximaException(where.get() + e.getMessage());
       }
@@ -276,7 +277,7 @@ public final class VectorInput {
             + (found == 1 && expected > 1 ? " (is -vector_separator '" + spec.vectorSeparator() + "' right?)" : ""));
       }
       if (packed) {
-        unpack(ints, words, row, where);
+        unpack(ints, words, row);
       } else {
         check(spec.dataType(), row, where);
       }
@@ -284,7 +285,10 @@ public final class VectorInput {
     }
   }
 
-  /** Int8 components must be integers in [-128, 127]; binary components 0 or 1. */
+  /**
+   * Int8 components must be integers in [-128, 127]; binary components 0 or 1. The parser has already refused text that
+   * only rounds to an integer (127.0000001), so an integral float here had integral text.
+   */
   private static void check(DataType type, float[] row, Supplier<String> where) {
     if (type == DataType.INT8) {
       for (int j = 0; j < row.length; j++) {
@@ -303,13 +307,9 @@ public final class VectorInput {
     }
   }
 
-  private static void unpack(long[] ints, int words, float[] row, Supplier<String> where) {
+  private static void unpack(int[] ints, int words, float[] row) {
     for (int w = 0; w < words; w++) {
-      long v = ints[w];
-      if (v < Integer.MIN_VALUE || v > 0xFFFF_FFFFL) {
-        throw new ProximaException(where.get() + "word " + (w + 1) + " (" + v + ") is not a 32-bit integer (-binary_to_int)");
-      }
-      int bits = (int) v;
+      int bits = ints[w];
       for (int b = 0; b < 32; b++) {
         row[w * 32 + b] = (bits >>> (31 - b)) & 1;
       }

@@ -6,6 +6,8 @@ import io.proximace.vector.VectorFormatException;
 import io.proximace.vector.VectorParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,8 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Ingestion on one core, in bytes of text per second (the {@code bytes} counter): 4,096 rows of
- * {@code pk,v1~v2~...~v128} whose components are {@code Float.toString} of Gaussian floats, as an
- * export from another system writes them. {@code parseVectors} parses the vector text alone;
+ * {@code pk,v1~v2~...~v128} of Gaussian floats, written as an export from another system writes them:
+ * {@code shape} {@code java} is {@code Float.toString} ({@code -0.8713296}), {@code numpy} is numpy's
+ * {@code np.savetxt} default {@code %.18e} ({@code -8.713296055793762207e-01}, 19 significant digits,
+ * which must stay on the parser's fast path). {@code parseVectors} parses the vector text alone;
  * {@code readCsvAndParse} is the whole path of a partition read: CSV records, then parsing into the
  * blocked doc layout.
  */
@@ -38,6 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ParseBenchmark {
   static final int DIM = 128;
   static final int ROWS = 4096;
+
+  @Param({"java", "numpy"})
+  String shape;
 
   byte[] csv;
   byte[] vectors;
@@ -71,7 +79,8 @@ public class ParseBenchmark {
         if (j > 0) {
           row.append('~');
         }
-        row.append((float) r.nextGaussian());
+        float f = (float) r.nextGaussian();
+        row.append(shape.equals("numpy") ? percent18e(f) : Float.toString(f));
       }
       starts[i] = vec.length();
       vec.append(row);
@@ -80,6 +89,19 @@ public class ParseBenchmark {
     }
     csv = all.toString().getBytes(StandardCharsets.US_ASCII);
     vectors = vec.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** C's {@code %.18e} of {@code f}: its exact value to 19 significant digits, as numpy prints a float32 array. */
+  static String percent18e(float f) {
+    if (f == 0) {
+      return "0.000000000000000000e+00";
+    }
+    BigDecimal v = new BigDecimal(f).round(new MathContext(19));
+    String digits = v.unscaledValue().abs().toString();
+    int exp = digits.length() - 1 - v.scale();
+    digits = (digits + "0".repeat(19)).substring(0, 19);
+    return (f < 0 ? "-" : "") + digits.charAt(0) + "." + digits.substring(1) + "e" + (exp < 0 ? "-" : "+")
+        + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
   }
 
   @Benchmark
