@@ -50,7 +50,10 @@ public final class ChildJvm {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.redirectOutput(out == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(out.toFile()));
-    return new ChildJvm(pb.start());
+    Process p = pb.start();
+    // a test that fails before it kills its child must not leave it paused for good
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+    return new ChildJvm(p);
   }
 
   /** Waits until the child stops at its pause point; fails if it exits or takes longer than {@code timeout}. */
