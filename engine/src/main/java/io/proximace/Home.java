@@ -53,7 +53,7 @@ public final class Home {
     Path root = warehouse != null ? warehouse : new Path(this.dir, "warehouse");
     FileSystem fs = root.getFileSystem(conf);
     this.warehouse = new Warehouse(fs, fs.makeQualified(root));
-    OdpsFileSystem.configure(conf, this.dir.toUri(), user, project);
+    OdpsFileSystem.configure(conf, this.dir.toUri(), user);
     conf.set(VolumeCatalog.WAREHOUSE, this.warehouse.root().toUri().toString());
   }
 
@@ -61,7 +61,8 @@ public final class Home {
   public static void checkUser(String user) {
     if (user == null || user.isEmpty() || user.length() > 128 || !user.chars().allMatch(c -> c > ' ' && c != 0x7f && !Character.isWhitespace(c)
         && !Character.isISOControl(c))) {
-      throw new UsageException("bad user name '" + user + "': use 1 to 128 characters without spaces or control characters");
+      throw new UsageException("bad user name '" + user + "': use 1 to 128 characters without spaces or control characters"
+          + " (pass --user NAME when your OS user name has one)");
     }
   }
 
@@ -96,10 +97,10 @@ public final class Home {
     return volumes(project);
   }
 
-  /** The volume catalog of {@code project}; working in it ({@code --project}) claims a project nobody used yet. */
+  /** The volume catalog of {@code project}. */
   public VolumeCatalog volumes(String project) throws IOException {
     TableName.checkProject(project);
-    return new VolumeCatalog(conf, java.nio.file.Path.of(dir.toUri()), project, user, project.equals(this.project));
+    return new VolumeCatalog(conf, java.nio.file.Path.of(dir.toUri()), project, user, () -> !warehouse.tables(project).isEmpty());
   }
 
   /** The permissions of {@code project}. */
@@ -122,13 +123,20 @@ public final class Home {
     return warehouse.table(name);
   }
 
-  /** Creates table {@code name}; needs {@code CreateTable} on its project (an existing table needs Describe). */
+  /**
+   * Creates table {@code name}; needs {@code CreateTable} on its project (an existing table needs
+   * Describe). The first table of a project nobody used makes the user its owner; a user who is not the
+   * owner gets every privilege on the table created.
+   */
   public Table create(TableName name, Schema schema, boolean ifNotExists) throws IOException {
     if (ifNotExists && warehouse.exists(name)) {
       return open(name, Privilege.DESCRIBE);
     }
-    grants(name.project()).check(user, Privilege.CREATE_TABLE, null);
-    return warehouse.create(name, schema, ifNotExists);
+    Grants g = volumes(name.project()).claim();
+    g.check(user, Privilege.CREATE_TABLE, null);
+    Table t = warehouse.create(name, schema, ifNotExists);
+    g.created(user, name.name());
+    return t;
   }
 
   /** The acting user. */

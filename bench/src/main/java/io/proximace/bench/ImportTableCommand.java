@@ -6,6 +6,7 @@ import io.proximace.table.PartitionWriter;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
 import io.proximace.table.TableName;
+import io.proximace.volume.Privilege;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -43,7 +44,8 @@ final class ImportTableCommand implements Callable<Integer> {
     Path dir = home != null ? home : Home.defaultDir();
     Home h = new Home(new Configuration(), new org.apache.hadoop.fs.Path(dir.toAbsolutePath().toUri()), project);
     TableName name = h.table(table);
-    Table t = h.warehouse().create(name, Schema.parse("pk BIGINT, vector STRING", "pt STRING"), true);
+    Table t = h.warehouse().exists(name) ? h.open(name, Privilege.UPDATE)
+        : h.create(name, Schema.parse("pk BIGINT, vector STRING", "pt STRING"), true);
     long t0 = System.nanoTime();
     StringBuilder text = new StringBuilder();
     try (PartitionWriter w = t.overwrite(t.parseSpec(partition))) {

@@ -88,18 +88,13 @@ public final class AclCommand implements Callable<Integer> {
       g.grant(home.user(), grants);
       grants.forEach(x -> out.println("granted: " + x));
     } else {
-      List<Grants.Grant> held = grants.stream().filter(x -> g.of(user).stream().anyMatch(y -> same(x, y))).toList();
-      g.revoke(home.user(), grants);
-      held.forEach(x -> out.println("revoked: " + x));
-      if (held.isEmpty()) {
+      List<Grants.Grant> removed = g.revoke(home.user(), grants);
+      removed.forEach(x -> out.println("revoked: " + x));
+      if (removed.isEmpty()) {
         out.println("nothing to revoke: " + user + " held none of " + privileges);
       }
     }
     return 0;
-  }
-
-  private static boolean same(Grants.Grant a, Grants.Grant b) {
-    return a.privilege() == b.privilege() && (a.object() == null ? b.object() == null : a.object().equalsIgnoreCase(String.valueOf(b.object())));
   }
 
   /** {@code show grants}: a user's grants in the current project, or everyone's on one volume or table. */

@@ -370,7 +370,8 @@ public final class RunCommand implements Callable<Integer> {
       out.println("report: " + r.report());
     }
     if (r.workDir() != null) {
-      out.println("working directory " + r.workDir());
+      out.println("working directory " + r.workDir() + (java.nio.file.Files.isDirectory(java.nio.file.Path.of(r.workDir())) ? ""
+          : " (removed after the run; -D proxima.work.keep=true keeps it)"));
     }
     out.flush();
   }

@@ -1,9 +1,9 @@
 package io.proximace.cli;
 
-import io.proximace.Failures;
 import io.proximace.Home;
 import io.proximace.ProximaException;
 import io.proximace.UsageException;
+import io.proximace.fs.FileCopy;
 import io.proximace.volume.Credentials;
 import io.proximace.volume.Volume;
 import io.proximace.volume.VolumeCatalog;
@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.ContentSummary;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -160,8 +159,7 @@ public final class VfsCommand implements Callable<Integer> {
         if (!overwrite && fs.exists(dst) && !(java.nio.file.Files.isDirectory(local) && fs.getFileStatus(dst).isDirectory())) {
           throw new ProximaException("vfs -put: " + dst + " exists; pass -f to overwrite it");
         }
-        FileSystem localFs = FileSystem.getLocal(home.conf());
-        copy(localFs, new Path(local.toAbsolutePath().toUri()), fs, dst, home);
+        FileCopy.copy(FileSystem.getLocal(home.conf()), new Path(local.toAbsolutePath().toUri()), fs, dst, overwrite);
         out.println("put " + local + " -> " + dst);
       } else if (action.get != null) {
         Path src = target;
@@ -176,7 +174,7 @@ public final class VfsCommand implements Callable<Integer> {
             && !(java.nio.file.Files.isDirectory(local) && fs.getFileStatus(src).isDirectory())) {
           throw new ProximaException("vfs -get: " + local + " exists; pass -f to overwrite it");
         }
-        copy(fs, src, FileSystem.getLocal(home.conf()), new Path(local.toUri()), home);
+        FileCopy.copy(fs, src, FileSystem.getLocal(home.conf()), new Path(local.toUri()), overwrite);
         out.println("get " + src + " -> " + local);
       } else if (action.du != null) {
         if (target == null) {
@@ -209,15 +207,6 @@ public final class VfsCommand implements Callable<Integer> {
       throw new UsageException("vfs -put and -get take two paths (and -f before them to overwrite), not " + args);
     }
     return paths;
-  }
-
-  /** Copies a file or folder; an existing destination file is replaced only with {@code -f}. */
-  private void copy(FileSystem from, Path src, FileSystem to, Path dst, Home home) throws IOException {
-    try {
-      FileUtil.copy(from, src, to, dst, false, overwrite, home.conf());
-    } catch (org.apache.hadoop.fs.PathExistsException e) {
-      throw new ProximaException("vfs: " + Failures.firstLine(e) + "; pass -f to overwrite");
-    }
   }
 
   private int setCredentials(VolumeCatalog catalog, PrintWriter out) throws IOException {

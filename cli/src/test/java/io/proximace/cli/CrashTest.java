@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,11 @@ class CrashTest {
     return r.out();
   }
 
-  private static String[] run(String mode, String clean) {
+  private static String[] run(String mode, String clean, String... more) {
+    return Stream.concat(Stream.of(runArgs(mode, clean)), Stream.of(more)).toArray(String[]::new);
+  }
+
+  private static String[] runArgs(String mode, String clean) {
     return new String[] {"run", "-doc_table", "doc", "-doc_table_partition", "1", "-query_table", "query", "-query_table_partition", "1",
         "-output_table", "out", "-output_table_partition", "1", "-data_type", "float", "-dimension", "4", "-topk", "3",
         "-algo_model", "hnsw", "-external_volume", "vol", "-owner_id", "me", "-job_mode", mode, "-clean_build_volume", clean};
@@ -61,7 +66,7 @@ class CrashTest {
 
   /** Starts proxima-ce in a child JVM that stops at {@code pause}, waits for it there, and kills it with kill -9. */
   private void killAt(String pause, String... args) throws Exception {
-    String[] all = Stream.concat(Stream.of("--home", home.toString()), Stream.of(args)).toArray(String[]::new);
+    String[] all = args[0].equals("--home") ? args : Stream.concat(Stream.of("--home", home.toString()), Stream.of(args)).toArray(String[]::new);
     ChildJvm child = ChildJvm.start(Main.class, pause, null, all);
     child.awaitPause(Duration.ofMinutes(2));
     child.kill();
@@ -71,7 +76,15 @@ class CrashTest {
   private List<String> debris() throws IOException {
     try (Stream<Path> s = Stream.concat(Files.walk(home), Files.walk(tmp.resolve("vol")))) {
       return s.map(p -> tmp.relativize(p).toString()).filter(n -> n.matches(".*/_(staging|replaced|deleted)-[^/]*")
-          || n.endsWith(".lock") && !n.contains("/catalog/") || n.endsWith(".tmp")).toList();
+          || n.endsWith(".lock") && sizeOf(tmp.resolve(n)) > 0 || n.endsWith(".tmp")).toList();
+    }
+  }
+
+  private static long sizeOf(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return -1;
     }
   }
 
@@ -95,16 +108,73 @@ class CrashTest {
   }
 
   @Test
-  void aBuildKilledAtAnyPhaseLeavesNoHalfIndexAndTheNextRunWorks() throws Exception {
+  void aBuildKilledAtAnyPhaseLeavesTheOldIndexOrTheNewOneAndTheNextRunWorks() throws Exception {
+    ok("table", "import", "doc", "pt=1", "--file", tmp.resolve("old.csv").toString());
     ok(run("build:seek", "false"));
-    String before = ok("table", "show", "out", "pt=1", "--format", "csv");
+    String fromOld = ok("table", "show", "out", "pt=1", "--format", "csv");
+    ok("table", "import", "doc", "pt=1", "--file", tmp.resolve("new.csv").toString());
+    ok(run("build:seek", "false"));
+    String fromNew = ok("table", "show", "out", "pt=1", "--format", "csv");
+    assertTrue(!fromOld.equals(fromNew) && fromOld.contains(",old") && fromNew.contains(",new"));
     for (String phase : new String[] {"index.written", "atomic.written", "staged.aside", "staged.renamed"}) {
-      killAt(phase, run("build:seek", "false"));
-      // the next command: a seek of the kept index finds it whole (old or new: same docs here), the lock taken over
-      ok(run("seek", "false"));
-      assertEquals(before, ok("table", "show", "out", "pt=1", "--format", "csv"), phase);
+      ok("table", "import", "doc", "pt=1", "--file", tmp.resolve("old.csv").toString());
       ok(run("build:seek", "false"));
+      ok("table", "import", "doc", "pt=1", "--file", tmp.resolve("new.csv").toString());
+      killAt(phase, run("build:seek", "false")); // rebuilding from the new docs
+      // the next command: a seek of the kept index finds it whole, old or new, and says which it is
+      Cli.Result seek = cli.run(run("seek", "false"));
+      boolean renamed = phase.equals("staged.renamed");
+      if (renamed) {
+        assertEquals(0, seek.code(), seek.err());
+        assertEquals(fromNew, ok("table", "show", "out", "pt=1", "--format", "csv"), phase);
+      } else {
+        assertTrue(seek.err().contains("the doc partition default.doc/pt=1 changed since the index"), phase + ": " + seek.err());
+        ok(run("seek", "false", "-accept_stale_index", "true"));
+        assertEquals(fromOld, ok("table", "show", "out", "pt=1", "--format", "csv"), phase);
+      }
+      ok(run("build:seek", "false")); // the lock a killed run held is no obstacle
+      assertEquals(fromNew, ok("table", "show", "out", "pt=1", "--format", "csv"), phase);
       assertEquals(List.of(), debris(), phase);
+    }
+  }
+
+  @Test
+  void aDropKilledMidwayLeavesNoTableAndNoDebris() throws Exception {
+    ok("table", "create", "gone", "pk STRING, vector STRING");
+    ok("table", "import", "gone", "pt=1", "--file", tmp.resolve("old.csv").toString());
+    killAt("staged.deleted", "table", "drop", "gone");
+    assertEquals("doc\nquery\n", ok("table", "list"), "the half-deleted table is no table");
+    ok("table", "create", "gone2", "pk STRING, vector STRING"); // the next write in the project sweeps it
+    assertEquals(List.of(), debris());
+    ok("table", "import", "gone2", "pt=1", "--file", tmp.resolve("old.csv").toString());
+    killAt("staged.deleted", "table", "drop-partition", "gone2", "pt=1");
+    assertTrue(ok("table", "describe", "gone2").contains("partitions:     0"), "the partition is gone in one step");
+    ok("table", "import", "gone2", "pt=2", "--file", tmp.resolve("old.csv").toString());
+    assertEquals(List.of(), debris());
+  }
+
+  @Test
+  void aPutKilledMidwayLeavesNoHalfFileAndAWorkingDirectoryIsRemovedOrKept() throws Exception {
+    Files.writeString(tmp.resolve("big.csv"), rows("b", 20000));
+    killAt("copy.written", "vfs", "-put", tmp.resolve("big.csv").toString(), "/vol/in/big.csv");
+    assertTrue(Files.notExists(tmp.resolve("vol/in/big.csv")), "no half file under the real name");
+    ok("vfs", "-put", tmp.resolve("old.csv").toString(), "/vol/in/old.csv");
+    assertEquals(List.of(), debris(), "the next copy there swept the killed one's temporary file");
+    // a run's working directory: removed at the end, kept on request, also in a JVM that exits
+    ok("vfs", "-put", tmp.resolve("q.csv").toString(), "/vol/res/dict.txt");
+    String[] withFiles = Stream.concat(Stream.of("--home", home.toString()), Stream.concat(Stream.of(run("build:seek", "true")),
+        Stream.of("-volume_files", "odps://default/vol/res/dict.txt", "-D", "proxima.work.keep=true"))).toArray(String[]::new);
+    ChildJvm keep = ChildJvm.start(Main.class, null, null, withFiles);
+    assertEquals(0, keep.waitFor(Duration.ofMinutes(2)), keep.stderr());
+    try (Stream<Path> w = Files.list(home.resolve("work"))) {
+      List<Path> kept = w.filter(p -> !p.getFileName().toString().contains("~")).toList();
+      assertEquals(1, kept.size(), "kept under its plain name: " + kept);
+      assertEquals(Files.readString(tmp.resolve("q.csv")), Files.readString(kept.get(0).resolve("dict.txt")));
+    }
+    killAt("staged.aside", Arrays.copyOf(withFiles, withFiles.length - 2)); // no keep: killed with its folder
+    ok(run("build:seek", "true", "-volume_files", "odps://default/vol/res/dict.txt"));
+    try (Stream<Path> w = Files.list(home.resolve("work"))) {
+      assertEquals(List.of(), w.filter(p -> p.getFileName().toString().contains("~")).toList(), "removed, and the killed run's swept");
     }
   }
 

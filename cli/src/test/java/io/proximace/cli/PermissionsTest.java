@@ -138,6 +138,8 @@ class PermissionsTest {
     assertTrue(denied(bob, "bobp", runner("sec.doc", "sec.query", "sec.newout", "bvol")).contains("lacks CreateTable on project sec"));
     ok(alice, "sec", "acl", "grant", "CreateTable", "on", "project", "sec", "to", "user", "bob");
     ok(bob, "bobp", runner("sec.doc", "sec.query", "sec.newout", "bvol"));
+    ok(bob, "bobp", runner("sec.doc", "sec.query", "sec.newout", "bvol")); // the creator of a table holds every privilege on it
+    assertTrue(ok(alice, "sec", "acl", "show", "grants", "for", "bob").contains("GRANT Update ON TABLE newout TO USER bob"));
     assertTrue(denied(bob, "bobp", runner("sec.doc", "sec.query", "sec.out", "bvol")).contains("lacks Update on table sec.out"));
     ok(alice, "sec", "acl", "grant", "Update", "on", "table", "sec.out", "to", "user", "bob");
     ok(bob, "bobp", runner("sec.doc", "sec.query", "sec.out", "bvol"));

@@ -139,13 +139,27 @@ public final class Archives {
       } else {
         untar(packed, !n.endsWith(".tar"));
       }
-      // a link may lead elsewhere through links made after it: judge where each really leads, now
+      // a link may lead elsewhere through links made after it: judge where each really leads, now; one that
+      // leads nowhere is judged by the deepest folder on its way that exists
       for (Link l : symlinks) {
-        if (Files.exists(l.at()) && !l.at().toRealPath().startsWith(realRoot)) {
+        if (!leadsInside(l.at())) {
           throw linkLeaves(l.entry(), Files.readSymbolicLink(l.at()).toString());
         }
       }
       return files;
+    }
+
+    /** Whether the link {@code at} really leads inside the folder, links along the way followed. */
+    private boolean leadsInside(Path at) throws IOException {
+      if (Files.exists(at)) {
+        return at.toRealPath().startsWith(realRoot);
+      }
+      Path target = at.getParent().resolve(Files.readSymbolicLink(at)); // not normalized: a link before a .. counts
+      Path existing = target;
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      return existing != null && existing.toRealPath().resolve(existing.relativize(target)).normalize().startsWith(realRoot);
     }
 
     /** A symbolic link made for an entry. */

@@ -1,21 +1,23 @@
 package io.proximace.fs;
 
+import io.proximace.Failures;
+import io.proximace.ProximaException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Options;
@@ -32,8 +34,6 @@ import org.apache.hadoop.fs.Path;
  * file's {@link LocalLock} ({@link #update}), so parallel commands never lose each other's changes.
  */
 public final class AtomicFile {
-  private static final Set<String> OBJECT_STORES = Set.of("oss", "s3a", "s3", "gs", "wasb", "wasbs", "abfs", "abfss");
-
   private AtomicFile() {}
 
   /** Changes a file's bytes; {@code old} is null when the file does not exist. Returning {@code old} writes nothing. */
@@ -45,18 +45,18 @@ public final class AtomicFile {
   public static void write(FileSystem fs, Path file, byte[] data) throws IOException {
     Path dir = file.getParent();
     fs.mkdirs(dir); // through odps:// this also checks the Write privilege
-    Path resolved = fs.resolvePath(dir);
-    if ("file".equals(resolved.toUri().getScheme())) {
-      write(java.nio.file.Path.of(resolved.toUri()).resolve(file.getName()), data, null);
+    java.nio.file.Path local = Backing.local(fs, dir);
+    if (local != null) {
+      write(local.resolve(file.getName()), data, null);
       return;
     }
-    if (OBJECT_STORES.contains(String.valueOf(resolved.toUri().getScheme()).toLowerCase(Locale.ROOT))) {
+    if (Backing.objectStore(fs, dir)) {
       try (OutputStream out = fs.create(file, true)) {
         out.write(data);
       }
       return;
     }
-    Path tmp = new Path(dir, "_" + file.getName() + "." + WriterId.SELF.text() + "." + random() + ".tmp");
+    Path tmp = new Path(dir, Temporaries.name("_", file.getName()));
     try {
       try (OutputStream out = fs.create(tmp, false)) {
         out.write(data);
@@ -70,14 +70,9 @@ public final class AtomicFile {
 
   /** The bytes of {@code file} on {@code fs}, or null when it does not exist. */
   public static byte[] read(FileSystem fs, Path file) throws IOException {
-    Path resolved;
-    try {
-      resolved = fs.resolvePath(file.getParent());
-    } catch (FileNotFoundException e) {
-      return null;
-    }
-    if ("file".equals(resolved.toUri().getScheme())) {
-      return read(java.nio.file.Path.of(resolved.toUri()).resolve(file.getName()));
+    java.nio.file.Path local = Backing.local(fs, file.getParent());
+    if (local != null) {
+      return read(local.resolve(file.getName()));
     }
     try (var in = fs.open(file)) {
       return in.readAllBytes();
@@ -86,12 +81,17 @@ public final class AtomicFile {
     }
   }
 
-  /** The bytes of a local file, or null when it does not exist. */
+  /** The bytes of a local file, or null when it does not exist; a link in its place is refused, never followed. */
   public static byte[] read(java.nio.file.Path file) throws IOException {
-    try {
-      return Files.readAllBytes(file);
+    try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      return Channels.newInputStream(ch).readAllBytes();
     } catch (NoSuchFileException e) {
       return null;
+    } catch (FileSystemException e) {
+      if (Files.isSymbolicLink(file)) {
+        throw new ProximaException(file + " is a link, not a file; refused");
+      }
+      throw e;
     }
   }
 
@@ -102,8 +102,8 @@ public final class AtomicFile {
   public static void write(java.nio.file.Path file, byte[] data, String permissions) throws IOException {
     java.nio.file.Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    sweepTemporaries(file);
-    java.nio.file.Path tmp = dir.resolve(tmpPrefix(file) + WriterId.SELF.text() + "." + random() + ".tmp");
+    Temporaries.sweep(dir);
+    java.nio.file.Path tmp = dir.resolve(Temporaries.name(".", file.getFileName().toString()));
     FileAttribute<?>[] attrs = permissions == null ? new FileAttribute<?>[0]
         : new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
     try {
@@ -111,6 +111,12 @@ public final class AtomicFile {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ch.write(java.nio.ByteBuffer.wrap(data));
         ch.force(true);
+      } catch (IOException e) {
+        if (Failures.noSpace(e)) {
+          throw new ProximaException("no space left on device writing " + file
+              + "; free some space and run the command again (the file is unchanged)", e);
+        }
+        throw e;
       }
       PausePoint.here("atomic.written");
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -151,34 +157,5 @@ public final class AtomicFile {
     } catch (NoSuchFileException | UnsupportedOperationException e) {
       return null;
     }
-  }
-
-  private static String tmpPrefix(java.nio.file.Path file) {
-    return "." + file.getFileName() + ".";
-  }
-
-  /** Deletes temporary files that a killed writer of {@code file} left; a live writer's are kept. */
-  private static void sweepTemporaries(java.nio.file.Path file) throws IOException {
-    String prefix = tmpPrefix(file);
-    java.nio.file.Path dir = file.toAbsolutePath().getParent();
-    try (DirectoryStream<java.nio.file.Path> tmps = Files.newDirectoryStream(dir, p -> {
-      String n = p.getFileName().toString();
-      return n.startsWith(prefix) && n.endsWith(".tmp");
-    })) {
-      for (java.nio.file.Path t : tmps) {
-        String middle = t.getFileName().toString().substring(prefix.length());
-        int cut = middle.lastIndexOf('.', middle.length() - 5);
-        WriterId w = cut < 0 ? null : WriterId.parse(middle.substring(0, cut));
-        if (w == null || w.dead()) {
-          Files.deleteIfExists(t);
-        }
-      }
-    } catch (NoSuchFileException | FileAlreadyExistsException e) {
-      // nothing to sweep
-    }
-  }
-
-  private static String random() {
-    return Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
   }
 }

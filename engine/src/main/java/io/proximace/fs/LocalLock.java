@@ -37,6 +37,9 @@ public final class LocalLock implements AutoCloseable {
   public static LocalLock acquire(Path lockFile, String what) throws IOException {
     Path key = lockFile.toAbsolutePath().normalize();
     ReentrantLock thread = THREADS.computeIfAbsent(key, k -> new ReentrantLock());
+    if (thread.isHeldByCurrentThread()) {
+      throw new IllegalStateException("this thread holds the lock of " + what + " already"); // a bug, not a busy lock
+    }
     long deadline = System.nanoTime() + WAIT.toNanos();
     try {
       if (!thread.tryLock(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {

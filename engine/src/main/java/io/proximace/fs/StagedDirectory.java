@@ -3,12 +3,12 @@ package io.proximace.fs;
 import java.io.Closeable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A directory written under a hidden staging name beside its target and renamed into place on
@@ -20,18 +20,21 @@ import org.apache.hadoop.fs.Path;
  * reader of a target, and by {@link #create}) moves the old one back, so a crash at any instant leaves the
  * old or the new directory readable. The names carry the {@link WriterId}: whatever a dead process left
  * beside a target is swept by the next writer there, and a live writer's folders are never touched.
+ * Renames never replace: when another writer committed first, this commit fails rather than mixing the
+ * two (Hadoop's local rename would copy the staging folder into the existing target).
  *
  * <p>A commit can carry a completeness marker (an index's {@code manifest.json}): written into the staging
  * folder before the rename where a folder rename is atomic, and into the target after it on an object
- * store, where a rename copies object by object; either way a target with the marker is whole.
+ * store, where a rename copies object by object (there the old target's marker goes first, so a copy
+ * killed midway never looks complete); either way a target with the marker is whole.
  *
  * <p>Names starting with {@code _} are skipped by our readers and by Hadoop's input formats.
  */
 public final class StagedDirectory implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(StagedDirectory.class);
   static final String STAGING = "_staging-";
   static final String REPLACED = "_replaced-";
   static final String DELETED = "_deleted-";
-  private static final Set<String> OBJECT_STORES = Set.of("oss", "s3a", "s3", "gs");
 
   private final FileSystem fs;
   private final Path target;
@@ -82,26 +85,28 @@ public final class StagedDirectory implements Closeable {
     if (done) {
       throw new IllegalStateException("already committed or aborted: " + target);
     }
-    boolean objectStore = OBJECT_STORES.contains(String.valueOf(fs.resolvePath(staging).toUri().getScheme()).toLowerCase(Locale.ROOT));
+    boolean objectStore = Backing.objectStore(fs, staging);
     if (marker != null && !objectStore) {
       AtomicFile.write(fs, new Path(staging, marker), data);
     }
     Path old = null;
     if (fs.exists(target)) {
+      if (marker != null && objectStore) {
+        fs.delete(new Path(target, marker), false); // the copy below is not atomic: it must never look whole
+      }
       old = new Path(target.getParent(), name(REPLACED, target.getName()));
-      if (!fs.rename(target, old)) {
-        throw new IOException("cannot move " + target + " aside");
+      if (!Backing.renameNoReplace(fs, target, old)) {
+        throw new IOException("cannot move " + target + " aside: another command replaced or removed it at the same time");
       }
     }
     PausePoint.here("staged.aside");
-    if (fs.exists(target) || !fs.rename(staging, target)) {
+    if (!Backing.renameNoReplace(fs, staging, target)) {
       // another writer committed in between: keep its target, and drop the old one we moved aside
-      if (old != null && !fs.exists(target)) {
-        fs.rename(old, target);
-      } else if (old != null) {
+      if (old != null && !Backing.renameNoReplace(fs, old, target)) {
         fs.delete(old, true);
       }
-      throw new IOException("cannot rename " + staging + " to " + target + ": another command replaced it at the same time");
+      throw new IOException("cannot put " + staging.getName() + " in place of " + target
+          + ": another command replaced it at the same time; run this one again");
     }
     done = true;
     fs.cancelDeleteOnExit(staging);
@@ -130,7 +135,7 @@ public final class StagedDirectory implements Closeable {
    */
   public static boolean delete(FileSystem fs, Path target) throws IOException {
     Path aside = new Path(target.getParent(), name(DELETED, target.getName()));
-    if (!fs.exists(target) || !fs.rename(target, aside)) {
+    if (!fs.exists(target) || !Backing.renameNoReplace(fs, target, aside)) {
       return false;
     }
     PausePoint.here("staged.deleted");
@@ -164,13 +169,14 @@ public final class StagedDirectory implements Closeable {
     if (newest == null) {
       return false;
     }
-    // a failed rename means another command restored it first
-    return fs.rename(newest.status.getPath(), target) || fs.exists(target);
+    // a failed rename means another command restored it (or committed) first
+    return Backing.renameNoReplace(fs, newest.status.getPath(), target) || fs.exists(target);
   }
 
   /**
    * Deletes the staging folders and half-deleted directories dead writers left in {@code dir}, and the old
-   * directories of commits that finished their second rename; restores an old directory whose commit did not.
+   * directories of commits that finished their second rename; restores an old directory whose commit did
+   * not. Best effort: what cannot be removed now (another user's folder) is left for a later writer.
    */
   public static void sweep(FileSystem fs, Path dir) throws IOException {
     FileStatus[] entries;
@@ -184,24 +190,25 @@ public final class StagedDirectory implements Closeable {
       if (l == null || !l.deadWriter) {
         continue;
       }
-      if (l.kind.equals(REPLACED) && !recoverable(fs, dir, l)) {
-        continue;
+      try {
+        if (l.kind.equals(REPLACED) && !recover(fs, new Path(dir, l.target))) {
+          continue;
+        }
+        if (!l.kind.equals(REPLACED) || !recovered(fs, l)) {
+          fs.delete(s.getPath(), true);
+        }
+      } catch (IOException e) {
+        LOG.debug("sweep: cannot remove {}: {}", s.getPath(), e.getMessage());
       }
-      fs.delete(s.getPath(), true);
     }
   }
 
-  /** True when the old directory {@code l} may go: its target exists (restored now if it was missing). */
-  private static boolean recoverable(FileSystem fs, Path dir, Left l) throws IOException {
-    Path target = new Path(dir, l.target);
-    if (fs.exists(target)) {
-      return true;
-    }
-    recover(fs, target);
-    return false;
+  /** Whether the old directory {@code l} was just moved back in place of its target (so is gone). */
+  private static boolean recovered(FileSystem fs, Left l) throws IOException {
+    return !fs.exists(l.status.getPath());
   }
 
-  /** A staging or old directory beside a target, with whether its writer is certainly gone. */
+  /** A staging, old or half-deleted directory beside a target, with whether its writer is certainly gone. */
   private record Left(String kind, String target, boolean deadWriter, FileStatus status) {
     static Left parse(FileStatus s) {
       String n = s.getPath().getName();
@@ -209,15 +216,13 @@ public final class StagedDirectory implements Closeable {
       if (kind == null || !s.isDirectory()) {
         return null;
       }
+      // <target>~<host>~<pid>~<start>~<n>: targets and hosts hold no '~'
       String rest = n.substring(kind.length());
-      String[] p = rest.split("~", -1);
-      if (p.length >= 5) {
-        WriterId w = WriterId.parse(p[p.length - 4] + "~" + p[p.length - 3] + "~" + p[p.length - 2]);
-        String target = rest.substring(0, rest.length() - (p[p.length - 4].length() + p[p.length - 3].length()
-            + p[p.length - 2].length() + p[p.length - 1].length() + 4));
-        if (w != null) {
-          return new Left(kind, target, w.dead(), s);
-        }
+      int writerEnd = rest.lastIndexOf('~');
+      int targetEnd = writerEnd < 0 ? -1 : rest.lastIndexOf('~', rest.lastIndexOf('~', rest.lastIndexOf('~', writerEnd - 1) - 1) - 1);
+      WriterId w = targetEnd < 0 ? null : WriterId.parse(rest.substring(targetEnd + 1, writerEnd));
+      if (w != null) {
+        return new Left(kind, rest.substring(0, targetEnd), w.dead(), s);
       }
       // an earlier version's name, <target>-<uuid>: no writer of this version is behind it
       if (rest.length() > 37 && rest.charAt(rest.length() - 37) == '-') {

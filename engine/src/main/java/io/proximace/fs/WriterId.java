@@ -40,12 +40,16 @@ public record WriterId(String host, long pid, long startMillis) {
     }
   }
 
-  /** Whether the writer is certainly gone: it ran on this host and no process with its pid and start time lives. */
+  /**
+   * Whether the writer is certainly gone: it ran on this host and no process with its pid lives, or the one
+   * that does started at another time (the pid was reused). A start time that cannot be read counts as alive.
+   */
   public boolean dead() {
     if (!host.equals(SELF.host)) {
       return false;
     }
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(WriterId::startOf).map(s -> s != startMillis).orElse(true);
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(WriterId::startOf)
+        .map(s -> s != 0 && startMillis != 0 && s != startMillis).orElse(true);
   }
 
   /** For messages: {@code pid 123 on host h, started at 2026-11-30T07:41:19Z}. */

@@ -147,17 +147,17 @@ public final class RunContext implements AutoCloseable {
       // reaching the volume now reports a vanished folder or refused credentials before any work
       StagedDirectory.recover(ctx.indexFs, ctx.modelDir);
       boolean exists = StagedDirectory.recover(ctx.indexFs, ctx.indexDir);
-      Fingerprint built = exists ? builtFrom(ctx) : null;
-      if (spec.mode().has(Stage.BUILD) && exists && built == null && !ctx.kept()) {
+      Kept kept = exists ? ctx.kept() : null;
+      if (spec.mode().has(Stage.BUILD) && exists && kept == null) {
         // files of a build killed before its commit marker (an object store's copy): nothing reads them
         StagedDirectory.delete(ctx.indexFs, ctx.indexDir);
       }
       if (!spec.mode().has(Stage.BUILD)) {
-        if (!ctx.kept()) {
+        if (kept == null) {
           throw new ProximaException("-job_mode " + spec.mode() + " needs an index built before, but there is none at "
               + ctx.indexUrl + ": build one with -job_mode build:seek -clean_build_volume false");
         }
-        checkFresh(ctx, built, doc, docPt);
+        checkFresh(ctx, kept.builtFrom(), doc, docPt);
       }
     } catch (IOException | RuntimeException e) {
       ctx.close();
@@ -166,24 +166,21 @@ public final class RunContext implements AutoCloseable {
     return ctx;
   }
 
-  /** Whether a complete index is kept at the index folder: one index, shards or categories. */
-  private boolean kept() throws IOException {
-    return IndexStore.manifest(indexFs, indexDir) != null || ShardSet.read(indexFs, indexDir) != null
-        || CategorySet.read(indexFs, indexDir) != null;
-  }
+  /** A complete index kept at the index folder (one index, shards or categories) and the doc files it was built from. */
+  private record Kept(Fingerprint builtFrom) {}
 
-  /** The doc partition's fingerprint the kept index records; null when there is no index or it predates them. */
-  private static Fingerprint builtFrom(RunContext ctx) throws IOException {
-    IndexManifest m = IndexStore.manifest(ctx.indexFs, ctx.indexDir);
+  /** The index kept at the index folder, or null when there is none (or only a killed build's files). */
+  private Kept kept() throws IOException {
+    IndexManifest m = IndexStore.manifest(indexFs, indexDir);
     if (m != null) {
-      return m.fingerprint();
+      return new Kept(m.fingerprint());
     }
-    ShardSet shards = ShardSet.read(ctx.indexFs, ctx.indexDir);
+    ShardSet shards = ShardSet.read(indexFs, indexDir);
     if (shards != null) {
-      return shards.fingerprint();
+      return new Kept(shards.fingerprint());
     }
-    CategorySet categories = CategorySet.read(ctx.indexFs, ctx.indexDir);
-    return categories == null ? null : categories.fingerprint();
+    CategorySet categories = CategorySet.read(indexFs, indexDir);
+    return categories == null ? null : new Kept(categories.fingerprint());
   }
 
   /**

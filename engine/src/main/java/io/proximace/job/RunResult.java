@@ -20,6 +20,11 @@ import java.util.Map;
 public record RunResult(Map<Stage, Double> stageSeconds, long docs, long queries, long rowsWritten,
     Map<Integer, Double> recall, int recallQueries, String output, String index, boolean indexKept, String workDir, Plan plan, String report) {
 
+  /** This result with the job's working directory moved to {@code dir}. */
+  public RunResult withWorkDir(String dir) {
+    return new RunResult(stageSeconds, docs, queries, rowsWritten, recall, recallQueries, output, index, indexKept, dir, plan, report);
+  }
+
   /** This result with the report's url. */
   public RunResult withReport(String url) {
     return new RunResult(stageSeconds, docs, queries, rowsWritten, recall, recallQueries, output, index, indexKept, workDir, plan, url);

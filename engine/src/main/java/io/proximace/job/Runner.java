@@ -3,13 +3,12 @@ package io.proximace.job;
 import io.proximace.Home;
 import io.proximace.ProximaException;
 import io.proximace.fs.StagedDirectory;
+import io.proximace.fs.WorkDirectory;
 import io.proximace.kernel.Kernels;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,26 +58,31 @@ public final class Runner {
         spec.algorithm().optionName(), spec.distance().optionName(), spec.threads(), Kernels.preferred().name(),
         docs, ctx.queryPartition(), bytes(ctx.queryPartition().bytes()), spec.maxTopk(), spec.mode());
     String workDir = null;
-    StagedDirectory work = null;
+    WorkDirectory work = null;
     if (!spec.volumeFiles().isEmpty() || !spec.volumeArchives().isEmpty()) {
-      // a folder of this run's own, deleted when it ends (unless -D proxima.work.keep=true); what a killed run
+      // a folder of this run's own, removed when it ends (unless -D proxima.work.keep=true); what a killed run
       // left is swept by the next one
-      work = StagedDirectory.create(FileSystem.getLocal(home.conf()),
-          new Path(new Path(home.dir(), "work"), LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-      java.nio.file.Path dir = java.nio.file.Path.of(work.path().toUri());
+      work = WorkDirectory.create(java.nio.file.Path.of(home.dir().toUri()).resolve("work"),
+          LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
       try {
-        StartupFiles.fetch(spec, home.conf(), dir);
+        StartupFiles.fetch(spec, home.conf(), work.path());
       } catch (IOException | RuntimeException e) {
         work.close();
         throw e;
       }
-      workDir = dir.toString();
-      LOG.info("startup: the job's working directory is {}", dir);
+      workDir = work.path().toString();
+      LOG.info("startup: the job's working directory is {}", workDir);
     }
     try {
-      return run(ctx, executor, start, workDir);
+      RunResult r = run(ctx, executor, start, workDir);
+      if (work != null && home.conf().getBoolean(KEEP_WORK, false)) {
+        java.nio.file.Path kept = work.keep();
+        LOG.info("startup: the working directory is kept at {} (-D {}=true)", kept, KEEP_WORK);
+        return r.withWorkDir(kept.toString());
+      }
+      return r;
     } finally {
-      if (work != null && !home.conf().getBoolean(KEEP_WORK, false)) {
+      if (work != null) {
         work.close();
       }
     }

@@ -77,6 +77,7 @@ public final class Warehouse {
       return t;
     }
     Path dir = dir(name);
+    StagedDirectory.sweep(fs, dir.getParent()); // a table a killed drop left half-deleted
     fs.mkdirs(dir);
     AtomicFile.write(fs, new Path(dir, SCHEMA_FILE), schema.toJson().getBytes(StandardCharsets.UTF_8));
     return new Table(this, name, schema, dir);
@@ -115,7 +116,8 @@ public final class Warehouse {
         return names;
       }
       for (FileStatus s : fs.listStatus(p)) {
-        if (s.isDirectory() && fs.exists(new Path(s.getPath(), SCHEMA_FILE))) {
+        String n = s.getPath().getName();
+        if (s.isDirectory() && !n.startsWith("_") && !n.startsWith(".") && fs.exists(new Path(s.getPath(), SCHEMA_FILE))) {
           names.add(s.getPath().getName());
         }
       }
@@ -134,6 +136,8 @@ public final class Warehouse {
       }
       table(name); // throws, naming the tables that exist
     }
-    StagedDirectory.delete(fs, dir(name));
+    Path dir = dir(name);
+    StagedDirectory.sweep(fs, dir.getParent());
+    StagedDirectory.delete(fs, dir);
   }
 }

@@ -26,18 +26,29 @@ public final class Credentials {
   }
 
   private final Path file;
+  private final String user;
 
-  /** The profiles of the home at {@code home}. */
-  public Credentials(Path home) {
+  /** The profiles of the home at {@code home}, used by {@code user}. */
+  public Credentials(Path home, String user) {
     this.file = home.resolve("credentials.json");
+    this.user = user;
   }
 
-  /** Adds or replaces a profile; the file is created readable by its owner only, before the secret is written. */
+  /**
+   * Adds or replaces a profile; the file is created readable by its owner only, before the secret is
+   * written. A profile belongs to the user who stored it: another user may not replace it (and so send
+   * someone's volume to another endpoint or account).
+   */
   public void put(Profile p) throws IOException {
     AtomicFile.update(file, "the credentials file", old -> {
       ObjectNode root = parse(old);
+      String owner = root.path(p.name()).path("owner").asText("");
+      if (!owner.isEmpty() && !owner.equals(user)) {
+        throw new ProximaException("credentials profile '" + p.name() + "' belongs to " + owner + "; only they may replace it"
+            + " (store yours under another name)");
+      }
       root.putObject(p.name()).put("accessKeyId", p.accessKeyId()).put("accessKeySecret", p.accessKeySecret())
-          .put("endpoint", p.endpoint()).put("secure", p.secure());
+          .put("endpoint", p.endpoint()).put("secure", p.secure()).put("owner", user);
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }, "rw-------");
   }

@@ -19,9 +19,10 @@ import java.util.List;
  * {@code Write} on a volume, {@code Describe}, {@code Select}, {@code Update} or {@code Drop} on a table.
  * Kept in {@code grants.json} in the project's catalog folder ({@code <home>/catalog/<project>}).
  *
- * <p>A project is owned by the first user who works in it ({@code --project}); using another project's
- * tables or volumes never makes anyone its owner. A project whose catalog already holds volumes but whose
- * grants file is missing or damaged is an error naming the file, never a new project. Every change is a
+ * <p>A project is owned by the first user who creates something in it (a table, a volume); reading, or
+ * using another project's tables or volumes, never makes anyone its owner. A project that has tables or
+ * volumes but whose grants file is missing or damaged is an error naming the file, never a new project. A
+ * user who creates a table with {@code CreateTable} gets every privilege on it, as its creator. Every change is a
  * read-modify-write under the file's lock ({@link AtomicFile#update}), so parallel grants all land.
  *
  * <p>These permissions guard against mistakes and against other users of a shared home, not against a
@@ -62,33 +63,38 @@ public final class Grants {
   }
 
   /**
-   * The grants of {@code project}, kept in the catalog folder {@code dir}. When there are none yet and
-   * the project holds no volumes, {@code claimant} (when not null) becomes the owner; with a null claimant
-   * the project stays without owner, and nobody holds anything in it.
+   * The grants of {@code project}, kept in the catalog folder {@code dir}. A project nobody has used has
+   * no owner, and nobody holds anything in it; one in use ({@code inUse}: it has tables, or volumes) whose
+   * file is missing is an error naming the file.
    */
-  static Grants load(Path dir, String project, String claimant) throws IOException {
+  static Grants load(Path dir, String project, boolean inUse) throws IOException {
     Path file = dir.resolve(FILE);
     byte[] bytes = AtomicFile.read(file);
-    if (bytes == null && claimant != null) {
-      bytes = AtomicFile.update(file, "the grants of project " + project, old -> {
-        if (old != null) {
-          return old; // another command claimed it first
-        }
-        missing(dir, project, file); // refuses a project whose grants were lost
-        return new Grants(file, project, claimant, List.of()).toJson();
-      });
-    }
-    if (bytes == null) {
-      return missing(dir, project, file);
-    }
+    return bytes == null ? missing(dir, project, file, inUse) : parse(file, project, bytes);
+  }
+
+  /**
+   * The grants of {@code project}, making {@code user} its owner when nobody has used it yet: what the first
+   * command that creates something in a project (a table, a volume) does.
+   */
+  static Grants claim(Path dir, String project, String user, boolean inUse) throws IOException {
+    Path file = dir.resolve(FILE);
+    byte[] bytes = AtomicFile.update(file, "the grants of project " + project, old -> {
+      if (old != null) {
+        return old; // another command claimed it first
+      }
+      missing(dir, project, file, inUse); // refuses a project whose grants were lost
+      return new Grants(file, project, user, List.of()).toJson();
+    });
     return parse(file, project, bytes);
   }
 
-  /** A project without grants: new, unless its catalog already lists volumes (then the file was lost). */
-  private static Grants missing(Path dir, String project, Path file) {
-    if (Files.exists(dir.resolve(VolumeCatalog.FILE))) {
-      throw new ProximaException("the grants file " + file + " of project " + project + " is missing, but the project has volumes ("
-          + dir.resolve(VolumeCatalog.FILE) + "): restore it from a backup, or write {\"owner\": \"<user>\", \"grants\": []} into it;"
+  /** A project without grants: new, unless it is in use or its catalog lists volumes (then the file was lost). */
+  private static Grants missing(Path dir, String project, Path file, boolean inUse) {
+    if (inUse || Files.exists(dir.resolve(VolumeCatalog.FILE))) {
+      throw new ProximaException("the grants file " + file + " of project " + project + " is missing, but the project has "
+          + (Files.exists(dir.resolve(VolumeCatalog.FILE)) ? "volumes (" + dir.resolve(VolumeCatalog.FILE) + ")" : "tables")
+          + ": restore it from a backup, or write {\"owner\": \"<user>\", \"grants\": []} into it;"
           + " proxima-ce makes no one the owner of an existing project");
     }
     return new Grants(file, project, null, List.of());
@@ -177,13 +183,39 @@ public final class Grants {
     });
   }
 
-  /** Removes grants; only the owner may. Returns the grants now in force. */
-  public Grants revoke(String by, List<Grant> remove) throws IOException {
-    return change(by, "revoke", current -> {
+  /** Removes grants; only the owner may. Returns those of {@code remove} that were held. */
+  public List<Grant> revoke(String by, List<Grant> remove) throws IOException {
+    List<Grant> removed = new ArrayList<>();
+    change(by, "revoke", current -> {
+      removed.clear();
       List<Grant> next = new ArrayList<>(current.grants);
-      next.removeIf(x -> remove.stream().anyMatch(g -> same(x, g)));
+      next.removeIf(x -> remove.stream().anyMatch(g -> same(x, g)) && removed.add(x));
       return next;
     });
+    return removed;
+  }
+
+  /**
+   * Gives {@code user}, who created table {@code table} with CreateTable, every privilege on it, as
+   * MaxCompute makes a table's creator its owner. Returns the grants now in force.
+   */
+  public Grants created(String user, String table) throws IOException {
+    if (user.equals(owner)) {
+      return this;
+    }
+    byte[] now = AtomicFile.update(file, "the grants of project " + project, old -> {
+      Grants current = parse(file, project, old == null ? toJson() : old);
+      current.check(user, Privilege.CREATE_TABLE, null);
+      List<Grant> next = new ArrayList<>(current.grants);
+      for (Privilege p : Privilege.parse("all", Privilege.On.TABLE)) {
+        Grant g = new Grant(user, p, table);
+        if (next.stream().noneMatch(x -> same(x, g))) {
+          next.add(g);
+        }
+      }
+      return new Grants(file, project, current.owner, next).toJson();
+    });
+    return parse(file, project, now);
   }
 
   private static boolean same(Grant a, Grant b) {
@@ -197,7 +229,7 @@ public final class Grants {
   /** Applies {@code edit} to the grants as they are in the file now, under its lock. */
   private Grants change(String by, String what, Edit edit) throws IOException {
     byte[] now = AtomicFile.update(file, "the grants of project " + project, old -> {
-      Grants current = old == null ? missing(file.getParent(), project, file) : parse(file, project, old);
+      Grants current = old == null ? missing(file.getParent(), project, file, false) : parse(file, project, old);
       current.ownerOnly(by, what);
       List<Grant> next = edit.apply(current);
       return next.equals(current.grants) ? old : new Grants(file, project, current.owner, next).toJson();

@@ -32,8 +32,7 @@ import org.apache.hadoop.util.Progressable;
  * percent-escapes, backslashes) are refused; on a local volume every path is resolved to its real path,
  * links included, and refused when that leaves the volume's folder, for reading and for writing.
  *
- * <p>Configuration: {@value #HOME} (the proxima-ce home's url), {@value #USER} (the acting user) and
- * {@value #PROJECT} (the project the user works in, which the user owns when nobody used it before).
+ * <p>Configuration: {@value #HOME} (the proxima-ce home's url) and {@value #USER} (the acting user).
  * Instances hold private OSS clients: open with {@code newInstance} and close when done.
  */
 public final class OdpsFileSystem extends FileSystem {
@@ -43,8 +42,6 @@ public final class OdpsFileSystem extends FileSystem {
   public static final String HOME = "proxima.home";
   /** Configuration key: the acting user. */
   public static final String USER = "proxima.user";
-  /** Configuration key: the project the acting user works in. */
-  public static final String PROJECT = "proxima.project";
 
   private URI uri;
   private VolumeCatalog catalog;
@@ -63,12 +60,11 @@ public final class OdpsFileSystem extends FileSystem {
   private record Target(Mount mount, Path backing) {}
 
   /** Sets the configuration keys a home needs for {@code odps://} urls. */
-  public static void configure(Configuration conf, URI home, String user, String project) {
+  public static void configure(Configuration conf, URI home, String user) {
     conf.set("fs.odps.impl", OdpsFileSystem.class.getName());
     conf.setBoolean("fs.odps.impl.disable.cache", true);
     conf.set(HOME, home.toString());
     conf.set(USER, user);
-    conf.set(PROJECT, project);
   }
 
   @Override
@@ -83,8 +79,9 @@ public final class OdpsFileSystem extends FileSystem {
       throw new IOException("odps:// paths need the configuration key " + HOME + " (the proxima-ce home)");
     }
     this.uri = URI.create(SCHEME + "://" + project);
+    // it never creates a project: without grants a project has no volumes to reach
     this.catalog = new VolumeCatalog(conf, Paths.get(URI.create(home)), project, conf.get(USER, System.getProperty("user.name")),
-        project.equals(conf.get(PROJECT)));
+        () -> false);
     this.workingDir = new Path(uri + "/");
   }
 
@@ -169,6 +166,7 @@ public final class OdpsFileSystem extends FileSystem {
           VolumeCatalog.release(v, fs);
           throw new ProximaException("the folder " + v.url() + " of volume " + v.name() + " has vanished");
         }
+        catalog.checkOutsideHome(v, realRoot.toUri());
       }
       m = new Mount(v, fs, realRoot);
       mounts.put(key, m);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -55,21 +56,21 @@ public final class VolumeCatalog {
   private final java.nio.file.Path file;
   private final String project;
   private final String user;
-  private final boolean claim;
+  private final BooleanSupplier hasTables;
   private Grants grants;
 
   /**
-   * The catalog of {@code project} in the home at {@code home}, used by {@code user}; with {@code claim}
-   * (the user works in this project) a project nobody has used yet becomes the user's.
+   * The catalog of {@code project} in the home at {@code home}, used by {@code user}; {@code hasTables}
+   * says whether the project has tables (a project in use never loses its owner with a lost grants file).
    */
-  public VolumeCatalog(Configuration conf, java.nio.file.Path home, String project, String user, boolean claim) {
+  public VolumeCatalog(Configuration conf, java.nio.file.Path home, String project, String user, BooleanSupplier hasTables) {
     this.conf = conf;
     this.home = home;
     this.dir = home.resolve("catalog").resolve(project);
     this.file = dir.resolve(FILE);
     this.project = project;
     this.user = user;
-    this.claim = claim;
+    this.hasTables = hasTables;
   }
 
   public String project() {
@@ -84,19 +85,25 @@ public final class VolumeCatalog {
   /** The project's permissions (loaded on first use). */
   public Grants grants() throws IOException {
     if (grants == null) {
-      grants = Grants.load(dir, project, claim ? user : null);
+      grants = Grants.load(dir, project, hasTables.getAsBoolean());
     }
+    return grants;
+  }
+
+  /** The project's permissions, the acting user becoming the owner of a project nobody has used yet. */
+  public Grants claim() throws IOException {
+    grants = Grants.claim(dir, project, user, hasTables.getAsBoolean());
     return grants;
   }
 
   /** The home's OSS credentials profiles. */
   public Credentials credentials() {
-    return new Credentials(home);
+    return new Credentials(home, user);
   }
 
   /** Registers a volume after checking permission and its backing folder. */
   public Volume create(String name, String provider, String url, boolean autoCreate, String profile) throws IOException {
-    grants().check(user, Privilege.CREATE_VOLUME, null);
+    claim().check(user, Privilege.CREATE_VOLUME, null);
     if (name == null || !NAME.matcher(name).matches()) {
       throw new ProximaException("bad volume name '" + name + "': use letters, digits and _, starting with a letter");
     }
@@ -193,13 +200,7 @@ public final class VolumeCatalog {
    */
   private void checkNoAlias(Volume v) throws IOException {
     URI root = v.root().toUri();
-    URI homeUri = realFolder(home.toUri(), "home");
-    URI volumesUri = realFolder(home.resolve(VOLUMES).toUri(), "home");
-    boolean inVolumesFolder = inside(root, volumesUri) && !inside(volumesUri, root);
-    if (overlap(root, homeUri) && !inVolumesFolder) {
-      throw new ProximaException("volume " + v.name() + ": its folder " + root.getPath() + (inside(root, homeUri) ? " lies inside" : " holds")
-          + " the proxima-ce home " + homeUri.getPath() + "; choose a folder outside it, or one under " + volumesUri.getPath() + "/");
-    }
+    checkOutsideHome(v, root);
     String warehouse = conf.get(WAREHOUSE);
     if (warehouse != null) {
       URI w = URI.create(warehouse);
@@ -228,6 +229,22 @@ public final class VolumeCatalog {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Refuses a local volume folder ({@code root}, its real path) inside the home but for {@code <home>/volumes/},
+   * or holding the home: through it the catalog or the warehouse could be rewritten. Checked when a volume
+   * is created and again whenever one is opened (a volume an earlier version let in, a folder since
+   * replaced by a link).
+   */
+  void checkOutsideHome(Volume v, URI root) throws IOException {
+    URI homeUri = realFolder(home.toUri(), "home");
+    URI volumesUri = realFolder(home.resolve(VOLUMES).toUri(), "home");
+    boolean inVolumesFolder = inside(root, volumesUri) && !inside(volumesUri, root);
+    if (overlap(root, homeUri) && !inVolumesFolder) {
+      throw new ProximaException("volume " + v.name() + ": its folder " + root.getPath() + (inside(root, homeUri) ? " lies inside" : " holds")
+          + " the proxima-ce home " + homeUri.getPath() + "; choose a folder outside it, or one under " + volumesUri.getPath() + "/");
     }
   }
 

@@ -218,6 +218,8 @@ class ArchivesTest {
     // and nothing is written through such a link before that is found out
     refused(tgz(E.symlink("d1/d2/x", "../.."), E.symlink("esc", "d1/d2/x/.."), E.file("esc/planted.txt", "p")), "f.tgz",
         "archive f.tgz: entry 'esc/planted.txt' would be written outside the working directory through a link; refused");
+    // a dangling link is judged by where it would really lead: 'd' is the folder itself, so d/../x is beside it
+    refused(tgz(E.symlink("d", "."), E.symlink("c", "d/../x")), "h.tgz", "archive h.tgz: entry 'c' is a link to 'd/../x" + leads);
     refused(tgz(E.file("a.txt", "a"), E.hardLink("h", "missing.txt")), "g.tgz",
         "archive g.tgz: entry 'h' is a hard link to 'missing.txt', which is not a file earlier in the archive; refused");
     try (Stream<Path> all = Files.walk(tmp)) {

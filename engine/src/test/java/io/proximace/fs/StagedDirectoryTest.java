@@ -107,6 +107,36 @@ class StagedDirectoryTest {
   }
 
   @Test
+  void aRenameNeverReplacesNorCopiesIntoAnExistingFolder() throws Exception {
+    Path a = Files.createDirectories(tmp.resolve("a"));
+    Files.writeString(a.resolve("f"), "a");
+    Path b = Files.createDirectories(tmp.resolve("b"));
+    Files.writeString(b.resolve("f"), "b");
+    // Hadoop's local rename would copy a into b (b/a/f) and say it succeeded
+    assertFalse(Backing.renameNoReplace(fs(), hadoop(a), hadoop(b)));
+    assertEquals(List.of("f"), Files.list(b).map(p -> p.getFileName().toString()).toList());
+    assertEquals("a", Files.readString(a.resolve("f")), "the source stays");
+    assertFalse(Backing.renameNoReplace(fs(), hadoop(tmp.resolve("gone")), hadoop(tmp.resolve("c"))), "a missing source");
+    assertTrue(Backing.renameNoReplace(fs(), hadoop(a), hadoop(tmp.resolve("c"))));
+    assertEquals("a", Files.readString(tmp.resolve("c/f")));
+  }
+
+  @Test
+  void theLastOfTwoCommitsReplacesTheFirstWhole() throws Exception {
+    Path t = target();
+    FileSystem fs = fs();
+    StagedDirectory mine = StagedDirectory.create(fs, hadoop(t));
+    try (var out = fs.create(new org.apache.hadoop.fs.Path(mine.path(), "part-00000.csv"))) {
+      out.write("mine".getBytes(StandardCharsets.UTF_8));
+    }
+    main(new String[] {"commit", t.toString(), "theirs"});
+    mine.commit(); // theirs replaced the old target after mine started: mine still replaces theirs as a whole
+    assertEquals("mine", content(t));
+    StagedDirectory.sweep(fs, hadoop(tmp.resolve("table")));
+    assertEquals(List.of(), hidden());
+  }
+
+  @Test
   void foldersAnEarlierVersionLeftAreSwept() throws Exception {
     Path t = target();
     Files.createDirectories(tmp.resolve("table/_staging-pt=1-0b7f5a1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b"));

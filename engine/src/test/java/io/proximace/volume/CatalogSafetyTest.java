@@ -167,6 +167,17 @@ class CatalogSafetyTest {
       ProximaException e = assertThrows(ProximaException.class, () -> home("default", "bob").volumes().grants());
       assertTrue(e.getMessage().startsWith("catalog file " + grants + " is damaged: " + bad[1]), e.getMessage());
     }
+    // a project with tables but no volumes is in use too
+    Home carol = home("tabled", "carol");
+    carol.create(carol.table("t"), io.proximace.table.Schema.parse("pk STRING, vector STRING", "pt STRING"), false);
+    Files.delete(homeDir.resolve("catalog/tabled/grants.json"));
+    ProximaException tabled = assertThrows(ProximaException.class,
+        () -> home("tabled", "mallory").create(home("tabled", "mallory").table("u"),
+            io.proximace.table.Schema.parse("pk STRING, vector STRING", "pt STRING"), false));
+    assertTrue(tabled.getMessage().contains("is missing, but the project has tables"), tabled.getMessage());
+    assertTrue(assertThrows(ProximaException.class, () -> home("tabled", "mallory").open(home("tabled", "mallory").table("t"),
+        Privilege.SELECT)).getMessage().contains("is missing, but the project has tables"));
+    assertFalse(Files.exists(homeDir.resolve("catalog/tabled/grants.json")), "nobody claimed it");
     Files.writeString(homeDir.resolve("catalog/default/volumes.json"), "{\"volumes\": [ {\"name\": ");
     ProximaException v = assertThrows(ProximaException.class, () -> alice.volumes().list());
     assertTrue(v.getMessage().startsWith("catalog file " + homeDir.resolve("catalog/default/volumes.json") + " is damaged: it is not JSON"),
@@ -182,7 +193,9 @@ class CatalogSafetyTest {
     assertTrue(assertThrows(ProximaException.class, () -> other.check("bob", Privilege.SELECT, "doc")).getMessage()
         .contains("project sec has no owner yet"));
     assertFalse(Files.exists(homeDir.resolve("catalog/sec/grants.json")));
-    assertEquals("bob", bob.grants("bobp").owner(), "working in a new project claims it");
+    assertEquals(null, bob.grants("bobp").owner(), "reading claims nothing");
+    bob.create(bob.table("t"), io.proximace.table.Schema.parse("pk STRING, vector STRING", "pt STRING"), false);
+    assertEquals("bob", bob.grants("bobp").owner(), "the first table of a new project makes its creator the owner");
     for (String user : new String[] {"", " ", "a b", "tab\t", "esc\u001b[31m"}) {
       assertThrows(UsageException.class, () -> home("p", user), "'" + user + "'");
     }

@@ -3,6 +3,7 @@ package io.proximace.mapreduce;
 import io.proximace.ProximaException;
 import io.proximace.fs.Fingerprint;
 import io.proximace.fs.StagedDirectory;
+import io.proximace.fs.WorkDirectory;
 import io.proximace.index.IndexManifest;
 import io.proximace.index.IndexStore;
 import io.proximace.index.PkOrder;
@@ -59,13 +60,13 @@ public final class MapReduceExecutor implements Executor {
     Model model = TrainStage.ensure(ctx);
     int columns = model.routing() != null ? model.routing().size() : ctx.plan().columns();
     Fingerprint fingerprint = ctx.docPartition().fingerprint(); // before the tasks read it
-    try (StagedDirectory staged = StagedDirectory.create(ctx.indexFs(), ctx.indexDir()); StagedDirectory scratch = scratch(ctx)) {
-      Path backing = volume.backingPath(staged.path());
+    try (StagedDirectory staged = StagedDirectory.create(ctx.indexFs(), ctx.indexDir()); WorkDirectory scratch = scratch(ctx)) {
+      Path backing = backing(ctx, staged.path());
       Job job = newJob(ctx, "build", scratch.path());
       Configuration c = job.getConfiguration();
       c.set(TaskSettings.INDEX_DIR, backing.toString());
       c.set(TaskSettings.INDEX_URL, ctx.indexUrl());
-      c.set(TaskSettings.MODEL_DIR, volume.backingPath(ctx.modelDir()).toString());
+      c.set(TaskSettings.MODEL_DIR, backing(ctx, ctx.modelDir()).toString());
       c.setInt(TaskSettings.COLUMNS, columns);
       c.set(TaskSettings.REJECTS, new Path(backing, "_rejects").toString());
       job.setInputFormatClass(DataFileInputFormat.class);
@@ -116,13 +117,13 @@ public final class MapReduceExecutor implements Executor {
     long queries = countQueries(ctx.queryPartition(), spec);
     Table out = ctx.outputTable();
     try (StagedDirectory staged = StagedDirectory.create(out.fs(), out.partitionDir(spec.outputPartition()));
-         StagedDirectory scratch = scratch(ctx)) {
+         WorkDirectory scratch = scratch(ctx)) {
       Job job = newJob(ctx, "seek", scratch.path());
       Configuration c = job.getConfiguration();
-      c.set(TaskSettings.INDEX_DIR, volume.backingPath(ctx.indexDir()).toString());
+      c.set(TaskSettings.INDEX_DIR, backing(ctx, ctx.indexDir()).toString());
       c.setBoolean(TaskSettings.SHARDED, set != null);
       c.set(TaskSettings.INDEX_URL, ctx.indexUrl());
-      c.set(TaskSettings.MODEL_DIR, volume.backingPath(ctx.modelDir()).toString());
+      c.set(TaskSettings.MODEL_DIR, backing(ctx, ctx.modelDir()).toString());
       c.setInt(TaskSettings.COLUMNS, columns);
       c.setInt(TaskSettings.ROWS, rows);
       c.setStrings(TaskSettings.SHARD_DOCS, docs.stream().map(String::valueOf).toArray(String[]::new));
@@ -183,14 +184,22 @@ public final class MapReduceExecutor implements Executor {
 
   /** A job with the run's options and where its tables and volume are; tuned for LocalJobRunner when local. */
   /**
+   * Where an {@code odps://} folder of the run's volume really is, for tasks that open it directly: for an
+   * existing one, resolved by the volume's file system (a link that leads out of a local volume is refused).
+   */
+  private static Path backing(RunContext ctx, Path odps) throws IOException {
+    return ctx.indexFs().exists(odps) ? ctx.indexFs().resolvePath(odps) : ctx.volume().backingPath(odps);
+  }
+
+  /**
    * A local scratch folder for one job (LocalJobRunner's staging and task files), removed when the job
    * ends and swept by the next run when a killed one left it.
    */
-  private StagedDirectory scratch(RunContext ctx) throws IOException {
-    return StagedDirectory.create(FileSystem.getLocal(conf), new Path(new Path(ctx.home().dir(), "work"), "hadoop"));
+  private WorkDirectory scratch(RunContext ctx) throws IOException {
+    return WorkDirectory.create(java.nio.file.Path.of(ctx.home().dir().toUri()).resolve("work"), "hadoop");
   }
 
-  private Job newJob(RunContext ctx, String stage, Path scratch) throws IOException {
+  private Job newJob(RunContext ctx, String stage, java.nio.file.Path scratch) throws IOException {
     Configuration c = new Configuration(conf);
     // the runner parsed -D, -conf and the other generic options itself: Hadoop need not warn that nobody did
     c.setBoolean("mapreduce.client.genericoptionsparser.used", true);
@@ -203,7 +212,7 @@ public final class MapReduceExecutor implements Executor {
       setIfDefault(c, "mapreduce.local.reduce.tasks.maximum", "1");
       setIfDefault(c, "mapreduce.reduce.shuffle.input.buffer.percent", "0.1");
       setIfDefault(c, "mapreduce.task.io.sort.mb", Long.toString(Math.clamp(Runtime.getRuntime().maxMemory() >> 24, 16, 100)));
-      setIfDefault(c, "hadoop.tmp.dir", scratch.toUri().getPath());
+      setIfDefault(c, "hadoop.tmp.dir", scratch.toString());
     } else {
       // an unreachable ResourceManager fails the submission within about a minute, not after Hadoop's 15
       setIfDefault(c, "yarn.resourcemanager.connect.max-wait.ms", "10000");
@@ -216,7 +225,7 @@ public final class MapReduceExecutor implements Executor {
       }
     }
     TaskSettings.putSpec(c, spec);
-    c.set(TaskSettings.WAREHOUSE, ctx.home().warehouse().root().toString());
+    c.set(TaskSettings.WAREHOUSE, ctx.home().warehouse().root().toUri().toString());
     c.setInt(TaskSettings.THREADS, local ? spec.threads() : Math.max(1, c.getInt("mapreduce.map.cpu.vcores", 1)));
     Job job = Job.getInstance(c, "proxima-ce " + stage + " " + spec.docTable() + "/pt=" + spec.docPartition()
         + (stage.equals("seek") ? " x " + spec.queryTable() + "/pt=" + spec.queryPartition() : ""));

@@ -25,7 +25,7 @@ import org.apache.hadoop.security.Credentials;
  */
 final class TaskSettings {
   static final String SPEC = "proxima.spec.";
-  static final String WAREHOUSE = "proxima.warehouse";
+  static final String WAREHOUSE = io.proximace.volume.VolumeCatalog.WAREHOUSE;
   static final String INDEX_DIR = "proxima.index.dir";
   static final String INDEX_URL = "proxima.index.url";
   static final String MODEL_DIR = "proxima.model.dir";
