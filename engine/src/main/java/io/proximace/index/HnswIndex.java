@@ -18,7 +18,6 @@ import io.proximace.kernel.Kernels;
 import io.proximace.topk.Neighbors;
 import io.proximace.vector.FloatVectors;
 import io.proximace.vector.Pks;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;

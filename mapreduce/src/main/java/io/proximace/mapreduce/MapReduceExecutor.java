@@ -20,14 +20,12 @@ import io.proximace.table.Table;
 import io.proximace.vector.LongPks;
 import io.proximace.vector.Pks;
 import io.proximace.vector.StringPks;
-import io.proximace.volume.Volume;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.mapreduce.Job;
@@ -56,7 +54,6 @@ public final class MapReduceExecutor implements Executor {
   @Override
   public void build(RunContext ctx) throws IOException {
     JobSpec spec = ctx.spec();
-    Volume volume = ctx.volume();
     Model model = TrainStage.ensure(ctx);
     int columns = model.routing() != null ? model.routing().size() : ctx.plan().columns();
     Fingerprint fingerprint = ctx.docPartition().fingerprint(); // before the tasks read it
@@ -99,7 +96,6 @@ public final class MapReduceExecutor implements Executor {
   @Override
   public void seek(RunContext ctx) throws IOException {
     JobSpec spec = ctx.spec();
-    Volume volume = ctx.volume();
     ShardSet set = ShardSet.read(ctx.indexFs(), ctx.indexDir());
     List<Long> docs;
     if (set != null) {
