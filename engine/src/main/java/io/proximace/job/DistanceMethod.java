@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /**
  * {@code -distance_method}: what "near" means to the user, and the score the output table holds.
  * Indexes work with a {@link Distance}; {@link #MIPS_SQUARED_EUCLIDEAN} reaches inner-product search on
- * any algorithm by searching augmented vectors by squared euclidean distance (see {@link Mips}).
+ * any algorithm by searching augmented vectors by squared euclidean distance (the MIPS transform of {@link Transform}).
  */
 public enum DistanceMethod {
   /** Score: squared euclidean distance; smaller is closer. */

@@ -10,13 +10,13 @@ import java.nio.charset.StandardCharsets;
  * <p>Every float equals {@link Float#parseFloat} of the same text, bit for bit: the decimal value v
  * rounded to the nearest float, ties to even. A scan keeps the first 18 significant digits as m
  * (below 10^18, so a long never overflows) and notes whether a dropped digit was nonzero, so that
- * v = (m + f) * 10^k with 0 <= f < 1, and f > 0 only when m >= 10^17. Two fast paths answer only when
- * they are provably exact; everything else (subnormal or out-of-range results, |k| > 64, values
+ * v = (m + f) * 10^k with 0 &le; f &lt; 1, and f &gt; 0 only when m &ge; 10^17. Two fast paths answer only when
+ * they are provably exact; everything else (subnormal or out-of-range results, |k| &gt; 64, values
  * within a few double ulps of a halfway point between two floats) goes to {@code Float.parseFloat}.
  * <ul>
- *   <li>Float: no digit dropped, m < 2^24 and |k| <= 10. m and 10^|k| are exact floats, so one float
+ *   <li>Float: no digit dropped, m &lt; 2^24 and |k| &le; 10. m and 10^|k| are exact floats, so one float
  *       multiply or divide rounds v once, correctly.
- *   <li>Double: |k| <= 64. d = m * 10^k or m / 10^-k, with 10^|k| the correctly rounded double. Three
+ *   <li>Double: |k| &le; 64. d = m * 10^k or m / 10^-k, with 10^|k| the correctly rounded double. Three
  *       roundings (m to double, 10^|k|, the operation), each within 2^-53 relative, and the dropped
  *       digits (below 10^-17 relative) put d within 3.2 * 2^-53 * |v|, under 4 ulps of d, of v. In the
  *       normal float range the floats are the doubles whose low 29 significand bits are 0, and the

@@ -12,7 +12,7 @@ public final class NodeQueue {
   private long[] heap;
   private int size;
 
-  /** An empty queue; {@code max} chooses which end {@link #top} is. */
+  /** An empty queue; {@code max} chooses which end {@link #topNode} is. */
   public NodeQueue(int capacity, boolean max) {
     this.heap = new long[Math.max(capacity, 4)];
     this.max = max;
