@@ -156,9 +156,6 @@ public final class VfsCommand implements Callable<Integer> {
         if (fs.exists(dst) && fs.getFileStatus(dst).isDirectory() || action.put.get(1).endsWith("/")) {
           dst = new Path(dst, local.getFileName().toString());
         }
-        if (!overwrite && fs.exists(dst) && !(java.nio.file.Files.isDirectory(local) && fs.getFileStatus(dst).isDirectory())) {
-          throw new ProximaException("vfs -put: " + dst + " exists; pass -f to overwrite it");
-        }
         FileCopy.copy(FileSystem.getLocal(home.conf()), new Path(local.toAbsolutePath().toUri()), fs, dst, overwrite);
         out.println("put " + local + " -> " + dst);
       } else if (action.get != null) {
@@ -169,10 +166,6 @@ public final class VfsCommand implements Callable<Integer> {
         java.nio.file.Path local = java.nio.file.Path.of(action.get.get(1)).toAbsolutePath();
         if (java.nio.file.Files.isDirectory(local)) {
           local = local.resolve(src.getName());
-        }
-        if (!overwrite && java.nio.file.Files.exists(local, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-            && !(java.nio.file.Files.isDirectory(local) && fs.getFileStatus(src).isDirectory())) {
-          throw new ProximaException("vfs -get: " + local + " exists; pass -f to overwrite it");
         }
         FileCopy.copy(fs, src, FileSystem.getLocal(home.conf()), new Path(local.toUri()), overwrite);
         out.println("get " + src + " -> " + local);

@@ -124,8 +124,7 @@ public final class AtomicFile {
       Files.deleteIfExists(tmp);
       throw e;
     }
-    // a checksum Hadoop's local file system once wrote beside the file would no longer match it
-    Files.deleteIfExists(dir.resolve("." + file.getFileName() + ".crc"));
+    Backing.dropStaleChecksum(file);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Options;
@@ -33,6 +34,20 @@ final class Backing {
       return null;
     }
     return "file".equals(resolved.toUri().getScheme()) ? java.nio.file.Path.of(resolved.toUri()) : null;
+  }
+
+  /** The entries of {@code dir}, none when it does not exist. */
+  static FileStatus[] list(FileSystem fs, Path dir) throws IOException {
+    try {
+      return fs.listStatus(dir);
+    } catch (FileNotFoundException e) {
+      return new FileStatus[0];
+    }
+  }
+
+  /** Deletes the checksum Hadoop's local file system once wrote beside {@code file}: it no longer matches the file. */
+  static void dropStaleChecksum(java.nio.file.Path file) throws IOException {
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
   }
 
   /** Whether {@code dir} (which exists) is on an object store: uploads are atomic, renames are copies. */

@@ -66,8 +66,7 @@ public final class FileCopy {
           throw exists(dst);
         }
       }
-      // a checksum Hadoop's local file system once wrote beside the file would no longer match it
-      Files.deleteIfExists(dir.resolve("." + dst.getName() + ".crc"));
+      Backing.dropStaleChecksum(target);
     } finally {
       Files.deleteIfExists(tmp);
     }

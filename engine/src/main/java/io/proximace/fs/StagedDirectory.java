@@ -1,7 +1,6 @@
 package io.proximace.fs;
 
 import java.io.Closeable;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.fs.FileStatus;
@@ -151,15 +150,8 @@ public final class StagedDirectory implements Closeable {
     if (fs.exists(target)) {
       return true;
     }
-    Path dir = target.getParent();
-    FileStatus[] entries;
-    try {
-      entries = fs.listStatus(dir);
-    } catch (FileNotFoundException e) {
-      return false;
-    }
     Left newest = null;
-    for (FileStatus s : entries) {
+    for (FileStatus s : Backing.list(fs, target.getParent())) {
       Left l = Left.parse(s);
       if (l != null && l.kind.equals(REPLACED) && l.target.equals(target.getName()) && l.deadWriter
           && (newest == null || s.getModificationTime() > newest.status.getModificationTime())) {
@@ -179,33 +171,23 @@ public final class StagedDirectory implements Closeable {
    * not. Best effort: what cannot be removed now (another user's folder) is left for a later writer.
    */
   public static void sweep(FileSystem fs, Path dir) throws IOException {
-    FileStatus[] entries;
-    try {
-      entries = fs.listStatus(dir);
-    } catch (FileNotFoundException e) {
-      return;
-    }
-    for (FileStatus s : entries) {
+    for (FileStatus s : Backing.list(fs, dir)) {
       Left l = Left.parse(s);
       if (l == null || !l.deadWriter) {
         continue;
       }
       try {
+        // an old directory goes only once its target exists: recover may move this one back instead
         if (l.kind.equals(REPLACED) && !recover(fs, new Path(dir, l.target))) {
           continue;
         }
-        if (!l.kind.equals(REPLACED) || !recovered(fs, l)) {
+        if (fs.exists(s.getPath())) {
           fs.delete(s.getPath(), true);
         }
       } catch (IOException e) {
         LOG.debug("sweep: cannot remove {}: {}", s.getPath(), e.getMessage());
       }
     }
-  }
-
-  /** Whether the old directory {@code l} was just moved back in place of its target (so is gone). */
-  private static boolean recovered(FileSystem fs, Left l) throws IOException {
-    return !fs.exists(l.status.getPath());
   }
 
   /** A staging, old or half-deleted directory beside a target, with whether its writer is certainly gone. */

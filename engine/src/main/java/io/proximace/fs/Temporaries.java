@@ -1,6 +1,5 @@
 package io.proximace.fs;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -48,15 +47,13 @@ final class Temporaries {
 
   /** Deletes the temporary files of dead writers in {@code dir} on {@code fs}; best effort. */
   static void sweep(FileSystem fs, Path dir) throws IOException {
-    FileStatus[] entries;
-    try {
-      entries = fs.listStatus(dir);
-    } catch (FileNotFoundException e) {
-      return;
-    }
-    for (FileStatus s : entries) {
+    for (FileStatus s : Backing.list(fs, dir)) {
       if (s.isFile() && dead(s.getPath().getName())) {
-        fs.delete(s.getPath(), false);
+        try {
+          fs.delete(s.getPath(), false);
+        } catch (IOException e) {
+          // another user's file, say: left for a later writer
+        }
       }
     }
   }
