@@ -1,6 +1,6 @@
 package io.proximace.bench;
 
-import io.proximace.Home;
+import io.proximace.home.Home;
 import io.proximace.table.CsvWriter;
 import io.proximace.table.PartitionWriter;
 import io.proximace.table.Schema;

@@ -1,7 +1,6 @@
 package io.proximace.cli;
 
 import io.proximace.ProximaException;
-import io.proximace.job.SeedExample;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code proxima-ce demo}: the seed document's Proxima CE walkthrough, end to end, in a fresh home.

@@ -1,6 +1,6 @@
 package io.proximace.cli;
 
-import io.proximace.Home;
+import io.proximace.home.Home;
 import io.proximace.ProximaException;
 import io.proximace.table.CsvImport;
 import io.proximace.table.Table;

@@ -1,7 +1,7 @@
 package io.proximace.cli;
 
 import io.proximace.Failures;
-import io.proximace.Home;
+import io.proximace.home.Home;
 import io.proximace.ProximaException;
 import io.proximace.UsageException;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.proximace.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.proximace.Home;
+import io.proximace.home.Home;
 import io.proximace.ProximaException;
 import java.io.IOException;
 import java.io.InputStream;

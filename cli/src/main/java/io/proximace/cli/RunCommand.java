@@ -2,17 +2,18 @@ package io.proximace.cli;
 
 import io.proximace.ProximaException;
 import io.proximace.UsageException;
-import io.proximace.job.Algorithm;
-import io.proximace.job.Categories;
-import io.proximace.job.Converter;
-import io.proximace.job.DistanceMethod;
-import io.proximace.job.ExecutionMode;
-import io.proximace.job.JobMode;
-import io.proximace.job.JobSpec;
-import io.proximace.job.RunResult;
-import io.proximace.job.Runner;
-import io.proximace.job.Sharding;
 import io.proximace.mapreduce.MapReduceExecutor;
+import io.proximace.plan.Algorithm;
+import io.proximace.plan.Categories;
+import io.proximace.plan.Converter;
+import io.proximace.plan.DistanceMethod;
+import io.proximace.plan.ExecutionMode;
+import io.proximace.plan.JobMode;
+import io.proximace.plan.JobSpec;
+import io.proximace.plan.Sharding;
+import io.proximace.run.RunResult;
+import io.proximace.run.Runner;
+import io.proximace.run.StageRun;
 import io.proximace.table.TableName;
 import io.proximace.vector.DataType;
 import io.proximace.vector.PkType;
@@ -154,6 +155,12 @@ public final class RunCommand implements Callable<Integer> {
         description = "Ours: a seek-only run searches a kept index even when its doc partition changed since the build "
             + "(default: ${DEFAULT-VALUE}: such a run is refused, naming both).")
     boolean acceptStaleIndex;
+
+    @Option(names = "-resume", paramLabel = "BOOL", arity = "1", defaultValue = "true",
+        description = "Ours: running a command again after it failed or was killed reuses the stages it finished (train, "
+            + "build, tune, seek) when their inputs and options are unchanged; false starts afresh, and a failed run then "
+            + "removes the index it built (default: ${DEFAULT-VALUE}).")
+    boolean resume;
 
     @Option(names = "-recall_sample", paramLabel = "N", defaultValue = "100",
         description = "Queries the recall stage samples (ours; default: ${DEFAULT-VALUE}).")
@@ -310,7 +317,8 @@ public final class RunCommand implements Callable<Integer> {
         .targetRecall(selection.targetRecall)
         .categories(new Categories(selection.categoryThreshold, selection.queryMultiLabel,
             Categories.parseMismatch(selection.categoryMismatch)))
-        .acceptStaleIndex(o.acceptStaleIndex);
+        .acceptStaleIndex(o.acceptStaleIndex)
+        .resume(o.resume);
     if (o.threads != null) {
       b.threads(o.threads);
     }
@@ -321,7 +329,7 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ProximaCeCommand root = ProximaCeCommand.of(spec);
     JobSpec job = toJobSpec(root.project);
-    io.proximace.Home home = root.openHome();
+    io.proximace.home.Home home = root.openHome();
     optional.settings.forEach((k, v) -> home.conf().set(k, v));
     RunResult result = new Runner(home, new MapReduceExecutor(home.conf())).run(job);
     printSummary(spec.commandLine().getOut(), result);
@@ -347,19 +355,20 @@ public final class RunCommand implements Callable<Integer> {
 
   static void printSummary(PrintWriter out, RunResult r) {
     StringJoiner stages = new StringJoiner(", ");
-    for (Map.Entry<?, Double> e : r.stageSeconds().entrySet()) {
-      stages.add(e.getKey().toString().toLowerCase(Locale.ROOT) + String.format(Locale.ROOT, " %.2f s", e.getValue()));
+    for (StageRun s : r.stages()) {
+      stages.add(s.stage().optionName() + String.format(Locale.ROOT, " %.2f s", s.seconds()) + (s.resumed() ? " (resumed)" : ""));
     }
     out.printf(Locale.ROOT, "OK: %d rows written to %s (%d queries, %d docs; %s)%n", r.rowsWritten(), r.output(),
         r.queries(), r.docs(), stages);
-    if (r.plan().mapReduce()) {
-      out.printf(Locale.ROOT, "ran as MapReduce: %d doc shard%s x %d query shard%s%n", r.plan().columns(),
-          r.plan().columns() == 1 ? "" : "s", r.plan().rows(), r.plan().rows() == 1 ? "" : "s");
+    io.proximace.plan.Execution e = r.plan().execution();
+    if (e.mapReduce()) {
+      out.printf(Locale.ROOT, "ran as MapReduce: %d doc shard%s x %d query shard%s%n", e.columns(),
+          e.columns() == 1 ? "" : "s", e.rows(), e.rows() == 1 ? "" : "s");
     }
     if (!r.recall().isEmpty()) {
       StringJoiner line = new StringJoiner(" ");
       r.recall().forEach((k, v) -> line.add(String.format(Locale.ROOT, "Recall@%d=%.4f", k, v)));
-      Double seek = r.stageSeconds().get(io.proximace.job.Stage.SEEK);
+      Double seek = r.stageSeconds().get(io.proximace.plan.Stage.SEEK);
       out.printf(Locale.ROOT, "%s (%d sampled queries%s)%n", line, r.recallQueries(),
           seek == null ? "" : String.format(Locale.ROOT, "; seek took %.2f s", seek));
     }

@@ -1,10 +1,5 @@
 package io.proximace.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.proximace.job.SeedExample;
 import io.proximace.volume.LogCapture;
 import io.proximace.volume.OssServer;
 import java.io.ByteArrayInputStream;
@@ -29,6 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's volume section, command by command, against the test OSS server: volumes on local disk

@@ -32,7 +32,8 @@ public final class ClusterIndex implements VectorIndex {
   static final String SAMPLE = "proxima.qc.builder.train_sample_count";
   static final String ITERATIONS = "proxima.qc.builder.iterations";
   static final String SEED = "proxima.qc.builder.seed";
-  static final String SCAN_RATIO = "proxima.qc.searcher.scan_ratio";
+  /** The searcher key of the search effort. */
+  public static final String SCAN_RATIO = "proxima.qc.searcher.scan_ratio";
 
   /** {@code -builder_params} keys. */
   public static final List<Params.Key> BUILD_KEYS = List.of(

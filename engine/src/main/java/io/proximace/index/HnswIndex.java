@@ -38,7 +38,8 @@ public final class HnswIndex implements VectorIndex {
   static final String OVERFLOW = "proxima.hnsw.builder.neighbor_overflow";
   static final String HIERARCHY = "proxima.hnsw.builder.hierarchy";
   static final String REFINE = "proxima.hnsw.builder.refine";
-  static final String EF = "proxima.hnsw.searcher.ef";
+  /** The searcher key of the search effort. */
+  public static final String EF = "proxima.hnsw.searcher.ef";
 
   /** {@code -builder_params} keys. */
   public static final List<Params.Key> BUILD_KEYS = List.of(

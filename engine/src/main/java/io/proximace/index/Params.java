@@ -54,6 +54,18 @@ public final class Params {
     return parse(null, "", keys);
   }
 
+  /** Parameters as {@link #values()} and {@link #givenValues()} held them (a plan handed to a task): not checked again. */
+  public static Params restore(Map<String, Object> values, Map<String, Object> given) {
+    return new Params(whole(values), whole(given));
+  }
+
+  /** Whole numbers as {@code Long}, as {@link #parse} keeps them (JSON readers give small ones as {@code Integer}). */
+  private static Map<String, Object> whole(Map<String, Object> m) {
+    Map<String, Object> out = new TreeMap<>();
+    m.forEach((k, v) -> out.put(k, v instanceof Integer i ? (Object) i.longValue() : v));
+    return out;
+  }
+
   /** Parses {@code json} (null or blank: none given) for the option named {@code option}. */
   public static Params parse(String json, String option, List<Key> keys) {
     Map<String, Key> byName = new LinkedHashMap<>();

@@ -69,4 +69,18 @@ public final class FloatVectors {
     }
     return out;
   }
+
+  /** Scales {@code v[off, off + dim)} to unit length; a zero vector stays zero. */
+  public static void normalize(float[] v, int off, int dim) {
+    double norm2 = 0;
+    for (int j = 0; j < dim; j++) {
+      norm2 += (double) v[off + j] * v[off + j];
+    }
+    if (norm2 > 0) {
+      double inv = 1 / Math.sqrt(norm2);
+      for (int j = 0; j < dim; j++) {
+        v[off + j] = (float) (v[off + j] * inv);
+      }
+    }
+  }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proximace.ChildJvm;
-import io.proximace.Home;
+import io.proximace.home.Home;
 import io.proximace.ProximaException;
 import io.proximace.UsageException;
 import java.io.IOException;

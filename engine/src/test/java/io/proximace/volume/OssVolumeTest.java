@@ -1,18 +1,12 @@
 package io.proximace.volume;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.proximace.Home;
+import io.proximace.home.Home;
 import io.proximace.ProximaException;
-import io.proximace.job.Algorithm;
-import io.proximace.job.JobMode;
-import io.proximace.job.JobSpec;
-import io.proximace.job.RunResult;
-import io.proximace.job.Runner;
-import io.proximace.job.SeedExample;
+import io.proximace.plan.Algorithm;
+import io.proximace.plan.JobMode;
+import io.proximace.plan.JobSpec;
+import io.proximace.run.RunResult;
+import io.proximace.run.Runner;
 import io.proximace.table.CsvImport;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
@@ -36,6 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Volumes on OSS through hadoop-aliyun and the real SDK, against the test server. */
 class OssVolumeTest {
@@ -105,8 +103,14 @@ class OssVolumeTest {
     assertEquals(List.of(), server.unsupported());
   }
 
+  /** The walkthrough's ten 8-dimensional docs (components all 1..10) and three queries. */
+  private static final String DOCS = java.util.stream.IntStream.rangeClosed(1, 10)
+      .mapToObj(i -> i + ".nid," + String.join("~", java.util.Collections.nCopies(8, Integer.toString(i))) + "\n")
+      .collect(java.util.stream.Collectors.joining());
+  private static final String QUERIES = "q1.nid,1~1~1~1~2~2~2~2\nq2.nid,4~4~4~4~3~3~3~3\nq3.nid,9~9~9~9~5~5~5~5\n";
+
   private void seed() throws Exception {
-    for (String[] t : new String[][] {{"doc", SeedExample.DOCS}, {"query", SeedExample.QUERIES}}) {
+    for (String[] t : new String[][] {{"doc", DOCS}, {"query", QUERIES}}) {
       Table table = home.warehouse().create(home.table(t[0]), Schema.parse("pk STRING, vector STRING", "pt STRING"), true);
       CsvImport.into(table, "1", new ByteArrayInputStream(t[1].getBytes(StandardCharsets.UTF_8)), t[0], ',', false);
     }

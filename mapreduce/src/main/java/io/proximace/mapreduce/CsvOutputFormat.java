@@ -1,6 +1,6 @@
 package io.proximace.mapreduce;
 
-import io.proximace.job.JobSpec;
+import io.proximace.plan.Selection;
 import io.proximace.table.CsvWriter;
 import java.io.IOException;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,12 +23,12 @@ final class CsvOutputFormat extends FileOutputFormat<LongWritable, Candidates> {
     FileSystem fs = file.getFileSystem(ctx.getConfiguration());
     CsvWriter csv = new CsvWriter(fs.create(file, false));
     org.apache.hadoop.mapreduce.Counter written = ctx.getCounter(ProximaCounter.ROWS_WRITTEN);
-    JobSpec spec = TaskSettings.spec(ctx.getConfiguration());
+    Selection sel = TaskSettings.plan(ctx.getConfiguration()).selection();
     return new RecordWriter<>() {
       @Override
       public void write(LongWritable query, Candidates c) throws IOException {
         int kept = 0;
-        for (int i = 0; i < c.count && spec.keeps(c.score[i]); i++, kept++) {
+        for (int i = 0; i < c.count && sel.keeps(c.score[i]); i++, kept++) {
           if (c.longKeys) {
             csv.field(c.queryLongPk).field(c.longPk[i]);
           } else {

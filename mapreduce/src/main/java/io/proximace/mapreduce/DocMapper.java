@@ -1,9 +1,9 @@
 package io.proximace.mapreduce;
 
 import io.proximace.ProximaException;
-import io.proximace.job.JobSpec;
-import io.proximace.job.Transform;
-import io.proximace.job.VectorInput;
+import io.proximace.input.VectorInput;
+import io.proximace.model.Transform;
+import io.proximace.plan.RunPlan;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.vector.FloatVectors;
@@ -23,9 +23,9 @@ final class DocMapper extends Mapper<NullWritable, NullWritable, ShardKey, DocWr
   @Override
   public void run(Context ctx) throws IOException, InterruptedException {
     Configuration conf = ctx.getConfiguration();
-    JobSpec spec = TaskSettings.spec(conf);
+    RunPlan plan = TaskSettings.plan(conf);
     Path file = ((FileSplit) ctx.getInputSplit()).getPath();
-    Partition p = TaskSettings.partition(conf, spec.docTable(), spec.docPartition());
+    Partition p = TaskSettings.partition(conf, plan.inputs().docs());
     List<FileStatus> files = p.files();
     int fileIndex = 0;
     while (fileIndex < files.size() && !files.get(fileIndex).getPath().getName().equals(file.getName())) {
@@ -34,15 +34,15 @@ final class DocMapper extends Mapper<NullWritable, NullWritable, ShardKey, DocWr
     if (fileIndex == files.size()) {
       throw new IOException(file + " is not a data file of " + p);
     }
-    Router router = router(conf, ctx, spec);
-    Transform transform = router.byCentroid() ? TaskSettings.model(conf, ctx).transform(spec) : null;
-    boolean longKey = spec.pkType() == PkType.INT64;
+    Router router = router(conf, ctx, plan);
+    Transform transform = router.byCentroid() ? TaskSettings.model(conf, ctx).transform(plan.index(), plan.dimension()) : null;
+    boolean longKey = plan.inputs().format().pkType() == PkType.INT64;
     long base = (long) fileIndex << 40;
     ShardKey key = new ShardKey();
     DocWritable doc = new DocWritable();
     var read = ctx.getCounter(ProximaCounter.DOC_ROWS_READ);
     try (PartitionReader rows = p.open(files.get(fileIndex))) {
-      VectorInput.forEach(rows, p.table().schema(), spec, "doc", (i, buf, ps, pe, lp, vector) -> {
+      VectorInput.forEach(rows, p.table().schema(), plan.inputs().format(), "doc", (i, buf, ps, pe, lp, vector) -> {
         int shard;
         if (transform != null) {
           FloatVectors space = transform.docs(FloatVectors.wrap(vector.clone(), vector.length));
@@ -65,8 +65,8 @@ final class DocMapper extends Mapper<NullWritable, NullWritable, ShardKey, DocWr
     }
   }
 
-  private static Router router(Configuration conf, Context ctx, JobSpec spec) throws IOException {
-    if (!spec.sharding().byCluster()) {
+  private static Router router(Configuration conf, Context ctx, RunPlan plan) throws IOException {
+    if (!plan.execution().byCluster()) {
       return Router.hash(conf.getInt(TaskSettings.COLUMNS, 1));
     }
     return Router.byCentroids(TaskSettings.model(conf, ctx).routing());

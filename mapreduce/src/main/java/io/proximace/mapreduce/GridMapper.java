@@ -4,10 +4,10 @@ import io.proximace.ProximaException;
 import io.proximace.index.BinaryIndex;
 import io.proximace.index.LinearIndex;
 import io.proximace.index.ShardSet;
-import io.proximace.job.JobSpec;
-import io.proximace.job.SeekStage;
-import io.proximace.job.VectorInput;
+import io.proximace.input.VectorInput;
 import io.proximace.kernel.Distance;
+import io.proximace.plan.RunPlan;
+import io.proximace.stage.Searcher;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.topk.Neighbors;
@@ -31,12 +31,12 @@ import org.apache.hadoop.mapreduce.Mapper;
  */
 final class GridMapper extends Mapper<NullWritable, NullWritable, LongWritable, Candidates> {
   private static String cachedDir;
-  private static SeekStage.Searcher cached;
+  private static Searcher cached;
 
   @Override
   public void run(Context ctx) throws IOException, InterruptedException {
     Configuration conf = ctx.getConfiguration();
-    JobSpec spec = TaskSettings.spec(conf);
+    RunPlan plan = TaskSettings.plan(conf);
     GridSplit cell = (GridSplit) ctx.getInputSplit();
     Faults.maybeFail(ctx, "seek-map");
     int rows = conf.getInt(TaskSettings.ROWS, 1);
@@ -45,16 +45,16 @@ final class GridMapper extends Mapper<NullWritable, NullWritable, LongWritable, 
     Path dir = conf.getBoolean(TaskSettings.SHARDED, false) ? ShardSet.shardDir(indexDir, cell.column) : indexDir;
     String url = conf.get(TaskSettings.INDEX_URL) + (columns > 1 ? " shard " + cell.column : "");
     try {
-      SeekStage.Searcher searcher = searcher(conf, ctx, dir, url, spec);
-      Router router = spec.sharding().byCluster() ? Router.byCentroids(TaskSettings.model(conf, ctx).routing()) : null;
+      Searcher searcher = searcher(conf, ctx, dir, url, plan);
+      Router router = plan.execution().byCluster() ? Router.byCentroids(TaskSettings.model(conf, ctx).routing()) : null;
 
       // this cell's queries: every rows-th row of the partition, from row `cell.row`
-      FloatVectors raw = new FloatVectors(spec.dimension(), 1024);
-      Pks pks = spec.pkType().newColumn();
+      FloatVectors raw = new FloatVectors(plan.dimension(), 1024);
+      Pks pks = plan.inputs().format().pkType().newColumn();
       long[][] ordinals = {new long[1024]};
-      Partition qp = TaskSettings.partition(conf, spec.queryTable(), spec.queryPartition());
+      Partition qp = TaskSettings.partition(conf, plan.inputs().queries());
       try (PartitionReader reader = qp.open()) {
-        VectorInput.forEach(reader, qp.table().schema(), spec, "query", (i, buf, ps, pe, lp, vector) -> {
+        VectorInput.forEach(reader, qp.table().schema(), plan.inputs().format(), "query", (i, buf, ps, pe, lp, vector) -> {
           if (i % rows != cell.row) {
             return;
           }
@@ -69,9 +69,9 @@ final class GridMapper extends Mapper<NullWritable, NullWritable, LongWritable, 
       }
       raw.trim();
       FloatVectors prepared = searcher.prepare(raw);
-      int[] picked = pick(prepared, router, cell.column, spec, columns);
+      int[] picked = pick(prepared, router, cell.column, plan.execution().kmeansSeekRatio(), columns);
       FloatVectors queries = picked == null ? prepared : prepared.select(picked);
-      Neighbors found = searcher.search(queries, spec.threads());
+      Neighbors found = searcher.search(queries, plan.threads());
       ctx.getCounter(ProximaCounter.QUERY_ROWS_READ).increment(queries.size());
       ctx.getCounter(ProximaCounter.SHARD_SEARCHES).increment(1);
       if (searcher.index() instanceof LinearIndex || searcher.index() instanceof BinaryIndex) {
@@ -84,11 +84,11 @@ final class GridMapper extends Mapper<NullWritable, NullWritable, LongWritable, 
   }
 
   /** With cluster sharding, the queries that visit this shard; null when all do. */
-  private static int[] pick(FloatVectors prepared, Router router, int column, JobSpec spec, int columns) {
+  private static int[] pick(FloatVectors prepared, Router router, int column, double seekRatio, int columns) {
     if (router == null) {
       return null;
     }
-    int visits = (int) Math.max(1, Math.ceil(spec.sharding().kmeansSeekRatio() * columns));
+    int visits = (int) Math.max(1, Math.ceil(seekRatio * columns));
     int[] picked = new int[prepared.size()];
     int n = 0;
     for (int q = 0; q < prepared.size(); q++) {
@@ -99,7 +99,7 @@ final class GridMapper extends Mapper<NullWritable, NullWritable, LongWritable, 
     return Arrays.copyOf(picked, n);
   }
 
-  private static void emit(Context ctx, SeekStage.Searcher searcher, Neighbors found, FloatVectors queries, Pks queryPks,
+  private static void emit(Context ctx, Searcher searcher, Neighbors found, FloatVectors queries, Pks queryPks,
       long[] ordinals, int[] picked) throws IOException, InterruptedException {
     Distance d = searcher.index().distance();
     Pks docPks = searcher.index().pks();
@@ -130,14 +130,14 @@ final class GridMapper extends Mapper<NullWritable, NullWritable, LongWritable, 
   }
 
   /** The shard's index, loaded once per task JVM and reused by the job's next cell of the same shard. */
-  private static synchronized SeekStage.Searcher searcher(Configuration conf, Context ctx, Path dir, String url, JobSpec spec)
+  private static synchronized Searcher searcher(Configuration conf, Context ctx, Path dir, String url, RunPlan plan)
       throws IOException {
     String key = ctx.getJobID() + " " + dir;
     if (!key.equals(cachedDir)) {
       release();
       FileSystem fs = TaskSettings.volumeFs(conf, ctx.getCredentials(), dir);
       try {
-        cached = SeekStage.Searcher.open(fs, dir, url, spec);
+        cached = Searcher.open(fs, dir, url, plan);
         cachedDir = key;
       } finally {
         TaskSettings.release(fs);

@@ -2,7 +2,7 @@ package io.proximace.mapreduce;
 
 import io.proximace.Progress;
 import io.proximace.ProximaException;
-import io.proximace.job.Runner;
+import io.proximace.Units;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -48,7 +48,7 @@ final class JobRun {
         String now = String.format(Locale.ROOT, "map %.0f%%, reduce %.0f%%", 100 * job.mapProgress(), 100 * job.reduceProgress())
             + (done > 0.05 && done < 1 ? ", ETA " + Progress.eta(elapsed * (1 - done) / done) : "");
         if (!now.equals(last) && System.nanoTime() - lastLog > LOG_EVERY_NANOS) {
-          log.info("{}: {} after {}", stage, now, Runner.seconds(t0));
+          log.info("{}: {} after {}", stage, now, Units.seconds(t0));
           last = now;
           lastLog = System.nanoTime();
         }
@@ -71,7 +71,7 @@ final class JobRun {
     }
     long retried = job.getCounters().findCounter(JobCounter.NUM_FAILED_MAPS).getValue()
         + job.getCounters().findCounter(JobCounter.NUM_FAILED_REDUCES).getValue();
-    log.info("{}: job {} done in {}: {}{}", stage, job.getJobID(), Runner.seconds(t0), counts,
+    log.info("{}: job {} done in {}: {}{}", stage, job.getJobID(), Units.seconds(t0), counts,
         retried == 0 ? "" : "; " + retried + " failed task attempt" + (retried == 1 ? "" : "s") + " retried");
   }
 

@@ -1,6 +1,7 @@
 package io.proximace.mapreduce;
 
 import io.proximace.ProximaException;
+import io.proximace.Units;
 import io.proximace.fs.Fingerprint;
 import io.proximace.fs.StagedDirectory;
 import io.proximace.fs.WorkDirectory;
@@ -8,12 +9,14 @@ import io.proximace.index.IndexManifest;
 import io.proximace.index.IndexStore;
 import io.proximace.index.PkOrder;
 import io.proximace.index.ShardSet;
-import io.proximace.job.Executor;
-import io.proximace.job.JobSpec;
-import io.proximace.job.Model;
-import io.proximace.job.RunContext;
-import io.proximace.job.Runner;
-import io.proximace.job.TrainStage;
+import io.proximace.model.Model;
+import io.proximace.plan.PartitionRef;
+import io.proximace.plan.RunPlan;
+import io.proximace.stage.Built;
+import io.proximace.stage.Executor;
+import io.proximace.stage.Sought;
+import io.proximace.stage.TrainStage;
+import io.proximace.stage.Workspace;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.table.Table;
@@ -52,22 +55,22 @@ public final class MapReduceExecutor implements Executor {
   }
 
   @Override
-  public void build(RunContext ctx) throws IOException {
-    JobSpec spec = ctx.spec();
-    Model model = TrainStage.ensure(ctx);
-    int columns = model.routing() != null ? model.routing().size() : ctx.plan().columns();
-    Fingerprint fingerprint = ctx.docPartition().fingerprint(); // before the tasks read it
-    try (StagedDirectory staged = StagedDirectory.create(ctx.indexFs(), ctx.indexDir()); WorkDirectory scratch = scratch(ctx)) {
-      Path backing = backing(ctx, staged.path());
-      Job job = newJob(ctx, "build", scratch.path());
+  public Built build(Workspace ws, RunPlan plan, Model trained) throws IOException {
+    Model model = trained != null ? trained : TrainStage.ensure(ws, plan);
+    int columns = model.routing() != null ? model.routing().size() : plan.execution().columns();
+    Partition docs = ws.partition(plan.inputs().docs());
+    Fingerprint fingerprint = docs.fingerprint(); // before the tasks read it
+    try (StagedDirectory staged = StagedDirectory.create(ws.fs(), ws.indexDir()); WorkDirectory scratch = scratch(ws)) {
+      Path backing = backing(ws, staged.path());
+      Job job = newJob(ws, plan, "build", scratch.path());
       Configuration c = job.getConfiguration();
       c.set(TaskSettings.INDEX_DIR, backing.toString());
-      c.set(TaskSettings.INDEX_URL, ctx.indexUrl());
-      c.set(TaskSettings.MODEL_DIR, backing(ctx, ctx.modelDir()).toString());
+      c.set(TaskSettings.INDEX_URL, ws.indexUrl());
+      c.set(TaskSettings.MODEL_DIR, backing(ws, ws.modelDir()).toString());
       c.setInt(TaskSettings.COLUMNS, columns);
       c.set(TaskSettings.REJECTS, new Path(backing, "_rejects").toString());
       job.setInputFormatClass(DataFileInputFormat.class);
-      FileInputFormat.addInputPath(job, ctx.docPartition().dir());
+      FileInputFormat.addInputPath(job, docs.dir());
       job.setMapperClass(DocMapper.class);
       job.setMapOutputKeyClass(ShardKey.class);
       job.setMapOutputValueClass(DocWritable.class);
@@ -76,50 +79,50 @@ public final class MapReduceExecutor implements Executor {
       job.setReducerClass(ShardReducer.class);
       job.setNumReduceTasks(columns);
       job.setOutputFormatClass(NullOutputFormat.class);
-      LOG.info("build: {} docs into {} shard{} by {} ({}), written to {}", ctx.docPartition(), columns, columns == 1 ? "" : "s",
-          spec.sharding().byCluster() ? "nearest centroid" : "pk hash", Runner.bytes(ctx.docPartition().bytes()), ctx.indexUrl());
+      LOG.info("build: {} docs into {} shard{} by {} ({}), written to {}", docs, columns, columns == 1 ? "" : "s",
+          plan.execution().byCluster() ? "nearest centroid" : "pk hash", Units.bytes(docs.bytes()), ws.indexUrl());
       JobRun.run(job, "build", LOG);
       Rejects.check(job);
-      List<Long> docs = new ArrayList<>();
+      List<Long> perShard = new ArrayList<>();
       for (int s = 0; s < columns; s++) {
-        IndexManifest m = IndexStore.manifest(ctx.indexFs(), ShardSet.shardDir(staged.path(), s));
-        docs.add(m == null ? 0L : m.docs());
+        IndexManifest m = IndexStore.manifest(ws.fs(), ShardSet.shardDir(staged.path(), s));
+        perShard.add(m == null ? 0L : m.docs());
       }
-      ShardSet set = new ShardSet(spec.sharding().byCluster() ? "cluster" : "hash", docs, Instant.now().toString(), fingerprint);
+      ShardSet set = new ShardSet(plan.execution().byCluster() ? "cluster" : "hash", perShard, Instant.now().toString(), fingerprint);
       set.commit(staged);
-      LOG.info("build: wrote {} shards of {} docs to {} (docs per shard: {})", columns, set.totalDocs(), ctx.indexUrl(),
-          docs.stream().map(String::valueOf).collect(Collectors.joining(", ")));
-      ctx.counted(set.totalDocs(), 0, 0);
+      LOG.info("build: wrote {} shards of {} docs to {} (docs per shard: {})", columns, set.totalDocs(), ws.indexUrl(),
+          perShard.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+      return new Built(ws.indexUrl(), set.totalDocs(), columns, 0);
     }
   }
 
   @Override
-  public void seek(RunContext ctx) throws IOException {
-    JobSpec spec = ctx.spec();
-    ShardSet set = ShardSet.read(ctx.indexFs(), ctx.indexDir());
+  public Sought seek(Workspace ws, RunPlan plan) throws IOException {
+    ShardSet set = ShardSet.read(ws.fs(), ws.indexDir());
     List<Long> docs;
+    boolean byCluster = plan.execution().byCluster();
     if (set != null) {
       docs = set.docs();
-      if (set.sharding().equals("cluster") != spec.sharding().byCluster()) {
-        throw new ProximaException("the index at " + ctx.indexUrl() + " was sharded by " + set.sharding()
-            + " (this run: -sharding_mode " + (spec.sharding().byCluster() ? "cluster" : "hash") + "): rebuild it");
+      if (set.sharding().equals("cluster") != byCluster) {
+        throw new ProximaException("the index at " + ws.indexUrl() + " was sharded by " + set.sharding()
+            + " (this run: -sharding_mode " + (byCluster ? "cluster" : "hash") + "): rebuild it");
       }
     } else {
-      IndexManifest m = IndexStore.manifest(ctx.indexFs(), ctx.indexDir());
+      IndexManifest m = IndexStore.manifest(ws.fs(), ws.indexDir());
       docs = List.of((long) m.docs());
     }
     int columns = docs.size();
-    int rows = ctx.plan().rows();
-    long queries = countQueries(ctx.queryPartition(), spec);
-    Table out = ctx.outputTable();
-    try (StagedDirectory staged = StagedDirectory.create(out.fs(), out.partitionDir(spec.outputPartition()));
-         WorkDirectory scratch = scratch(ctx)) {
-      Job job = newJob(ctx, "seek", scratch.path());
+    int rows = plan.execution().rows();
+    long queries = countQueries(ws.partition(plan.inputs().queries()), plan);
+    Table out = ws.outputTable(plan.output());
+    try (StagedDirectory staged = StagedDirectory.create(out.fs(), out.partitionDir(plan.output().partition()));
+         WorkDirectory scratch = scratch(ws)) {
+      Job job = newJob(ws, plan, "seek", scratch.path());
       Configuration c = job.getConfiguration();
-      c.set(TaskSettings.INDEX_DIR, backing(ctx, ctx.indexDir()).toString());
+      c.set(TaskSettings.INDEX_DIR, backing(ws, ws.indexDir()).toString());
       c.setBoolean(TaskSettings.SHARDED, set != null);
-      c.set(TaskSettings.INDEX_URL, ctx.indexUrl());
-      c.set(TaskSettings.MODEL_DIR, backing(ctx, ctx.modelDir()).toString());
+      c.set(TaskSettings.INDEX_URL, ws.indexUrl());
+      c.set(TaskSettings.MODEL_DIR, backing(ws, ws.modelDir()).toString());
       c.setInt(TaskSettings.COLUMNS, columns);
       c.setInt(TaskSettings.ROWS, rows);
       c.setStrings(TaskSettings.SHARD_DOCS, docs.stream().map(String::valueOf).toArray(String[]::new));
@@ -148,8 +151,9 @@ public final class MapReduceExecutor implements Executor {
       Rejects.check(job);
       long written = job.getCounters().findCounter(ProximaCounter.ROWS_WRITTEN).getValue();
       staged.commit();
-      ctx.counted(docs.stream().mapToLong(Long::longValue).sum(), queries, written);
-      LOG.info("seek: wrote {} rows to {}", written, ctx.outputName());
+      LOG.info("seek: wrote {} rows to {}", written, plan.output());
+      return new Sought(plan.output().toString(), out.partition(plan.output().partition()).fingerprint(),
+          docs.stream().mapToLong(Long::longValue).sum(), queries, written);
     }
   }
 
@@ -157,8 +161,8 @@ public final class MapReduceExecutor implements Executor {
    * Counts the queries, checking that their pks are unique as a local seek does; the count sizes the merge's
    * ranges. Holds only the pks.
    */
-  private static long countQueries(Partition p, JobSpec spec) throws IOException {
-    Pks pks = spec.pkType().newColumn();
+  private static long countQueries(Partition p, RunPlan plan) throws IOException {
+    Pks pks = plan.inputs().format().pkType().newColumn();
     int pkCol = p.table().schema().indexOf("pk");
     try (PartitionReader rows = p.open()) {
       while (rows.next()) {
@@ -174,32 +178,31 @@ public final class MapReduceExecutor implements Executor {
         }
       }
     }
-    PkOrder.ranks(pks, "query table " + p.table().name() + ", partition pt=" + p.value());
+    PkOrder.ranks(pks, "query table " + p.table().name() + ", partition " + plan.inputs().queries().column() + "=" + p.value());
     return pks.size();
   }
 
-  /** A job with the run's options and where its tables and volume are; tuned for LocalJobRunner when local. */
   /**
    * Where an {@code odps://} folder of the run's volume really is, for tasks that open it directly: for an
    * existing one, resolved by the volume's file system (a link that leads out of a local volume is refused).
    */
-  private static Path backing(RunContext ctx, Path odps) throws IOException {
-    return ctx.indexFs().exists(odps) ? ctx.indexFs().resolvePath(odps) : ctx.volume().backingPath(odps);
+  private static Path backing(Workspace ws, Path odps) throws IOException {
+    return ws.fs().exists(odps) ? ws.fs().resolvePath(odps) : ws.volume().backingPath(odps);
   }
 
   /**
    * A local scratch folder for one job (LocalJobRunner's staging and task files), removed when the job
    * ends and swept by the next run when a killed one left it.
    */
-  private WorkDirectory scratch(RunContext ctx) throws IOException {
-    return WorkDirectory.create(java.nio.file.Path.of(ctx.home().dir().toUri()).resolve("work"), "hadoop");
+  private WorkDirectory scratch(Workspace ws) throws IOException {
+    return WorkDirectory.create(java.nio.file.Path.of(ws.home().dir().toUri()).resolve("work"), "hadoop");
   }
 
-  private Job newJob(RunContext ctx, String stage, java.nio.file.Path scratch) throws IOException {
+  /** A job with the run's plan and where its tables and volume are; tuned for LocalJobRunner when local. */
+  private Job newJob(Workspace ws, RunPlan plan, String stage, java.nio.file.Path scratch) throws IOException {
     Configuration c = new Configuration(conf);
     // the runner parsed -D, -conf and the other generic options itself: Hadoop need not warn that nobody did
     c.setBoolean("mapreduce.client.genericoptionsparser.used", true);
-    JobSpec spec = ctx.spec();
     boolean local = "local".equals(c.get("mapreduce.framework.name", "local"));
     if (local) {
       // LocalJobRunner's defaults poll every 5 s and keep shuffles in 70% of the heap the docs need
@@ -220,14 +223,15 @@ public final class MapReduceExecutor implements Executor {
         }
       }
     }
-    TaskSettings.putSpec(c, spec);
-    c.set(TaskSettings.WAREHOUSE, ctx.home().warehouse().root().toUri().toString());
-    c.setInt(TaskSettings.THREADS, local ? spec.threads() : Math.max(1, c.getInt("mapreduce.map.cpu.vcores", 1)));
-    Job job = Job.getInstance(c, "proxima-ce " + stage + " " + spec.docTable() + "/pt=" + spec.docPartition()
-        + (stage.equals("seek") ? " x " + spec.queryTable() + "/pt=" + spec.queryPartition() : ""));
+    TaskSettings.putPlan(c, plan);
+    c.set(TaskSettings.WAREHOUSE, ws.home().warehouse().root().toUri().toString());
+    c.setInt(TaskSettings.THREADS, local ? plan.threads() : Math.max(1, c.getInt("mapreduce.map.cpu.vcores", 1)));
+    PartitionRef docs = plan.inputs().docs();
+    Job job = Job.getInstance(c, "proxima-ce " + stage + " " + docs
+        + (stage.equals("seek") ? " x " + plan.inputs().queries() : ""));
     job.setJarByClass(MapReduceExecutor.class);
     job.setSpeculativeExecution(false);
-    TaskSettings.putVolumeSettings(job, ctx.home().volumes(ctx.volume().project()).ossSettings(ctx.volume()));
+    TaskSettings.putVolumeSettings(job, ws.home().volumes(ws.volume().project()).ossSettings(ws.volume()));
     return job;
   }
 

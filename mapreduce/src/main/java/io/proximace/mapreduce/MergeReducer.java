@@ -15,7 +15,7 @@ final class MergeReducer extends Reducer<LongWritable, Candidates, LongWritable,
 
   @Override
   protected void setup(Context ctx) {
-    k = TaskSettings.spec(ctx.getConfiguration()).maxTopk();
+    k = TaskSettings.plan(ctx.getConfiguration()).selection().maxTopk();
   }
 
   @Override

@@ -3,10 +3,10 @@ package io.proximace.mapreduce;
 import io.proximace.ProximaException;
 import io.proximace.index.ShardSet;
 import io.proximace.index.VectorIndex;
-import io.proximace.job.BuildStage;
-import io.proximace.job.JobSpec;
-import io.proximace.job.Model;
-import io.proximace.job.VectorInput;
+import io.proximace.input.VectorInput;
+import io.proximace.model.Model;
+import io.proximace.plan.RunPlan;
+import io.proximace.stage.BuildStage;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.apache.hadoop.mapreduce.Reducer;
 
 /** Build, reduce side: one call per shard; builds the shard's index with the engine and writes it to the volume. */
 final class ShardReducer extends Reducer<ShardKey, DocWritable, NullWritable, NullWritable> {
-  private JobSpec spec;
+  private RunPlan plan;
   private Model model;
   private FileSystem fs;
   private Path indexDir;
@@ -27,8 +27,8 @@ final class ShardReducer extends Reducer<ShardKey, DocWritable, NullWritable, Nu
   @Override
   protected void setup(Context ctx) throws IOException {
     Configuration conf = ctx.getConfiguration();
-    spec = TaskSettings.spec(conf);
-    model = Model.needed(spec) ? TaskSettings.model(conf, ctx) : Model.NONE;
+    plan = TaskSettings.plan(conf);
+    model = plan.index().learns() ? TaskSettings.model(conf, ctx) : Model.NONE;
     indexDir = new Path(conf.get(TaskSettings.INDEX_DIR));
     fs = TaskSettings.volumeFs(conf, ctx.getCredentials(), indexDir);
   }
@@ -38,25 +38,27 @@ final class ShardReducer extends Reducer<ShardKey, DocWritable, NullWritable, Nu
     int shard = key.shard;
     Faults.maybeFail(ctx, "build-reduce");
     int columns = ctx.getConfiguration().getInt(TaskSettings.COLUMNS, 1);
-    String where = "doc table " + spec.docTable() + ", partition pt=" + spec.docPartition() + ", shard " + shard + " of " + columns;
+    String where = "doc table " + plan.inputs().docs().table() + ", partition " + plan.inputs().docs().column() + "="
+        + plan.inputs().docs().value() + ", shard " + shard + " of " + columns;
     String url = ctx.getConfiguration().get(TaskSettings.INDEX_URL) + " shard " + shard;
     try {
-      VectorInput.Docs collected = new VectorInput.Docs(spec);
+      VectorInput.Docs collected = BuildStage.newDocs(plan);
       LongArrayList ordinals = new LongArrayList(); // (file, row) of each doc: a duplicate pk is named by both rows
       for (DocWritable d : docs) {
         collected.add(d.pk, 0, d.pkLength, d.longPk, d.vector);
         ordinals.add(key.ordinal);
         ctx.progress();
       }
-      List<FileStatus> files = TaskSettings.partition(ctx.getConfiguration(), spec.docTable(), spec.docPartition()).files();
+      List<FileStatus> files = TaskSettings.partition(ctx.getConfiguration(), plan.inputs().docs()).files();
       collected.nameRows(i -> {
         long o = ordinals.getLong(i);
         int file = (int) (o >>> 40);
         return (file < files.size() ? files.get(file).getPath().getName() : "file " + file) + " row " + ((o & ((1L << 40) - 1)) + 1);
       });
-      try (VectorIndex index = BuildStage.index(spec, model, collected, where, url)) {
-        BuildStage.save(fs, ShardSet.shardDir(indexDir, shard), index, spec, model,
-            spec.docTable() + "/pt=" + spec.docPartition() + " shard " + shard + " of " + columns, null);
+      try (VectorIndex index = BuildStage.index(plan.index(), plan.inputs().format(), plan.threads(), model, collected, where,
+          url)) {
+        BuildStage.save(fs, ShardSet.shardDir(indexDir, shard), index, plan.index(), plan.inputs().format(), model,
+            plan.inputs().docs() + " shard " + shard + " of " + columns, null);
       }
       ctx.getCounter(ProximaCounter.SHARDS_BUILT).increment(1);
     } catch (ProximaException e) {

@@ -1,14 +1,14 @@
 package io.proximace.mapreduce;
 
-import io.proximace.job.JobSpec;
-import io.proximace.job.Model;
+import io.proximace.model.Model;
+import io.proximace.plan.PartitionRef;
+import io.proximace.plan.PlanCodec;
+import io.proximace.plan.RunPlan;
 import io.proximace.table.Partition;
-import io.proximace.table.TableName;
 import io.proximace.table.Warehouse;
 import io.proximace.volume.VolumeCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,7 +24,7 @@ import org.apache.hadoop.security.Credentials;
  * OSS secret of a volume travels in the job's credentials, not in its configuration.
  */
 final class TaskSettings {
-  static final String SPEC = "proxima.spec.";
+  static final String PLAN = "proxima.plan";
   static final String WAREHOUSE = io.proximace.volume.VolumeCatalog.WAREHOUSE;
   static final String INDEX_DIR = "proxima.index.dir";
   static final String INDEX_URL = "proxima.index.url";
@@ -43,16 +43,15 @@ final class TaskSettings {
 
   private TaskSettings() {}
 
-  static void putSpec(Configuration c, JobSpec spec) {
-    spec.toOptions().forEach((k, v) -> c.set(SPEC + k, v));
+  /** Hands the driver's plan to the tasks. */
+  static void putPlan(Configuration c, RunPlan plan) {
+    c.set(PLAN, PlanCodec.encode(plan));
   }
 
-  /** The run's options, with the threads a task may use. */
-  static JobSpec spec(Configuration c) {
-    Map<String, String> o = new LinkedHashMap<>();
-    c.getPropsWithPrefix(SPEC).forEach(o::put);
-    JobSpec spec = JobSpec.fromOptions(o);
-    return spec.toBuilder().threads(c.getInt(THREADS, spec.threads())).build();
+  /** The driver's plan, with the threads a task may use. */
+  static RunPlan plan(Configuration c) {
+    RunPlan plan = PlanCodec.decode(c.get(PLAN));
+    return plan.with(plan.execution().withThreads(c.getInt(THREADS, plan.threads())));
   }
 
   /** Puts a volume's hadoop-aliyun settings in the job: the secret into its credentials, the rest in its configuration. */
@@ -87,9 +86,9 @@ final class TaskSettings {
   }
 
   /** A partition of the warehouse the driver named. */
-  static Partition partition(Configuration c, TableName table, String value) throws IOException {
+  static Partition partition(Configuration c, PartitionRef ref) throws IOException {
     Path root = new Path(c.get(WAREHOUSE));
-    return new Warehouse(root.getFileSystem(c), root).table(table).partition(value);
+    return new Warehouse(root.getFileSystem(c), root).table(ref.table()).partition(ref.value());
   }
 
   /** What train learned, from the volume. */

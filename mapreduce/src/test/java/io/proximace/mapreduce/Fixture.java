@@ -1,13 +1,13 @@
 package io.proximace.mapreduce;
 
-import io.proximace.Home;
-import io.proximace.job.Algorithm;
-import io.proximace.job.ExecutionMode;
-import io.proximace.job.JobMode;
-import io.proximace.job.JobSpec;
-import io.proximace.job.RunResult;
-import io.proximace.job.Runner;
-import io.proximace.job.Sharding;
+import io.proximace.home.Home;
+import io.proximace.plan.Algorithm;
+import io.proximace.plan.ExecutionMode;
+import io.proximace.plan.JobMode;
+import io.proximace.plan.JobSpec;
+import io.proximace.plan.Sharding;
+import io.proximace.run.RunResult;
+import io.proximace.run.Runner;
 import io.proximace.table.CsvImport;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;

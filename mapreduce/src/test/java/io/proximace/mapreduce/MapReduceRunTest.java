@@ -1,18 +1,13 @@
 package io.proximace.mapreduce;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.proximace.ProximaException;
-import io.proximace.job.Algorithm;
-import io.proximace.job.DistanceMethod;
-import io.proximace.job.ExecutionMode;
-import io.proximace.job.JobMode;
-import io.proximace.job.JobSpec;
-import io.proximace.job.RunResult;
-import io.proximace.job.Sharding;
+import io.proximace.plan.Algorithm;
+import io.proximace.plan.DistanceMethod;
+import io.proximace.plan.ExecutionMode;
+import io.proximace.plan.JobMode;
+import io.proximace.plan.JobSpec;
+import io.proximace.plan.Sharding;
+import io.proximace.run.RunResult;
 import io.proximace.vector.PkType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The MapReduce executor on LocalJobRunner: same answers as local mode, and failures that lose nothing. */
 class MapReduceRunTest {
@@ -49,10 +48,10 @@ class MapReduceRunTest {
     Fixture fx = withTies("STRING", "pk");
     RunResult local = fx.run(fx.spec("local_out", 12, "1,10", ExecutionMode.LOCAL, 0, 0).build());
     RunResult mr = fx.run(fx.spec("mr_out", 12, "1,10", ExecutionMode.MAPREDUCE, columns, rows).build());
-    assertFalse(local.plan().mapReduce());
-    assertTrue(mr.plan().mapReduce());
-    assertEquals(columns, mr.plan().columns());
-    assertEquals(rows, mr.plan().rows());
+    assertFalse(local.plan().execution().mapReduce());
+    assertTrue(mr.plan().execution().mapReduce());
+    assertEquals(columns, mr.plan().execution().columns());
+    assertEquals(rows, mr.plan().execution().rows());
     List<String> expected = fx.rows("local_out", "1");
     assertEquals(1500, expected.size());
     assertEquals(expected, fx.rows("mr_out", "1"));
@@ -105,7 +104,7 @@ class MapReduceRunTest {
     JobSpec spec = fx.spec("out", 16, "10", ExecutionMode.MAPREDUCE, 0, 1).recallSample(200)
         .sharding(new Sharding(ExecutionMode.MAPREDUCE, 0, 1, true, 8, 0.25, 0)).build();
     RunResult r = fx.run(spec);
-    assertEquals(8, r.plan().columns());
+    assertEquals(8, r.plan().execution().columns());
     assertEquals(2000, fx.rows("out", "1").size());
     // two of eight shards, the nearest, hold almost every true neighbour of clustered data
     assertTrue(r.recall().get(10) > 0.95, "recall " + r.recall());
@@ -118,9 +117,9 @@ class MapReduceRunTest {
     fx.table("query", "STRING", Fixture.clustered(50, 24, 10, 9), "q");
     Sharding oneMb = new Sharding(ExecutionMode.AUTO, 0, 0, false, 0, 0.2, 1);
     RunResult r = fx.run(fx.spec("out", 24, "5", ExecutionMode.AUTO, 0, 0).sharding(oneMb).build());
-    assertTrue(r.plan().mapReduce());
-    assertTrue(r.plan().docBytes() > 4 * r.plan().budget(), r.plan().toString());
-    assertTrue(r.plan().columns() >= 8, "shards of half the budget: " + r.plan());
+    assertTrue(r.plan().execution().mapReduce());
+    assertTrue(r.plan().execution().docBytes() > 4 * r.plan().execution().budget(), r.plan().toString());
+    assertTrue(r.plan().execution().columns() >= 8, "shards of half the budget: " + r.plan());
     assertEquals(1.0, r.recall().get(5));
     ProximaException e = assertThrows(ProximaException.class, () -> fx.run(fx.spec("out2", 24, "5", ExecutionMode.LOCAL, 0, 0)
         .sharding(new Sharding(ExecutionMode.LOCAL, 0, 0, false, 0, 0.2, 1)).build()));
@@ -139,7 +138,7 @@ class MapReduceRunTest {
     assertTrue(Files.exists(index.resolve("shard-00002/manifest.json")));
     List<String> first = fx.rows("out", "1");
     RunResult again = fx.run(fx.spec("out", 12, "5", ExecutionMode.AUTO, 0, 0).mode(JobMode.parse("seek")).build());
-    assertTrue(again.plan().mapReduce(), "auto follows the shards");
+    assertTrue(again.plan().execution().mapReduce(), "auto follows the shards");
     assertEquals(first, fx.rows("out", "1"));
     ProximaException e = assertThrows(ProximaException.class,
         () -> fx.run(fx.spec("out", 12, "5", ExecutionMode.LOCAL, 0, 0).mode(JobMode.parse("seek")).build()));

@@ -1,22 +1,15 @@
 package io.proximace.mapreduce;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.proximace.Home;
-import io.proximace.job.ExecutionMode;
-import io.proximace.job.JobMode;
-import io.proximace.job.RunResult;
+import io.proximace.home.Home;
+import io.proximace.plan.ExecutionMode;
+import io.proximace.plan.JobMode;
+import io.proximace.run.RunResult;
 import io.proximace.volume.Credentials;
 import io.proximace.volume.LogCapture;
 import io.proximace.volume.OssFileSystem;
 import io.proximace.volume.OssServer;
-import java.io.IOException;
 import io.proximace.volume.VolumeCatalog;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +20,12 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** MapReduce tasks reach an OSS volume with the secret from the job's credentials, never its configuration. */
 class OssVolumeMapReduceTest {

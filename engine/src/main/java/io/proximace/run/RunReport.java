@@ -1,0 +1,276 @@
+package io.proximace.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proximace.fs.AtomicFile;
+import io.proximace.plan.Converter;
+import io.proximace.plan.Execution;
+import io.proximace.plan.PlanCodec;
+import io.proximace.plan.RunPlan;
+import io.proximace.plan.Stage;
+import io.proximace.stage.RecallCheck;
+import io.proximace.stage.Tuned;
+import io.proximace.stage.Workspace;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * What a run did, for people: {@code report.json} and a self-contained {@code report.html} (inline CSS and
+ * SVG, nothing fetched) written next to the output on the volume, {@code <owner>/runs/<project>.<table>/pt=<value>/}:
+ * options, plan, row counts, stage times, Recall@k, and the recall/effort curve of {@code -target_recall}.
+ */
+public final class RunReport {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunReport() {}
+
+  /** Writes both files into the run's report folder; returns the {@code odps://} url of report.html. */
+  public static String write(Workspace ws, RunPlan plan, RunResult r) throws IOException {
+    ObjectNode root = json(ws.home().user(), plan, r);
+    String rel = plan.reportFolder();
+    FileSystem fs = ws.fs();
+    AtomicFile.write(fs, ws.volume().odpsPath(rel + "report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    AtomicFile.write(fs, ws.volume().odpsPath(rel + "report.html"), html(root).getBytes(StandardCharsets.UTF_8));
+    return ws.volume().odpsUrl() + rel + "report.html";
+  }
+
+  static ObjectNode json(String user, RunPlan plan, RunResult r) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("output", r.output());
+    root.put("finished", Instant.now().toString());
+    root.put("user", user);
+    ObjectNode options = root.putObject("options");
+    // the options that shaped the rows, as the runner's command line names them; the whole plan follows
+    options.put("-job_mode", plan.stages().toString());
+    options.put("-doc_table", plan.inputs().docs().toString());
+    options.put("-query_table", plan.inputs().queries().toString());
+    options.put("-output_table", plan.output().toString());
+    options.put("-algo_model", plan.index().algorithm().optionName());
+    options.put("-distance_method", plan.index().distance().optionName());
+    if (plan.index().converter() != Converter.NONE) {
+      options.put("-converter", plan.index().converter().optionName());
+    }
+    options.put("-dimension", Integer.toString(plan.dimension()));
+    options.put("-data_type", plan.inputs().format().dataType().optionName());
+    options.put("-topk", Arrays.stream(plan.selection().topk()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+    if (!plan.index().builder().values().isEmpty()) {
+      options.put("-builder_params", plan.index().builder().toString());
+    }
+    if (!plan.index().searcher().values().isEmpty()) {
+      options.put("-searcher_params", plan.index().searcher().toString());
+    }
+    if (plan.selection().threshold() != null) {
+      options.put("-threshold_score", plan.selection().threshold().toString());
+    }
+    if (plan.selection().targetRecall() != null) {
+      options.put("-target_recall", plan.selection().targetRecall().toString());
+    }
+    options.put("-external_volume", plan.index().volume());
+    options.put("-owner_id", plan.index().owner());
+    Execution e = plan.execution();
+    ObjectNode p = root.putObject("plan");
+    p.put("mode", e.mapReduce() ? "mapreduce" : "local");
+    p.put("docShards", e.columns());
+    p.put("queryShards", e.rows());
+    p.put("threads", e.threads());
+    p.put("estimatedBytes", e.docBytes() + e.queryBytes());
+    p.put("budgetBytes", e.budget());
+    p.put("reason", e.reason());
+    root.set("runPlan", PlanCodec.tree(plan));
+    ObjectNode rows = root.putObject("rows");
+    rows.put("docs", r.docs());
+    rows.put("queries", r.queries());
+    rows.put("written", r.rowsWritten());
+    rows.put("rejected", 0); // a bad row fails the run, naming it; no row is skipped silently
+    ObjectNode stages = root.putObject("stages");
+    r.stages().forEach(s -> stages.put(s.stage().optionName(), s.seconds()));
+    ObjectNode status = root.putObject("stageStatus");
+    r.stages().forEach(s -> status.putObject(s.stage().optionName()).put("status", s.status()).put("seconds", s.seconds())
+        .put("savedSeconds", s.savedSeconds()));
+    if (!r.recall().isEmpty()) {
+      ObjectNode rec = root.putObject("recall");
+      rec.put("sampledQueries", r.recallQueries());
+      rec.put("measuredBy", r.stageSeconds().containsKey(Stage.RECALL) ? "recall" : "check");
+      rec.put("warnBelow", RecallCheck.threshold(plan));
+      r.recall().forEach((k, v) -> rec.put("at" + k, v));
+    }
+    Tuned tuned = r.tuned();
+    if (tuned != null && !tuned.curve().isEmpty()) {
+      ObjectNode t = root.putObject("tuning");
+      t.put("target", plan.selection().targetRecall());
+      t.put("knob", plan.index().algorithm().effortKey());
+      t.put("chosen", tuned.effort());
+      ArrayNode curve = t.putArray("curve");
+      for (Tuned.Point point : tuned.curve()) {
+        curve.addObject().put("effort", point.effort()).put("recall", point.recall())
+            .put("queriesPerSecond", Math.round(point.queriesPerSecond()));
+      }
+    }
+    root.put("index", r.index());
+    root.put("indexKept", r.indexKept());
+    return root;
+  }
+
+  /** The page: a summary, tables, a bar chart of stage times and, when tuned, the recall curve. */
+  static String html(JsonNode root) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>proxima-ce run: ")
+        .append(esc(root.path("output").asText())).append("</title>\n<style>")
+        .append("body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;color:#222}")
+        .append("h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em}table{border-collapse:collapse}")
+        .append("td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}td.n{text-align:right}")
+        .append(".ok{color:#176f2c}.low{color:#b3261e}.muted{color:#666}svg text{font:12px system-ui,sans-serif}")
+        .append("</style></head><body>\n");
+    h.append("<h1>proxima-ce run: ").append(esc(root.path("output").asText())).append("</h1>\n<p class=\"muted\">finished ")
+        .append(esc(root.path("finished").asText())).append(" by ").append(esc(root.path("user").asText())).append("</p>\n");
+    JsonNode plan = root.path("plan");
+    JsonNode rows = root.path("rows");
+    h.append("<p>").append(esc(plan.path("mode").asText()));
+    if (plan.path("mode").asText().equals("mapreduce")) {
+      h.append(", ").append(plan.path("docShards").asInt()).append(" doc shards x ").append(plan.path("queryShards").asInt())
+          .append(" query shards");
+    }
+    h.append(" &middot; ").append(fmt(rows.path("docs").asLong())).append(" docs &middot; ").append(fmt(rows.path("queries").asLong()))
+        .append(" queries &middot; ").append(fmt(rows.path("written").asLong())).append(" rows written &middot; ")
+        .append(fmt(rows.path("rejected").asLong())).append(" rejected</p>\n<p class=\"muted\">plan: ")
+        .append(esc(plan.path("reason").asText())).append("</p>\n");
+
+    JsonNode recall = root.path("recall");
+    if (!recall.isMissingNode()) {
+      h.append("<h2>Recall</h2>\n<table><tr>");
+      List<String> ks = names(recall);
+      ks.remove("sampledQueries");
+      ks.remove("measuredBy");
+      ks.remove("warnBelow");
+      double below = recall.path("warnBelow").asDouble();
+      for (String k : ks) {
+        h.append("<th>Recall@").append(esc(k.substring(2))).append("</th>");
+      }
+      h.append("</tr><tr>");
+      for (String k : ks) {
+        double v = recall.get(k).asDouble();
+        // the warning is about Recall@topk, the last column; a smaller k may fall short of it and be fine
+        boolean low = k.equals(ks.get(ks.size() - 1)) && v < below;
+        h.append("<td class=\"n ").append(low ? "low" : "ok").append("\">").append(String.format(Locale.ROOT, "%.4f", v))
+            .append("</td>");
+      }
+      h.append("</tr></table>\n<p class=\"muted\">on ").append(recall.path("sampledQueries").asInt())
+          .append(" sampled queries against exact search").append(recall.path("measuredBy").asText().equals("check")
+              ? " (the run's recall check; -job_mode ...:recall measures -recall_sample queries)" : "").append("</p>\n");
+      if (below > 0 && recall.path(ks.get(ks.size() - 1)).asDouble() < below) {
+        h.append("<p class=\"low\">below ").append(num(below)).append(" (-recall_warn_below): the search misses neighbours "
+            + "on this data; raise the searcher's effort, or let -target_recall choose it</p>\n");
+      }
+    }
+
+    h.append("<h2>Stages</h2>\n").append(stageChart(root.path("stages"), root.path("stageStatus")));
+
+    JsonNode tuning = root.path("tuning");
+    if (!tuning.isMissingNode()) {
+      h.append("<h2>Tuning: ").append(esc(tuning.path("knob").asText())).append(" for Recall &ge; ")
+          .append(tuning.path("target").asDouble()).append("</h2>\n").append(curveChart(tuning))
+          .append("<table><tr><th>effort</th><th>recall</th><th>queries/s</th></tr>");
+      for (JsonNode pt : tuning.path("curve")) {
+        h.append("<tr><td class=\"n\">").append(num(pt.path("effort").asDouble())).append("</td><td class=\"n\">")
+            .append(String.format(Locale.ROOT, "%.4f", pt.path("recall").asDouble())).append("</td><td class=\"n\">")
+            .append(fmt(pt.path("queriesPerSecond").asLong())).append("</td></tr>");
+      }
+      h.append("</table>\n<p>chosen: ").append(num(tuning.path("chosen").asDouble())).append("</p>\n");
+    }
+
+    h.append("<h2>Options</h2>\n<table>");
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("options").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(e.getValue().asText())).append("</td></tr>");
+    }
+    h.append("</table>\n<p class=\"muted\">index ").append(esc(root.path("index").asText()))
+        .append(root.path("indexKept").asBoolean() ? " (kept)" : " (removed after the run)").append("</p>\n</body></html>\n");
+    return h.toString();
+  }
+
+  private static String stageChart(JsonNode stages, JsonNode status) {
+    List<String> names = names(stages);
+    double max = 1e-9;
+    for (String n : names) {
+      max = Math.max(max, stages.get(n).asDouble());
+    }
+    int rowH = 24;
+    StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"")
+        .append(rowH * names.size() + 8).append("\" role=\"img\" aria-label=\"seconds per stage\">");
+    for (int i = 0; i < names.size(); i++) {
+      double v = stages.get(names.get(i)).asDouble();
+      int w = (int) Math.max(1, Math.round(380 * v / max));
+      int y = 4 + i * rowH;
+      boolean resumed = status.path(names.get(i)).path("status").asText().equals("resumed");
+      s.append("<text x=\"0\" y=\"").append(y + 15).append("\">").append(esc(names.get(i))).append("</text>")
+          .append("<rect x=\"80\" y=\"").append(y + 3).append("\" width=\"").append(w).append("\" height=\"16\" fill=\"#4a7ab5\"/>")
+          .append("<text x=\"").append(86 + w).append("\" y=\"").append(y + 15).append("\">")
+          .append(String.format(Locale.ROOT, "%.2f s", v)).append(resumed ? String.format(Locale.ROOT,
+              " resumed (saved %.2f s)", status.path(names.get(i)).path("savedSeconds").asDouble()) : "").append("</text>");
+    }
+    return s.append("</svg>\n").toString();
+  }
+
+  private static String curveChart(JsonNode tuning) {
+    List<double[]> pts = new ArrayList<>();
+    for (JsonNode pt : tuning.path("curve")) {
+      pts.add(new double[] {pt.path("effort").asDouble(), pt.path("recall").asDouble()});
+    }
+    double lo = Math.log(pts.get(0)[0]);
+    double hi = Math.max(Math.log(pts.get(pts.size() - 1)[0]), lo + 1e-9);
+    int w = 520;
+    int hgt = 220;
+    int left = 40;
+    int bottom = 190;
+    StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"")
+        .append(hgt).append("\" role=\"img\" aria-label=\"recall against search effort\">")
+        .append("<line x1=\"").append(left).append("\" y1=\"").append(bottom).append("\" x2=\"").append(w - 10).append("\" y2=\"")
+        .append(bottom).append("\" stroke=\"#888\"/><line x1=\"").append(left).append("\" y1=\"10\" x2=\"").append(left)
+        .append("\" y2=\"").append(bottom).append("\" stroke=\"#888\"/>");
+    double target = tuning.path("target").asDouble();
+    int ty = (int) Math.round(bottom - 180 * target);
+    s.append("<line x1=\"").append(left).append("\" y1=\"").append(ty).append("\" x2=\"").append(w - 10).append("\" y2=\"")
+        .append(ty).append("\" stroke=\"#c33\" stroke-dasharray=\"4 3\"/><text x=\"").append(w - 90).append("\" y=\"")
+        .append(ty - 4).append("\" fill=\"#c33\">target ").append(target).append("</text>")
+        .append("<text x=\"4\" y=\"").append(bottom).append("\">0</text><text x=\"4\" y=\"16\">1</text>");
+    StringBuilder line = new StringBuilder();
+    for (double[] p : pts) {
+      double x = left + (w - 60) * (pts.size() == 1 ? 0.5 : (Math.log(p[0]) - lo) / (hi - lo));
+      double y = bottom - 180 * p[1];
+      line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+      s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#4a7ab5\"/>", x, y))
+          .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s</text>", x - 8, bottom + 16, num(p[0])));
+    }
+    return s.append("<polyline fill=\"none\" stroke=\"#4a7ab5\" stroke-width=\"2\" points=\"").append(line.toString().trim())
+        .append("\"/></svg>\n").toString();
+  }
+
+  private static List<String> names(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    node.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  private static String num(double v) {
+    return v == Math.rint(v) && Math.abs(v) >= 1 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static String fmt(long v) {
+    return String.format(Locale.ROOT, "%,d", v);
+  }
+
+  private static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

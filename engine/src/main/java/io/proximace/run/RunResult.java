@@ -1,0 +1,54 @@
+package io.proximace.run;
+
+import io.proximace.plan.RunPlan;
+import io.proximace.plan.Stage;
+import io.proximace.stage.Tuned;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a run did, for the summary line, the report and tests.
+ *
+ * @param stages each stage that ran or was resumed, in order, with its time
+ * @param docs docs indexed (or in the reused index)
+ * @param queries queries searched
+ * @param rowsWritten rows written to the output partition
+ * @param recall Recall@k for each k of {@code -topk}, when the recall stage or the recall check measured it
+ * @param recallQueries queries it sampled
+ * @param output {@code project.table/pt=value} written
+ * @param index where the index is on the volume, and whether it was kept
+ * @param workDir the job's working directory when startup files were fetched, else null
+ * @param plan the run's plan: where it executed and how it was split
+ * @param tuned what {@code -target_recall} chose, or null
+ * @param report the {@code odps://} url of report.html, or null when it could not be written
+ */
+public record RunResult(List<StageRun> stages, long docs, long queries, long rowsWritten, Map<Integer, Double> recall,
+    int recallQueries, String output, String index, boolean indexKept, String workDir, RunPlan plan, Tuned tuned, String report) {
+
+  /** Seconds of each stage this run spent, in order. */
+  public Map<Stage, Double> stageSeconds() {
+    Map<Stage, Double> out = new LinkedHashMap<>();
+    stages.forEach(s -> out.put(s.stage(), s.seconds()));
+    return out;
+  }
+
+  /** The stages reused from an interrupted run of the same command. */
+  public Set<Stage> resumed() {
+    return stages.stream().filter(StageRun::resumed).map(StageRun::stage).collect(Collectors.toSet());
+  }
+
+  /** This result with the job's working directory moved to {@code dir}. */
+  public RunResult withWorkDir(String dir) {
+    return new RunResult(stages, docs, queries, rowsWritten, recall, recallQueries, output, index, indexKept, dir, plan, tuned,
+        report);
+  }
+
+  /** This result with the report's url. */
+  public RunResult withReport(String url) {
+    return new RunResult(stages, docs, queries, rowsWritten, recall, recallQueries, output, index, indexKept, workDir, plan, tuned,
+        url);
+  }
+}

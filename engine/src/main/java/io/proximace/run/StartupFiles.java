@@ -1,0 +1,70 @@
+package io.proximace.run;
+
+import io.proximace.ProximaException;
+import io.proximace.fs.Archives;
+import io.proximace.plan.RunPlan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Volume files a job needs at startup ({@code -volume_files}, {@code -volume_archives}; Spark's
+ * {@code odps.cupid.volume.files} and {@code odps.cupid.volume.archives}): each file is copied into the
+ * job's working directory under its own name, each archive unpacked into a folder named like the
+ * archive ({@code model.tar.gz/}), before the stages start. Reading needs {@code Read} on the volume.
+ * How much an archive may unpack to is set by {@value Archives#MAX_BYTES} and {@value Archives#MAX_RATIO}.
+ */
+public final class StartupFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(StartupFiles.class);
+
+  private StartupFiles() {}
+
+  /** Fetches the plan's files and archives into {@code workDir} through odps file systems made from {@code conf}. */
+  public static void fetch(RunPlan plan, Configuration conf, Path workDir) throws IOException {
+    if (plan.volumeFiles().isEmpty() && plan.volumeArchives().isEmpty()) {
+      return;
+    }
+    Files.createDirectories(workDir);
+    Set<String> names = new HashSet<>();
+    for (String url : plan.volumeFiles()) {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(url);
+      String name = unique(names, p.getName(), url);
+      try (FileSystem fs = FileSystem.newInstance(p.toUri(), conf); InputStream in = open(fs, p, url)) {
+        Files.copy(in, workDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      }
+      LOG.info("startup: {} -> {}", url, workDir.resolve(name));
+    }
+    for (String url : plan.volumeArchives()) {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(url);
+      String name = unique(names, p.getName(), url);
+      int n;
+      try (FileSystem fs = FileSystem.newInstance(p.toUri(), conf); InputStream in = open(fs, p, url)) {
+        n = Archives.unpack(in, name, workDir.resolve(name), Archives.Limits.of(conf));
+      }
+      LOG.info("startup: {} -> {}/ ({} files)", url, workDir.resolve(name), n);
+    }
+  }
+
+  private static InputStream open(FileSystem fs, org.apache.hadoop.fs.Path p, String url) throws IOException {
+    if (!fs.exists(p)) {
+      throw new ProximaException("startup file " + url + " does not exist");
+    }
+    return fs.open(p);
+  }
+
+  private static String unique(Set<String> names, String name, String url) {
+    if (!names.add(name)) {
+      throw new ProximaException("two startup files are named " + name + " (" + url + "): the working directory holds one");
+    }
+    return name;
+  }
+}
