@@ -12,9 +12,7 @@ import io.proximace.table.PartitionWriter;
 import io.proximace.table.Table;
 import io.proximace.topk.Neighbors;
 import io.proximace.vector.FloatVectors;
-import io.proximace.vector.LongPks;
 import io.proximace.vector.Pks;
-import io.proximace.vector.StringPks;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,10 +203,6 @@ public final class SeekStage {
   }
 
   static void writePk(CsvWriter csv, Pks pks, int i) throws IOException {
-    if (pks instanceof StringPks s) {
-      csv.field(s.bytes(), s.start(i), s.end(i));
-    } else {
-      csv.field(((LongPks) pks).get(i));
-    }
+    pks.writeField(csv, i);
   }
 }
