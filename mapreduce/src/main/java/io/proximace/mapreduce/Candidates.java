@@ -22,7 +22,10 @@ final class Candidates implements Writable {
   long queryLongPk;
   RankedList list = new RankedList(PkType.STRING);
 
-  /** Empties the list for the query with pk {@code qBuf[qFrom, qTo)}, or {@code qLong} for BIGINT keys. */
+  /**
+   * Empties the list for the query with pk {@code qBuf[qFrom, qTo)}, or {@code qLong} for BIGINT keys. The
+   * list grows as it needs: {@code capacity} is not used.
+   */
   void reset(boolean longKeys, byte[] qBuf, int qFrom, int qTo, long qLong, int capacity) {
     this.longKeys = longKeys;
     queryPk = longKeys ? queryPk : Arrays.copyOfRange(qBuf, qFrom, qTo);
