@@ -6,6 +6,7 @@ import io.proximace.kernel.Kernels;
 import io.proximace.kernel.QueryBatch;
 import io.proximace.kernel.Terms;
 import io.proximace.topk.Neighbors;
+import io.proximace.topk.Ranking;
 import io.proximace.topk.TopK;
 import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.FloatVectors;
@@ -143,17 +144,24 @@ public final class LinearIndex implements VectorIndex {
         partial[w] = heaps;
       });
       Rescorer r = rescore ? rescorer(candidates) : null;
-      int[] ids = new int[candidates];
-      float[] ranks = new float[candidates];
+      int[][] ids = new int[workers][candidates];
+      float[][] ranks = new float[workers][candidates];
+      int[] sizes = new int[workers];
+      Ranking.EntryOrder order = (a, i, b, j) -> Ranking.compare(ranks[a][i], ids[a][i], ranks[b][j], ids[b][j], pkOrder);
+      int[] fromList = new int[candidates];
+      int[] fromIndex = new int[candidates];
       for (int q = 0; q < nq; q++) {
-        TopK merged = new TopK(candidates, pkOrder);
         for (int w = 0; w < workers; w++) {
-          int n = partial[w][q].drainSorted(ids, ranks, 0);
-          for (int i = 0; i < n; i++) {
-            merged.offer(ranks[i], ids[i]);
-          }
+          sizes[w] = partial[w][q].drainSorted(ids[w], ranks[w], 0);
         }
-        finish(r, qs, q, merged, k, out);
+        int n = Ranking.merge(sizes, order, candidates, fromList, fromIndex);
+        int[] mergedIds = r == null ? new int[n] : r.ids(n);
+        float[] mergedRanks = r == null ? new float[n] : r.ranks();
+        for (int m = 0; m < n; m++) {
+          mergedIds[m] = ids[fromList[m]][fromIndex[m]];
+          mergedRanks[m] = ranks[fromList[m]][fromIndex[m]];
+        }
+        finish(r, qs, q, mergedIds, mergedRanks, n, k, out);
       }
     }
     return out;
@@ -180,14 +188,21 @@ public final class LinearIndex implements VectorIndex {
 
   /** Drains a query's heap into the rescorer and keeps the best k; without a rescorer, keeps the ranks. */
   private void finish(Rescorer r, float[] qs, int q, TopK heap, int k, Neighbors out) {
+    int[] ids = r == null ? new int[heap.size()] : r.ids(heap.size());
+    float[] ranks = r == null ? new float[ids.length] : r.ranks();
+    int n = heap.drainSorted(ids, ranks, 0);
+    finish(r, qs, q, ids, ranks, n, k, out);
+  }
+
+  /**
+   * Keeps a query's best k of its {@code n} candidates, best first in {@code ids} and {@code ranks} (the
+   * rescorer's own arrays when there is one): rescored, or as ranked without a rescorer.
+   */
+  private void finish(Rescorer r, float[] qs, int q, int[] ids, float[] ranks, int n, int k, Neighbors out) {
     if (r == null) {
-      int[] ids = new int[heap.size()];
-      float[] ranks = new float[ids.length];
-      int n = heap.drainSorted(ids, ranks, 0);
       out.set(q, ids, ranks, 0, n);
       return;
     }
-    int n = heap.drainSorted(r.ids(heap.size()), r.ranks(), 0);
     r.finish(qs, q * docs.dim(), n, (doc, dst) -> docs.copyRow(doc, dst, 0), k, out, q);
   }
 }

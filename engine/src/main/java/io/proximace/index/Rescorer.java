@@ -2,10 +2,11 @@ package io.proximace.index;
 
 import io.proximace.kernel.Distance;
 import io.proximace.topk.Neighbors;
+import io.proximace.topk.Ranking;
 
 /**
  * The last step of every search: a query's candidates rescored directly in double precision
- * ({@link Distance#exactScore}), ordered by (score, pk), the best k kept. One per thread.
+ * ({@link Distance#exactScore}), ordered by (score, pk) as {@link Ranking} orders, the best k kept. One per thread.
  */
 final class Rescorer {
   /** Copies doc {@code doc}'s components into {@code dst}. */
@@ -64,7 +65,7 @@ final class Rescorer {
       float rank = ranks[i];
       float score = scores[i];
       int j = i - 1;
-      while (j >= 0 && (ranks[j] > rank || ranks[j] == rank && pkOrder[ids[j]] > pkOrder[id])) {
+      while (j >= 0 && Ranking.before(rank, id, ranks[j], ids[j], pkOrder)) {
         ids[j + 1] = ids[j];
         ranks[j + 1] = ranks[j];
         scores[j + 1] = scores[j];

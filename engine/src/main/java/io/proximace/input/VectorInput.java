@@ -10,10 +10,8 @@ import io.proximace.vector.BinaryVectors;
 import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.DataType;
 import io.proximace.vector.FloatVectors;
-import io.proximace.vector.LongPks;
 import io.proximace.vector.PkType;
 import io.proximace.vector.Pks;
-import io.proximace.vector.StringPks;
 import io.proximace.vector.VectorFormatException;
 import io.proximace.vector.VectorParser;
 import java.io.IOException;
@@ -172,11 +170,7 @@ public final class VectorInput {
 
   /** Appends a row's pk: its bytes for string pks, {@code longPk} for BIGINT ones. */
   public static void addPk(Pks pks, byte[] buf, int ps, int pe, long longPk) {
-    if (pks instanceof StringPks s) {
-      s.add(buf, ps, pe);
-    } else {
-      ((LongPks) pks).add(longPk);
-    }
+    pks.addParsed(buf, ps, pe, longPk);
   }
 
   /**

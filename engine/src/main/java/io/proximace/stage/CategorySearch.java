@@ -11,6 +11,7 @@ import io.proximace.index.PkOrder;
 import io.proximace.index.VectorIndex;
 import io.proximace.input.CategoryInput;
 import io.proximace.input.VectorInput;
+import io.proximace.kernel.Distance;
 import io.proximace.model.Model;
 import io.proximace.plan.Algorithm;
 import io.proximace.plan.IndexPlan;
@@ -22,10 +23,9 @@ import io.proximace.table.PartitionReader;
 import io.proximace.table.PartitionWriter;
 import io.proximace.table.Table;
 import io.proximace.topk.Neighbors;
+import io.proximace.topk.Ranking;
 import io.proximace.vector.FloatVectors;
-import io.proximace.vector.LongPks;
 import io.proximace.vector.Pks;
-import io.proximace.vector.StringPks;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,14 +157,14 @@ final class CategorySearch {
     LOG.info("seek: searched {} queries in {} categories in {}", queries.pks().size(), found.size(), Units.seconds(t0));
 
     long t1 = System.nanoTime();
-    boolean smallerIsCloser = sel.smallerIsCloser();
+    Distance distance = plan.index().distance().truth();
     Table outTable = ws.outputTable(plan.output());
     long rows;
     try (PartitionWriter w = outTable.overwrite(plan.output().partition())) {
       CsvWriter csv = w.csv();
       List<Found> lists = new ArrayList<>();
-      int[] slots = new int[16];
-      int[] next = new int[16];
+      int[] fromList = new int[k];
+      int[] fromIndex = new int[k];
       for (int q = 0; q < categories.size(); q++) {
         lists.clear();
         for (long c : categories.get(q)) {
@@ -173,37 +173,26 @@ final class CategorySearch {
             lists.add(f);
           }
         }
-        if (slots.length < lists.size()) {
-          slots = new int[lists.size()];
-          next = new int[lists.size()];
-        }
+        int[] slots = new int[lists.size()];
+        int[] sizes = new int[lists.size()];
         for (int l = 0; l < lists.size(); l++) {
           slots[l] = lists.get(l).slot(q);
-          next[l] = 0;
+          sizes[l] = lists.get(l).neighbors().count(slots[l]);
         }
         // k-way merge of the query's categories, best first: a doc is in one category, so no duplicates
-        for (int written = 0; written < k; written++) {
-          int best = -1;
-          for (int l = 0; l < lists.size(); l++) {
-            Found f = lists.get(l);
-            if (next[l] < f.neighbors().count(slots[l])
-                && (best < 0 || better(f, slots[l], next[l], lists.get(best), slots[best], next[best], k, smallerIsCloser))) {
-              best = l;
-            }
-          }
-          if (best < 0) {
-            break;
-          }
-          Found f = lists.get(best);
-          float score = f.scores()[slots[best] * k + next[best]];
+        int n = Ranking.merge(sizes, (a, i, b, j) -> compare(lists.get(a), slots[a], i, lists.get(b), slots[b], j, k, distance),
+            k, fromList, fromIndex);
+        for (int m = 0; m < n; m++) {
+          Found f = lists.get(fromList[m]);
+          int slot = slots[fromList[m]];
+          float score = f.scores()[slot * k + fromIndex[m]];
           if (!sel.keeps(score)) {
             break;
           }
-          SeekStage.writePk(csv, queries.pks(), q);
-          SeekStage.writePk(csv, f.pks(), f.neighbors().id(slots[best], next[best]));
+          queries.pks().writeField(csv, q);
+          f.pks().writeField(csv, f.neighbors().id(slot, fromIndex[m]));
           csv.field(score);
           csv.endRow();
-          next[best]++;
         }
       }
       rows = w.rows();
@@ -214,19 +203,10 @@ final class CategorySearch {
         queries.pks().size(), rows);
   }
 
-  /** Whether neighbour {@code i} of {@code a}'s query slot {@code qa} comes before {@code j} of {@code b}'s: score, then pk. */
-  private static boolean better(Found a, int qa, int i, Found b, int qb, int j, int k, boolean smallerIsCloser) {
-    float sa = a.scores()[qa * k + i];
-    float sb = b.scores()[qb * k + j];
-    if (sa != sb) {
-      return smallerIsCloser ? sa < sb : sa > sb;
-    }
-    int da = a.neighbors().id(qa, i);
-    int db = b.neighbors().id(qb, j);
-    if (a.pks() instanceof StringPks x && b.pks() instanceof StringPks y) {
-      return Arrays.compareUnsigned(x.bytes(), x.start(da), x.end(da), y.bytes(), y.start(db), y.end(db)) < 0;
-    }
-    return ((LongPks) a.pks()).get(da) < ((LongPks) b.pks()).get(db);
+  /** Orders neighbour {@code i} of {@code a}'s query slot {@code qa} against {@code j} of {@code b}'s: output score, then pk. */
+  private static int compare(Found a, int qa, int i, Found b, int qb, int j, int k, Distance distance) {
+    return Ranking.compare(distance.rank(a.scores()[qa * k + i]), a.pks(), a.neighbors().id(qa, i),
+        distance.rank(b.scores()[qb * k + j]), b.pks(), b.neighbors().id(qb, j));
   }
 
   /** Proxima CE fails when doc and query categories differ; {@code -category_mismatch warn} searches what it can. */

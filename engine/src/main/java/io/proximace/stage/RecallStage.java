@@ -15,15 +15,13 @@ import io.proximace.plan.RunPlan;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.topk.Neighbors;
+import io.proximace.topk.RankedList;
 import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.FloatVectors;
-import io.proximace.vector.LongPks;
 import io.proximace.vector.Pks;
-import io.proximace.vector.StringPks;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -172,8 +170,8 @@ public final class RecallStage {
     return out;
   }
 
-  /** A doc found by exact search: its rank (smaller is closer), pk, and pk bytes for the tie order. */
-  record Candidate(float rank, String pk, byte[] pkBytes, long longPk) {}
+  /** A doc found by exact search: its rank (smaller is closer) and pk. */
+  record Candidate(float rank, String pk) {}
 
   /**
    * Each sampled query's exact top-k over the doc partition (only docs of its categories in a multi-category
@@ -190,16 +188,14 @@ public final class RecallStage {
     Partition dp = ws.partition(plan.inputs().docs());
     String where = "doc table " + dp.table().name() + ", partition " + plan.inputs().docs().column() + "=" + dp.value();
     int blockRows = Math.max(4096, (int) Math.min(1 << 20, (64L << 20) / (4L * dim)));
-    List<List<Candidate>> lists = new ArrayList<>();
+    List<RankedList> lists = new ArrayList<>();
     Map<Long, List<Integer>> wanting = new HashMap<>();
     for (int q = 0; q < queries.size(); q++) {
-      lists.add(new ArrayList<>());
+      lists.add(new RankedList(plan.inputs().format().pkType()));
       for (long c : categories == null ? new long[] {0} : categories.get(q)) {
         wanting.computeIfAbsent(c, x -> new ArrayList<>()).add(q);
       }
     }
-    Comparator<Candidate> order = Comparator.comparingDouble(Candidate::rank).thenComparing((a, b) ->
-        a.pkBytes() != null ? Arrays.compareUnsigned(a.pkBytes(), b.pkBytes()) : Long.compare(a.longPk(), b.longPk()));
     Map<Long, Block> blocks = new HashMap<>();
     int[] buffered = {0};
     Runnable flush = () -> {
@@ -209,17 +205,13 @@ public final class RecallStage {
         LinearIndex exact = new LinearIndex(b.vectors, b.pks, PkOrder.ranks(b.pks, where), distance);
         Neighbors found = exact.search(queries.select(ids), k, threads);
         for (int s = 0; s < ids.length; s++) {
-          List<Candidate> list = lists.get(ids[s]);
+          RankedList inBlock = new RankedList(plan.inputs().format().pkType());
           for (int i = 0; i < found.count(s); i++) {
-            int id = found.id(s, i);
-            list.add(b.pks instanceof StringPks sp
-                ? new Candidate(distance.rank(found.score(s, i)), sp.text(id), Arrays.copyOfRange(sp.bytes(), sp.start(id), sp.end(id)), 0)
-                : new Candidate(distance.rank(found.score(s, i)), b.pks.text(id), null, ((LongPks) b.pks).get(id)));
+            inBlock.add(distance.rank(found.score(s, i)), found.score(s, i), b.pks, found.id(s, i));
           }
-          list.sort(order);
-          if (list.size() > k) {
-            list.subList(k, list.size()).clear();
-          }
+          RankedList merged = new RankedList(plan.inputs().format().pkType());
+          merged.merge(List.of(lists.get(ids[s]), inBlock), k);
+          lists.set(ids[s], merged);
         }
       }
       blocks.clear();
@@ -245,11 +237,17 @@ public final class RecallStage {
       });
     }
     flush.run();
-    boolean smaller = distance.smallerIsCloser();
-    for (List<Candidate> list : lists) {
-      list.removeIf(c -> !plan.selection().keeps(smaller ? c.rank() : -c.rank()));
+    List<List<Candidate>> out = new ArrayList<>();
+    for (RankedList list : lists) {
+      List<Candidate> kept = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        if (plan.selection().keeps(list.score(i))) {
+          kept.add(new Candidate(list.rank(i), list.keys().text(i)));
+        }
+      }
+      out.add(kept);
     }
-    return lists;
+    return out;
   }
 
   /** Docs of one category buffered for the next exact search. */

@@ -13,9 +13,7 @@ import io.proximace.table.PartitionWriter;
 import io.proximace.table.Table;
 import io.proximace.topk.Neighbors;
 import io.proximace.vector.FloatVectors;
-import io.proximace.vector.LongPks;
 import io.proximace.vector.Pks;
-import io.proximace.vector.StringPks;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -72,8 +70,8 @@ public final class SeekStage {
             if (!sel.keeps(score)) {
               break; // rows come best first: the rest are worse still
             }
-            writePk(csv, queries.pks(), q);
-            writePk(csv, docPks, result.id(q, i));
+            queries.pks().writeField(csv, q);
+            docPks.writeField(csv, result.id(q, i));
             csv.field(score);
             csv.endRow();
           }
@@ -107,11 +105,4 @@ public final class SeekStage {
     return all;
   }
 
-  static void writePk(CsvWriter csv, Pks pks, int i) throws IOException {
-    if (pks instanceof StringPks s) {
-      csv.field(s.bytes(), s.start(i), s.end(i));
-    } else {
-      csv.field(((LongPks) pks).get(i));
-    }
-  }
 }

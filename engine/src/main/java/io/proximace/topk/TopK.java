@@ -3,9 +3,9 @@ package io.proximace.topk;
 import java.util.Arrays;
 
 /**
- * The {@code capacity} best (smallest rank) doc ids seen, as a bounded max-heap. Equal ranks are
- * ordered by {@code tieOrder[id]} (a doc's position in pk order), so which of several equally
- * distant docs make the cut never depends on scan order, thread count or sharding.
+ * The {@code capacity} best (smallest rank) doc ids seen, as a bounded max-heap in {@link Ranking}'s order:
+ * equal ranks are ordered by {@code tieOrder[id]} (a doc's position in pk order), so which of several
+ * equally distant docs make the cut never depends on scan order, thread count or sharding.
  *
  * <p>Callers reject by {@link #threshold()} before calling {@link #offer}: it is the worst rank
  * kept once the heap is full, and {@code Float.MAX_VALUE} before, so infinite ranks (padding lanes)
@@ -85,10 +85,7 @@ public final class TopK {
 
   /** Whether (ra, ia) ranks after (rb, ib). */
   private boolean worse(float ra, int ia, float rb, int ib) {
-    if (ra != rb) {
-      return ra > rb;
-    }
-    return tieOrder == null ? ia > ib : tieOrder[ia] > tieOrder[ib];
+    return Ranking.before(rb, ib, ra, ia, tieOrder);
   }
 
   private void siftUp(int i, float rank, int id) {

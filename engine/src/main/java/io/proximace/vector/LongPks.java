@@ -1,7 +1,8 @@
 package io.proximace.vector;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.proximace.table.CsvWriter;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -40,8 +41,33 @@ public final class LongPks implements Pks {
   }
 
   @Override
-  public int compare(int a, int b) {
-    return Long.compare(values[a], values[b]);
+  public PkType type() {
+    return PkType.INT64;
+  }
+
+  @Override
+  public int compare(int i, Pks other, int j) {
+    return Long.compare(values[i], ((LongPks) other).values[j]);
+  }
+
+  @Override
+  public void add(Pks from, int i) {
+    add(((LongPks) from).values[i]);
+  }
+
+  @Override
+  public void addParsed(byte[] text, int from, int to, long value) {
+    add(value);
+  }
+
+  @Override
+  public void clear() {
+    size = 0;
+  }
+
+  @Override
+  public void writeField(CsvWriter csv, int i) throws IOException {
+    csv.field(values[i]);
   }
 
   @Override
@@ -50,7 +76,7 @@ public final class LongPks implements Pks {
   }
 
   @Override
-  public void write(DataOutputStream out) throws IOException {
+  public void write(DataOutput out) throws IOException {
     out.writeByte(KIND);
     out.writeInt(size);
     for (int i = 0; i < size; i++) {
@@ -58,7 +84,7 @@ public final class LongPks implements Pks {
     }
   }
 
-  static LongPks readBody(DataInputStream in) throws IOException {
+  static LongPks readBody(DataInput in) throws IOException {
     int size = in.readInt();
     long[] values = new long[Math.max(1, size)];
     for (int i = 0; i < size; i++) {

@@ -1,7 +1,8 @@
 package io.proximace.vector;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.proximace.table.CsvWriter;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -65,8 +66,35 @@ public final class StringPks implements Pks {
   }
 
   @Override
-  public int compare(int a, int b) {
-    return Arrays.compareUnsigned(bytes, start(a), end(a), bytes, start(b), end(b));
+  public PkType type() {
+    return PkType.STRING;
+  }
+
+  @Override
+  public int compare(int i, Pks other, int j) {
+    StringPks o = (StringPks) other;
+    return Arrays.compareUnsigned(bytes, start(i), end(i), o.bytes, o.start(j), o.end(j));
+  }
+
+  @Override
+  public void add(Pks from, int i) {
+    StringPks s = (StringPks) from;
+    add(s.bytes, s.start(i), s.end(i));
+  }
+
+  @Override
+  public void addParsed(byte[] text, int from, int to, long value) {
+    add(text, from, to);
+  }
+
+  @Override
+  public void clear() {
+    size = 0;
+  }
+
+  @Override
+  public void writeField(CsvWriter csv, int i) throws IOException {
+    csv.field(bytes, start(i), end(i));
   }
 
   @Override
@@ -75,7 +103,7 @@ public final class StringPks implements Pks {
   }
 
   @Override
-  public void write(DataOutputStream out) throws IOException {
+  public void write(DataOutput out) throws IOException {
     out.writeByte(KIND);
     out.writeInt(size);
     for (int i = 0; i < size; i++) {
@@ -84,7 +112,7 @@ public final class StringPks implements Pks {
     out.write(bytes, 0, start(size));
   }
 
-  static StringPks readBody(DataInputStream in) throws IOException {
+  static StringPks readBody(DataInput in) throws IOException {
     int size = in.readInt();
     int[] ends = new int[Math.max(1, size)];
     for (int i = 0; i < size; i++) {

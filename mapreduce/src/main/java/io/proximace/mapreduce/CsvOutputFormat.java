@@ -28,13 +28,14 @@ final class CsvOutputFormat extends FileOutputFormat<LongWritable, Candidates> {
       @Override
       public void write(LongWritable query, Candidates c) throws IOException {
         int kept = 0;
-        for (int i = 0; i < c.count && sel.keeps(c.score[i]); i++, kept++) {
+        for (int i = 0; i < c.list.size() && sel.keeps(c.list.score(i)); i++, kept++) {
           if (c.longKeys) {
-            csv.field(c.queryLongPk).field(c.longPk[i]);
+            csv.field(c.queryLongPk);
           } else {
-            csv.field(c.queryPk, 0, c.queryPk.length).field(c.pkBytes, c.pkStart(i), c.pkEnd[i]);
+            csv.field(c.queryPk, 0, c.queryPk.length);
           }
-          csv.field(c.score[i]);
+          c.list.keys().writeField(csv, i);
+          csv.field(c.list.score(i));
           csv.endRow();
         }
         written.increment(kept);

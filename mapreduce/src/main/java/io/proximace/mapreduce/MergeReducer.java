@@ -1,6 +1,8 @@
 package io.proximace.mapreduce;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.mapreduce.Reducer;
 
@@ -11,7 +13,8 @@ import org.apache.hadoop.mapreduce.Reducer;
 final class MergeReducer extends Reducer<LongWritable, Candidates, LongWritable, Candidates> {
   private int k;
   private final Candidates merged = new Candidates();
-  private final Candidates scratch = new Candidates();
+  /** Copies of a query's lists: Hadoop reads every value into the same object. Reused across queries. */
+  private final List<Candidates> copies = new ArrayList<>();
 
   @Override
   protected void setup(Context ctx) {
@@ -20,16 +23,14 @@ final class MergeReducer extends Reducer<LongWritable, Candidates, LongWritable,
 
   @Override
   protected void reduce(LongWritable query, Iterable<Candidates> lists, Context ctx) throws IOException, InterruptedException {
-    boolean first = true;
+    int n = 0;
     for (Candidates c : lists) {
-      if (first) {
-        merged.copyFrom(c);
-        first = false;
-      } else {
-        scratch.copyFrom(merged);
-        merged.merge(scratch, c, k);
+      if (n == copies.size()) {
+        copies.add(new Candidates());
       }
+      copies.get(n++).copyFrom(c);
     }
+    merged.merge(copies.subList(0, n), k);
     ctx.write(query, merged);
   }
 }
