@@ -149,8 +149,8 @@ public final class IndexStore {
   }
 
   /** Writes {@code n} floats, little-endian. */
-  static void writeFloats(DataOutputStream out, float[] a, int n) throws IOException {
-    byte[] buf = new byte[1 << 16];
+  public static void writeFloats(DataOutputStream out, float[] a, int n) throws IOException {
+    byte[] buf = new byte[Math.clamp(4L * n, 4, 1 << 16)]; // a row at a time stays cheap
     ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; ) {
       int c = Math.min(n - i, buf.length / 4);
@@ -162,7 +162,7 @@ public final class IndexStore {
   }
 
   /** Fills {@code a} with little-endian floats. */
-  static void readFloats(DataInputStream in, float[] a) throws IOException {
+  public static void readFloats(DataInputStream in, float[] a) throws IOException {
     byte[] buf = new byte[1 << 16];
     ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < a.length; ) {

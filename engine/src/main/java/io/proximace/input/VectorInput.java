@@ -39,6 +39,11 @@ public final class VectorInput {
     void row(long index, byte[] buf, int pkStart, int pkEnd, long longPk, float[] vector) throws IOException;
   }
 
+  /** Receives each checked binary row as packed bits, in {@link BinaryVectors}' layout (64 components to a long). */
+  public interface BitsSink {
+    void row(long index, byte[] buf, int pkStart, int pkEnd, long longPk, long[] bits) throws IOException;
+  }
+
   /**
    * A doc collection in the layout its index wants: packed bits for binary, the batch kernel's blocks for
    * linear search of untransformed floats, rows otherwise. Filled row by row, from a partition or a shuffle.
@@ -81,6 +86,13 @@ public final class VectorInput {
         int r = rows.appendRow(); // may grow the array: take data() after it
         System.arraycopy(vector, 0, rows.data(), r * dim, dim);
       }
+    }
+
+    /** Adds one binary doc, as a {@link BitsSink} receives it. */
+    public void addBits(byte[] buf, int pkStart, int pkEnd, long longPk, long[] packed) {
+      addPk(pks, buf, pkStart, pkEnd, longPk);
+      int d = bits.appendRow(); // may grow the array: take data() after it
+      System.arraycopy(packed, 0, bits.data(), d * bits.words(), bits.words());
     }
 
     public int size() {
@@ -134,10 +146,17 @@ public final class VectorInput {
   /** Every doc of a partition into {@code docs}; {@code progress} counts them. */
   public static Docs readDocs(Partition p, RowFormat format, Docs docs, Progress progress) throws IOException {
     try (PartitionReader rows = p.open()) {
-      forEach(rows, p.table().schema(), format, "doc", (i, buf, ps, pe, lp, row) -> {
-        docs.add(buf, ps, pe, lp, row);
-        progress.add(1);
-      });
+      if (docs.bits != null) {
+        forEachBits(rows, p.table().schema(), format, "doc", (i, buf, ps, pe, lp, bits) -> {
+          docs.addBits(buf, ps, pe, lp, bits);
+          progress.add(1);
+        });
+      } else {
+        forEach(rows, p.table().schema(), format, "doc", (i, buf, ps, pe, lp, row) -> {
+          docs.add(buf, ps, pe, lp, row);
+          progress.add(1);
+        });
+      }
     }
     return docs;
   }
@@ -217,7 +236,18 @@ public final class VectorInput {
    * components. A bad row is a {@link ProximaException} naming it. {@code index} counts from 0.
    */
   public static void forEach(PartitionReader rows, Schema schema, RowFormat format, String role, RowSink sink) throws IOException {
-    forEach(rows, schema, format, role, sink, Long.MAX_VALUE);
+    forEach(rows, schema, format, role, sink, null, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@link #forEach} for {@code -data_type binary}, each row as packed bits: {@code -binary_to_int} words go
+   * straight to bits, never through a float per component.
+   */
+  public static void forEachBits(PartitionReader rows, Schema schema, RowFormat format, String role, BitsSink sink) throws IOException {
+    if (format.dataType() != DataType.BINARY) {
+      throw new IllegalArgumentException("packed bits need -data_type binary, not " + format.dataType());
+    }
+    forEach(rows, schema, format, role, null, sink, Long.MAX_VALUE);
   }
 
   /**
@@ -227,12 +257,13 @@ public final class VectorInput {
    */
   public static void checkFirstRows(Partition p, RowFormat format, String role) throws IOException {
     try (PartitionReader rows = p.open()) {
-      forEach(rows, p.table().schema(), format, role, (i, buf, ps, pe, lp, row) -> { }, 16);
+      forEach(rows, p.table().schema(), format, role, (i, buf, ps, pe, lp, row) -> { }, null, 16);
     }
   }
 
-  private static void forEach(PartitionReader rows, Schema schema, RowFormat format, String role, RowSink sink, long limit)
-      throws IOException {
+  /** The one reading loop: rows go to {@code sink} as floats, or to {@code bitsSink} (when not null) as packed bits. */
+  private static void forEach(PartitionReader rows, Schema schema, RowFormat format, String role, RowSink sink, BitsSink bitsSink,
+      long limit) throws IOException {
     int pkCol = schema.indexOf("pk");
     int vecCol = schema.indexOf("vector");
     int dim = format.dimension();
@@ -242,6 +273,7 @@ public final class VectorInput {
     int words = dim / 32;
     int[] ints = new int[Math.max(words, 1)];
     float[] row = new float[dim];
+    long[] bits = bitsSink == null ? null : new long[(dim + 63) / 64];
     long index = 0;
     while (index < limit && rows.next()) {
       byte[] buf = rows.buffer();
@@ -267,12 +299,22 @@ public final class VectorInput {
             : " components (-dimension " + dim + ")") + ", found " + found
             + (found == 1 && expected > 1 ? " (is -vector_separator '" + format.separator() + "' right?)" : ""));
       }
-      if (packed) {
-        unpack(ints, words, row);
-      } else {
+      if (!packed) {
         check(format.dataType(), row, where);
       }
-      sink.row(index++, buf, ps, pe, longPk, row);
+      if (bitsSink != null) {
+        if (packed) {
+          pack(ints, words, bits);
+        } else {
+          pack(row, bits);
+        }
+        bitsSink.row(index++, buf, ps, pe, longPk, bits);
+      } else {
+        if (packed) {
+          unpack(ints, words, row);
+        }
+        sink.row(index++, buf, ps, pe, longPk, row);
+      }
     }
   }
 
@@ -303,6 +345,29 @@ public final class VectorInput {
       int bits = ints[w];
       for (int b = 0; b < 32; b++) {
         row[w * 32 + b] = (bits >>> (31 - b)) & 1;
+      }
+    }
+  }
+
+  /**
+   * INT32 words (component {@code 32w + b} is bit {@code 31 - b} of word {@code w}) into {@link BinaryVectors}' longs
+   * (component {@code j} is bit {@code j % 64} of long {@code j / 64}): reversing a word's bits puts component
+   * {@code 32w + b} at bit {@code b}, and the odd word of each pair fills the long's high half.
+   */
+  private static void pack(int[] ints, int words, long[] bits) {
+    for (int k = 0; k < bits.length; k++) {
+      long low = Integer.reverse(ints[2 * k]) & 0xffffffffL;
+      long high = 2 * k + 1 < words ? (long) Integer.reverse(ints[2 * k + 1]) << 32 : 0;
+      bits[k] = low | high;
+    }
+  }
+
+  /** Checked 0/1 components into {@link BinaryVectors}' longs. */
+  private static void pack(float[] row, long[] bits) {
+    java.util.Arrays.fill(bits, 0);
+    for (int j = 0; j < row.length; j++) {
+      if (row[j] != 0f) {
+        bits[j >>> 6] |= 1L << (j & 63);
       }
     }
   }

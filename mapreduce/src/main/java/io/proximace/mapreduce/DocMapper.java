@@ -1,18 +1,17 @@
 package io.proximace.mapreduce;
 
 import io.proximace.ProximaException;
-import io.proximace.input.VectorInput;
-import io.proximace.model.Transform;
 import io.proximace.plan.RunPlan;
+import io.proximace.model.Transform;
+import io.proximace.input.VectorInput;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
+import io.proximace.vector.DataType;
 import io.proximace.vector.FloatVectors;
 import io.proximace.vector.PkType;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -26,12 +25,9 @@ final class DocMapper extends Mapper<NullWritable, NullWritable, ShardKey, DocWr
     RunPlan plan = TaskSettings.plan(conf);
     Path file = ((FileSplit) ctx.getInputSplit()).getPath();
     Partition p = TaskSettings.partition(conf, plan.inputs().docs());
-    List<FileStatus> files = p.files();
-    int fileIndex = 0;
-    while (fileIndex < files.size() && !files.get(fileIndex).getPath().getName().equals(file.getName())) {
-      fileIndex++;
-    }
-    if (fileIndex == files.size()) {
+    // the file's place in the partition, from the driver's one listing: docs keep their input order in a shard
+    int fileIndex = TaskSettings.docFiles(conf).indexOf(file.getName());
+    if (fileIndex < 0) {
       throw new IOException(file + " is not a data file of " + p);
     }
     Router router = router(conf, ctx, plan);
@@ -40,28 +36,41 @@ final class DocMapper extends Mapper<NullWritable, NullWritable, ShardKey, DocWr
     long base = (long) fileIndex << 40;
     ShardKey key = new ShardKey();
     DocWritable doc = new DocWritable();
-    var read = ctx.getCounter(ProximaCounter.DOC_ROWS_READ);
-    try (PartitionReader rows = p.open(files.get(fileIndex))) {
-      VectorInput.forEach(rows, p.table().schema(), plan.inputs().format(), "doc", (i, buf, ps, pe, lp, vector) -> {
-        int shard;
-        if (transform != null) {
-          FloatVectors space = transform.docs(FloatVectors.wrap(vector.clone(), vector.length));
-          shard = router.nearest(space.data(), 0);
-        } else {
-          shard = longKey ? router.shardOf(lp) : router.shardOf(buf, ps, pe);
-        }
-        key.set(shard, base | i);
-        doc.set(buf, ps, pe, lp, longKey, vector);
-        try {
-          ctx.write(key, doc);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("interrupted");
-        }
-        read.increment(1);
-      });
+    var parsed = ctx.getCounter(ProximaCounter.DOC_ROWS_PARSED);
+    try (PartitionReader rows = p.open(p.table().fs().getFileStatus(file))) {
+      if (plan.inputs().format().dataType() == DataType.BINARY) { // binary docs shard by pk hash: their bits travel packed
+        VectorInput.forEachBits(rows, p.table().schema(), plan.inputs().format(), "doc", (i, buf, ps, pe, lp, bits) -> {
+          key.set(longKey ? router.shardOf(lp) : router.shardOf(buf, ps, pe), base | i);
+          doc.setBits(buf, ps, pe, lp, longKey, bits);
+          write(ctx, key, doc);
+          parsed.increment(1);
+        });
+      } else {
+        VectorInput.forEach(rows, p.table().schema(), plan.inputs().format(), "doc", (i, buf, ps, pe, lp, vector) -> {
+          int shard;
+          if (transform != null) {
+            FloatVectors space = transform.docs(FloatVectors.wrap(vector.clone(), vector.length));
+            shard = router.nearest(space.data(), 0);
+          } else {
+            shard = longKey ? router.shardOf(lp) : router.shardOf(buf, ps, pe);
+          }
+          key.set(shard, base | i);
+          doc.set(buf, ps, pe, lp, longKey, vector);
+          write(ctx, key, doc);
+          parsed.increment(1);
+        });
+      }
     } catch (ProximaException e) {
       Rejects.record(ctx, e);
+    }
+  }
+
+  private static void write(Context ctx, ShardKey key, DocWritable doc) throws IOException {
+    try {
+      ctx.write(key, doc);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted");
     }
   }
 

@@ -7,15 +7,39 @@ import java.util.Arrays;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.WritableUtils;
 
-/** A checked doc on its way to its shard: the pk (UTF-8 bytes, or a BIGINT) and the vector. */
+/**
+ * A checked doc on its way to its shard: the pk (UTF-8 bytes, or a BIGINT) and the vector, as floats or, for
+ * {@code -data_type binary}, as packed bits (a 32nd of the bytes, and never unpacked on the way).
+ */
 final class DocWritable implements Writable {
   boolean longKey;
   long longPk;
   byte[] pk = new byte[32];
   int pkLength;
+  /** Whether the vector is {@link #bits} rather than {@link #vector}. */
+  boolean packed;
   float[] vector = new float[0];
+  long[] bits = new long[0];
 
   void set(byte[] buf, int from, int to, long longPk, boolean longKey, float[] v) {
+    setPk(buf, from, to, longPk, longKey);
+    packed = false;
+    if (vector.length != v.length) {
+      vector = new float[v.length];
+    }
+    System.arraycopy(v, 0, vector, 0, v.length);
+  }
+
+  void setBits(byte[] buf, int from, int to, long longPk, boolean longKey, long[] b) {
+    setPk(buf, from, to, longPk, longKey);
+    packed = true;
+    if (bits.length != b.length) {
+      bits = new long[b.length];
+    }
+    System.arraycopy(b, 0, bits, 0, b.length);
+  }
+
+  private void setPk(byte[] buf, int from, int to, long longPk, boolean longKey) {
     this.longKey = longKey;
     this.longPk = longPk;
     pkLength = longKey ? 0 : to - from;
@@ -23,10 +47,6 @@ final class DocWritable implements Writable {
       pk = new byte[Math.max(pkLength, pk.length * 2)];
     }
     System.arraycopy(buf, from, pk, 0, pkLength);
-    if (vector.length != v.length) {
-      vector = new float[v.length];
-    }
-    System.arraycopy(v, 0, vector, 0, v.length);
   }
 
   @Override
@@ -38,9 +58,17 @@ final class DocWritable implements Writable {
       WritableUtils.writeVInt(out, pkLength);
       out.write(pk, 0, pkLength);
     }
-    WritableUtils.writeVInt(out, vector.length);
-    for (float x : vector) {
-      out.writeFloat(x);
+    out.writeBoolean(packed);
+    if (packed) {
+      WritableUtils.writeVInt(out, bits.length);
+      for (long w : bits) {
+        out.writeLong(w);
+      }
+    } else {
+      WritableUtils.writeVInt(out, vector.length);
+      for (float x : vector) {
+        out.writeFloat(x);
+      }
     }
   }
 
@@ -57,18 +85,28 @@ final class DocWritable implements Writable {
       }
       in.readFully(pk, 0, pkLength);
     }
-    int dim = WritableUtils.readVInt(in);
-    if (vector.length != dim) {
-      vector = new float[dim];
-    }
-    for (int j = 0; j < dim; j++) {
-      vector[j] = in.readFloat();
+    packed = in.readBoolean();
+    int n = WritableUtils.readVInt(in);
+    if (packed) {
+      if (bits.length != n) {
+        bits = new long[n];
+      }
+      for (int j = 0; j < n; j++) {
+        bits[j] = in.readLong();
+      }
+    } else {
+      if (vector.length != n) {
+        vector = new float[n];
+      }
+      for (int j = 0; j < n; j++) {
+        vector[j] = in.readFloat();
+      }
     }
   }
 
   @Override
   public String toString() {
     return (longKey ? Long.toString(longPk) : new String(pk, 0, pkLength, java.nio.charset.StandardCharsets.UTF_8))
-        + " " + Arrays.toString(vector);
+        + " " + (packed ? Arrays.toString(bits) : Arrays.toString(vector));
   }
 }

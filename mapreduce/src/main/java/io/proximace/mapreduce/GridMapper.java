@@ -4,12 +4,9 @@ import io.proximace.ProximaException;
 import io.proximace.index.BinaryIndex;
 import io.proximace.index.LinearIndex;
 import io.proximace.index.ShardSet;
-import io.proximace.input.VectorInput;
-import io.proximace.kernel.Distance;
 import io.proximace.plan.RunPlan;
 import io.proximace.stage.Searcher;
-import io.proximace.table.Partition;
-import io.proximace.table.PartitionReader;
+import io.proximace.kernel.Distance;
 import io.proximace.topk.Neighbors;
 import io.proximace.vector.FloatVectors;
 import io.proximace.vector.LongPks;
@@ -26,8 +23,8 @@ import org.apache.hadoop.mapreduce.Mapper;
 
 /**
  * Seek, map side: one grid cell. Loads its doc shard's index (kept for the next cell of the same shard in
- * this JVM), reads its query shard (every {@code row_num}-th query), searches, and emits each query's
- * partial top-k keyed by the query's position in the partition.
+ * this JVM), reads its query shard (every {@code row_num}-th query, as {@link QueryShards} split them),
+ * searches, and emits each query's partial top-k keyed by the query's position in the partition.
  */
 final class GridMapper extends Mapper<NullWritable, NullWritable, LongWritable, Candidates> {
   private static String cachedDir;
@@ -39,7 +36,6 @@ final class GridMapper extends Mapper<NullWritable, NullWritable, LongWritable, 
     RunPlan plan = TaskSettings.plan(conf);
     GridSplit cell = (GridSplit) ctx.getInputSplit();
     Faults.maybeFail(ctx, "seek-map");
-    int rows = conf.getInt(TaskSettings.ROWS, 1);
     int columns = conf.getInt(TaskSettings.COLUMNS, 1);
     Path indexDir = new Path(conf.get(TaskSettings.INDEX_DIR));
     Path dir = conf.getBoolean(TaskSettings.SHARDED, false) ? ShardSet.shardDir(indexDir, cell.column) : indexDir;
@@ -48,36 +44,20 @@ final class GridMapper extends Mapper<NullWritable, NullWritable, LongWritable, 
       Searcher searcher = searcher(conf, ctx, dir, url, plan);
       Router router = plan.execution().byCluster() ? Router.byCentroids(TaskSettings.model(conf, ctx).routing()) : null;
 
-      // this cell's queries: every rows-th row of the partition, from row `cell.row`
-      FloatVectors raw = new FloatVectors(plan.dimension(), 1024);
-      Pks pks = plan.inputs().format().pkType().newColumn();
-      long[][] ordinals = {new long[1024]};
-      Partition qp = TaskSettings.partition(conf, plan.inputs().queries());
-      try (PartitionReader reader = qp.open()) {
-        VectorInput.forEach(reader, qp.table().schema(), plan.inputs().format(), "query", (i, buf, ps, pe, lp, vector) -> {
-          if (i % rows != cell.row) {
-            return;
-          }
-          int r = raw.appendRow();
-          System.arraycopy(vector, 0, raw.data(), r * raw.dim(), raw.dim());
-          VectorInput.addPk(pks, buf, ps, pe, lp);
-          if (r == ordinals[0].length) {
-            ordinals[0] = Arrays.copyOf(ordinals[0], r * 2);
-          }
-          ordinals[0][r] = i;
-        });
-      }
-      raw.trim();
-      FloatVectors prepared = searcher.prepare(raw);
+      // this cell's queries: its own query shard, checked and split by the driver
+      Path shards = new Path(conf.get(TaskSettings.QUERY_SHARDS));
+      QueryShards.Shard own = QueryShards.read(shards.getFileSystem(conf), shards, cell.row, plan.dimension());
+      ctx.getCounter(ProximaCounter.QUERY_ROWS_READ).increment(own.pks().size());
+      FloatVectors prepared = searcher.prepare(own.vectors());
       int[] picked = pick(prepared, router, cell.column, plan.execution().kmeansSeekRatio(), columns);
       FloatVectors queries = picked == null ? prepared : prepared.select(picked);
       Neighbors found = searcher.search(queries, plan.threads());
-      ctx.getCounter(ProximaCounter.QUERY_ROWS_READ).increment(queries.size());
+      ctx.getCounter(ProximaCounter.QUERY_ROWS_SEARCHED).increment(queries.size());
       ctx.getCounter(ProximaCounter.SHARD_SEARCHES).increment(1);
       if (searcher.index() instanceof LinearIndex || searcher.index() instanceof BinaryIndex) {
         ctx.getCounter(ProximaCounter.DISTANCE_COMPARISONS).increment((long) queries.size() * searcher.index().size());
       }
-      emit(ctx, searcher, found, queries, pks, ordinals[0], picked);
+      emit(ctx, searcher, found, queries, own.pks(), own.ordinals(), picked);
     } catch (ProximaException e) {
       Rejects.record(ctx, e);
     }

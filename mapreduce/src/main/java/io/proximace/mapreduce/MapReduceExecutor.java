@@ -7,7 +7,6 @@ import io.proximace.fs.StagedDirectory;
 import io.proximace.fs.WorkDirectory;
 import io.proximace.index.IndexManifest;
 import io.proximace.index.IndexStore;
-import io.proximace.index.PkOrder;
 import io.proximace.index.ShardSet;
 import io.proximace.model.Model;
 import io.proximace.plan.PartitionRef;
@@ -18,19 +17,18 @@ import io.proximace.stage.Sought;
 import io.proximace.stage.TrainStage;
 import io.proximace.stage.Workspace;
 import io.proximace.table.Partition;
-import io.proximace.table.PartitionReader;
 import io.proximace.table.Table;
-import io.proximace.vector.LongPks;
-import io.proximace.vector.Pks;
-import io.proximace.vector.StringPks;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
@@ -48,10 +46,18 @@ public final class MapReduceExecutor implements Executor {
   private static final Logger LOG = LoggerFactory.getLogger(MapReduceExecutor.class);
 
   private final Configuration conf;
+  /** What each stage's job counted, by stage ("build", "seek"), for tests and tools that look at a finished run. */
+  private final Map<String, Counters> counted = new HashMap<>();
 
   /** Jobs start from {@code conf}: the client's Hadoop settings, generic options applied. */
   public MapReduceExecutor(Configuration conf) {
     this.conf = conf;
+  }
+
+  /** A counter of the last {@code stage} job this executor ran; 0 when it ran none. */
+  long counted(String stage, ProximaCounter counter) throws IOException {
+    Counters c = counted.get(stage);
+    return c == null ? 0 : c.findCounter(counter).getValue();
   }
 
   @Override
@@ -69,6 +75,7 @@ public final class MapReduceExecutor implements Executor {
       c.set(TaskSettings.MODEL_DIR, backing(ws, ws.modelDir()).toString());
       c.setInt(TaskSettings.COLUMNS, columns);
       c.set(TaskSettings.REJECTS, new Path(backing, "_rejects").toString());
+      TaskSettings.putDocFiles(c, fingerprint.files().stream().map(Fingerprint.File::name).toList());
       job.setInputFormatClass(DataFileInputFormat.class);
       FileInputFormat.addInputPath(job, docs.dir());
       job.setMapperClass(DocMapper.class);
@@ -82,6 +89,7 @@ public final class MapReduceExecutor implements Executor {
       LOG.info("build: {} docs into {} shard{} by {} ({}), written to {}", docs, columns, columns == 1 ? "" : "s",
           plan.execution().byCluster() ? "nearest centroid" : "pk hash", Units.bytes(docs.bytes()), ws.indexUrl());
       JobRun.run(job, "build", LOG);
+      counted.put("build", job.getCounters());
       Rejects.check(job);
       List<Long> perShard = new ArrayList<>();
       for (int s = 0; s < columns; s++) {
@@ -113,10 +121,15 @@ public final class MapReduceExecutor implements Executor {
     }
     int columns = docs.size();
     int rows = plan.execution().rows();
-    long queries = countQueries(ws.partition(plan.inputs().queries()), plan);
     Table out = ws.outputTable(plan.output());
     try (StagedDirectory staged = StagedDirectory.create(out.fs(), out.partitionDir(plan.output().partition()));
          WorkDirectory scratch = scratch(ws)) {
+      // beside the output being written, on the file system the tasks read tables from; removed before the commit
+      Path queryShards = out.fs().makeQualified(new Path(staged.path(), "_queries"));
+      long t0 = System.nanoTime();
+      long queries = QueryShards.write(ws.partition(plan.inputs().queries()), plan, out.fs(), queryShards, rows);
+      LOG.info("seek: parsed {} queries once and split them into {} query shard{} in {}", queries, rows, rows == 1 ? "" : "s",
+          Units.seconds(t0));
       Job job = newJob(ws, plan, "seek", scratch.path());
       Configuration c = job.getConfiguration();
       c.set(TaskSettings.INDEX_DIR, backing(ws, ws.indexDir()).toString());
@@ -127,6 +140,7 @@ public final class MapReduceExecutor implements Executor {
       c.setInt(TaskSettings.ROWS, rows);
       c.setStrings(TaskSettings.SHARD_DOCS, docs.stream().map(String::valueOf).toArray(String[]::new));
       c.setLong(TaskSettings.QUERIES, queries);
+      c.set(TaskSettings.QUERY_SHARDS, queryShards.toString());
       c.set(TaskSettings.REJECTS, new Path(staged.path(), "_rejects").toString());
       c.setBoolean("mapreduce.fileoutputcommitter.marksuccessfuljobs", false);
       job.setInputFormatClass(GridInputFormat.class);
@@ -148,38 +162,15 @@ public final class MapReduceExecutor implements Executor {
       } finally {
         GridMapper.release();
       }
+      counted.put("seek", job.getCounters());
       Rejects.check(job);
       long written = job.getCounters().findCounter(ProximaCounter.ROWS_WRITTEN).getValue();
+      out.fs().delete(queryShards, true);
       staged.commit();
       LOG.info("seek: wrote {} rows to {}", written, plan.output());
       return new Sought(plan.output().toString(), out.partition(plan.output().partition()).fingerprint(),
           docs.stream().mapToLong(Long::longValue).sum(), queries, written);
     }
-  }
-
-  /**
-   * Counts the queries, checking that their pks are unique as a local seek does; the count sizes the merge's
-   * ranges. Holds only the pks.
-   */
-  private static long countQueries(Partition p, RunPlan plan) throws IOException {
-    Pks pks = plan.inputs().format().pkType().newColumn();
-    int pkCol = p.table().schema().indexOf("pk");
-    try (PartitionReader rows = p.open()) {
-      while (rows.next()) {
-        if (pks instanceof StringPks s) {
-          s.add(rows.buffer(), rows.start(pkCol), rows.end(pkCol));
-        } else {
-          try {
-            ((LongPks) pks).add(Long.parseLong(rows.field(pkCol).trim()));
-          } catch (NumberFormatException e) {
-            throw new ProximaException("query " + rows.where() + ", column pk: '" + rows.field(pkCol)
-                + "' is not a BIGINT (-pk_type int64)");
-          }
-        }
-      }
-    }
-    PkOrder.ranks(pks, "query table " + p.table().name() + ", partition " + plan.inputs().queries().column() + "=" + p.value());
-    return pks.size();
   }
 
   /**

@@ -3,15 +3,14 @@ package io.proximace.mapreduce;
 import io.proximace.ProximaException;
 import io.proximace.index.ShardSet;
 import io.proximace.index.VectorIndex;
-import io.proximace.input.VectorInput;
-import io.proximace.model.Model;
-import io.proximace.plan.RunPlan;
 import io.proximace.stage.BuildStage;
+import io.proximace.plan.RunPlan;
+import io.proximace.model.Model;
+import io.proximace.input.VectorInput;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
@@ -45,15 +44,19 @@ final class ShardReducer extends Reducer<ShardKey, DocWritable, NullWritable, Nu
       VectorInput.Docs collected = BuildStage.newDocs(plan);
       LongArrayList ordinals = new LongArrayList(); // (file, row) of each doc: a duplicate pk is named by both rows
       for (DocWritable d : docs) {
-        collected.add(d.pk, 0, d.pkLength, d.longPk, d.vector);
+        if (d.packed) {
+          collected.addBits(d.pk, 0, d.pkLength, d.longPk, d.bits);
+        } else {
+          collected.add(d.pk, 0, d.pkLength, d.longPk, d.vector);
+        }
         ordinals.add(key.ordinal);
         ctx.progress();
       }
-      List<FileStatus> files = TaskSettings.partition(ctx.getConfiguration(), plan.inputs().docs()).files();
+      List<String> files = TaskSettings.docFiles(ctx.getConfiguration());
       collected.nameRows(i -> {
         long o = ordinals.getLong(i);
         int file = (int) (o >>> 40);
-        return (file < files.size() ? files.get(file).getPath().getName() : "file " + file) + " row " + ((o & ((1L << 40) - 1)) + 1);
+        return (file < files.size() ? files.get(file) : "file " + file) + " row " + ((o & ((1L << 40) - 1)) + 1);
       });
       try (VectorIndex index = BuildStage.index(plan.index(), plan.inputs().format(), plan.threads(), model, collected, where,
           url)) {

@@ -1,14 +1,15 @@
 package io.proximace.mapreduce;
 
-import io.proximace.model.Model;
 import io.proximace.plan.PartitionRef;
 import io.proximace.plan.PlanCodec;
 import io.proximace.plan.RunPlan;
+import io.proximace.model.Model;
 import io.proximace.table.Partition;
 import io.proximace.table.Warehouse;
 import io.proximace.volume.VolumeCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -34,6 +35,10 @@ final class TaskSettings {
   static final String ROWS = "proxima.rows";
   static final String SHARD_DOCS = "proxima.shard.docs";
   static final String QUERIES = "proxima.queries";
+  /** Where the driver wrote the seek's query shards ({@link QueryShards}). */
+  static final String QUERY_SHARDS = "proxima.query.shards";
+  /** The doc partition's data files, by name in read order, joined by {@code /} (no file name holds one). */
+  static final String DOC_FILES = "proxima.doc.files";
   static final String REJECTS = "proxima.rejects.dir";
   static final String THREADS = "proxima.task.threads";
   /** Testing: {@code build-reduce} or {@code seek-map} fails the first attempt of task 0 once. */
@@ -83,6 +88,17 @@ final class TaskSettings {
     if ("oss".equals(fs.getUri().getScheme())) {
       fs.close();
     }
+  }
+
+  /** Names the doc partition's data files, in read order, for the build's tasks. */
+  static void putDocFiles(Configuration c, List<String> names) {
+    c.set(DOC_FILES, String.join("/", names));
+  }
+
+  /** The doc partition's data files the driver named: a task finds its split's index, and names a row's file, without listing. */
+  static List<String> docFiles(Configuration c) {
+    String names = c.get(DOC_FILES, "");
+    return names.isEmpty() ? List.of() : List.of(names.split("/"));
   }
 
   /** A partition of the warehouse the driver named. */

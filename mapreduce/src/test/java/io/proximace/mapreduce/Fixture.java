@@ -107,7 +107,12 @@ final class Fixture {
   }
 
   RunResult run(JobSpec spec) throws IOException {
-    return new Runner(home, new MapReduceExecutor(conf)).run(spec);
+    return run(spec, new MapReduceExecutor(conf));
+  }
+
+  /** A run through {@code executor}, which then holds what its jobs counted. */
+  RunResult run(JobSpec spec, MapReduceExecutor executor) throws IOException {
+    return new Runner(home, executor).run(spec);
   }
 
   /** The rows of an output partition, as CSV lines. */

@@ -62,6 +62,68 @@ class MapReduceRunTest {
   }
 
   @Test
+  void eachGridCellReadsOnlyItsOwnQueryRowsAndEachDocIsParsedOnce() throws IOException {
+    Fixture fx = withTies("STRING", "pk");
+    MapReduceExecutor mr = new MapReduceExecutor(fx.conf);
+    fx.run(fx.spec("mr_out", 12, "10", ExecutionMode.MAPREDUCE, 3, 2).build(), mr);
+    // 3 doc shards x 2 query shards: each of the 150 queries is read by the 3 cells of its query shard, and
+    // parsed from text only by the driver; before the split, each of the 6 cells parsed all 150 (900)
+    assertEquals(3 * 150, mr.counted("seek", ProximaCounter.QUERY_ROWS_READ));
+    assertEquals(3 * 150, mr.counted("seek", ProximaCounter.QUERY_ROWS_SEARCHED));
+    assertEquals(6, mr.counted("seek", ProximaCounter.SHARD_SEARCHES));
+    assertEquals(1200, mr.counted("build", ProximaCounter.DOC_ROWS_PARSED));
+    assertEquals(fx.rows("mr_out", "1").size(), mr.counted("seek", ProximaCounter.ROWS_WRITTEN));
+    assertNoStaging(Path.of(fx.home.warehouse().root().toUri()));
+    try (Stream<Path> all = Files.walk(Path.of(fx.home.warehouse().root().toUri()))) {
+      assertEquals(List.of(), all.filter(p -> p.getFileName().toString().startsWith("_queries")).toList(),
+          "the query shards are not committed with the output");
+    }
+  }
+
+  @Test
+  void binaryWordsEqualLocalRowForRow() throws IOException {
+    Fixture fx = new Fixture(tmp);
+    java.util.Random r = new java.util.Random(11);
+    int dim = 96; // three INT32 words: the last packed long is half full
+    for (String t : List.of("doc", "query")) {
+      StringBuilder csv = new StringBuilder();
+      for (int i = 0; i < (t.equals("doc") ? 700 : 90); i++) {
+        csv.append(t.charAt(0)).append(i).append(',');
+        for (int w = 0; w < dim / 32; w++) {
+          csv.append(w > 0 ? "~" : "").append(r.nextInt() & (i % 3 == 0 ? 0xff00ff0f : -1)); // some near duplicates: ties
+        }
+        csv.append('\n');
+      }
+      fx.csv(t, "pk STRING, vector STRING", "1", csv.toString());
+    }
+    for (String out : List.of("local_out", "mr_out")) {
+      boolean local = out.equals("local_out");
+      fx.run(fx.spec(out, dim, "1,10", local ? ExecutionMode.LOCAL : ExecutionMode.MAPREDUCE, local ? 0 : 3, local ? 0 : 2)
+          .dataType(io.proximace.vector.DataType.BINARY).distance(DistanceMethod.HAMMING).binaryToInt(true).build());
+    }
+    List<String> expected = fx.rows("local_out", "1");
+    assertEquals(900, expected.size());
+    assertEquals(expected, fx.rows("mr_out", "1"));
+  }
+
+  @Test
+  void aBadQueryRowFailsNamingItAndLeavesTheOutputAsItWas() throws IOException {
+    Fixture fx = withTies("STRING", "pk");
+    fx.run(fx.spec("out", 12, "5", ExecutionMode.MAPREDUCE, 2, 2).mode(JobMode.parse("build:seek")).cleanBuildVolume(false).build());
+    List<String> before = fx.rows("out", "1");
+    // past the first rows the runner checks before planning: the seek's split of the queries meets it
+    String good = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "q" + i + ",1~2~3~4~5~6~7~8~9~10~11~12\n")
+        .collect(java.util.stream.Collectors.joining());
+    fx.csv("query", "pk STRING, vector STRING", "1", good + "bad,1~2~x~4~5~6~7~8~9~10~11~12\n");
+    ProximaException e = assertThrows(ProximaException.class,
+        () -> fx.run(fx.spec("out", 12, "5", ExecutionMode.MAPREDUCE, 2, 2).mode(JobMode.parse("seek")).build()));
+    assertEquals("query table default.query, partition pt=1, row 21 (part-00000.csv line 21), pk 'bad', column vector: component 3 'x' "
+        + "is not a number", e.getMessage());
+    assertEquals(before, fx.rows("out", "1"));
+    assertNoStaging(Path.of(fx.home.warehouse().root().toUri()));
+  }
+
+  @Test
   void bigintPksInnerProductAndAThresholdEqualLocal() throws IOException {
     Fixture fx = withTies("BIGINT", "");
     fx.run(fx.spec("all", 12, "7", ExecutionMode.LOCAL, 0, 0).pkType(PkType.INT64).distance(DistanceMethod.INNER_PRODUCT).build());
