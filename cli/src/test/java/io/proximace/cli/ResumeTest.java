@@ -178,4 +178,46 @@ class ResumeTest {
     assertEquals(List.of("train (resumed)", "build (resumed)", "seek", "recall"), stages(ok(cmd)));
     assertEquals(expected, output(), "the same rows as an uninterrupted MapReduce run");
   }
+
+  @Test
+  void aMapReduceBuildKilledAfterItsFirstShardBuildsOnlyTheOthers() throws Exception {
+    List<String> args = new ArrayList<>(Arrays.asList(run("-mode", "mapreduce", "-column_num", "2", "-row_num", "2",
+        "-clean_build_volume", "false")));
+    args.subList(args.indexOf("-target_recall"), args.indexOf("-target_recall") + 2).clear();
+    String[] cmd = args.toArray(String[]::new);
+    ok(cmd);
+    String expected = output();
+    ok("table", "drop", "out");
+    Path index = tmp.resolve("vol/me/indexes/default.doc/pt=1");
+    killAt("shard.built", cmd); // LocalJobRunner builds the shards one after the other: one is written, the other not
+    Path partial = index.resolve("qc.partial");
+    List<String> kept = new ArrayList<>();
+    for (String shard : List.of("shard-00000", "shard-00001")) {
+      if (Files.exists(partial.resolve(shard + "/manifest.json"))) {
+        kept.add(shard);
+      }
+    }
+    assertEquals(1, kept.size(), "one shard finished before the kill: " + kept);
+    String first = Files.readString(partial.resolve(kept.get(0) + "/manifest.json"));
+    assertEquals(List.of("train (resumed)", "build", "seek", "recall"), stages(ok(cmd)));
+    assertEquals(first, Files.readString(index.resolve("qc/" + kept.get(0) + "/manifest.json")),
+        "the kept shard is the one the killed run built (its manifest, creation time included), not built again");
+    assertTrue(Files.exists(index.resolve("qc/shard-00000/manifest.json")) && Files.exists(index.resolve("qc/shard-00001/manifest.json")));
+    assertFalse(Files.exists(partial), "the finished shards moved into the index");
+    assertEquals(expected, output(), "the same rows as an uninterrupted MapReduce run");
+  }
+
+  @Test
+  void anIndexAnotherCommandReplacedIsNeverResumed() throws Exception {
+    // hnsw learns nothing: the first staged commit of a run is its index's
+    List<String> args = new ArrayList<>(Arrays.asList(run("-algo_model", "hnsw", "-builder_params", "{}", "-job_mode",
+        "build:seek:recall")));
+    args.subList(args.indexOf("-target_recall"), args.indexOf("-target_recall") + 2).clear();
+    String[] a = args.toArray(String[]::new);
+    killAt("stage.seek", a); // A's index is built and journaled
+    String[] b = run("-algo_model", "hnsw", "-builder_params", "{\"proxima.hnsw.builder.max_neighbor_count\":8}",
+        "-job_mode", "build:seek:recall");
+    killAt("staged.renamed", b); // B replaced the index, and was killed before it could journal it
+    assertEquals(List.of("build", "seek", "recall"), stages(ok(a)), "A's journal entry went when B started its build");
+  }
 }

@@ -59,17 +59,17 @@ public final class Planner {
     VolumeCatalog catalog = home.volumes();
     Volume volume = catalog.get(spec.volume());
     // privileges first: a user who may not write the volume learns it before the docs are read
-    boolean writesIndex = mode.has(Stage.BUILD) || mode.has(Stage.TRAIN) || Boolean.TRUE.equals(spec.cleanBuildVolume());
+    boolean removeAfter = mode.has(Stage.BUILD) || mode.has(Stage.TRAIN)
+        ? !Boolean.FALSE.equals(spec.cleanBuildVolume()) : Boolean.TRUE.equals(spec.cleanBuildVolume());
+    boolean writesIndex = mode.has(Stage.BUILD) || mode.has(Stage.TRAIN) || removeAfter;
     catalog.grants().check(home.user(), Privilege.READ, volume.name());
     if (writesIndex || mode.has(Stage.RECALL)) {
       catalog.grants().check(home.user(), Privilege.WRITE, volume.name());
     }
     String relative = spec.ownerId() + "/indexes/" + spec.docTable().project() + "." + spec.docTable().name()
         + "/" + doc.schema().partition().name() + "=" + docPt + "/" + spec.algorithm().optionName();
-    boolean removeAfter = mode.has(Stage.BUILD) || mode.has(Stage.TRAIN)
-        ? !Boolean.FALSE.equals(spec.cleanBuildVolume()) : Boolean.TRUE.equals(spec.cleanBuildVolume());
     IndexPlan index = new IndexPlan(spec.algorithm(), spec.distance(), spec.converter(), spec.builderParams(),
-        spec.searcherParams(), volume.name(), spec.ownerId(), relative, volume.odpsUrl() + relative, removeAfter,
+        spec.searcherParams(), volume.name(), spec.ownerId(), relative, volume.odpsUrl() + relative, writesIndex, removeAfter,
         spec.acceptStaleIndex());
 
     // a -dimension or -data_type that does not fit the data fails here, before a run is sized for it

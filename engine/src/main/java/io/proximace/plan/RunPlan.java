@@ -1,5 +1,11 @@
 package io.proximace.plan;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -32,6 +38,43 @@ public record RunPlan(JobMode stages, Inputs inputs, IndexPlan index, Execution 
   /** The folder of the run's reports, relative to the volume: {@code <owner>/runs/<project>.<table>/pt=<value>/}. */
   public String reportFolder() {
     return index.owner() + "/runs/" + output.table() + "/pt=" + output.partition() + "/";
+  }
+
+  /**
+   * A digest of what {@code stage}'s result depends on, so that a journal can tell a finished stage that is still
+   * valid. Train and build depend on the docs' files and the index's options and sharding; tune and seek also on the
+   * queries' files, the selection and the searcher; seek also on the output partition. Threads, budgets and query
+   * shards change no row, and are left out.
+   */
+  public String key(Stage stage) {
+    ObjectNode k = JsonNodeFactory.instance.objectNode();
+    k.set("format", PlanCodec.tree(inputs.format()));
+    k.set("docs", PlanCodec.tree(inputs.docs().files()));
+    k.set("categories", PlanCodec.tree(inputs.categories()));
+    k.put("algorithm", index.algorithm().name()).put("distance", index.distance().name())
+        .put("converter", index.converter().name());
+    k.set("builder", PlanCodec.tree(index.builder().values()));
+    k.put("mapReduce", execution.mapReduce()).put("columns", execution.columns()).put("byCluster", execution.byCluster());
+    if (stage == Stage.TUNE || stage == Stage.SEEK) {
+      k.set("queries", PlanCodec.tree(inputs.queries().files()));
+      k.set("topk", PlanCodec.tree(selection.topk()));
+      k.set("threshold", PlanCodec.tree(selection.threshold()));
+      k.set("targetRecall", PlanCodec.tree(selection.targetRecall()));
+      k.set("searcher", PlanCodec.tree(index.searcher().values()));
+    }
+    if (stage == Stage.TUNE) {
+      k.put("recallSample", selection.recallSample()); // the tuner tunes on a sample of this size
+    }
+    if (stage == Stage.SEEK) {
+      k.set("output", PlanCodec.tree(output));
+      k.put("seekRatio", execution.kmeansSeekRatio());
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(k.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /** Whether docs and queries have categories. */

@@ -4,15 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proximace.fs.AtomicFile;
-import io.proximace.plan.PlanCodec;
 import io.proximace.plan.RunPlan;
 import io.proximace.plan.Stage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -57,9 +53,12 @@ final class Journal {
     return j;
   }
 
-  /** The journal at {@code file}: what it holds when {@code resume}, else an empty one (replacing it when first written). */
+  /** The journal at {@code file}: what it holds when {@code resume}; else it is removed and this run starts an empty one. */
   static Journal open(FileSystem fs, Path file, boolean resume) throws IOException {
     ObjectNode root = null;
+    if (!resume && fs.exists(file)) {
+      fs.delete(file, false);
+    }
     if (resume && fs.exists(file)) {
       try (InputStream in = fs.open(file)) {
         JsonNode read = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -89,24 +88,36 @@ final class Journal {
     return entry;
   }
 
-  /** Marks {@code stage} as running again: nothing after it is reused. */
-  void redo(Stage stage) {
+  /**
+   * Forgets {@code stage} and every stage after it, on the volume too, before {@code stage} runs again: from here on
+   * its files are being replaced, so an entry must never outlive the result it describes (a run killed half-way through
+   * the stage, or another command's run in between, would otherwise leave an entry that names what is no longer there).
+   */
+  void forget(Stage stage) {
     reusable = false;
+    ObjectNode stages = (ObjectNode) root.get("stages");
+    boolean from = false;
+    boolean removed = false;
+    for (Stage s : Stage.values()) {
+      from |= s == stage;
+      if (from) {
+        removed |= stages.remove(s.optionName()) != null;
+      }
+    }
+    if (removed) {
+      write();
+    }
   }
 
   /** Records that {@code stage} finished under {@code key} in {@code seconds} with {@code result}. */
   void record(Stage stage, String key, double seconds, JsonNode result) {
-    ObjectNode stages = (ObjectNode) root.get("stages");
-    // what came after it was made from the old result
-    boolean after = false;
-    for (Stage s : Stage.values()) {
-      if (after) {
-        stages.remove(s.optionName());
-      }
-      after |= s == stage;
-    }
-    ObjectNode entry = stages.putObject(stage.optionName());
+    forget(stage);
+    ObjectNode entry = ((ObjectNode) root.get("stages")).putObject(stage.optionName());
     entry.put("key", key).put("seconds", seconds).set("result", result);
+    write();
+  }
+
+  private void write() {
     if (!writable) {
       return;
     }
@@ -115,6 +126,7 @@ final class Journal {
     } catch (IOException | RuntimeException e) {
       writable = false;
       LOG.warn("resume: cannot keep the run's journal at {} ({}): an interrupted run will start afresh", file, e.getMessage());
+      finish(); // an older journal must not survive one that could not be written
     }
   }
 
@@ -129,38 +141,6 @@ final class Journal {
       }
     } catch (IOException e) {
       LOG.warn("resume: cannot remove the finished run's journal {}: {}", file, e.getMessage());
-    }
-  }
-
-  /**
-   * The key of {@code stage} in {@code plan}: a digest of what its result depends on. Train and build depend on the
-   * docs' files and the index's options and sharding; tune and seek also on the queries' files, the selection and the
-   * searcher; seek also on the output partition. Threads, budgets and query shards change no row, and are left out.
-   */
-  static String key(Stage stage, RunPlan plan) {
-    ObjectNode k = JSON.createObjectNode();
-    k.set("format", PlanCodec.tree(plan.inputs().format()));
-    k.set("docs", PlanCodec.tree(plan.inputs().docs().files()));
-    k.set("categories", PlanCodec.tree(plan.inputs().categories()));
-    k.put("algorithm", plan.index().algorithm().name()).put("distance", plan.index().distance().name())
-        .put("converter", plan.index().converter().name());
-    k.set("builder", PlanCodec.tree(plan.index().builder().values()));
-    k.put("mapReduce", plan.execution().mapReduce()).put("columns", plan.execution().columns())
-        .put("byCluster", plan.execution().byCluster());
-    if (stage == Stage.TUNE || stage == Stage.SEEK) {
-      k.set("queries", PlanCodec.tree(plan.inputs().queries().files()));
-      k.set("selection", PlanCodec.tree(plan.selection()));
-      k.set("searcher", PlanCodec.tree(plan.index().searcher().values()));
-    }
-    if (stage == Stage.SEEK) {
-      k.set("output", PlanCodec.tree(plan.output()));
-      k.put("seekRatio", plan.execution().kmeansSeekRatio());
-    }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(k.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proximace.fs.AtomicFile;
+import io.proximace.index.Params;
+import io.proximace.input.RowFormat;
+import io.proximace.plan.Categories;
 import io.proximace.plan.Converter;
 import io.proximace.plan.Execution;
 import io.proximace.plan.PlanCodec;
@@ -51,33 +54,47 @@ public final class RunReport {
     root.put("finished", Instant.now().toString());
     root.put("user", user);
     ObjectNode options = root.putObject("options");
-    // the options that shaped the rows, as the runner's command line names them; the whole plan follows
+    // the run's options as the runner's command line names them (partitions resolved); the whole plan follows
+    RowFormat f = plan.inputs().format();
     options.put("-job_mode", plan.stages().toString());
-    options.put("-doc_table", plan.inputs().docs().toString());
-    options.put("-query_table", plan.inputs().queries().toString());
-    options.put("-output_table", plan.output().toString());
+    options.put("-doc_table", plan.inputs().docs().table().toString());
+    options.put("-doc_table_partition", plan.inputs().docs().value());
+    options.put("-query_table", plan.inputs().queries().table().toString());
+    options.put("-query_table_partition", plan.inputs().queries().value());
+    options.put("-output_table", plan.output().table().toString());
+    options.put("-output_table_partition", plan.output().partition());
+    options.put("-data_type", f.dataType().optionName());
+    options.put("-binary_to_int", Boolean.toString(f.binaryToInt()));
+    options.put("-dimension", Integer.toString(f.dimension()));
+    options.put("-pk_type", f.pkType().name().toLowerCase(Locale.ROOT));
+    options.put("-vector_separator", f.separator() == ' ' ? "blank" : Character.toString(f.separator()));
+    options.put("-topk", Arrays.stream(plan.selection().topk()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
     options.put("-algo_model", plan.index().algorithm().optionName());
     options.put("-distance_method", plan.index().distance().optionName());
     if (plan.index().converter() != Converter.NONE) {
       options.put("-converter", plan.index().converter().optionName());
     }
-    options.put("-dimension", Integer.toString(plan.dimension()));
-    options.put("-data_type", plan.inputs().format().dataType().optionName());
-    options.put("-topk", Arrays.stream(plan.selection().topk()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
-    if (!plan.index().builder().values().isEmpty()) {
-      options.put("-builder_params", plan.index().builder().toString());
-    }
-    if (!plan.index().searcher().values().isEmpty()) {
-      options.put("-searcher_params", plan.index().searcher().toString());
-    }
+    options.put("-builder_params", given(plan.index().builder()));
+    options.put("-searcher_params", given(plan.index().searcher()));
+    options.put("-external_volume", plan.index().volume());
+    options.put("-owner_id", plan.index().owner());
+    options.put("-clean_build_volume", Boolean.toString(plan.index().removeAfter()));
+    options.put("-threads", Integer.toString(plan.threads()));
+    options.put("-recall_sample", Integer.toString(plan.selection().recallSample()));
+    options.put("-recall_warn_below", Double.toString(plan.selection().recallWarnBelow()));
     if (plan.selection().threshold() != null) {
       options.put("-threshold_score", plan.selection().threshold().toString());
     }
     if (plan.selection().targetRecall() != null) {
       options.put("-target_recall", plan.selection().targetRecall().toString());
     }
-    options.put("-external_volume", plan.index().volume());
-    options.put("-owner_id", plan.index().owner());
+    if (plan.categorized()) {
+      Categories c = plan.inputs().categories().settings();
+      options.put("-category_threshold", Long.toString(c.threshold()));
+      options.put("-query_multi_label", Boolean.toString(c.multiLabel()));
+      options.put("-category_mismatch", c.allowMissing() ? "warn" : "error");
+    }
+    options.put("-resume", Boolean.toString(plan.resume()));
     Execution e = plan.execution();
     ObjectNode p = root.putObject("plan");
     p.put("mode", e.mapReduce() ? "mapreduce" : "local");
@@ -120,6 +137,12 @@ public final class RunReport {
     root.put("index", r.index());
     root.put("indexKept", r.indexKept());
     return root;
+  }
+
+  /** {@code -builder_params} or {@code -searcher_params} as given: {@code {"key":value}}, or {@code {}}. */
+  private static String given(Params p) {
+    return p.givenValues().entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+        .collect(Collectors.joining(",", "{", "}"));
   }
 
   /** The page: a summary, tables, a bar chart of stage times and, when tuned, the recall curve. */

@@ -6,8 +6,6 @@ import io.proximace.stage.Tuned;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What a run did, for the summary line, the report and tests.
@@ -33,11 +31,6 @@ public record RunResult(List<StageRun> stages, long docs, long queries, long row
     Map<Stage, Double> out = new LinkedHashMap<>();
     stages.forEach(s -> out.put(s.stage(), s.seconds()));
     return out;
-  }
-
-  /** The stages reused from an interrupted run of the same command. */
-  public Set<Stage> resumed() {
-    return stages.stream().filter(StageRun::resumed).map(StageRun::stage).collect(Collectors.toSet());
   }
 
   /** This result with the job's working directory moved to {@code dir}. */

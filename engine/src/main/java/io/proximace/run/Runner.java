@@ -134,8 +134,7 @@ public final class Runner {
       this.ws = ws;
       this.plan = plan;
       this.executor = executor;
-      boolean writesIndex = plan.stages().has(Stage.BUILD) || plan.index().removeAfter();
-      this.journal = writesIndex
+      this.journal = plan.index().writes()
           ? Journal.open(ws.fs(), ws.volume().odpsPath(plan.index().relative() + ".journal.json"), plan.resume())
           : Journal.none();
     }
@@ -171,7 +170,9 @@ public final class Runner {
         if (plan.stages().has(Stage.RECALL)) {
           PausePoint.here("stage.recall");
           long t0 = System.nanoTime();
-          Double seek = stages.stream().filter(s -> s.stage() == Stage.SEEK).map(StageRun::seconds).findFirst().orElse(null);
+          // a resumed seek took its time in the run that did it
+          Double seek = stages.stream().filter(s -> s.stage() == Stage.SEEK).map(s -> s.resumed() ? s.savedSeconds() : s.seconds())
+              .findFirst().orElse(null);
           figures = RecallStage.run(ws, searched, held, seek);
           stages.add(new StageRun(Stage.RECALL, false, (System.nanoTime() - t0) / 1e9, 0));
         }
@@ -196,6 +197,7 @@ public final class Runner {
           } else {
             try {
               removeIndex();
+              journal.finish();
             } catch (IOException | RuntimeException cleanup) {
               e.addSuppressed(cleanup);
             }
@@ -212,7 +214,7 @@ public final class Runner {
         stages.add(new StageRun(Stage.TRAIN, false, (System.nanoTime() - t0) / 1e9, 0));
         return none;
       }
-      String key = Journal.key(Stage.TRAIN, plan);
+      String key = plan.key(Stage.TRAIN);
       JsonNode done = journal.finished(Stage.TRAIN, key);
       long t0 = System.nanoTime();
       if (done != null) {
@@ -221,8 +223,8 @@ public final class Runner {
           resumed(Stage.TRAIN, t0, done, "the model kept at " + plan.index().url() + ".train");
           return kept;
         }
-        journal.redo(Stage.TRAIN);
       }
+      journal.forget(Stage.TRAIN);
       PausePoint.here("stage.train");
       Model model = TrainStage.run(ws, plan);
       finished(Stage.TRAIN, key, t0, JSON.createObjectNode());
@@ -230,7 +232,7 @@ public final class Runner {
     }
 
     private Built build(Model model) throws IOException {
-      String key = Journal.key(Stage.BUILD, plan);
+      String key = plan.key(Stage.BUILD);
       JsonNode done = journal.finished(Stage.BUILD, key);
       long t0 = System.nanoTime();
       if (done != null) {
@@ -241,8 +243,8 @@ public final class Runner {
           resumed(Stage.BUILD, t0, done, "the index of " + b.docs() + " docs at " + b.url());
           return b;
         }
-        journal.redo(Stage.BUILD);
       }
+      journal.forget(Stage.BUILD);
       PausePoint.here("stage.build");
       Built built = executor.build(ws, plan, model);
       finished(Stage.BUILD, key, t0, JSON.valueToTree(built));
@@ -250,7 +252,7 @@ public final class Runner {
     }
 
     private Tuned tune() throws IOException {
-      String key = Journal.key(Stage.TUNE, plan);
+      String key = plan.key(Stage.TUNE);
       JsonNode done = journal.finished(Stage.TUNE, key);
       long t0 = System.nanoTime();
       if (done != null) {
@@ -259,13 +261,14 @@ public final class Runner {
         return t;
       }
       PausePoint.here("stage.tune");
+      journal.forget(Stage.TUNE);
       Tuned tuned = Tuner.run(ws, plan);
       finished(Stage.TUNE, key, t0, tuned.toJson());
       return tuned;
     }
 
     private Sought seek(RunPlan searched) throws IOException {
-      String key = Journal.key(Stage.SEEK, searched);
+      String key = searched.key(Stage.SEEK);
       JsonNode done = journal.finished(Stage.SEEK, key);
       long t0 = System.nanoTime();
       if (done != null) {
@@ -274,8 +277,8 @@ public final class Runner {
           resumed(Stage.SEEK, t0, done, s.rows() + " rows in " + s.output());
           return s;
         }
-        journal.redo(Stage.SEEK);
       }
+      journal.forget(Stage.SEEK);
       PausePoint.here("stage.seek");
       Sought sought = executor.seek(ws, searched);
       finished(Stage.SEEK, key, t0, JSON.valueToTree(sought));

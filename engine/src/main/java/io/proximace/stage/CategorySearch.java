@@ -56,7 +56,7 @@ final class CategorySearch {
     }
     return new IndexPlan(Algorithm.LINEAR, index.distance(), index.converter(), Params.defaults(Algorithm.LINEAR.buildKeys()),
         Params.defaults(Algorithm.LINEAR.searchKeys()), index.volume(), index.owner(), index.relative(), index.url(),
-        index.removeAfter(), index.acceptStale());
+        index.writes(), index.removeAfter(), index.acceptStale());
   }
 
   static Built build(Workspace ws, RunPlan plan, Model trained) throws IOException {

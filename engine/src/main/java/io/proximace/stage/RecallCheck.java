@@ -78,7 +78,7 @@ public final class RecallCheck {
       return;
     }
     Algorithm algo = plan.index().algorithm();
-    String knob = Tuner.knob(algo);
+    String knob = algo.effortKey();
     String remedy = plan.selection().targetRecall() != null
         ? "the tuned effort falls short on these queries: raise -target_recall, or -recall_sample to tune on more queries"
         : "raise " + knob + " in -searcher_params, or let -target_recall " + below + " choose it";

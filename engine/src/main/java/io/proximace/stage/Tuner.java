@@ -44,14 +44,9 @@ public final class Tuner {
 
   private Tuner() {}
 
-  /** The searcher key that sets the effort of {@code algo}. */
-  static String knob(Algorithm algo) {
-    return algo.effortKey();
-  }
-
-  /** The effort a search with {@code params} uses: the {@link #knob}'s value, or the default. */
+  /** The effort a search with {@code params} uses: the value of {@code algo}'s effort key, or the default. */
   static double effort(Algorithm algo, Params params, int k) {
-    return algo == Algorithm.HNSW ? HnswIndex.ef(params, k) : params.getDouble(knob(algo));
+    return algo == Algorithm.HNSW ? HnswIndex.ef(params, k) : params.getDouble(algo.effortKey());
   }
 
   /** The effort {@code plan} reaches {@code -target_recall} with; the default effort when there are no queries to tune on. */
@@ -74,7 +69,7 @@ public final class Tuner {
     FloatVectors raw = read.vectors().select(both);
     List<List<RecallStage.Candidate>> truth = RecallStage.exactNeighbors(ws, plan, truthSpace.queries(raw), null, truthSpace);
     List<List<RecallStage.Candidate>> heldTruth = truth.subList(tune.length, both.length);
-    String knob = knob(algo);
+    String knob = algo.effortKey();
     Map<Double, Tuned.Point> curve = new TreeMap<>();
     double chosen;
     double[] confirmed = null;
@@ -221,7 +216,7 @@ public final class Tuner {
 
   /** {@code params} with the effort set; hnsw's ef is a whole number. */
   static Params withEffort(Params params, Algorithm algo, double effort) {
-    return params.with(knob(algo), algo == Algorithm.HNSW ? (Object) (long) effort : (Object) effort);
+    return params.with(algo.effortKey(), algo == Algorithm.HNSW ? (Object) (long) effort : (Object) effort);
   }
 
   /** An effort for logs: {@code 120}, {@code 0.35}. */

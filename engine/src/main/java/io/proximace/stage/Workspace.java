@@ -10,6 +10,7 @@ import io.proximace.index.IndexStore;
 import io.proximace.index.ShardSet;
 import io.proximace.plan.OutputRef;
 import io.proximace.plan.PartitionRef;
+import io.proximace.plan.Planner;
 import io.proximace.plan.RunPlan;
 import io.proximace.plan.Stage;
 import io.proximace.table.Partition;
@@ -35,6 +36,7 @@ public final class Workspace implements AutoCloseable {
   private final FileSystem fs;
   private final Path indexDir;
   private final Path modelDir;
+  private final Path partialDir;
   private final String indexUrl;
   private WriterLock lock;
 
@@ -44,6 +46,7 @@ public final class Workspace implements AutoCloseable {
     this.fs = fs;
     this.indexDir = volume.odpsPath(indexRelative);
     this.modelDir = volume.odpsPath(indexRelative + ".train");
+    this.partialDir = volume.odpsPath(indexRelative + ".partial");
     this.indexUrl = indexUrl;
   }
 
@@ -55,8 +58,7 @@ public final class Workspace implements AutoCloseable {
     Volume volume = home.volumes().get(plan.index().volume());
     Workspace ws = new Workspace(home, volume, home.volumeFs(volume.project()), plan.index().relative(), plan.index().url());
     try {
-      boolean writes = plan.stages().has(Stage.BUILD) || plan.stages().has(Stage.TRAIN) || plan.index().removeAfter();
-      if (writes) {
+      if (plan.index().writes()) {
         ws.lock = WriterLock.acquire(ws.fs, volume.odpsPath(plan.index().relative().replaceFirst("[^/]+$", "_$0.lock")),
             "building or removing the index " + ws.indexUrl);
       }
@@ -93,10 +95,12 @@ public final class Workspace implements AutoCloseable {
     return categories == null ? null : new Kept(categories.fingerprint());
   }
 
+  /** The home whose tables and volumes the run uses. */
   public Home home() {
     return home;
   }
 
+  /** The volume that holds the index. */
   public Volume volume() {
     return volume;
   }
@@ -116,6 +120,11 @@ public final class Workspace implements AutoCloseable {
     return modelDir;
   }
 
+  /** Where a MapReduce build keeps the shards it finished until all are: {@code <algo>.partial}, beside the index. */
+  public Path partialDir() {
+    return partialDir;
+  }
+
   /** The index folder as a user reads it. */
   public String indexUrl() {
     return indexUrl;
@@ -133,7 +142,7 @@ public final class Workspace implements AutoCloseable {
       return home.create(out.table(), out.schema(), true);
     }
     Table t = home.open(out.table(), Privilege.UPDATE);
-    io.proximace.plan.Planner.checkOutput(t, out.schema());
+    Planner.checkOutput(t, out.schema());
     return t;
   }
 
@@ -146,9 +155,12 @@ public final class Workspace implements AutoCloseable {
     return t.hasPartition(out.partition()) ? t.partition(out.partition()).fingerprint() : null;
   }
 
-  /** Removes the index and what train learned; true when there was an index. */
+  /** Removes the index, what train learned and the shards of an unfinished build; true when there was an index. */
   public boolean removeIndex() throws IOException {
     StagedDirectory.delete(fs, modelDir);
+    if (fs.exists(partialDir)) {
+      fs.delete(partialDir, true);
+    }
     return StagedDirectory.delete(fs, indexDir);
   }
 

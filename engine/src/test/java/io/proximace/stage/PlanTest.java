@@ -84,6 +84,9 @@ class PlanTest {
     RunPlan task = back.with(back.execution().withThreads(1));
     assertEquals(1, task.threads());
     assertEquals(plan.inputs(), task.inputs());
+    // what the driver checked is not checked again: a plan JobSpec would refuse (ef below topk) decodes as written
+    RunPlan odd = PlanCodec.decode(json.replace("\"proxima.hnsw.searcher.ef\":40", "\"proxima.hnsw.searcher.ef\":1"));
+    assertEquals(1, odd.index().searcher().getInt("proxima.hnsw.searcher.ef"));
     ProximaException bad = assertThrows(ProximaException.class, () -> PlanCodec.decode("{\"stages\":"));
     assertTrue(bad.getMessage().startsWith("the run plan handed to this task cannot be read"), bad.getMessage());
   }

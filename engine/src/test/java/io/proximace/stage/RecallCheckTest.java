@@ -92,7 +92,7 @@ class RecallCheckTest {
         assertEquals(1, log.warnings().size(), algo + ": " + log.warnings());
         String w = log.warnings().get(0);
         assertTrue(w.startsWith("recall check: Recall@10 = " + figure + " on 32 sampled queries is below 0.9 (searching with "
-            + Tuner.knob(algo) + (algo == Algorithm.QC ? " 0.001" : " 10") + "): raise " + Tuner.knob(algo)), w);
+            + algo.effortKey() + (algo == Algorithm.QC ? " 0.001" : " 10") + "): raise " + algo.effortKey()), w);
         JsonNode report = report("low");
         assertEquals(r, report.path("recall").path("at10").asDouble(), 1e-12);
         assertEquals("check", report.path("recall").path("measuredBy").asText());

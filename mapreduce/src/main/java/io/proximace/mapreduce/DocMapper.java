@@ -34,16 +34,23 @@ final class DocMapper extends Mapper<NullWritable, NullWritable, ShardKey, DocWr
     Transform transform = router.byCentroid() ? TaskSettings.model(conf, ctx).transform(plan.index(), plan.dimension()) : null;
     boolean longKey = plan.inputs().format().pkType() == PkType.INT64;
     long base = (long) fileIndex << 40;
+    boolean[] done = new boolean[conf.getInt(TaskSettings.COLUMNS, 1)];
+    for (int s : conf.getInts(TaskSettings.SHARDS_DONE)) {
+      done[s] = true;
+    }
     ShardKey key = new ShardKey();
     DocWritable doc = new DocWritable();
     var parsed = ctx.getCounter(ProximaCounter.DOC_ROWS_PARSED);
     try (PartitionReader rows = p.open(p.table().fs().getFileStatus(file))) {
       if (plan.inputs().format().dataType() == DataType.BINARY) { // binary docs shard by pk hash: their bits travel packed
         VectorInput.forEachBits(rows, p.table().schema(), plan.inputs().format(), "doc", (i, buf, ps, pe, lp, bits) -> {
-          key.set(longKey ? router.shardOf(lp) : router.shardOf(buf, ps, pe), base | i);
-          doc.setBits(buf, ps, pe, lp, longKey, bits);
-          write(ctx, key, doc);
           parsed.increment(1);
+          int shard = longKey ? router.shardOf(lp) : router.shardOf(buf, ps, pe);
+          if (!done[shard]) {
+            key.set(shard, base | i);
+            doc.setBits(buf, ps, pe, lp, longKey, bits);
+            write(ctx, key, doc);
+          }
         });
       } else {
         VectorInput.forEach(rows, p.table().schema(), plan.inputs().format(), "doc", (i, buf, ps, pe, lp, vector) -> {
@@ -54,10 +61,12 @@ final class DocMapper extends Mapper<NullWritable, NullWritable, ShardKey, DocWr
           } else {
             shard = longKey ? router.shardOf(lp) : router.shardOf(buf, ps, pe);
           }
-          key.set(shard, base | i);
-          doc.set(buf, ps, pe, lp, longKey, vector);
-          write(ctx, key, doc);
           parsed.increment(1);
+          if (!done[shard]) {
+            key.set(shard, base | i);
+            doc.set(buf, ps, pe, lp, longKey, vector);
+            write(ctx, key, doc);
+          }
         });
       }
     } catch (ProximaException e) {

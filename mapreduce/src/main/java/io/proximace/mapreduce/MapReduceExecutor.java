@@ -11,6 +11,7 @@ import io.proximace.index.ShardSet;
 import io.proximace.model.Model;
 import io.proximace.plan.PartitionRef;
 import io.proximace.plan.RunPlan;
+import io.proximace.plan.Stage;
 import io.proximace.stage.Built;
 import io.proximace.stage.Executor;
 import io.proximace.stage.Sought;
@@ -66,11 +67,18 @@ public final class MapReduceExecutor implements Executor {
     int columns = model.routing() != null ? model.routing().size() : plan.execution().columns();
     Partition docs = ws.partition(plan.inputs().docs());
     Fingerprint fingerprint = docs.fingerprint(); // before the tasks read it
-    try (StagedDirectory staged = StagedDirectory.create(ws.fs(), ws.indexDir()); WorkDirectory scratch = scratch(ws)) {
-      Path backing = backing(ws, staged.path());
+    PartialShards partial = PartialShards.open(ws.fs(), ws.partialDir(),
+        plan.key(Stage.BUILD), plan.resume(), columns);
+    if (!partial.done().isEmpty()) {
+      LOG.info("build: resumed: {} of {} shards ({}) finished by an interrupted run of this command", partial.done().size(),
+          columns, partial.done().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+    }
+    try (WorkDirectory scratch = scratch(ws)) {
+      Path backing = backing(ws, partial.dir());
       Job job = newJob(ws, plan, "build", scratch.path());
       Configuration c = job.getConfiguration();
       c.set(TaskSettings.INDEX_DIR, backing.toString());
+      c.set(TaskSettings.SHARDS_DONE, partial.done().stream().map(String::valueOf).collect(Collectors.joining(",")));
       c.set(TaskSettings.INDEX_URL, ws.indexUrl());
       c.set(TaskSettings.MODEL_DIR, backing(ws, ws.modelDir()).toString());
       c.setInt(TaskSettings.COLUMNS, columns);
@@ -88,9 +96,19 @@ public final class MapReduceExecutor implements Executor {
       job.setOutputFormatClass(NullOutputFormat.class);
       LOG.info("build: {} docs into {} shard{} by {} ({}), written to {}", docs, columns, columns == 1 ? "" : "s",
           plan.execution().byCluster() ? "nearest centroid" : "pk hash", Units.bytes(docs.bytes()), ws.indexUrl());
-      JobRun.run(job, "build", LOG);
-      counted.put("build", job.getCounters());
-      Rejects.check(job);
+      try {
+        JobRun.run(job, "build", LOG);
+        counted.put("build", job.getCounters());
+        Rejects.check(job);
+      } catch (IOException | RuntimeException e) {
+        if (!plan.resume()) {
+          partial.delete();
+        }
+        throw e;
+      }
+    }
+    try (StagedDirectory staged = StagedDirectory.create(ws.fs(), ws.indexDir())) {
+      partial.moveInto(staged.path(), columns);
       List<Long> perShard = new ArrayList<>();
       for (int s = 0; s < columns; s++) {
         IndexManifest m = IndexStore.manifest(ws.fs(), ShardSet.shardDir(staged.path(), s));

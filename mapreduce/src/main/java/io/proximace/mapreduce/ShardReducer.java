@@ -1,6 +1,7 @@
 package io.proximace.mapreduce;
 
 import io.proximace.ProximaException;
+import io.proximace.fs.PausePoint;
 import io.proximace.index.ShardSet;
 import io.proximace.index.VectorIndex;
 import io.proximace.stage.BuildStage;
@@ -64,6 +65,7 @@ final class ShardReducer extends Reducer<ShardKey, DocWritable, NullWritable, Nu
             plan.inputs().docs() + " shard " + shard + " of " + columns, null);
       }
       ctx.getCounter(ProximaCounter.SHARDS_BUILT).increment(1);
+      PausePoint.here("shard.built");
     } catch (ProximaException e) {
       Rejects.record(ctx, e);
     }

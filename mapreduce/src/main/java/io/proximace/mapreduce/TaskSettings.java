@@ -20,7 +20,7 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.security.Credentials;
 
 /**
- * What the driver tells its tasks through the job's configuration: the run's options, where the tables
+ * What the driver tells its tasks through the job's configuration: the run's plan ({@link io.proximace.plan.PlanCodec}), where the tables
  * and the index are (backing paths, resolved and authorized at submission), and the shard counts. The
  * OSS secret of a volume travels in the job's credentials, not in its configuration.
  */
@@ -39,6 +39,8 @@ final class TaskSettings {
   static final String QUERY_SHARDS = "proxima.query.shards";
   /** The doc partition's data files, by name in read order, joined by {@code /} (no file name holds one). */
   static final String DOC_FILES = "proxima.doc.files";
+  /** The shards an interrupted build finished: their docs are not sent again. */
+  static final String SHARDS_DONE = "proxima.shards.done";
   static final String REJECTS = "proxima.rejects.dir";
   static final String THREADS = "proxima.task.threads";
   /** Testing: {@code build-reduce} or {@code seek-map} fails the first attempt of task 0 once. */
