@@ -15,9 +15,10 @@ import java.util.List;
 /**
  * A graph index ({@code -algo_model hnsw}, also {@code graph}): jvector builds a navigable graph of
  * bounded degree with HNSW's upper layers ({@link GraphBuilder}), which is then copied into flat arrays
- * ({@link HnswGraph}) and walked by our own searcher ({@link GraphWalker}) with the engine's SIMD distances. A walk that
- * finds fewer than k docs (a graph not fully connected) is widened until it does; an index no larger
- * than the beam is scanned instead; the candidates are rescored exactly like every index's.
+ * ({@link HnswGraph}) and walked by our own searcher ({@link GraphWalker}), which ranks docs through the
+ * distance's {@link DocRanker} with the engine's SIMD kernel. A walk that finds fewer than k docs (a graph
+ * not fully connected) is widened until it does; an index no larger than the beam is scanned instead; the
+ * candidates are rescored exactly like every index's.
  */
 public final class HnswIndex implements VectorIndex {
   /** The {@code -algo_model} name. */
