@@ -70,19 +70,40 @@ public enum Distance {
    * does not change a query's order).
    */
   public DocRanker ranker(FloatVectors docs, FloatKernel kernel) {
-    float[] d = docs.data();
-    int dim = docs.dim();
     return switch (this) {
-      case SQUARED_EUCLIDEAN -> (q, qOff, doc) -> kernel.squaredDistance(q, qOff, d, doc * dim, dim);
-      case INNER_PRODUCT -> (q, qOff, doc) -> -kernel.dot(q, qOff, d, doc * dim, dim);
+      case SQUARED_EUCLIDEAN -> new SquaredEuclideanRanker(kernel, docs.data(), docs.dim());
+      case INNER_PRODUCT -> new InnerProductRanker(kernel, docs.data(), docs.dim());
       case COSINE -> {
         float[] inverseNorm = new float[docs.size()];
         for (int i = 0; i < inverseNorm.length; i++) {
-          inverseNorm[i] = docScale(d, i * dim, 1, dim);
+          inverseNorm[i] = docScale(docs.data(), i * docs.dim(), 1, docs.dim());
         }
-        yield (q, qOff, doc) -> -kernel.dot(q, qOff, d, doc * dim, dim) * inverseNorm[doc];
+        yield new CosineRanker(kernel, docs.data(), docs.dim(), inverseNorm);
       }
     };
+  }
+
+  // Named classes, not lambdas: a lambda's body is one more method to inline, on top of the kernel's
+  // Vector API code, whose inlining is deep already.
+  private record SquaredEuclideanRanker(FloatKernel kernel, float[] docs, int dim) implements DocRanker {
+    @Override
+    public float rank(float[] q, int qOff, int doc) {
+      return kernel.squaredDistance(q, qOff, docs, doc * dim, dim);
+    }
+  }
+
+  private record InnerProductRanker(FloatKernel kernel, float[] docs, int dim) implements DocRanker {
+    @Override
+    public float rank(float[] q, int qOff, int doc) {
+      return -kernel.dot(q, qOff, docs, doc * dim, dim);
+    }
+  }
+
+  private record CosineRanker(FloatKernel kernel, float[] docs, int dim, float[] inverseNorm) implements DocRanker {
+    @Override
+    public float rank(float[] q, int qOff, int doc) {
+      return -kernel.dot(q, qOff, docs, doc * dim, dim) * inverseNorm[doc];
+    }
   }
 
   private static float squaredNorm(float[] v, int off, int stride, int dim) {
