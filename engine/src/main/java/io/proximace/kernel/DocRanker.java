@@ -6,7 +6,6 @@ package io.proximace.kernel;
  * {@link Distance#ranker} picks the formula once per index, so a walk calls one small method per pair and
  * never asks which distance it is.
  */
-@FunctionalInterface
 public interface DocRanker {
   /** The rank (smaller is closer) of doc {@code doc} for the query at {@code q[qOff, qOff + dim)}. */
   float rank(float[] q, int qOff, int doc);
