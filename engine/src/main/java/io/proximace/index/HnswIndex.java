@@ -1,33 +1,24 @@
 package io.proximace.index;
 
-import io.github.jbellis.jvector.graph.GraphIndexBuilder;
-import io.github.jbellis.jvector.graph.ImmutableGraphIndex;
-import io.github.jbellis.jvector.graph.ListRandomAccessVectorValues;
-import io.github.jbellis.jvector.graph.RandomAccessVectorValues;
-import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
-import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
-import io.github.jbellis.jvector.vector.VectorizationProvider;
-import io.github.jbellis.jvector.vector.types.VectorFloat;
-import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
 import io.proximace.ProximaException;
+import io.proximace.index.hnsw.GraphBuilder;
 import io.proximace.index.hnsw.GraphWalker;
 import io.proximace.index.hnsw.HnswGraph;
 import io.proximace.kernel.Distance;
-import io.proximace.kernel.FloatKernel;
+import io.proximace.kernel.DocRanker;
 import io.proximace.kernel.Kernels;
 import io.proximace.topk.Neighbors;
 import io.proximace.vector.FloatVectors;
 import io.proximace.vector.Pks;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * A graph index ({@code -algo_model hnsw}, also {@code graph}): jvector builds a navigable graph of
- * bounded degree with HNSW's upper layers, which is then copied into flat arrays ({@link HnswGraph})
- * and walked by our own searcher ({@link GraphWalker}) with the engine's SIMD distances. A walk that
- * finds fewer than k docs (a graph not fully connected) is widened until it does; an index no larger
- * than the beam is scanned instead; the candidates are rescored exactly like every index's.
+ * bounded degree with HNSW's upper layers ({@link GraphBuilder}), which is then copied into flat arrays
+ * ({@link HnswGraph}) and walked by our own searcher ({@link GraphWalker}), which ranks docs through the
+ * distance's {@link DocRanker} with the engine's SIMD kernel. A walk that finds fewer than k docs (a graph
+ * not fully connected) is widened until it does; an index no larger than the beam is scanned instead; the
+ * candidates are rescored exactly like every index's.
  */
 public final class HnswIndex implements VectorIndex {
   /** The {@code -algo_model} name. */
@@ -54,22 +45,9 @@ public final class HnswIndex implements VectorIndex {
   public static final List<Params.Key> SEARCH_KEYS = List.of(
       Params.Key.integer(EF, 1, 1 << 20, null, "candidates kept while searching (default 2 topk + 100); at least topk"));
 
-  private static final VectorTypeSupport VTS;
-
-  static {
-    // Panama scores floats faster than jvector's native default here, and gives the same bits every run.
-    if (System.getProperty("jvector.vectorization_provider") == null) {
-      System.setProperty("jvector.vectorization_provider", "panama");
-    }
-    if (System.getProperty("jvector.physical_core_count") == null) {
-      System.setProperty("jvector.physical_core_count", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    }
-    VTS = VectorizationProvider.getInstance().getVectorTypeSupport();
-  }
-
   private final HnswGraph graph;
   private final FloatVectors docs;
-  private final float[] docScale;
+  private final DocRanker ranker;
   private final Pks pks;
   private final int[] pkOrder;
   private final Distance distance;
@@ -80,50 +58,14 @@ public final class HnswIndex implements VectorIndex {
     this.pks = pks;
     this.pkOrder = pkOrder;
     this.distance = distance;
-    this.docScale = distance == Distance.COSINE ? inverseNorms(docs) : null;
-  }
-
-  private static float[] inverseNorms(FloatVectors docs) {
-    float[] s = new float[docs.size()];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = Distance.COSINE.docScale(docs.data(), i * docs.dim(), 1, docs.dim());
-    }
-    return s;
-  }
-
-  /** jvector's similarity for a distance. */
-  static VectorSimilarityFunction similarity(Distance d) {
-    return switch (d) {
-      case SQUARED_EUCLIDEAN -> VectorSimilarityFunction.EUCLIDEAN;
-      case INNER_PRODUCT -> VectorSimilarityFunction.DOT_PRODUCT;
-      case COSINE -> VectorSimilarityFunction.COSINE;
-    };
+    this.ranker = distance.ranker(docs, Kernels.preferred());
   }
 
   /** Builds the graph of {@code docs} (row-major, kept by the index) on {@code threads} threads. */
   public static HnswIndex build(FloatVectors docs, Pks pks, int[] pkOrder, Distance distance, Params p, int threads) {
-    int n = docs.size();
-    int dim = docs.dim();
-    List<VectorFloat<?>> list = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      float[] row = new float[dim];
-      System.arraycopy(docs.data(), i * dim, row, 0, dim);
-      list.add(VTS.createFloatVector(row));
-    }
-    RandomAccessVectorValues ravv = new ListRandomAccessVectorValues(list, dim);
-    BuildScoreProvider bsp = BuildScoreProvider.randomAccessScoreProvider(ravv, similarity(distance));
-    ForkJoinPool simd = new ForkJoinPool(threads);
-    ForkJoinPool parallel = new ForkJoinPool(threads);
-    try {
-      GraphIndexBuilder b = new GraphIndexBuilder(bsp, dim, p.getInt(M), p.getInt(EF_CONSTRUCTION),
-          (float) p.getDouble(OVERFLOW), (float) p.getDouble(ALPHA), p.getBoolean(HIERARCHY), p.getBoolean(REFINE),
-          simd, parallel);
-      ImmutableGraphIndex built = b.build(ravv);
-      return new HnswIndex(HnswGraph.of(built, n), docs, pks, pkOrder, distance);
-    } finally {
-      simd.shutdown();
-      parallel.shutdown();
-    }
+    GraphBuilder builder = new GraphBuilder(p.getInt(M), p.getInt(EF_CONSTRUCTION), (float) p.getDouble(OVERFLOW),
+        (float) p.getDouble(ALPHA), p.getBoolean(HIERARCHY), p.getBoolean(REFINE));
+    return new HnswIndex(builder.build(docs, distance, threads), docs, pks, pkOrder, distance);
   }
 
   @Override
@@ -185,9 +127,7 @@ public final class HnswIndex implements VectorIndex {
     }
     int ef = ef(params, k);
     int want = Math.min(k, n);
-    FloatKernel kernel = Kernels.preferred();
-    ThreadLocal<GraphWalker> walkers = ThreadLocal.withInitial(
-        () -> new GraphWalker(graph, docs.data(), dim, distance, docScale, kernel));
+    ThreadLocal<GraphWalker> walkers = ThreadLocal.withInitial(() -> new GraphWalker(graph, ranker));
     int batch = 64;
     Parallel.forEach((nq + batch - 1) / batch, threads, b -> {
       GraphWalker walker = walkers.get();

@@ -1,7 +1,7 @@
 package io.proximace.index;
 
 import io.proximace.kernel.Distance;
-import io.proximace.kernel.FloatKernel;
+import io.proximace.kernel.DocRanker;
 import io.proximace.kernel.Kernels;
 import io.proximace.topk.Neighbors;
 import io.proximace.vector.BlockedVectors;
@@ -86,7 +86,7 @@ public final class KMeans {
     int n = sample.size();
     int dim = sample.dim();
     float[] s = sample.data();
-    FloatKernel kernel = Kernels.preferred();
+    DocRanker toSample = Distance.SQUARED_EUCLIDEAN.ranker(sample, Kernels.preferred());
     SplittableRandom random = new SplittableRandom(seed);
     FloatVectors centroids = new FloatVectors(dim, k);
     double[] d2 = new double[n];
@@ -95,7 +95,7 @@ public final class KMeans {
     System.arraycopy(s, first * dim, centroids.data(), c0 * dim, dim);
     double total = 0;
     for (int i = 0; i < n; i++) {
-      d2[i] = kernel.squaredDistance(s, i * dim, s, first * dim, dim);
+      d2[i] = toSample.rank(s, first * dim, i);
       total += d2[i];
     }
     while (centroids.size() < k) {
@@ -118,7 +118,7 @@ public final class KMeans {
       System.arraycopy(s, pick * dim, centroids.data(), c * dim, dim);
       total = 0;
       for (int i = 0; i < n; i++) {
-        double d = kernel.squaredDistance(s, i * dim, centroids.data(), c * dim, dim);
+        double d = toSample.rank(centroids.data(), c * dim, i);
         if (d < d2[i]) {
           d2[i] = d;
         }

@@ -1,6 +1,7 @@
 package io.proximace.kernel;
 
 import io.proximace.ProximaException;
+import io.proximace.vector.FloatVectors;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -11,7 +12,8 @@ import java.util.stream.Collectors;
  *
  * <p>The batch kernels compute {@code rank = dot(q, d) * (scale(q) * scale(d)) + (bias(d) + bias(q))}:
  * for squared euclidean that is {@code ||q||^2 + ||d||^2 - 2 q.d}, for inner product {@code -q.d}, for
- * cosine {@code -q.d / (||q|| ||d||)}.
+ * cosine {@code -q.d / (||q|| ||d||)}. A walk that scores one pair at a time gets the same ranks from
+ * {@link #ranker}, up to the expanded form's rounding; {@link #exactScore} gives the scores users see.
  */
 public enum Distance {
   /** Sum of squared differences; the score is the distance, smaller is closer. */
@@ -59,6 +61,49 @@ public enum Distance {
   /** The scale term of a doc. */
   public float docScale(float[] v, int off, int stride, int dim) {
     return this == COSINE ? inverseNorm(v, off, stride, dim) : 1f;
+  }
+
+  /**
+   * This distance's per-pair ranker over row-major {@code docs} (kept, not copied), with {@code kernel}'s
+   * products: squared euclidean is the kernel's squared distance, inner product its negated dot product,
+   * cosine the negated dot product times the doc's inverse norm (computed here, once; the query's norm
+   * does not change a query's order).
+   */
+  public DocRanker ranker(FloatVectors docs, FloatKernel kernel) {
+    return switch (this) {
+      case SQUARED_EUCLIDEAN -> new SquaredEuclideanRanker(kernel, docs.data(), docs.dim());
+      case INNER_PRODUCT -> new InnerProductRanker(kernel, docs.data(), docs.dim());
+      case COSINE -> {
+        float[] inverseNorm = new float[docs.size()];
+        for (int i = 0; i < inverseNorm.length; i++) {
+          inverseNorm[i] = docScale(docs.data(), i * docs.dim(), 1, docs.dim());
+        }
+        yield new CosineRanker(kernel, docs.data(), docs.dim(), inverseNorm);
+      }
+    };
+  }
+
+  // Named classes, not lambdas: a lambda's body is one more method to inline, on top of the kernel's
+  // Vector API code, whose inlining is deep already.
+  private record SquaredEuclideanRanker(FloatKernel kernel, float[] docs, int dim) implements DocRanker {
+    @Override
+    public float rank(float[] q, int qOff, int doc) {
+      return kernel.squaredDistance(q, qOff, docs, doc * dim, dim);
+    }
+  }
+
+  private record InnerProductRanker(FloatKernel kernel, float[] docs, int dim) implements DocRanker {
+    @Override
+    public float rank(float[] q, int qOff, int doc) {
+      return -kernel.dot(q, qOff, docs, doc * dim, dim);
+    }
+  }
+
+  private record CosineRanker(FloatKernel kernel, float[] docs, int dim, float[] inverseNorm) implements DocRanker {
+    @Override
+    public float rank(float[] q, int qOff, int doc) {
+      return -kernel.dot(q, qOff, docs, doc * dim, dim) * inverseNorm[doc];
+    }
   }
 
   private static float squaredNorm(float[] v, int off, int stride, int dim) {

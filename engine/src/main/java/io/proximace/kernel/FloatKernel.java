@@ -26,7 +26,7 @@ public interface FloatKernel {
    */
   void scan(QueryBatch batch, float[] chunk, int blocks, int firstDoc, Terms docTerms, TopK[] heaps, int heapBase);
 
-  /** {@code sum((a[i] - b[i])^2)} of two row-major vectors, for graph walks (one pair at a time). */
+  /** {@code sum((a[i] - b[i])^2)} of two row-major vectors, one pair at a time (see {@link DocRanker}). */
   float squaredDistance(float[] a, int aOff, float[] b, int bOff, int dim);
 
   /** {@code sum(a[i] * b[i])} of two row-major vectors. */

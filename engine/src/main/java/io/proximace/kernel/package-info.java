@@ -6,5 +6,11 @@
  * Exact search uses the expanded form {@code ||q||^2 + ||d||^2 - 2 q.d}, a tile of queries against a
  * tile of docs held in registers, and rejects a candidate against the heap's threshold in SIMD before
  * the heap is touched.
+ *
+ * <p>{@link io.proximace.kernel.Distance} is the one home of what each distance means: the per-vector
+ * terms of the batch rank ({@link io.proximace.kernel.Terms}), the per-pair {@link
+ * io.proximace.kernel.DocRanker} a graph walk or k-means++ uses, chosen once per index so no hot loop
+ * asks which distance it is, and the exact score users see. (jvector builds graphs with its own
+ * similarity, mapped from the distance in {@link io.proximace.index.hnsw.GraphBuilder}.)
  */
 package io.proximace.kernel;

@@ -1,38 +1,27 @@
 package io.proximace.index.hnsw;
 
-import io.proximace.kernel.Distance;
-import io.proximace.kernel.FloatKernel;
+import io.proximace.kernel.DocRanker;
 
 /**
  * Searches an {@link HnswGraph}: greedy descent through the upper layers, then a beam of width ef on
  * layer 0. Per thread: it reuses its queues and a visited array stamped with a generation number, so a
- * search allocates nothing. Neighbours are first filtered against the visited set and then scored in
- * one tight loop, which gives the CPU independent loads to overlap.
+ * search allocates nothing. Neighbours are first filtered against the visited set and then ranked in
+ * one tight loop, which gives the CPU independent loads to overlap. It knows docs only through a
+ * {@link DocRanker}, chosen once per index.
  */
 public final class GraphWalker {
   private final HnswGraph graph;
-  private final float[] docs;
-  private final int dim;
-  private final Distance distance;
-  private final float[] docScale;
-  private final FloatKernel kernel;
+  private final DocRanker ranker;
   private final int[] visited;
   private int generation;
   private final NodeQueue frontier;
   private final NodeQueue results;
   private final int[] batch;
 
-  /**
-   * A walker over {@code graph}, whose node {@code i} is the row-major vector at {@code docs[i * dim]};
-   * {@code docScale} holds each doc's inverse norm for cosine (else null).
-   */
-  public GraphWalker(HnswGraph graph, float[] docs, int dim, Distance distance, float[] docScale, FloatKernel kernel) {
+  /** A walker over {@code graph}, whose node {@code i} is doc {@code i} of {@code ranker}. */
+  public GraphWalker(HnswGraph graph, DocRanker ranker) {
     this.graph = graph;
-    this.docs = docs;
-    this.dim = dim;
-    this.distance = distance;
-    this.docScale = docScale;
-    this.kernel = kernel;
+    this.ranker = ranker;
     this.visited = new int[graph.size];
     this.frontier = new NodeQueue(256, false);
     this.results = new NodeQueue(256, true);
@@ -41,15 +30,6 @@ public final class GraphWalker {
       maxDegree = Math.max(maxDegree, l.degree());
     }
     this.batch = new int[maxDegree];
-  }
-
-  /** The rank (smaller is closer) of node {@code node} for the query at {@code q[qOff]}. */
-  private float rank(float[] q, int qOff, int node) {
-    return switch (distance) {
-      case SQUARED_EUCLIDEAN -> kernel.squaredDistance(q, qOff, docs, node * dim, dim);
-      case INNER_PRODUCT -> -kernel.dot(q, qOff, docs, node * dim, dim);
-      case COSINE -> -kernel.dot(q, qOff, docs, node * dim, dim) * docScale[node];
-    };
   }
 
   /**
@@ -61,7 +41,7 @@ public final class GraphWalker {
       return 0;
     }
     int cur = graph.entry;
-    float curRank = rank(q, qOff, cur);
+    float curRank = ranker.rank(q, qOff, cur);
     for (int level = graph.upper.length; level >= 1; level--) {
       HnswGraph.Layer layer = graph.upper[level - 1];
       boolean moved = true;
@@ -71,7 +51,7 @@ public final class GraphWalker {
         int base = s * layer.degree();
         for (int i = 0, n = layer.counts()[s]; i < n; i++) {
           int v = layer.adjacency()[base + i];
-          float r = rank(q, qOff, v);
+          float r = ranker.rank(q, qOff, v);
           if (r < curRank) {
             curRank = r;
             cur = v;
@@ -110,7 +90,7 @@ public final class GraphWalker {
       }
       for (int i = 0; i < m; i++) {
         int v = batch[i];
-        float r = rank(q, qOff, v);
+        float r = ranker.rank(q, qOff, v);
         if (results.size() < ef) {
           results.push(v, r);
           frontier.push(v, r);
