@@ -7,7 +7,6 @@ import io.proximace.table.PartitionReader;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
 import io.proximace.vector.BinaryVectors;
-import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.DataType;
 import io.proximace.vector.FloatVectors;
 import io.proximace.vector.PkType;
@@ -44,93 +43,6 @@ public final class VectorInput {
     void row(long index, byte[] buf, int pkStart, int pkEnd, long longPk, long[] bits) throws IOException;
   }
 
-  /**
-   * A doc collection in the layout its index wants: packed bits for binary, the batch kernel's blocks for
-   * linear search of untransformed floats, rows otherwise. Filled row by row, from a partition or a shuffle.
-   */
-  public static final class Docs {
-    private final int dim;
-    private final Pks pks;
-    private final BinaryVectors bits;
-    private final BlockedVectors blocked;
-    private final FloatVectors rows;
-    private java.util.function.IntFunction<String> rowNames;
-
-    /**
-     * An empty collection of docs written as {@code format}; {@code blockedLayout} keeps float docs in the batch
-     * kernel's blocks (exact search of untransformed docs), else row after row.
-     */
-    public Docs(RowFormat format, boolean blockedLayout) {
-      this.dim = format.dimension();
-      this.pks = format.pkType().newColumn();
-      boolean binary = format.dataType() == DataType.BINARY;
-      blockedLayout &= !binary;
-      this.bits = binary ? new BinaryVectors(dim) : null;
-      this.blocked = blockedLayout ? new BlockedVectors(dim) : null;
-      this.rows = binary || blockedLayout ? null : new FloatVectors(dim, 1024);
-    }
-
-    /** Adds one doc, as a {@link RowSink} receives it. */
-    public void add(byte[] buf, int pkStart, int pkEnd, long longPk, float[] vector) {
-      addPk(pks, buf, pkStart, pkEnd, longPk);
-      if (bits != null) {
-        int d = bits.appendRow();
-        for (int j = 0; j < dim; j++) {
-          if (vector[j] != 0f) {
-            bits.set(d, j);
-          }
-        }
-      } else if (blocked != null) {
-        blocked.appendRow(vector, 0);
-      } else {
-        int r = rows.appendRow(); // may grow the array: take data() after it
-        System.arraycopy(vector, 0, rows.data(), r * dim, dim);
-      }
-    }
-
-    /** Adds one binary doc, as a {@link BitsSink} receives it. */
-    public void addBits(byte[] buf, int pkStart, int pkEnd, long longPk, long[] packed) {
-      addPk(pks, buf, pkStart, pkEnd, longPk);
-      int d = bits.appendRow(); // may grow the array: take data() after it
-      System.arraycopy(packed, 0, bits.data(), d * bits.words(), bits.words());
-    }
-
-    public int size() {
-      return pks.size();
-    }
-
-    public Pks pks() {
-      return pks;
-    }
-
-    /** Names each doc's source row for messages (e.g. its file and row), when the docs came from several files. */
-    public void nameRows(java.util.function.IntFunction<String> names) {
-      rowNames = names;
-    }
-
-    /** The names of the docs' source rows, or null when a doc's position is its row in the partition. */
-    public java.util.function.IntFunction<String> rowNames() {
-      return rowNames;
-    }
-
-    /** Packed binary docs, or null. */
-    public BinaryVectors bits() {
-      return bits;
-    }
-
-    /** Docs in the batch kernel's layout, or null. */
-    public BlockedVectors blocked() {
-      return blocked;
-    }
-
-    /** Docs row after row, or null. */
-    public FloatVectors rows() {
-      if (rows != null) {
-        rows.trim();
-      }
-      return rows;
-    }
-  }
 
   private VectorInput() {}
 
@@ -146,7 +58,7 @@ public final class VectorInput {
   /** Every doc of a partition into {@code docs}; {@code progress} counts them. */
   public static Docs readDocs(Partition p, RowFormat format, Docs docs, Progress progress) throws IOException {
     try (PartitionReader rows = p.open()) {
-      if (docs.bits != null) {
+      if (docs.bits() != null) {
         forEachBits(rows, p.table().schema(), format, "doc", (i, buf, ps, pe, lp, bits) -> {
           docs.addBits(buf, ps, pe, lp, bits);
           progress.add(1);
@@ -178,18 +90,13 @@ public final class VectorInput {
         if (cats != null) {
           cats.add(CategoryInput.parse(rows, categories, role, pkCol));
         }
-        addPk(pks, buf, ps, pe, lp);
+        pks.addParsed(buf, ps, pe, lp);
         int r = v.appendRow(); // may grow the array: take data() after it
         System.arraycopy(row, 0, v.data(), r * dim, dim);
       });
     }
     v.trim();
     return new Rows(v, pks, cats);
-  }
-
-  /** Appends a row's pk: its bytes for string pks, {@code longPk} for BIGINT ones. */
-  public static void addPk(Pks pks, byte[] buf, int ps, int pe, long longPk) {
-    pks.addParsed(buf, ps, pe, longPk);
   }
 
   /**

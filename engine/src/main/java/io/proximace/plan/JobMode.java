@@ -1,6 +1,7 @@
 package io.proximace.plan;
 
 import io.proximace.ProximaException;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +14,8 @@ public record JobMode(Set<Stage> stages) {
       "train:build:seek", "build:seek", "seek", "train:build:seek:recall", "build:seek:recall", "seek:recall");
 
   public JobMode {
-    stages = Set.copyOf(stages);
+    // in stage order, so that a plan encodes the same way every time
+    stages = Collections.unmodifiableSet(stages.isEmpty() ? EnumSet.noneOf(Stage.class) : EnumSet.copyOf(stages));
   }
 
   /** Parses {@code train:build:seek} and the other accepted values. */

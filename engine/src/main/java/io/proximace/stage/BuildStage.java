@@ -13,6 +13,7 @@ import io.proximace.index.LinearIndex;
 import io.proximace.index.PkOrder;
 import io.proximace.index.VectorIndex;
 import io.proximace.input.RowFormat;
+import io.proximace.input.Docs;
 import io.proximace.input.VectorInput;
 import io.proximace.kernel.Distance;
 import io.proximace.model.Model;
@@ -52,7 +53,7 @@ public final class BuildStage {
     long t0 = System.nanoTime();
     Fingerprint fingerprint = p.fingerprint(); // before reading it: a later seek compares the partition with it
     Model model = trained != null ? trained : TrainStage.kept(ws, plan);
-    VectorInput.Docs docs;
+    Docs docs;
     try (Progress progress = Progress.start("build", "docs", plan.inputs().docs().rows())) {
       docs = VectorInput.readDocs(p, format, newDocs(plan), progress);
     }
@@ -77,12 +78,12 @@ public final class BuildStage {
   }
 
   /** An empty doc collection in the layout the plan's index wants: the batch kernel's blocks for exact search. */
-  public static VectorInput.Docs newDocs(RunPlan plan) {
-    return new VectorInput.Docs(plan.inputs().format(), plan.index().algorithm() == Algorithm.LINEAR && !plan.index().transforms());
+  public static Docs newDocs(RunPlan plan) {
+    return new Docs(plan.inputs().format(), plan.index().algorithm() == Algorithm.LINEAR && !plan.index().transforms());
   }
 
   /** Learns from all of {@code docs} what a run without a train stage needs. */
-  static Model learnNow(IndexPlan ip, RunPlan plan, VectorInput.Docs docs, String indexUrl) {
+  static Model learnNow(IndexPlan ip, RunPlan plan, Docs docs, String indexUrl) {
     LOG.info("build: no trained model at {}.train (the job mode has no train stage): training now", indexUrl);
     Model model = Model.learn(ip, plan.dimension(), plan.threads(), sampleOf(docs.rows(), ip));
     LOG.info("build: learned {}", model.describe());
@@ -94,7 +95,7 @@ public final class BuildStage {
    * {@link Model#NONE} when nothing is needed). {@code where} names the docs for messages, {@code indexUrl}
    * the index.
    */
-  public static VectorIndex index(IndexPlan ip, RowFormat format, int threads, Model model, VectorInput.Docs docs,
+  public static VectorIndex index(IndexPlan ip, RowFormat format, int threads, Model model, Docs docs,
       String where, String indexUrl) {
     empty(docs.pks(), where);
     Distance distance = ip.distance().indexDistance(ip.algorithm());

@@ -10,6 +10,7 @@ import io.proximace.index.Params;
 import io.proximace.index.PkOrder;
 import io.proximace.index.VectorIndex;
 import io.proximace.input.CategoryInput;
+import io.proximace.input.Docs;
 import io.proximace.input.VectorInput;
 import io.proximace.kernel.Distance;
 import io.proximace.model.Model;
@@ -64,18 +65,18 @@ final class CategorySearch {
     Model model = trained != null ? trained : TrainStage.ensure(ws, plan);
     Partition p = ws.partition(plan.inputs().docs());
     Fingerprint fingerprint = p.fingerprint(); // before reading it
-    TreeMap<Long, VectorInput.Docs> byCategory = new TreeMap<>();
+    TreeMap<Long, Docs> byCategory = new TreeMap<>();
     int pkCol = p.table().schema().indexOf("pk");
     CategoryInput.Layout layout = plan.inputs().categories().docs();
     long threshold = plan.inputs().categories().settings().threshold();
     try (PartitionReader rows = p.open(); Progress progress = Progress.start("build", "docs", plan.inputs().docs().rows())) {
       VectorInput.forEach(rows, p.table().schema(), plan.inputs().format(), "doc", (i, buf, ps, pe, lp, vector) -> {
         long c = CategoryInput.parse(rows, layout, "doc", pkCol)[0];
-        byCategory.computeIfAbsent(c, k -> new VectorInput.Docs(plan.inputs().format(), false)).add(buf, ps, pe, lp, vector);
+        byCategory.computeIfAbsent(c, k -> new Docs(plan.inputs().format(), false)).add(buf, ps, pe, lp, vector);
         progress.add(1);
       });
     }
-    long docs = byCategory.values().stream().mapToLong(VectorInput.Docs::size).sum();
+    long docs = byCategory.values().stream().mapToLong(Docs::size).sum();
     if (docs == 0) {
       throw new ProximaException("doc table " + p.table().name() + ", partition pt=" + p.value() + " has no rows: nothing to index");
     }
@@ -86,7 +87,7 @@ final class CategorySearch {
     Map<Long, CategorySet.Part> parts = new LinkedHashMap<>();
     try (StagedDirectory staged = StagedDirectory.create(ws.fs(), ws.indexDir())) {
       while (!byCategory.isEmpty()) {
-        Map.Entry<Long, VectorInput.Docs> e = byCategory.pollFirstEntry(); // dropped as built: memory goes with it
+        Map.Entry<Long, Docs> e = byCategory.pollFirstEntry(); // dropped as built: memory goes with it
         long c = e.getKey();
         String algo = e.getValue().size() >= threshold ? algoName : "linear";
         IndexPlan catIndex = indexFor(plan.index(), algo);

@@ -253,7 +253,7 @@ public final class RecallStage {
   /** Docs of one category buffered for the next exact search. */
   private record Block(BlockedVectors vectors, Pks pks) {
     void add(byte[] buf, int ps, int pe, long lp, float[] row) {
-      VectorInput.addPk(pks, buf, ps, pe, lp);
+      pks.addParsed(buf, ps, pe, lp);
       vectors.appendRow(row, 0);
     }
   }

@@ -81,7 +81,7 @@ class VectorInputTest {
     assertEquals(dim, java.util.Arrays.stream(packed.get(0)).map(Long::bitCount).sum(), "an all-ones row has every component set");
     assertEquals(1L, packed.get(1)[0] & 0xffffffffL, "component 0 is bit 31 of word 0 and bit 0 of the packed long");
 
-    VectorInput.Docs docs = VectorInput.readDocs(p, spec, new VectorInput.Docs(spec, false),
+    Docs docs = VectorInput.readDocs(p, spec, new Docs(spec, false),
         io.proximace.Progress.start("test", "docs", n));
     assertArrayEquals(java.util.Arrays.copyOf(expected.data(), n * words), java.util.Arrays.copyOf(docs.bits().data(), n * words),
         "the docs a build indexes");

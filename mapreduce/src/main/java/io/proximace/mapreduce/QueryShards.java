@@ -44,7 +44,7 @@ final class QueryShards {
       }
       try (PartitionReader rows = p.open()) {
         VectorInput.forEach(rows, p.table().schema(), plan.inputs().format(), "query", (i, buf, ps, pe, lp, vector) -> {
-          VectorInput.addPk(pks, buf, ps, pe, lp);
+          pks.addParsed(buf, ps, pe, lp);
           IndexStore.writeFloats(vectors[(int) (i % shards)], vector, dim);
         });
       }

@@ -7,6 +7,7 @@ import io.proximace.index.VectorIndex;
 import io.proximace.stage.BuildStage;
 import io.proximace.plan.RunPlan;
 import io.proximace.model.Model;
+import io.proximace.input.Docs;
 import io.proximace.input.VectorInput;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class ShardReducer extends Reducer<ShardKey, DocWritable, NullWritable, Nu
         + plan.inputs().docs().value() + ", shard " + shard + " of " + columns;
     String url = ctx.getConfiguration().get(TaskSettings.INDEX_URL) + " shard " + shard;
     try {
-      VectorInput.Docs collected = BuildStage.newDocs(plan);
+      Docs collected = BuildStage.newDocs(plan);
       LongArrayList ordinals = new LongArrayList(); // (file, row) of each doc: a duplicate pk is named by both rows
       for (DocWritable d : docs) {
         if (d.packed) {
