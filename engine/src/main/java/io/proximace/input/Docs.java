@@ -32,7 +32,7 @@ public final class Docs {
     this.rows = binary || blockedLayout ? null : new FloatVectors(dim, 1024);
   }
 
-  /** Adds one doc, as a {@link RowSink} receives it. */
+  /** Adds one doc, as a {@link VectorInput.RowSink} receives it. */
   public void add(byte[] buf, int pkStart, int pkEnd, long longPk, float[] vector) {
     pks.addParsed(buf, pkStart, pkEnd, longPk);
     if (bits != null) {
@@ -50,7 +50,7 @@ public final class Docs {
     }
   }
 
-  /** Adds one binary doc, as a {@link BitsSink} receives it. */
+  /** Adds one binary doc, as a {@link VectorInput.BitsSink} receives it. */
   public void addBits(byte[] buf, int pkStart, int pkEnd, long longPk, long[] packed) {
     pks.addParsed(buf, pkStart, pkEnd, longPk);
     int d = bits.appendRow(); // may grow the array: take data() after it
