@@ -16,6 +16,8 @@
 # Settings (environment): N=300000 Q=20000 THREADS=1 DIM=128 TOPK=10 KIND=gmm
 #   DATA=/tmp/proxima-resume-bench (vectors, the home, logs; removed at the end unless KEEP=1)
 #   PROXIMA_JAVA_OPTS passes JVM options (e.g. -Xmx8g) to every command.
+# Measured 2026-11-30 on 2 loaded cores (load 4-6), N=300000 Q=20000 THREADS=1: A build 193.4 s,
+# seek 5.8 s, wall 208.6 s; B' build 0.09 s (resumed, 160.8 s saved), seek 9.6 s, wall 21.4 s; md5s equal.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 N=${N:-300000}; Q=${Q:-20000}; THREADS=${THREADS:-1}; DIM=${DIM:-128}; TOPK=${TOPK:-10}; KIND=${KIND:-gmm}
