@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proximace.fs.AtomicFile;
-import io.proximace.plan.RunPlan;
 import io.proximace.plan.Stage;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,6 @@ import io.proximace.fs.Archives;
 import io.proximace.plan.RunPlan;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

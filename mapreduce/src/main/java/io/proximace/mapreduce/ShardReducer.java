@@ -8,7 +8,6 @@ import io.proximace.stage.BuildStage;
 import io.proximace.plan.RunPlan;
 import io.proximace.model.Model;
 import io.proximace.input.Docs;
-import io.proximace.input.VectorInput;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.util.List;
