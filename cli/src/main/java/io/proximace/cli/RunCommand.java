@@ -60,6 +60,10 @@ public final class RunCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nCategories, thresholds and tuning:%n", order = 4)
   final Selection selection = new Selection();
 
+  /** Words picocli does not know: Hadoop's generic options (-conf FILE, -Dk=v, -files ...), else mistakes. */
+  @picocli.CommandLine.Unmatched
+  java.util.List<String> unmatched = new java.util.ArrayList<>();
+
   @ArgGroup(validate = false, heading = "%nAccepted, not supported yet (a value other than the default is an error):%n", order = 5)
   final NotYet notYet = new NotYet();
 
@@ -328,6 +332,10 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProximaCeCommand root = ProximaCeCommand.of(spec);
+    java.util.List<String> unknown = root.applyGenericOptions(unmatched);
+    if (!unknown.isEmpty()) {
+      throw new picocli.CommandLine.UnmatchedArgumentException(spec.commandLine(), unknown);
+    }
     JobSpec job = toJobSpec(root.project);
     io.proximace.home.Home home = root.openHome();
     optional.settings.forEach((k, v) -> home.conf().set(k, v));
