@@ -185,7 +185,10 @@ public final class RunCommand implements Callable<Integer> {
     String volumeArchives;
 
     @Option(names = "-D", paramLabel = "KEY=VALUE",
-        description = "A configuration setting for this run, e.g. -D odps.cupid.volume.files=odps://p/v/f or fs.oss.* keys.")
+        description = {"A configuration setting for this run and its MapReduce jobs, e.g. -D odps.cupid.volume.files=odps://p/v/f, "
+            + "fs.oss.* keys or -Dmapreduce.job.queuename=etl.",
+            "Hadoop's other generic options are taken too: -conf FILE, -files, -libjars, -archives (as hadoop jar takes them); "
+            + "bin/proxima-ce also reads the *-site.xml files in $HADOOP_CONF_DIR and $YARN_CONF_DIR."})
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
   }
 
