@@ -6,6 +6,16 @@
 PROXIMA_JVM_FLAGS=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
   -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,io.proximace.kernel.*::*,0.01")
 
+# Prints the classpath entries that Hadoop's launchers put first: $HADOOP_CONF_DIR and $YARN_CONF_DIR (each when
+# set and a folder), so that their core-site.xml, hdfs-site.xml, mapred-site.xml and yarn-site.xml are read.
+proxima_conf_classpath() {
+  local cp="" d
+  for d in "${HADOOP_CONF_DIR:-}" "${YARN_CONF_DIR:-}"; do
+    if [ -n "$d" ] && [ -d "$d" ] && [[ ":$cp:" != *":$d:"* ]]; then cp="${cp:+$cp:}$d"; fi
+  done
+  echo "$cp"
+}
+
 # Prints the major version of the JDK at $1, or nothing.
 proxima_jdk_major() {
   local home="$1" v=""

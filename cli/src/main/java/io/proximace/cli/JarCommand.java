@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
     customSynopsis = {"proxima-ce jar -libjars JAR -classpath JAR",
         "               com.alibaba.proxima2.ce.ProximaCERunner RUNNER_OPTIONS..."},
     description = {"Run the ProximaCERunner as the seed document writes it (odpscmd's jar command).",
-        "Same options as 'proxima-ce run'; -libjars, -classpath and -resources name Proxima CE's jar, which is built in here."})
+        "Same options as 'proxima-ce run', Hadoop's generic options included (-conf FILE, -D k=v, -Dk=v, -files, -libjars, "
+            + "-archives after MAIN_CLASS); -libjars, -classpath and -resources before MAIN_CLASS name Proxima CE's jar, "
+            + "which is built in here."})
 public final class JarCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(JarCommand.class);
   private static final Set<String> RUNNERS = Set.of("com.alibaba.proxima2.ce.ProximaCERunner", "ProximaCERunner");
@@ -41,6 +43,12 @@ public final class JarCommand implements Callable<Integer> {
   @Option(names = "-resources", paramLabel = "JARS", description = "Newer pages' spelling of -libjars (accepted).")
   String resources;
 
+  @Option(names = "-conf", paramLabel = "FILE", description = "A Hadoop configuration file for the run (odpscmd's and Hadoop's -conf).")
+  List<String> confFiles = new ArrayList<>();
+
+  @Option(names = "-D", paramLabel = "KEY=VALUE", description = "A configuration setting for the run, as for 'proxima-ce run'.")
+  List<String> settings = new ArrayList<>();
+
   @Parameters(index = "0", paramLabel = "MAIN_CLASS", description = "com.alibaba.proxima2.ce.ProximaCERunner")
   String mainClass;
 
@@ -53,7 +61,10 @@ public final class JarCommand implements Callable<Integer> {
       throw new UsageException("jar: the main class must be com.alibaba.proxima2.ce.ProximaCERunner, not '" + mainClass + "'");
     }
     LOG.debug("jar: runner built in; ignoring -libjars {} -classpath {} -resources {}", libjars, classpath, resources);
-    List<String> runArgs = new ArrayList<>(args);
+    List<String> runArgs = new ArrayList<>();
+    confFiles.forEach(f -> runArgs.addAll(List.of("-conf", f)));
+    settings.forEach(kv -> runArgs.addAll(List.of("-D", kv)));
+    runArgs.addAll(args);
     // odpscmd statements end with ';' - as its own word or glued to the last value.
     if (!runArgs.isEmpty() && runArgs.get(runArgs.size() - 1).equals(";")) {
       runArgs.remove(runArgs.size() - 1);

@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.GenericOptionsParser;
 import org.apache.log4j.Level;
 import org.apache.log4j.LogManager;
 import picocli.CommandLine;
@@ -113,6 +115,38 @@ public final class ProximaCeCommand {
       return code;
     });
     return cl;
+  }
+
+  /**
+   * Applies Hadoop's generic options ({@code -conf FILE}, {@code -D k=v}, {@code -Dk=v}, {@code -files},
+   * {@code -libjars}, {@code -archives}, {@code -fs}, {@code -jt}) to the configuration the commands start from,
+   * with Hadoop's own parser, as {@code hadoop jar} does; the parser also marks them parsed, which stops the
+   * MapReduce client's "Implement the Tool interface" warning. Returns the words that are not generic options.
+   */
+  List<String> applyGenericOptions(List<String> args) {
+    GenericOptionsParser parser;
+    try {
+      parser = new GenericOptionsParser(conf, args.toArray(new String[0]));
+    } catch (IOException e) {
+      throw new UsageException(Failures.firstLine(e));
+    }
+    if (!parser.isParseSuccessful()) {
+      throw new UsageException("bad Hadoop generic options: " + String.join(" ", args));
+    }
+    String[] confFiles = parser.getCommandLine() == null ? null : parser.getCommandLine().getOptionValues("conf");
+    for (String file : confFiles == null ? new String[0] : confFiles) {
+      java.net.URI uri = new org.apache.hadoop.fs.Path(file).toUri();
+      // Hadoop skips a -conf file that is not there; a typo would then go unnoticed
+      if ((uri.getScheme() == null || uri.getScheme().equals("file")) && !Files.isRegularFile(Path.of(uri.getPath()))) {
+        throw new ProximaException("-conf " + file + ": no such file");
+      }
+    }
+    try {
+      conf.size(); // loads every -conf file now, so that a bad one is named here rather than deep in a stage
+    } catch (RuntimeException e) {
+      throw new ProximaException("-conf: " + Failures.firstLine(e));
+    }
+    return List.of(parser.getRemainingArgs());
   }
 
   /** The root command of the command line that {@code spec} belongs to. */

@@ -60,6 +60,10 @@ public final class RunCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nCategories, thresholds and tuning:%n", order = 4)
   final Selection selection = new Selection();
 
+  /** Words picocli does not know: Hadoop's generic options (-conf FILE, -Dk=v, -files ...), else mistakes. */
+  @picocli.CommandLine.Unmatched
+  java.util.List<String> unmatched = new java.util.ArrayList<>();
+
   @ArgGroup(validate = false, heading = "%nAccepted, not supported yet (a value other than the default is an error):%n", order = 5)
   final NotYet notYet = new NotYet();
 
@@ -181,7 +185,10 @@ public final class RunCommand implements Callable<Integer> {
     String volumeArchives;
 
     @Option(names = "-D", paramLabel = "KEY=VALUE",
-        description = "A configuration setting for this run, e.g. -D odps.cupid.volume.files=odps://p/v/f or fs.oss.* keys.")
+        description = {"A configuration setting for this run and its MapReduce jobs, e.g. -D odps.cupid.volume.files=odps://p/v/f, "
+            + "fs.oss.* keys or -Dmapreduce.job.queuename=etl.",
+            "Hadoop's other generic options are taken too: -conf FILE, -files, -libjars, -archives (as hadoop jar takes them); "
+            + "bin/proxima-ce also reads the *-site.xml files in $HADOOP_CONF_DIR and $YARN_CONF_DIR."})
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
   }
 
@@ -328,6 +335,10 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProximaCeCommand root = ProximaCeCommand.of(spec);
+    java.util.List<String> unknown = root.applyGenericOptions(unmatched);
+    if (!unknown.isEmpty()) {
+      throw new picocli.CommandLine.UnmatchedArgumentException(spec.commandLine(), unknown);
+    }
     JobSpec job = toJobSpec(root.project);
     io.proximace.home.Home home = root.openHome();
     optional.settings.forEach((k, v) -> home.conf().set(k, v));

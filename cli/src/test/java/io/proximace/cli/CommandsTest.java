@@ -146,6 +146,44 @@ class CommandsTest {
         ok("table", "show", "out_mr", "pt=1", "--format", "csv").replace("pk,knn_result,score,pt\n", ""));
   }
 
+  private Path confFile(String name, String key, String value) throws IOException {
+    Path file = tmp.resolve(name);
+    Files.writeString(file, "<configuration><property><name>" + key + "</name><value>" + value
+        + "</value></property></configuration>\n");
+    return file;
+  }
+
+  /** Appends {@code extra} to the runner's command line. */
+  private static String[] with(String[] args, String... extra) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra)).toArray(String[]::new);
+  }
+
+  @Test
+  void runAndJarTakeHadoopsGenericOptionsAndHandThemToTheMapReduceJobs() throws IOException {
+    String[] mr = run("-topk", "3", "-mode", "mapreduce", "-column_num", "2", "-output_table", "out_mr");
+    // the job configuration gets them: a framework that does not exist stops the job's submission
+    String bad = confFile("bad.xml", "mapreduce.framework.name", "nowhere").toString();
+    assertTrue(fails(1, with(mr, "-Dmapreduce.framework.name=nowhere")).contains("mapreduce.framework.name"));
+    assertTrue(fails(1, with(mr, "-conf", bad)).contains("mapreduce.framework.name"));
+    assertTrue(fails(1, with(mr, "-D", "mapreduce.framework.name=nowhere")).contains("mapreduce.framework.name"));
+    String[] jar = {"jar", "-libjars", "proxima-ce-aliyun-1.0.0.jar", "com.alibaba.proxima2.ce.ProximaCERunner"};
+    assertTrue(fails(1, with(with(jar, java.util.Arrays.copyOfRange(mr, 1, mr.length)), "-conf", bad, ";"))
+        .contains("mapreduce.framework.name"));
+    assertTrue(fails(1, with(with(new String[] {"jar", "-conf", bad, "ProximaCERunner"}, java.util.Arrays.copyOfRange(mr, 1, mr.length))))
+        .contains("mapreduce.framework.name"));
+    // a queue name (ignored by LocalJobRunner) and -files are taken as Hadoop takes them
+    String keep = confFile("keep.xml", "proxima.work.keep", "true").toString();
+    assertTrue(ok(with(mr, "-Dmapreduce.job.queuename=x", "-files", keep, "-Dmapreduce.client.completion.pollinterval=20"))
+        .contains("ran as MapReduce: 2 doc shards"));
+    // and the run's own settings: -conf keeps the working directory
+    Files.writeString(tmp.resolve("vol/hello.txt"), "hi\n");
+    String out = ok(with(run("-topk", "3", "-output_table", "out_keep", "-volume_files", "odps://default/vol/hello.txt"), "-conf", keep));
+    assertTrue(out.contains("\nworking directory ") && !out.contains("(removed after the run"), out);
+    assertTrue(fails(2, with(mr, "-conf")).contains("-conf"));
+    assertTrue(fails(1, with(mr, "-conf", tmp.resolve("none.xml").toString())).contains("none.xml"));
+    assertTrue(fails(2, with(mr, "-doc_tabel", "doc")).contains("Unknown options: '-doc_tabel', 'doc'"));
+  }
+
   @Test
   void badOptionsAreUsageErrorsOrNamedFailures() {
     assertTrue(fails(2, "run", "-doc_table", "doc").contains("Missing required options: '-doc_table_partition PT'"));
