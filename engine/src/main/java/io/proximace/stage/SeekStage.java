@@ -91,7 +91,7 @@ public final class SeekStage {
   /** The fewest queries in a chunk, so that every thread has work in each. */
   static final int MIN_CHUNK = 64;
   /** The time a chunk should take: short against {@link Progress}'s intervals, long against a search's setup. */
-  static final long CHUNK_NANOS = 500_000_000L;
+  static final long CHUNK_NANOS = 1_000_000_000L;
 
   private static Neighbors search(Searcher searcher, FloatVectors space, int k, int threads) {
     try (Progress progress = Progress.start("seek", "queries", space.size())) {
