@@ -1,5 +1,6 @@
 package io.proximace.index;
 
+import io.proximace.Progress;
 import io.proximace.kernel.Distance;
 import io.proximace.kernel.DocRanker;
 import io.proximace.kernel.Kernels;
@@ -28,33 +29,45 @@ public final class KMeans {
     FloatVectors centroids = seed(sample, k, seed);
     int[] assign = new int[n];
     SplittableRandom random = new SplittableRandom(seed + 1);
-    for (int it = 0; it < iterations; it++) {
-      nearest(centroids, sample, threads, assign);
-      double[] sums = new double[k * dim];
-      int[] counts = new int[k];
-      float[] s = sample.data();
-      for (int i = 0; i < n; i++) {
-        int c = assign[i];
-        counts[c]++;
-        for (int j = 0; j < dim; j++) {
-          sums[c * dim + j] += s[i * dim + j];
-        }
-      }
-      float[] cd = centroids.data();
-      for (int c = 0; c < k; c++) {
-        if (counts[c] > 0) {
-          for (int j = 0; j < dim; j++) {
-            cd[c * dim + j] = (float) (sums[c * dim + j] / counts[c]);
-          }
-        }
-      }
-      for (int c = 0; c < k; c++) {
-        if (counts[c] == 0) {
-          split(cd, dim, counts, c, random);
-        }
+    try (Progress progress = Progress.start("k-means", "iterations", iterations)) {
+      for (int it = 0; it < iterations; it++) {
+        iterate(centroids, sample, threads, assign, random);
+        progress.add(1);
       }
     }
     return centroids;
+  }
+
+  /** One Lloyd iteration: assign each vector to its nearest centroid, move each centroid to its vectors' mean. */
+  private static void iterate(FloatVectors centroids, FloatVectors sample, int threads, int[] assign,
+      SplittableRandom random) {
+    int n = sample.size();
+    int dim = sample.dim();
+    int k = centroids.size();
+    nearest(centroids, sample, threads, assign);
+    double[] sums = new double[k * dim];
+    int[] counts = new int[k];
+    float[] s = sample.data();
+    for (int i = 0; i < n; i++) {
+      int c = assign[i];
+      counts[c]++;
+      for (int j = 0; j < dim; j++) {
+        sums[c * dim + j] += s[i * dim + j];
+      }
+    }
+    float[] cd = centroids.data();
+    for (int c = 0; c < k; c++) {
+      if (counts[c] > 0) {
+        for (int j = 0; j < dim; j++) {
+          cd[c * dim + j] = (float) (sums[c * dim + j] / counts[c]);
+        }
+      }
+    }
+    for (int c = 0; c < k; c++) {
+      if (counts[c] == 0) {
+        split(cd, dim, counts, c, random);
+      }
+    }
   }
 
   /** The nearest centroid of each vector, by squared euclidean distance. */

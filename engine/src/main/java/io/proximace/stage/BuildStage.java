@@ -54,7 +54,7 @@ public final class BuildStage {
     Fingerprint fingerprint = p.fingerprint(); // before reading it: a later seek compares the partition with it
     Model model = trained != null ? trained : TrainStage.kept(ws, plan);
     Docs docs;
-    try (Progress progress = Progress.start("build", "docs", plan.inputs().docs().rows())) {
+    try (Progress progress = Progress.about("build", "docs", plan.inputs().docs().rows())) {
       docs = VectorInput.readDocs(p, format, newDocs(plan), progress);
     }
     logRead(docs.size(), format, p, t0);

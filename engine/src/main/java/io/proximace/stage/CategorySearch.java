@@ -69,7 +69,7 @@ final class CategorySearch {
     int pkCol = p.table().schema().indexOf("pk");
     CategoryInput.Layout layout = plan.inputs().categories().docs();
     long threshold = plan.inputs().categories().settings().threshold();
-    try (PartitionReader rows = p.open(); Progress progress = Progress.start("build", "docs", plan.inputs().docs().rows())) {
+    try (PartitionReader rows = p.open(); Progress progress = Progress.about("build", "docs", plan.inputs().docs().rows())) {
       VectorInput.forEach(rows, p.table().schema(), plan.inputs().format(), "doc", (i, buf, ps, pe, lp, vector) -> {
         long c = CategoryInput.parse(rows, layout, "doc", pkCol)[0];
         byCategory.computeIfAbsent(c, k -> new Docs(plan.inputs().format(), false)).add(buf, ps, pe, lp, vector);

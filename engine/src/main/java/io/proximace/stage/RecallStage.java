@@ -220,7 +220,7 @@ public final class RecallStage {
     float[] row = new float[dim];
     int pkCol = dp.table().schema().indexOf("pk");
     try (PartitionReader rows = dp.open();
-        Progress progress = Progress.start("exact search", "docs", plan.inputs().docs().rows())) {
+        Progress progress = Progress.about("exact search", "docs", plan.inputs().docs().rows())) {
       VectorInput.forEach(rows, dp.table().schema(), plan.inputs().format(), "doc", (i, buf, ps, pe, lp, vector) -> {
         progress.add(1);
         long c = categories == null ? 0 : CategoryInput.parse(rows, plan.inputs().categories().docs(), "doc", pkCol)[0];

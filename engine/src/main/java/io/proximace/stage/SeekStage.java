@@ -16,6 +16,8 @@ import io.proximace.vector.FloatVectors;
 import io.proximace.vector.Pks;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,25 +86,46 @@ public final class SeekStage {
     }
   }
 
-  /** Queries in chunks, so that a long search shows its progress. */
+  /** The first chunk of queries: small, so that the first progress line comes within a second or so. */
+  static final int FIRST_CHUNK = 256;
+  /** The fewest queries in a chunk, so that every thread has work in each. */
+  static final int MIN_CHUNK = 64;
+  /** The time a chunk should take: short against {@link Progress}'s intervals, long against a search's setup. */
+  static final long CHUNK_NANOS = 1_000_000_000L;
+
   private static Neighbors search(Searcher searcher, FloatVectors space, int k, int threads) {
-    int nq = space.size();
-    int chunk = Math.max(8192, nq / 50);
-    if (nq <= chunk) {
-      return searcher.search(space, threads);
+    try (Progress progress = Progress.start("seek", "queries", space.size())) {
+      return inChunks(space, k, FIRST_CHUNK, q -> searcher.search(q, threads), progress, System::nanoTime);
     }
+  }
+
+  /**
+   * Searches the queries in chunks, each sized from the last one's rate to take about {@link #CHUNK_NANOS},
+   * counting each into {@code progress}, so that progress shows by time whatever the query count. Each query's
+   * neighbours do not depend on the other queries searched with it, so the result is that of one search.
+   */
+  static Neighbors inChunks(FloatVectors space, int k, int first, Function<FloatVectors, Neighbors> search,
+      Progress progress, LongSupplier clock) {
+    int nq = space.size();
     Neighbors all = new Neighbors(nq, k);
-    try (Progress progress = Progress.start("seek", "queries", nq)) {
-      for (int from = 0; from < nq; from += chunk) {
-        int n = Math.min(chunk, nq - from);
-        Neighbors part = searcher.search(space.select(IntStream.range(from, from + n).toArray()), threads);
-        for (int q = 0; q < n; q++) {
-          all.put(from + q, part, q);
-        }
-        progress.add(n);
+    int chunk = first;
+    for (int from = 0; from < nq; ) {
+      int n = Math.min(chunk, nq - from);
+      long t = clock.getAsLong();
+      Neighbors part = search.apply(space.select(IntStream.range(from, from + n).toArray()));
+      for (int q = 0; q < n; q++) {
+        all.put(from + q, part, q);
       }
+      progress.add(n);
+      from += n;
+      chunk = nextChunk(n, clock.getAsLong() - t);
     }
     return all;
   }
 
+  /** The next chunk after {@code n} queries took {@code nanos}: about {@link #CHUNK_NANOS}, growing at most 4 times. */
+  static int nextChunk(int n, long nanos) {
+    double fit = (double) n * CHUNK_NANOS / Math.max(nanos, 1);
+    return (int) Math.max(MIN_CHUNK, Math.min(fit, 4.0 * n));
+  }
 }

@@ -69,7 +69,7 @@ public final class TrainStage {
     long t0 = System.nanoTime();
     Partition p = ws.partition(plan.inputs().docs());
     VectorInput.Sample sample;
-    try (Progress progress = Progress.start("train", "docs", plan.inputs().docs().rows())) {
+    try (Progress progress = Progress.about("train", "docs", plan.inputs().docs().rows())) {
       sample = VectorInput.sample(p, plan.inputs().format(), "doc", sampleSize(index), SEED,
           index.converter() == Converter.NORMALIZE, progress);
     }

@@ -40,13 +40,15 @@ final class JobRun {
     long poll = Math.max(10, c.getLong("mapreduce.client.completion.pollinterval", 5000));
     long lastLog = System.nanoTime();
     String last = "";
+    JobEta eta = new JobEta(t0);
     try {
       while (!job.isComplete()) {
         Thread.sleep(poll);
-        float done = (job.mapProgress() + job.reduceProgress()) / 2;
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        String now = String.format(Locale.ROOT, "map %.0f%%, reduce %.0f%%", 100 * job.mapProgress(), 100 * job.reduceProgress())
-            + (done > 0.05 && done < 1 ? ", ETA " + Progress.eta(elapsed * (1 - done) / done) : "");
+        float map = job.mapProgress();
+        float reduce = job.reduceProgress();
+        double left = eta.seconds(map, reduce, System.nanoTime());
+        String now = String.format(Locale.ROOT, "map %.0f%%, reduce %.0f%%", 100 * map, 100 * reduce)
+            + (left >= 0 ? ", ETA " + Progress.eta(left) : "");
         if (!now.equals(last) && System.nanoTime() - lastLog > LOG_EVERY_NANOS) {
           log.info("{}: {} after {}", stage, now, Units.seconds(t0));
           last = now;

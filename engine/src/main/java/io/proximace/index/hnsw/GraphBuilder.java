@@ -8,6 +8,7 @@ import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
 import io.github.jbellis.jvector.vector.VectorizationProvider;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
 import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
+import io.proximace.Progress;
 import io.proximace.kernel.Distance;
 import io.proximace.vector.FloatVectors;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.concurrent.ForkJoinPool;
 public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow, float alpha, boolean hierarchy,
     boolean refine) {
   private static final VectorTypeSupport VTS;
+  private static final long POLL_MILLIS = 200;
 
   static {
     // jvector reads this property once, when its VectorizationProvider is first asked for, and has no API to
@@ -51,6 +53,33 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
     };
   }
 
+  /**
+   * A thread that counts the nodes jvector has added into a {@link Progress} until interrupted. Polling the
+   * graph's size leaves jvector's build, and so its insertion order and the graph, as they are.
+   */
+  private static Thread watch(GraphIndexBuilder b, int n) {
+    return Thread.ofPlatform().daemon().name("hnsw-progress").start(() -> {
+      try (Progress progress = Progress.start("hnsw graph", "nodes", n)) {
+        while (!Thread.currentThread().isInterrupted()) {
+          progress.add(b.getGraph().size(0) - progress.done());
+          try {
+            Thread.sleep(POLL_MILLIS);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
+    });
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** The graph of row-major {@code docs} (node i is doc i) by {@code distance}, built on {@code threads} threads. */
   public HnswGraph build(FloatVectors docs, Distance distance, int threads) {
     int n = docs.size();
@@ -68,7 +97,13 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
     try {
       GraphIndexBuilder b = new GraphIndexBuilder(bsp, dim, maxDegree, beamWidth, neighborOverflow, alpha, hierarchy,
           refine, simd, parallel);
-      return HnswGraph.of(b.build(ravv), n);
+      Thread watch = watch(b, n);
+      try {
+        return HnswGraph.of(b.build(ravv), n);
+      } finally {
+        watch.interrupt();
+        join(watch);
+      }
     } finally {
       simd.shutdown();
       parallel.shutdown();
