@@ -18,14 +18,19 @@ import io.proximace.table.TableName;
 import io.proximace.vector.DataType;
 import io.proximace.vector.PkType;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ParseResult.GroupMatch;
 import picocli.CommandLine.Spec;
 
 /** {@code proxima-ce run}: the ProximaCERunner, with Proxima CE's single-dash options. */
@@ -334,6 +339,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    refuseRepeatedOptions(spec.commandLine().getParseResult());
     ProximaCeCommand root = ProximaCeCommand.of(spec);
     java.util.List<String> unknown = root.applyGenericOptions(unmatched);
     if (!unknown.isEmpty()) {
@@ -345,6 +351,27 @@ public final class RunCommand implements Callable<Integer> {
     RunResult result = new Runner(home, new MapReduceExecutor(home.conf())).run(job);
     printSummary(spec.commandLine().getOut(), result);
     return 0;
+  }
+
+  /**
+   * Refuses an option of a section given twice, as picocli refuses a repeated plain option. picocli would start a
+   * new instance of the section (an {@code @ArgGroup}, here only for the help's headings) and the run would silently
+   * take the defaults for the section's other options.
+   */
+  static void refuseRepeatedOptions(ParseResult parsed) {
+    for (ArgGroupSpec group : parsed.commandSpec().argGroups()) {
+      List<GroupMatch> matches = parsed.findMatches(group).stream().flatMap(c -> c.matches().stream()).toList();
+      if (matches.size() < 2) {
+        continue;
+      }
+      for (OptionSpec option : group.options()) {
+        if (!option.isMultiValue() && matches.stream().filter(m -> !m.matchedValues(option).isEmpty()).count() > 1) {
+          throw new UsageException("option '" + option.longestName() + "' (" + option.paramLabel() + ") should be specified only once");
+        }
+      }
+      throw new UsageException("an option of the section '" + group.heading().replace("%n", "").replace(":", "")
+          + "' was given twice");
+    }
   }
 
   /** A number in [0, 1]; anything else is a usage error (exit 2), as a value that is not a number is. */
