@@ -39,16 +39,25 @@ import picocli.CommandLine.Spec;
     customSynopsis = {"proxima-ce run -doc_table TABLE -doc_table_partition PT",
         "               -query_table TABLE -query_table_partition PT",
         "               -output_table TABLE -output_table_partition PT",
-        "               -data_type float -dimension N -external_volume VOLUME",
+        "               -data_type TYPE -dimension N -external_volume VOLUME",
         "               -owner_id ID [OPTIONS]"},
     description = {"Build an index of the doc partition, find the top-k docs of every query, write them to the output partition.",
         "Stages (-job_mode): train, build (index to the volume), seek (output table), recall (Recall@k on sampled queries)."},
     footer = {"", "Example (the seed walkthrough):",
-        "  proxima-ce run -doc_table doc_table_float_smoke -doc_table_partition 20230116 \\",
+        "  proxima-ce run \\",
+        "    -doc_table doc_table_float_smoke -doc_table_partition 20230116 \\",
         "    -query_table query_table_float_smoke -query_table_partition 20230116 \\",
-        "    -output_table output_table_float_smoke -output_table_partition 20230116 \\",
-        "    -data_type float -dimension 8 -topk 3 -job_mode train:build:seek:recall \\",
-        "    -external_volume demo_vol -owner_id 1248953xxx"})
+        "    -output_table output_table_float_smoke \\",
+        "    -output_table_partition 20230116 \\",
+        "    -data_type float -dimension 8 -topk 3 \\",
+        "    -job_mode train:build:seek:recall \\",
+        "    -external_volume demo_vol -owner_id 1248953xxx",
+        "",
+        "Search keys, for example:",
+        "  -searcher_params '{\"proxima.hnsw.searcher.ef\":200}'",
+        "  -searcher_params '{\"proxima.qc.searcher.scan_ratio\":0.05}'",
+        "Build keys, for example:",
+        "  -builder_params '{\"proxima.hnsw.builder.max_neighbor_count\":32}'"})
 public final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -123,11 +132,11 @@ public final class RunCommand implements Callable<Integer> {
     String algoModel;
 
     @Option(names = "-builder_params", paramLabel = "JSON",
-        description = "Build keys as one-line JSON, e.g. {\"proxima.hnsw.builder.max_neighbor_count\":32} (see the README for each algorithm's keys).")
+        description = "Build keys as one-line JSON (an example below; the README lists each algorithm's keys).")
     String builderParams;
 
     @Option(names = "-searcher_params", paramLabel = "JSON",
-        description = "Search keys as one-line JSON, e.g. {\"proxima.hnsw.searcher.ef\":200} or {\"proxima.qc.searcher.scan_ratio\":0.05}.")
+        description = "Search keys as one-line JSON (examples below; the README lists each algorithm's keys).")
     String searcherParams;
 
     @Option(names = "-converter", paramLabel = "NAME",
@@ -182,16 +191,17 @@ public final class RunCommand implements Callable<Integer> {
     double recallWarnBelow;
 
     @Option(names = "-volume_files", paramLabel = "URLS",
-        description = "odps:// files copied into the job's working directory before the stages (Spark: odps.cupid.volume.files).")
+        description = {"odps:// files copied into the job's working directory before the stages.",
+            "Spark's setting: odps.cupid.volume.files."})
     String volumeFiles;
 
     @Option(names = "-volume_archives", paramLabel = "URLS",
-        description = "odps:// .zip/.tar/.tar.gz archives unpacked there (Spark: odps.cupid.volume.archives).")
+        description = {"odps:// .zip/.tar/.tar.gz archives unpacked there.", "Spark's setting: odps.cupid.volume.archives."})
     String volumeArchives;
 
     @Option(names = "-D", paramLabel = "KEY=VALUE",
-        description = {"A configuration setting for this run and its MapReduce jobs, e.g. -D odps.cupid.volume.files=odps://p/v/f, "
-            + "fs.oss.* keys or -Dmapreduce.job.queuename=etl.",
+        description = {"A configuration setting for this run and its MapReduce jobs (fs.oss.* keys, for example).",
+            "Examples: -Dmapreduce.job.queuename=etl", "-D odps.cupid.volume.files=odps://p/v/f",
             "Hadoop's other generic options are taken too: -conf FILE, -files, -libjars, -archives (as hadoop jar takes them); "
             + "bin/proxima-ce also reads the *-site.xml files in $HADOOP_CONF_DIR and $YARN_CONF_DIR."})
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
