@@ -42,13 +42,13 @@ for l in sys.stdin:
         d=json.loads(l); d['data']='$kind'; print(json.dumps(d))"; }
   echo "== $kind: proxima-ce hnsw $HNSW_PARAMS" >&2
   "$ROOT/bin/proxima-bench" knn --base "$base" --query "$query" --gt "$gt" --k "$K" --algo hnsw --threads "$BUILD_THREADS" \
-    --search_threads 1 --builder_params "$HNSW_PARAMS" --sweep "ef=$EFS" --repeat 2 2>/dev/null | tag | tee -a "$out"
+    --search-threads 1 --builder-params "$HNSW_PARAMS" --sweep "ef=$EFS" --repeat 2 2>/dev/null | tag | tee -a "$out"
   echo "== $kind: hnswlib M=16 efConstruction=200" >&2
   "$PY" "$ROOT/bench/scripts/hnswlib_knn.py" --base "$base" --query "$query" --gt "$gt" --k "$K" --threads "$BUILD_THREADS" \
     --search-threads 1 --sweep "$EFS" | tag | tee -a "$out"
   echo "== $kind: proxima-ce qc" >&2
   "$ROOT/bin/proxima-bench" knn --base "$base" --query "$query" --gt "$gt" --k "$K" --algo qc --threads "$BUILD_THREADS" \
-    --search_threads 1 --sweep "scan_ratio=0.0008,0.0016,0.004,0.008,0.016,0.032,0.064,0.128" --repeat 2 2>/dev/null | tag | tee -a "$out"
+    --search-threads 1 --sweep "scan_ratio=0.0008,0.0016,0.004,0.008,0.016,0.032,0.064,0.128" --repeat 2 2>/dev/null | tag | tee -a "$out"
   echo "== $kind: faiss IVF1024,Flat" >&2
   "$PY" "$ROOT/bench/scripts/faiss_knn.py" --base "$base" --query "$query" --gt "$gt" --k "$K" --index "IVF1024,Flat" \
     --threads "$BUILD_THREADS" --search-threads 1 --sweep 1,2,4,8,16,32,64,128 | tag | tee -a "$out"

@@ -6,13 +6,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code proxima-bench}: the benchmark harness (data generation, kNN runs, table import). */
-@Command(name = "proxima-bench", mixinStandardHelpOptions = true,
+@Command(name = "proxima-bench", mixinStandardHelpOptions = true, versionProvider = BenchMain.Version.class,
     description = "Benchmark harness: generate data, run kNN on .fvecs files and print one JSON line per run, "
         + "turn .fvecs into a table partition for the runner.",
     subcommands = {KnnCommand.class, GenCommand.class, ImportTableCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "JMH micro-benchmarks: java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar [REGEX]"})
+    footer = {"", "JMH micro-benchmarks:", "  java --add-modules jdk.incubator.vector \\", "    -jar bench/target/benchmarks.jar [REGEX]"})
 public final class BenchMain {
   BenchMain() {}
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = BenchMain.class.getPackage().getImplementationVersion();
+      return new String[] {"proxima-bench " + (v == null ? "(development build)" : v) + ", Java " + Runtime.version()};
+    }
+  }
 
   public static void main(String[] args) {
     CommandLine cl = new CommandLine(new BenchMain());

@@ -12,28 +12,28 @@ import picocli.CommandLine.Option;
     description = {"Write synthetic vectors to an .fvecs file.",
         "Docs and queries from one mixture: the same --centers-seed, different --seed."})
 final class GenCommand implements Callable<Integer> {
-  @Option(names = "--kind", required = true, description = "gmm (Gaussian mixture: easy, like embeddings), uniform or normal (hard: no structure).")
+  @Option(names = "--kind", required = true, paramLabel = "KIND", description = "gmm (Gaussian mixture: easy, like embeddings), uniform or normal (hard: no structure).")
   Generator.Kind kind;
 
-  @Option(names = "--n", required = true, description = "Number of vectors.")
+  @Option(names = "--n", required = true, paramLabel = "N", description = "Number of vectors.")
   int n;
 
-  @Option(names = "--dim", required = true, description = "Dimension.")
+  @Option(names = "--dim", required = true, paramLabel = "N", description = "Dimension.")
   int dim;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the points (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Seed of the points (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--clusters", defaultValue = "1000", description = "gmm: number of clusters (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--clusters", paramLabel = "N", defaultValue = "1000", description = "gmm: number of clusters (default: ${DEFAULT-VALUE}).")
   int clusters;
 
-  @Option(names = "--centers-seed", defaultValue = "42", description = "gmm: seed of the cluster centres (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--centers-seed", paramLabel = "SEED", defaultValue = "42", description = "gmm: seed of the cluster centres (default: ${DEFAULT-VALUE}).")
   long centersSeed;
 
-  @Option(names = "--spread", defaultValue = "0.5", description = "gmm: standard deviation around a centre (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--spread", paramLabel = "SD", defaultValue = "0.5", description = "gmm: standard deviation around a centre (default: ${DEFAULT-VALUE}).")
   double spread;
 
-  @Option(names = "--out", required = true, description = "The .fvecs file to write.")
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "The .fvecs file to write.")
   Path out;
 
   @Override

@@ -21,22 +21,22 @@ import picocli.CommandLine.Option;
 @Command(name = "import-table", mixinStandardHelpOptions = true,
     description = "Write an .fvecs file into a table partition (pk BIGINT = record number, vector STRING), replacing it.")
 final class ImportTableCommand implements Callable<Integer> {
-  @Option(names = "--fvecs", required = true, description = "Vectors to import.")
+  @Option(names = "--fvecs", required = true, paramLabel = "FILE", description = "Vectors to import.")
   Path fvecs;
 
-  @Option(names = "--table", required = true, description = "Table (created when missing).")
+  @Option(names = "--table", required = true, paramLabel = "TABLE", description = "Table (created when missing).")
   String table;
 
-  @Option(names = "--partition", defaultValue = "1", description = "Partition value (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--partition", paramLabel = "VALUE", defaultValue = "1", description = "Partition value (default: ${DEFAULT-VALUE}).")
   String partition;
 
-  @Option(names = "--home", description = "proxima-ce home (default: $PROXIMA_HOME, else ~/.proxima-ce).")
+  @Option(names = "--home", paramLabel = "DIR", description = "proxima-ce home (default: $PROXIMA_HOME, else ~/.proxima-ce).")
   Path home;
 
-  @Option(names = "--project", defaultValue = "default", description = "Project (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--project", paramLabel = "NAME", defaultValue = "default", description = "Project (default: ${DEFAULT-VALUE}).")
   String project;
 
-  @Option(names = "--limit", defaultValue = "2147483647", description = "Import at most this many vectors.")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "2147483647", description = "Import at most this many vectors.")
   int limit;
 
   @Override

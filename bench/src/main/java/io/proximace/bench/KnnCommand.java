@@ -30,10 +30,13 @@ import picocli.CommandLine.Option;
  * once per swept searcher value), checks recall, and prints one JSON line per search.
  */
 @Command(name = "knn", mixinStandardHelpOptions = true,
-    description = {"Run kNN on .fvecs files and print one JSON line per search:",
-        "{\"algo\":..,\"build_s\":..,\"search_s\":..,\"qps\":..,\"recall\":..,\"threads\":..}.",
-        "Recall is against --gt when given, else against exact search (the scalar reference kernel on",
-        "--gt-sample queries for --algo linear; the SIMD linear index on every query otherwise)."})
+    description = {"Run kNN on .fvecs files and print one JSON line per search.",
+        "Recall is against --gt when given, else against exact search (the scalar reference kernel on "
+            + "--gt-sample queries for --algo linear; the SIMD linear index on every query otherwise)."},
+    footer = {"", "A line:",
+        "  {\"algo\":..,\"build_s\":..,\"search_s\":..,\"qps\":..,\"recall\":..,\"threads\":..}",
+        "Build keys, for example:",
+        "  --builder-params '{\"proxima.hnsw.builder.max_neighbor_count\":16}'"})
 final class KnnCommand implements Callable<Integer> {
   /** The metrics, as ann-benchmarks names them. */
   enum Metric {
@@ -46,49 +49,65 @@ final class KnnCommand implements Callable<Integer> {
     }
   }
 
-  @Option(names = "--base", required = true, description = "Docs (.fvecs).")
+  @Option(names = "--base", required = true, paramLabel = "FILE", description = "Docs (.fvecs).")
   Path base;
 
-  @Option(names = "--query", required = true, description = "Queries (.fvecs).")
+  @Option(names = "--query", required = true, paramLabel = "FILE", description = "Queries (.fvecs).")
   Path query;
 
-  @Option(names = "--gt", description = "Ground truth (.ivecs): the true neighbour ids of each query, best first.")
+  @Option(names = "--gt", paramLabel = "FILE", description = "Ground truth (.ivecs): the true neighbour ids of each query, best first.")
   Path gt;
 
-  @Option(names = "--gt-out", description = "Write the ids found by the first search to this .ivecs file (exact with --algo linear).")
+  @Option(names = "--gt-out", paramLabel = "FILE", description = "Write the ids found by the first search to this .ivecs file (exact with --algo linear).")
   Path gtOut;
 
-  @Option(names = "--k", defaultValue = "10", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--algo", defaultValue = "linear", description = "linear, hnsw or qc (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--algo", paramLabel = "ALGO", defaultValue = "linear", description = "linear, hnsw or qc (default: ${DEFAULT-VALUE}).")
   String algo;
 
-  @Option(names = "--metric", defaultValue = "l2", description = "l2, ip or cos (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--metric", paramLabel = "METRIC", defaultValue = "l2", description = "l2, ip or cos (default: ${DEFAULT-VALUE}).")
   Metric metric;
 
-  @Option(names = "--builder_params", description = "JSON of builder keys, as -builder_params, e.g. {\"proxima.hnsw.builder.max_neighbor_count\":16}.")
+  @Option(names = "--builder-params", paramLabel = "JSON", description = "JSON of builder keys, as the runner's -builder_params.")
   String builderParams;
 
-  @Option(names = "--searcher_params", description = "JSON of searcher keys, as -searcher_params.")
+  @Option(names = "--searcher-params", paramLabel = "JSON", description = "JSON of searcher keys, as the runner's -searcher_params.")
   String searcherParams;
 
-  @Option(names = "--sweep", description = "Search once per value of a searcher key: ef=10,20,40 (hnsw), scan_ratio=0.01,0.02 (qc), or a full key name.")
+  @Option(names = "--sweep", paramLabel = "KEY=V,V...", description = "Search once per value of a searcher key: ef=10,20,40 (hnsw), scan_ratio=0.01,0.02 (qc), or a full key name.")
   String sweep;
 
-  @Option(names = "--threads", description = "Build threads, and search threads for linear (default: all cores).")
+  @Option(names = "--threads", paramLabel = "N", description = "Build threads, and search threads for linear (default: all cores).")
   Integer threads;
 
-  @Option(names = "--search_threads", description = "Search threads (default: --threads).")
+  @Option(names = "--search-threads", paramLabel = "N", description = "Search threads (default: --threads).")
   Integer searchThreads;
 
-  @Option(names = "--base-limit", defaultValue = "2147483647", description = "Read at most this many docs.")
+  // the names before bench took one option style; scripts written for them keep working
+  @Option(names = "--builder_params", hidden = true)
+  void builderParamsOldName(String json) {
+    builderParams = json;
+  }
+
+  @Option(names = "--searcher_params", hidden = true)
+  void searcherParamsOldName(String json) {
+    searcherParams = json;
+  }
+
+  @Option(names = "--search_threads", hidden = true)
+  void searchThreadsOldName(int n) {
+    searchThreads = n;
+  }
+
+  @Option(names = "--base-limit", paramLabel = "N", defaultValue = "2147483647", description = "Read at most this many docs.")
   int baseLimit;
 
-  @Option(names = "--query-limit", defaultValue = "2147483647", description = "Read at most this many queries.")
+  @Option(names = "--query-limit", paramLabel = "N", defaultValue = "2147483647", description = "Read at most this many queries.")
   int queryLimit;
 
-  @Option(names = "--repeat", defaultValue = "1",
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
       description = "Run each search this many times, one JSON line each: the first includes JIT warm-up (default: ${DEFAULT-VALUE}).")
   int repeat;
 
@@ -96,7 +115,7 @@ final class KnnCommand implements Callable<Integer> {
       description = "Warm the kernel up while the files load, as the runner does (default: ${DEFAULT-VALUE}).")
   boolean warmUp;
 
-  @Option(names = "--gt-sample", defaultValue = "200",
+  @Option(names = "--gt-sample", paramLabel = "N", defaultValue = "200",
       description = "Without --gt, for --algo linear: queries checked against the scalar reference (default: ${DEFAULT-VALUE}).")
   int gtSample;
 

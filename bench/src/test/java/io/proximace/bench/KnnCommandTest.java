@@ -60,7 +60,7 @@ class KnnCommandTest {
     Fvecs.writeFloats(base, Generator.generate(Generator.Kind.gmm, 4000, 16, 1, 20, 42, 0.3));
     Fvecs.writeFloats(query, Generator.generate(Generator.Kind.gmm, 100, 16, 2, 20, 42, 0.3));
     String hnsw = run("knn", "--base", base.toString(), "--query", query.toString(), "--algo", "hnsw", "--k", "10",
-        "--sweep", "ef=10,40,160", "--search_threads", "1", "--no-warm-up");
+        "--sweep", "ef=10,40,160", "--search_threads", "1", "--no-warm-up"); // the old name of --search-threads
     List<Double> recalls = hnsw.lines().map(l -> Double.parseDouble(l.replaceAll(".*\"recall\":([0-9.]+),.*", "$1"))).toList();
     assertEquals(3, recalls.size());
     assertTrue(recalls.get(2) >= 0.98 && recalls.get(0) <= recalls.get(2), hnsw);

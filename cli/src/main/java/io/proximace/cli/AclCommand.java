@@ -24,13 +24,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "acl", mixinStandardHelpOptions = true,
     description = {"Privileges, as MaxCompute writes them; the owner of the object's project grants and revokes.",
+        "Privileges may be listed: grant Select,Describe on table t to user u. The acting user is --user, else the "
+            + "OS user; the README says what this protects against and what it does not."},
+    footer = {"", "Statements:",
         "  acl grant CreateVolume|CreateTable|All on project <project> to user <user>",
         "  acl grant Read|Write|All on volume <volume> to user <user>",
-        "  acl grant Describe|Select|Update|Drop|All on table <[project.]table> to user <user>",
+        "  acl grant Describe|Select|Update|Drop|All on table <[project.]table> \\",
+        "      to user <user>",
         "  acl revoke <privileges> on project|volume|table <name> from user <user>",
-        "  acl show grants [for <user>] [on volume|table <name>]",
-        "Privileges may be listed: grant Select,Describe on table t to user u. The acting user is --user, else the",
-        "OS user; the README says what this protects against and what it does not."})
+        "  acl show grants [for <user>] [on volume|table <name>]"})
 public final class AclCommand implements Callable<Integer> {
   private static final Pattern CHANGE = Pattern.compile(
       "(grant|revoke)\\s+(.+?)\\s+on\\s+(project|volume|table)\\s+(\\S+)\\s+(to|from)\\s+user\\s+(\\S+)", Pattern.CASE_INSENSITIVE);

@@ -20,8 +20,8 @@ import picocli.CommandLine;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run the seed document's Proxima CE walkthrough end to end and print the output table.",
-        "In a fresh home: create the doc and query tables, import the ten docs and three queries, create a local",
-        "volume, run the ProximaCERunner with -topk 3, and show the output partition.",
+        "In a fresh home: create the doc and query tables, import the ten docs and three queries, create a local "
+            + "volume, run the ProximaCERunner with -topk 3, and show the output partition.",
         "Uses --home when given (it must be empty or missing), else a new folder under the temp directory."})
 public final class DemoCommand implements Callable<Integer> {
   private static final String PT = SeedExample.PARTITION;

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     description = {"Run the ProximaCERunner as the seed document writes it (odpscmd's jar command).",
         "Same options as 'proxima-ce run', Hadoop's generic options included (-conf FILE, -D k=v, -Dk=v, -files, -libjars, "
             + "-archives after MAIN_CLASS); -libjars, -classpath and -resources before MAIN_CLASS name Proxima CE's jar, "
-            + "which is built in here."})
+            + "which is built in here."},
+    footer = {"", "RUNNER_OPTIONS are the options 'proxima-ce run --help' lists."})
 public final class JarCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(JarCommand.class);
   private static final Set<String> RUNNERS = Set.of("com.alibaba.proxima2.ce.ProximaCERunner", "ProximaCERunner");
@@ -49,7 +50,7 @@ public final class JarCommand implements Callable<Integer> {
   @Option(names = "-D", paramLabel = "KEY=VALUE", description = "A configuration setting for the run, as for 'proxima-ce run'.")
   List<String> settings = new ArrayList<>();
 
-  @Parameters(index = "0", paramLabel = "MAIN_CLASS", description = "com.alibaba.proxima2.ce.ProximaCERunner")
+  @Parameters(index = "0", paramLabel = "MAIN_CLASS", description = "com.alibaba.proxima2.ce.ProximaCERunner (the only one).")
   String mainClass;
 
   @Parameters(index = "1..*", paramLabel = "RUNNER_OPTIONS", description = "The runner's options, as for 'proxima-ce run'.")

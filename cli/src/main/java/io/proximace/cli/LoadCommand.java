@@ -21,11 +21,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code proxima-ce load}: MaxCompute's LOAD of volume CSV files into a table partition. */
 @Command(name = "load", mixinStandardHelpOptions = true,
-    description = {"Load every CSV file under a volume path into a table partition (needs Read on the volume, Update on the table):",
-        "  load overwrite|into table <t> [partition (pt='v')] from location 'odps://<project>/<volume>/<path>/'",
-        "       [stored by 'com.aliyun.odps.CsvStorageHandler'] [with serdeproperties ('odps.text.option.delimiter'=',')]",
-        "overwrite replaces the partition in one step; into adds one part file to it. A bad line changes nothing.",
-        "Quote the parentheses for the shell: load overwrite table t \"partition (pt='1')\" from location odps://p/v/dir/"})
+    description = {"Load every CSV file under a volume path into a table partition.",
+        "Needs Read on the volume and Update on the table. Overwrite replaces the partition in one step; into adds "
+            + "one part file to it. A bad line changes nothing."},
+    footer = {"", "The statement:",
+        "  load overwrite|into table <t> [partition (pt='v')] \\",
+        "      from location 'odps://<project>/<volume>/<path>/' \\",
+        "      [stored by 'com.aliyun.odps.CsvStorageHandler'] \\",
+        "      [with serdeproperties ('odps.text.option.delimiter'=',')]",
+        "Quote the parentheses for the shell:",
+        "  load overwrite table t \"partition (pt='1')\" from location odps://p/v/dir/"})
 public final class LoadCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

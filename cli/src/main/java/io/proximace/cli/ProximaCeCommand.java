@@ -30,7 +30,8 @@ import picocli.CommandLine.ScopeType;
         + "write them to an output table. An open re-creation of Alibaba Cloud's Proxima CE.",
     subcommands = {RunCommand.class, JarCommand.class, TableCommand.class, VfsCommand.class, AclCommand.class,
         LoadCommand.class, UnloadCommand.class, ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Start with: proxima-ce demo", "Exit codes: 0 done, 1 failed (the message says why), 2 bad usage, 70 internal error."})
+    footer = {"", "Start with: proxima-ce demo",
+        "Exit codes: 0 done, 1 failed (the message says why), 2 bad usage,", "70 internal error."})
 public final class ProximaCeCommand {
   /** Exit code of a failure the message explains: bad input, a missing table. */
   public static final int FAILED = 1;
@@ -38,12 +39,13 @@ public final class ProximaCeCommand {
   public static final int INTERNAL = 70;
 
   @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
-      description = "Folder holding the warehouse and the volume catalog (default: $PROXIMA_HOME, else ~/.proxima-ce).")
+      description = "Folder holding the warehouse and the volume catalog (default: $PROXIMA_HOME, else .proxima-ce in "
+          + "your home folder).")
   Path home;
 
   @Option(names = "--warehouse", scope = ScopeType.INHERIT, paramLabel = "URL",
-      description = "Where the tables live, any Hadoop file system, e.g. hdfs://namenode:8020/proxima/warehouse "
-          + "(default: $PROXIMA_WAREHOUSE, else <home>/warehouse).")
+      description = {"Where the tables live: a Hadoop file system URL.", "Example: hdfs://namenode:8020/proxima/warehouse",
+          "(default: $PROXIMA_WAREHOUSE, else <home>/warehouse)."})
   String warehouse;
 
   @Option(names = "--project", scope = ScopeType.INHERIT, paramLabel = "NAME", defaultValue = "default",

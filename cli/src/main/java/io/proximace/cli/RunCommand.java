@@ -18,14 +18,19 @@ import io.proximace.table.TableName;
 import io.proximace.vector.DataType;
 import io.proximace.vector.PkType;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ParseResult.GroupMatch;
 import picocli.CommandLine.Spec;
 
 /** {@code proxima-ce run}: the ProximaCERunner, with Proxima CE's single-dash options. */
@@ -34,16 +39,25 @@ import picocli.CommandLine.Spec;
     customSynopsis = {"proxima-ce run -doc_table TABLE -doc_table_partition PT",
         "               -query_table TABLE -query_table_partition PT",
         "               -output_table TABLE -output_table_partition PT",
-        "               -data_type float -dimension N -external_volume VOLUME",
+        "               -data_type TYPE -dimension N -external_volume VOLUME",
         "               -owner_id ID [OPTIONS]"},
     description = {"Build an index of the doc partition, find the top-k docs of every query, write them to the output partition.",
         "Stages (-job_mode): train, build (index to the volume), seek (output table), recall (Recall@k on sampled queries)."},
     footer = {"", "Example (the seed walkthrough):",
-        "  proxima-ce run -doc_table doc_table_float_smoke -doc_table_partition 20230116 \\",
+        "  proxima-ce run \\",
+        "    -doc_table doc_table_float_smoke -doc_table_partition 20230116 \\",
         "    -query_table query_table_float_smoke -query_table_partition 20230116 \\",
-        "    -output_table output_table_float_smoke -output_table_partition 20230116 \\",
-        "    -data_type float -dimension 8 -topk 3 -job_mode train:build:seek:recall \\",
-        "    -external_volume demo_vol -owner_id 1248953xxx"})
+        "    -output_table output_table_float_smoke \\",
+        "    -output_table_partition 20230116 \\",
+        "    -data_type float -dimension 8 -topk 3 \\",
+        "    -job_mode train:build:seek:recall \\",
+        "    -external_volume demo_vol -owner_id 1248953xxx",
+        "",
+        "Search keys, for example:",
+        "  -searcher_params '{\"proxima.hnsw.searcher.ef\":200}'",
+        "  -searcher_params '{\"proxima.qc.searcher.scan_ratio\":0.05}'",
+        "Build keys, for example:",
+        "  -builder_params '{\"proxima.hnsw.builder.max_neighbor_count\":32}'"})
 public final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -118,11 +132,11 @@ public final class RunCommand implements Callable<Integer> {
     String algoModel;
 
     @Option(names = "-builder_params", paramLabel = "JSON",
-        description = "Build keys as one-line JSON, e.g. {\"proxima.hnsw.builder.max_neighbor_count\":32} (see the README for each algorithm's keys).")
+        description = "Build keys as one-line JSON (an example below; the README lists each algorithm's keys).")
     String builderParams;
 
     @Option(names = "-searcher_params", paramLabel = "JSON",
-        description = "Search keys as one-line JSON, e.g. {\"proxima.hnsw.searcher.ef\":200} or {\"proxima.qc.searcher.scan_ratio\":0.05}.")
+        description = "Search keys as one-line JSON (examples below; the README lists each algorithm's keys).")
     String searcherParams;
 
     @Option(names = "-converter", paramLabel = "NAME",
@@ -177,16 +191,17 @@ public final class RunCommand implements Callable<Integer> {
     double recallWarnBelow;
 
     @Option(names = "-volume_files", paramLabel = "URLS",
-        description = "odps:// files copied into the job's working directory before the stages (Spark: odps.cupid.volume.files).")
+        description = {"odps:// files copied into the job's working directory before the stages.",
+            "Spark's setting: odps.cupid.volume.files."})
     String volumeFiles;
 
     @Option(names = "-volume_archives", paramLabel = "URLS",
-        description = "odps:// .zip/.tar/.tar.gz archives unpacked there (Spark: odps.cupid.volume.archives).")
+        description = {"odps:// .zip/.tar/.tar.gz archives unpacked there.", "Spark's setting: odps.cupid.volume.archives."})
     String volumeArchives;
 
     @Option(names = "-D", paramLabel = "KEY=VALUE",
-        description = {"A configuration setting for this run and its MapReduce jobs, e.g. -D odps.cupid.volume.files=odps://p/v/f, "
-            + "fs.oss.* keys or -Dmapreduce.job.queuename=etl.",
+        description = {"A configuration setting for this run and its MapReduce jobs (fs.oss.* keys, for example).",
+            "Examples: -Dmapreduce.job.queuename=etl", "-D odps.cupid.volume.files=odps://p/v/f",
             "Hadoop's other generic options are taken too: -conf FILE, -files, -libjars, -archives (as hadoop jar takes them); "
             + "bin/proxima-ce also reads the *-site.xml files in $HADOOP_CONF_DIR and $YARN_CONF_DIR."})
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
@@ -334,6 +349,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    refuseRepeatedOptions(spec.commandLine().getParseResult());
     ProximaCeCommand root = ProximaCeCommand.of(spec);
     java.util.List<String> unknown = root.applyGenericOptions(unmatched);
     if (!unknown.isEmpty()) {
@@ -345,6 +361,27 @@ public final class RunCommand implements Callable<Integer> {
     RunResult result = new Runner(home, new MapReduceExecutor(home.conf())).run(job);
     printSummary(spec.commandLine().getOut(), result);
     return 0;
+  }
+
+  /**
+   * Refuses an option of a section given twice, as picocli refuses a repeated plain option. picocli would start a
+   * new instance of the section (an {@code @ArgGroup}, here only for the help's headings) and the run would silently
+   * take the defaults for the section's other options.
+   */
+  static void refuseRepeatedOptions(ParseResult parsed) {
+    for (ArgGroupSpec group : parsed.commandSpec().argGroups()) {
+      List<GroupMatch> matches = parsed.findMatches(group).stream().flatMap(c -> c.matches().stream()).toList();
+      if (matches.size() < 2) {
+        continue;
+      }
+      for (OptionSpec option : group.options()) {
+        if (!option.isMultiValue() && matches.stream().filter(m -> !m.matchedValues(option).isEmpty()).count() > 1) {
+          throw new UsageException("option '" + option.longestName() + "' (" + option.paramLabel() + ") should be specified only once");
+        }
+      }
+      throw new UsageException("an option of the section '" + group.heading().replace("%n", "").replace(":", "")
+          + "' was given twice");
+    }
   }
 
   /** A number in [0, 1]; anything else is a usage error (exit 2), as a value that is not a number is. */

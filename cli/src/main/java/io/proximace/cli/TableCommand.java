@@ -64,8 +64,8 @@ public final class TableCommand {
 
   @Command(name = "add-partition", mixinStandardHelpOptions = true, description = "Add an empty partition.")
   int addPartition(
-      @Parameters(index = "0", paramLabel = "TABLE") String name,
-      @Parameters(index = "1", paramLabel = "pt=VALUE") String pt,
+      @Parameters(index = "0", paramLabel = "TABLE", description = "table or project.table") String name,
+      @Parameters(index = "1", paramLabel = "pt=VALUE", description = "the partition: pt=value, or the value alone") String pt,
       @Option(names = "--if-not-exists", description = "no error when the partition exists") boolean ifNotExists) throws IOException {
     Home h = home();
     Table t = h.open(h.table(name), Privilege.UPDATE);
@@ -77,8 +77,8 @@ public final class TableCommand {
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = "Load a CSV file into a partition, replacing it in one step (a bad line changes nothing).")
   int importCsv(
-      @Parameters(index = "0", paramLabel = "TABLE") String name,
-      @Parameters(index = "1", paramLabel = "pt=VALUE") String pt,
+      @Parameters(index = "0", paramLabel = "TABLE", description = "table or project.table") String name,
+      @Parameters(index = "1", paramLabel = "pt=VALUE", description = "the partition: pt=value, or the value alone") String pt,
       @Option(names = "--file", required = true, paramLabel = "PATH", description = "CSV file, or - for standard input") String file,
       @Option(names = "--header", description = "the first line names the columns") boolean header,
       @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",", description = "field delimiter; \\t for tab (default: ${DEFAULT-VALUE})") String delimiter) throws IOException {
@@ -104,8 +104,8 @@ public final class TableCommand {
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a partition's rows, the partition column last.")
   int show(
-      @Parameters(index = "0", paramLabel = "TABLE") String name,
-      @Parameters(index = "1", paramLabel = "pt=VALUE") String pt,
+      @Parameters(index = "0", paramLabel = "TABLE", description = "table or project.table") String name,
+      @Parameters(index = "1", paramLabel = "pt=VALUE", description = "the partition: pt=value, or the value alone") String pt,
       @Option(names = "--limit", paramLabel = "N", description = "at most N rows (default: 1000 as a table, all as csv)") Integer limit,
       @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or csv (default: ${DEFAULT-VALUE})") Format format) throws IOException {
     Home h = home();
@@ -178,7 +178,7 @@ public final class TableCommand {
   }
 
   @Command(name = "describe", mixinStandardHelpOptions = true, description = "Show a table's columns and partitions.")
-  int describe(@Parameters(index = "0", paramLabel = "TABLE") String name) {
+  int describe(@Parameters(index = "0", paramLabel = "TABLE", description = "table or project.table") String name) {
     Home h = home();
     Table t = h.open(h.table(name), Privilege.DESCRIBE);
     PrintWriter out = out();
@@ -200,7 +200,7 @@ public final class TableCommand {
 
   @Command(name = "drop", mixinStandardHelpOptions = true, description = "Delete a table and all its partitions.")
   int drop(
-      @Parameters(index = "0", paramLabel = "TABLE") String name,
+      @Parameters(index = "0", paramLabel = "TABLE", description = "table or project.table") String name,
       @Option(names = "--if-exists", description = "no error when the table does not exist") boolean ifExists) throws IOException {
     Home h = home();
     TableName t = h.table(name);
@@ -214,8 +214,8 @@ public final class TableCommand {
 
   @Command(name = "drop-partition", mixinStandardHelpOptions = true, description = "Delete one partition.")
   int dropPartition(
-      @Parameters(index = "0", paramLabel = "TABLE") String name,
-      @Parameters(index = "1", paramLabel = "pt=VALUE") String pt,
+      @Parameters(index = "0", paramLabel = "TABLE", description = "table or project.table") String name,
+      @Parameters(index = "1", paramLabel = "pt=VALUE", description = "the partition: pt=value, or the value alone") String pt,
       @Option(names = "--if-exists", description = "no error when the partition does not exist") boolean ifExists) throws IOException {
     Home h = home();
     Table t = h.open(h.table(name), Privilege.DROP);

@@ -19,11 +19,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code proxima-ce unload}: MaxCompute's UNLOAD of a table partition into volume CSV files. */
 @Command(name = "unload", mixinStandardHelpOptions = true,
-    description = {"Write a table partition as CSV files under a volume path (needs Write on the volume, Select on the table):",
-        "  unload from <t> [partition (pt='v')] into location 'odps://<project>/<volume>/<path>/'",
-        "  unload from (select * from <t> where pt='v') into location '...'",
-        "       [stored by 'com.aliyun.odps.CsvStorageHandler'] [with serdeproperties ('odps.text.option.delimiter'=',')]",
-        "Files are named unload-<id>-NNNNN.csv, a new one every --split-size-mb (MaxCompute: odps.stage.mapper.split.size)."})
+    description = {"Write a table partition as CSV files under a volume path.",
+        "Needs Write on the volume and Select on the table. Files are named unload-<id>-NNNNN.csv, a new one every "
+            + "--split-size-mb.", "MaxCompute's setting for this is odps.stage.mapper.split.size."},
+    footer = {"", "The statement:",
+        "  unload from <t> [partition (pt='v')] \\",
+        "      into location 'odps://<project>/<volume>/<path>/' \\",
+        "      [stored by 'com.aliyun.odps.CsvStorageHandler'] \\",
+        "      [with serdeproperties ('odps.text.option.delimiter'=',')]",
+        "or, as MaxCompute also writes it:",
+        "  unload from (select * from <t> where pt='v') into location '<url>'"})
 public final class UnloadCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

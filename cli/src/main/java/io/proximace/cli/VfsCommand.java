@@ -26,16 +26,21 @@ import picocli.CommandLine.Spec;
 
 /** {@code proxima-ce vfs}: external volumes, in MaxCompute's own syntax ({@code vfs -create}, {@code vfs -ls}, ...). */
 @Command(name = "vfs", mixinStandardHelpOptions = true, sortOptions = false, separator = " ",
-    description = {"External volumes: a project-scoped name for a folder on local disk, HDFS or OSS, seen by jobs as",
-        "odps://<project>/<volume>/<path>. Paths below are /<volume>/<path> in the current project, or odps:// urls.",
-        "  vfs -create <volume> -storage_provider local|hdfs|oss -url <url> [-acd true|false] [-role_arn <profile>]",
-        "  vfs -ls /                      the project's volumes",
-        "  vfs -ls /<volume>/<path>       a folder of a volume",
-        "  vfs -put [-f] <local> /<volume>/<path>   vfs -get [-f] /<volume>/<path> <local>   (-f: overwrite)",
-        "  vfs -du [/<volume>/<path>]     bytes and files",
-        "  vfs -rm <volume> [-force]      remove a volume from the catalog (its files stay)",
-        "  vfs -set_credentials <profile> -access_key_id <id> [-endpoint <host>] [-secure false]",
-        "                                 an OSS credentials profile; the secret is read from standard input"})
+    description = {"External volumes: project-scoped names for folders on local disk, HDFS or OSS.",
+        "Jobs see a volume's files as odps://<project>/<volume>/<path>. Paths below are /<volume>/<path> in the "
+            + "current project, or odps:// urls."},
+    footer = {"", "Examples:",
+        "  vfs -create <volume> -storage_provider local|hdfs|oss -url <url> \\",
+        "      [-acd true|false] [-role_arn <profile>]",
+        "  vfs -ls /                       the project's volumes",
+        "  vfs -ls /<volume>/<path>        a folder of a volume",
+        "  vfs -put [-f] <local> /<volume>/<path>    (-f: overwrite)",
+        "  vfs -get [-f] /<volume>/<path> <local>",
+        "  vfs -du [/<volume>/<path>]      bytes and files",
+        "  vfs -rm <volume> [-force]       remove a volume (its files stay)",
+        "  vfs -set_credentials <profile> -access_key_id <id> [-endpoint <host>] \\",
+        "      [-secure false]             an OSS credentials profile; the secret",
+        "                                  is read from standard input"})
 public final class VfsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -93,7 +98,7 @@ public final class VfsCommand implements Callable<Integer> {
   @Option(names = "-access_key_id", paramLabel = "ID", description = "With -set_credentials: the OSS AccessKey id.")
   String accessKeyId;
 
-  @Option(names = "-endpoint", paramLabel = "HOST", description = "With -set_credentials: the OSS endpoint, for oss://<bucket>/<path> urls.")
+  @Option(names = "-endpoint", paramLabel = "HOST", description = {"With -set_credentials: the OSS endpoint for", "oss://<bucket>/<path> urls."})
   String endpoint;
 
   @Option(names = "-secure", paramLabel = "BOOL", arity = "1", defaultValue = "true", description = "With -set_credentials: https (default: ${DEFAULT-VALUE}).")

@@ -96,6 +96,25 @@ class MessagesTest {
     return dir;
   }
 
+  /**
+   * A repeated option of a help section (an ArgGroup) would start a new section and silently reset the section's
+   * other options (here -job_mode to train:build:seek): it is refused, as a repeated plain option is.
+   */
+  @Test
+  void aRepeatedOptionIsRefusedNotResettingItsSection() {
+    String err = fails(2, run("out", "vol", "-job_mode", "build:seek:recall", "-topk", "4"));
+    assertTrue(err.startsWith("proxima-ce: option '-topk' (K[,K...]) should be specified only once\n"), err);
+    assertTrue(fails(2, run("out", "vol", "-job_mode", "build:seek", "-sharding_mode", "hash", "-job_mode", "build:seek"))
+        .startsWith("proxima-ce: option '-job_mode' (MODE) should be specified only once\n"));
+    List<String> jar = new ArrayList<>(List.of("jar", "-libjars", "x.jar", "com.alibaba.proxima2.ce.ProximaCERunner"));
+    String[] runner = run("out", "vol", "-topk", "4");
+    jar.addAll(List.of(runner).subList(1, runner.length));
+    assertTrue(fails(2, jar.toArray(String[]::new)).startsWith("proxima-ce: option '-topk' (K[,K...]) should be specified only once\n"));
+    assertTrue(fails(1, "table", "show", "out", "pt=1").contains("out"), "nothing ran");
+    // a plain option given twice is picocli's own refusal, in the same words
+    assertTrue(fails(2, run("out", "vol", "-owner_id", "me")).startsWith("proxima-ce: option '-owner_id' (ID) should be specified only once"));
+  }
+
   @Test
   void aFullDiskIsNamedAndLosesNothing() throws Exception {
     ok(run("out", "vol"));
