@@ -1,12 +1,13 @@
 package io.proximace.bench;
 
+import io.proximace.Build;
 import io.proximace.ProximaException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code proxima-bench}: the benchmark harness (data generation, kNN runs, table import). */
-@Command(name = "proxima-bench", mixinStandardHelpOptions = true,
+@Command(name = "proxima-bench", mixinStandardHelpOptions = true, versionProvider = BenchMain.Version.class,
     description = "Benchmark harness: generate data, run kNN on .fvecs files and print one JSON line per run, "
         + "turn .fvecs into a table partition for the runner.",
     subcommands = {KnnCommand.class, GenCommand.class, ImportTableCommand.class, CommandLine.HelpCommand.class},
@@ -37,5 +38,13 @@ public final class BenchMain {
       throw new ProximaException("--threads must be between 1 and 1024, not " + t);
     }
     return t;
+  }
+
+  /** The version and git commit of this build, and the Java running it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {Build.current().describe("proxima-bench"), "Java " + Runtime.version()};
+    }
   }
 }
