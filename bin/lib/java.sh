@@ -1,4 +1,6 @@
-# Shared by the launchers in bin/: find a JDK 25 and build proxima-ce on first use. Sourced, not run.
+# Shared by the launchers in bin/: find a JDK 25, and build proxima-ce on first use in a source tree. Sourced, not run.
+# Two layouts: a source tree (the jars under cli/target and bench/target, built by Maven on first use) and an
+# installed one, unpacked from bin/package's archive (the jars in lib/ beside bin/, the log config in conf/).
 
 # The JVM flags every proxima-ce JVM needs: the Vector API module for the SIMD kernels, and quiet
 # native/Unsafe access for Hadoop (kept in step with proxima.jvm.flags in pom.xml). The kernels are
@@ -50,10 +52,24 @@ proxima_find_jdk() {
   echo "$best"
 }
 
+# True when $1 (the folder above bin/) is an unpacked distribution: its jars are in lib/ and nothing is built.
+proxima_installed() {
+  [ -f "$1/lib/proxima-ce.jar" ]
+}
+
+# Prints the classpath: in an installed layout conf/ (the log config, first so that a log4j.properties in a
+# Hadoop conf folder does not replace it), then $3, then every jar in lib/; in a source tree $3, then the runnable
+# jar $2 (cli/target/proxima-ce.jar or bench/target/benchmarks.jar), whose manifest names the jars beside it.
+# $1: the folder above bin/; $3: extra entries (the Hadoop conf folders), may be empty.
+proxima_classpath() {
+  if proxima_installed "$1"; then echo "$1/conf:${3:+$3:}$1/lib/*"; else echo "${3:+$3:}$2"; fi
+}
+
 # Builds the runnable jars (cli and bench) when missing or older than the sources. $1: repository root.
 proxima_build_if_needed() {
   local root="$1" jar
   local stale=""
+  proxima_installed "$root" && return 0
   for jar in "$root/cli/target/proxima-ce.jar" "$root/bench/target/benchmarks.jar"; do
     if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
       stale=yes

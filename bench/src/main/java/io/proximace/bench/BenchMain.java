@@ -1,5 +1,6 @@
 package io.proximace.bench;
 
+import io.proximace.Build;
 import io.proximace.ProximaException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -46,5 +47,13 @@ public final class BenchMain {
       throw new ProximaException("--threads must be between 1 and 1024, not " + t);
     }
     return t;
+  }
+
+  /** The version and git commit of this build, and the Java running it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {Build.current().describe("proxima-bench"), "Java " + Runtime.version()};
+    }
   }
 }

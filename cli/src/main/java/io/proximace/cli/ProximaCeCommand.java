@@ -1,5 +1,6 @@
 package io.proximace.cli;
 
+import io.proximace.Build;
 import io.proximace.Failures;
 import io.proximace.home.Home;
 import io.proximace.ProximaException;
@@ -226,12 +227,11 @@ public final class ProximaCeCommand {
     }
   }
 
-  /** The version from the jar's manifest. */
+  /** The version and git commit of this build, and the Java running it. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = ProximaCeCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"proxima-ce " + (v == null ? "(development build)" : v) + ", Java " + Runtime.version()};
+      return new String[] {Build.current().describe("proxima-ce"), "Java " + Runtime.version()};
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proximace.Build;
 import io.proximace.fs.AtomicFile;
 import io.proximace.index.Params;
 import io.proximace.input.RowFormat;
@@ -53,6 +54,9 @@ public final class RunReport {
     root.put("output", r.output());
     root.put("finished", Instant.now().toString());
     root.put("user", user);
+    Build build = Build.current();
+    root.putObject("build").put("version", build.version()).put("commit", build.commit())
+        .put("java", Runtime.version().toString());
     ObjectNode options = root.putObject("options");
     // the run's options as the runner's command line names them (partitions resolved); the whole plan follows
     RowFormat f = plan.inputs().format();
@@ -156,7 +160,12 @@ public final class RunReport {
         .append(".ok{color:#176f2c}.low{color:#b3261e}.muted{color:#666}svg text{font:12px system-ui,sans-serif}")
         .append("</style></head><body>\n");
     h.append("<h1>proxima-ce run: ").append(esc(root.path("output").asText())).append("</h1>\n<p class=\"muted\">finished ")
-        .append(esc(root.path("finished").asText())).append(" by ").append(esc(root.path("user").asText())).append("</p>\n");
+        .append(esc(root.path("finished").asText())).append(" by ").append(esc(root.path("user").asText()));
+    if (root.has("build")) { // reports written before the build was recorded lack it
+      h.append(", proxima-ce ").append(esc(root.path("build").path("version").asText())).append(" (commit ")
+          .append(esc(root.path("build").path("commit").asText())).append(")");
+    }
+    h.append("</p>\n");
     JsonNode plan = root.path("plan");
     JsonNode rows = root.path("rows");
     h.append("<p>").append(esc(plan.path("mode").asText()));

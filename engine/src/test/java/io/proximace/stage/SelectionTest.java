@@ -2,6 +2,7 @@ package io.proximace.stage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.proximace.Build;
 import io.proximace.ProximaException;
 import io.proximace.plan.Algorithm;
 import io.proximace.plan.DistanceMethod;
@@ -136,6 +137,8 @@ class SelectionTest {
     assertEquals(List.of("train", "build", "seek", "recall"), List.copyOf(iterable(json.path("stages"))));
     assertEquals(1.0, json.path("recall").path("at3").asDouble());
     assertEquals("linear", json.path("options").path("-algo_model").asText());
+    assertEquals(Build.current().version(), json.path("build").path("version").asText());
+    assertEquals(Build.current().commit(), json.path("build").path("commit").asText());
     String html = Files.readString(dir.resolve("report.html"));
     assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<svg") && html.contains("Recall@3"), html);
     assertFalse(html.replace("http://www.w3.org/2000/svg", "").contains("http"), "self-contained: nothing fetched");
