@@ -15,15 +15,6 @@ import picocli.CommandLine.Command;
 public final class BenchMain {
   BenchMain() {}
 
-  /** The version from the jar's manifest. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = BenchMain.class.getPackage().getImplementationVersion();
-      return new String[] {"proxima-bench " + (v == null ? "(development build)" : v) + ", Java " + Runtime.version()};
-    }
-  }
-
   public static void main(String[] args) {
     CommandLine cl = new CommandLine(new BenchMain());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
