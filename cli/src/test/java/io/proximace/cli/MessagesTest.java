@@ -113,6 +113,8 @@ class MessagesTest {
     assertTrue(fails(1, "table", "show", "out", "pt=1").contains("out"), "nothing ran");
     // a plain option given twice is picocli's own refusal, in the same words
     assertTrue(fails(2, run("out", "vol", "-owner_id", "me")).startsWith("proxima-ce: option '-owner_id' (ID) should be specified only once"));
+    // settings are many by nature: -D given again adds one, in the same section, and the run goes ahead
+    ok(run("out", "vol", "-D", "proxima.test.a=1", "-job_mode", "build:seek", "-D", "proxima.test.b=2"));
   }
 
   @Test
