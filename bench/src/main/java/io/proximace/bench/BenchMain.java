@@ -3,6 +3,7 @@ package io.proximace.bench;
 import io.proximace.Build;
 import io.proximace.ProximaException;
 import java.io.PrintWriter;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,9 @@ public final class BenchMain {
   BenchMain() {}
 
   public static void main(String[] args) {
+    // java.util.logging (jvector's) goes to log4j.properties, like every other library's logs
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     CommandLine cl = new CommandLine(new BenchMain());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler((ex, c, parseResult) -> {

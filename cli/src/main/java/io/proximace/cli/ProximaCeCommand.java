@@ -15,6 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.GenericOptionsParser;
 import org.apache.log4j.Level;
 import org.apache.log4j.LogManager;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -210,16 +211,17 @@ public final class ProximaCeCommand {
     return user != null ? user : System.getProperty("user.name");
   }
 
-  /** Log levels from {@code --verbose}. */
+  /** Where logs go, and their levels from {@code --verbose}. */
   static final class Logging {
-    /** jvector logs through java.util.logging, which holds loggers weakly: keep ours. */
-    private static final java.util.logging.Logger JVECTOR = java.util.logging.Logger.getLogger("io.github.jbellis.jvector");
-
     private Logging() {}
 
     static void configure(boolean verbose) {
-      // jvector's one INFO line names its SIMD width; the engine's own log says which kernel runs
-      JVECTOR.setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
+      // java.util.logging (jvector's) goes to log4j.properties, whose levels then hold for it as for everyone else;
+      // once per JVM, for every command run in it (the launcher's, hadoop jar's, a test's)
+      if (!SLF4JBridgeHandler.isInstalled()) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+      }
       if (verbose) {
         LogManager.getLogger("io.proximace").setLevel(Level.DEBUG);
         LogManager.getRootLogger().setLevel(Level.INFO);

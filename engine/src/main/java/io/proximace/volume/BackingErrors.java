@@ -28,6 +28,11 @@ final class BackingErrors {
   static RuntimeException explain(Throwable e, Volume v, Configuration conf) {
     String code = authCode(e);
     if (code != null) {
+      if (v.profile() == null) {
+        return new ProximaException("access denied: OSS rejected the access key from the environment for volume " + v.name()
+            + " (" + code + "); check " + String.join(", ", Credentials.ENV_PAIRS[0]) + " (or " + String.join(", ", Credentials.ENV_PAIRS[1])
+            + ")");
+      }
       return new ProximaException("access denied: OSS rejected the credentials of profile '" + v.profile() + "' for volume "
           + v.name() + " (" + code + "); check the profile's access key (vfs -set_credentials " + v.profile() + ")");
     }

@@ -7,11 +7,14 @@ import io.proximace.ProximaException;
 import io.proximace.fs.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * OSS credentials profiles, stored once in the home ({@code credentials.json}, readable by its owner
  * only) and named by a volume's {@code -role_arn}, so that jobs reach OSS without users holding keys.
+ * A volume that names no profile takes Aliyun's environment variables instead ({@link #forVolume}).
  * A secret is never printed, logged or put in a url.
  */
 public final class Credentials {
@@ -25,13 +28,61 @@ public final class Credentials {
     }
   }
 
+  /** The environment's key pairs, in the order they are tried: Aliyun's SDK variables, then ossutil's. */
+  static final String[][] ENV_PAIRS = {
+      {"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"}, {"OSS_ACCESS_KEY_ID", "OSS_ACCESS_KEY_SECRET"}};
+  /** An STS token needs a security token sent with every request, which the volumes do not send. */
+  static final String ENV_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN";
+
   private final Path file;
   private final String user;
+  private final Supplier<Map<String, String>> env;
 
-  /** The profiles of the home at {@code home}, used by {@code user}. */
+  /** The profiles of the home at {@code home}, used by {@code user}, with the process's environment. */
   public Credentials(Path home, String user) {
+    this(home, user, System::getenv);
+  }
+
+  /** As above, with {@code env} standing for the environment (tests). */
+  Credentials(Path home, String user, Supplier<Map<String, String>> env) {
     this.file = home.resolve("credentials.json");
     this.user = user;
+    this.env = env;
+  }
+
+  /**
+   * The credentials of a volume: its profile when it names one, else the first key pair set in the
+   * environment ({@link #ENV_PAIRS}), as a profile named after the key id's variable with no endpoint.
+   * A pair half set is an error naming both variables, as is no credentials at all.
+   */
+  public Profile forVolume(String profile) throws IOException {
+    if (profile != null) {
+      return get(profile);
+    }
+    Map<String, String> e = env.get();
+    for (String[] pair : ENV_PAIRS) {
+      String id = nonEmpty(e.get(pair[0]));
+      String secret = nonEmpty(e.get(pair[1]));
+      if (id == null && secret == null) {
+        continue;
+      }
+      if (id == null || secret == null) {
+        throw new ProximaException((id == null ? pair[1] : pair[0]) + " is set but " + (id == null ? pair[0] : pair[1])
+            + " is not: set both " + pair[0] + " and " + pair[1] + ", or neither");
+      }
+      if (pair[0].startsWith("ALIBABA_CLOUD") && nonEmpty(e.get(ENV_TOKEN)) != null) {
+        throw new ProximaException(ENV_TOKEN + " is set, but STS tokens are not supported: use a long-term access key,"
+            + " or store one with vfs -set_credentials and name it with -role_arn");
+      }
+      return new Profile(pair[0], id, secret, null, true);
+    }
+    throw new ProximaException("an oss volume needs -role_arn <profile>: the credentials profile jobs use to reach OSS"
+        + " (add one with vfs -set_credentials <profile>), or with no profile the environment's "
+        + ENV_PAIRS[0][0] + " and " + ENV_PAIRS[0][1] + " (or " + ENV_PAIRS[1][0] + " and " + ENV_PAIRS[1][1] + ")");
+  }
+
+  private static String nonEmpty(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -57,6 +58,7 @@ public final class VolumeCatalog {
   private final String project;
   private final String user;
   private final BooleanSupplier hasTables;
+  private final Supplier<Map<String, String>> env;
   private Grants grants;
 
   /**
@@ -64,6 +66,13 @@ public final class VolumeCatalog {
    * says whether the project has tables (a project in use never loses its owner with a lost grants file).
    */
   public VolumeCatalog(Configuration conf, java.nio.file.Path home, String project, String user, BooleanSupplier hasTables) {
+    this(conf, home, project, user, hasTables, System::getenv);
+  }
+
+  /** As above, with {@code env} standing for the environment the credentials may come from (tests). */
+  VolumeCatalog(Configuration conf, java.nio.file.Path home, String project, String user, BooleanSupplier hasTables,
+      Supplier<Map<String, String>> env) {
+    this.env = env;
     this.conf = conf;
     this.home = home;
     this.dir = home.resolve("catalog").resolve(project);
@@ -98,7 +107,7 @@ public final class VolumeCatalog {
 
   /** The home's OSS credentials profiles. */
   public Credentials credentials() {
-    return new Credentials(home, user);
+    return new Credentials(home, user, env);
   }
 
   /** Registers a volume after checking permission and its backing folder. */
@@ -109,12 +118,11 @@ public final class VolumeCatalog {
     }
     String p = Volume.provider(provider);
     URI uri = uri(p, url);
+    if (profile != null && profile.isBlank()) {
+      profile = null;
+    }
     if (p.equals("oss")) {
-      if (profile == null || profile.isBlank()) {
-        throw new ProximaException("an oss volume needs -role_arn <profile>: the credentials profile jobs use to reach OSS"
-            + " (add one with vfs -set_credentials <profile>)");
-      }
-      credentials().get(profile); // fails early, naming the profiles there are
+      credentials().forVolume(profile); // fails early, naming the profiles there are or the variables to set
     }
     // one creation at a time in the whole home: the overlap check must see every volume
     try (LocalLock lock = LocalLock.acquire(home.resolve("catalog").resolve(".volumes.lock"), "the volume catalog")) {
@@ -403,16 +411,18 @@ public final class VolumeCatalog {
     if (!v.provider().equals("oss")) {
       return s;
     }
-    Credentials.Profile p = credentials().get(v.profile());
+    Credentials.Profile p = credentials().forVolume(v.profile());
     String endpoint = v.ossEndpoint() != null ? v.ossEndpoint() : p.endpoint();
     if (endpoint == null) {
       throw new ProximaException("volume " + v.name() + ": no OSS endpoint; write the url as oss://<endpoint>/<bucket>/<path>"
-          + " or give profile '" + p.name() + "' an endpoint");
+          + (v.profile() == null ? " (the environment's keys name none)" : " or give profile '" + p.name() + "' an endpoint"));
     }
     s.put("fs.oss.impl", OssFileSystem.class.getName());
     s.put("fs.AbstractFileSystem.oss.impl", "org.apache.hadoop.fs.aliyun.oss.OSS");
     s.put("fs.oss.endpoint", endpoint.replaceFirst("^https?://", ""));
-    s.put("fs.oss.connection.secure.enabled", Boolean.toString(p.secure() && !endpoint.startsWith("http://")));
+    // keys from the environment carry no -secure flag: Hadoop's own key says it (plain HTTP for test servers)
+    boolean secure = v.profile() == null ? conf.getBoolean("fs.oss.connection.secure.enabled", true) : p.secure();
+    s.put("fs.oss.connection.secure.enabled", Boolean.toString(secure && !endpoint.startsWith("http://")));
     s.put("fs.oss.accessKeyId", p.accessKeyId());
     s.put(OSS_SECRET, p.accessKeySecret());
     s.put("fs.oss.attempts.maximum", Integer.toString(conf.getInt("fs.oss.attempts.maximum", 3)));

@@ -216,6 +216,34 @@ class OssVolumeTest {
   }
 
   @Test
+  void aVolumeWithoutAProfileTakesItsKeysFromTheEnvironment() throws Exception {
+    server.setKey("env-ak", "env-sk");
+    Map<String, String> env = new java.util.HashMap<>(Map.of("OSS_ACCESS_KEY_ID", "env-ak", "OSS_ACCESS_KEY_SECRET", "env-sk"));
+    Configuration conf = new Configuration(home.conf());
+    conf.setBoolean("fs.oss.connection.secure.enabled", false); // the test server speaks plain HTTP
+    VolumeCatalog catalog = new VolumeCatalog(conf, tmp.resolve("home"), "default", "alice", () -> false, () -> env);
+    Volume v = catalog.create("envvol", "oss", "oss://" + server.hostPort() + "/bkt/env", true, null);
+    FileSystem fs = catalog.backing(v);
+    try {
+      try (OutputStream out = fs.create(v.resolve("a.txt"))) {
+        out.write("from env".getBytes(StandardCharsets.UTF_8));
+      }
+      try (InputStream in = fs.open(v.resolve("a.txt"))) {
+        assertEquals("from env", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } finally {
+      VolumeCatalog.release(v, fs);
+    }
+    assertTrue(server.objects("bkt").containsKey("env/a.txt"), server.objects("bkt").keySet().toString());
+    env.put("OSS_ACCESS_KEY_SECRET", "rotated");
+    ProximaException e = assertThrows(ProximaException.class,
+        () -> catalog.create("envvol2", "oss", "oss://" + server.hostPort() + "/bkt/env2", true, null));
+    assertTrue(e.getMessage().startsWith("access denied: OSS rejected the access key from the environment for volume envvol2"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("env-ak") || e.getMessage().contains("rotated"), e.getMessage());
+  }
+
+  @Test
   void aMissingBucketIsOneLineNamingVolumeEndpointAndBucket() throws Exception {
     assertEquals("OSS bucket nobucket of volume nb does not exist at endpoint " + server.hostPort()
         + ": create the bucket, or check the endpoint in the volume's url oss://" + server.hostPort() + "/nobucket/x",
