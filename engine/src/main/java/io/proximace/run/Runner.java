@@ -2,7 +2,6 @@ package io.proximace.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proximace.home.Home;
 import io.proximace.ProximaException;
 import io.proximace.Units;
@@ -30,6 +29,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +120,11 @@ public final class Runner {
       LOG.warn("report: not written: {}", e.getMessage());
       return result;
     }
+  }
+
+  /** A stage's work, as the runner calls it. */
+  private interface StageBody<T> {
+    T run() throws IOException;
   }
 
   /** One run's stages: each result passed forward, each stage journaled or resumed. */
@@ -224,11 +229,7 @@ public final class Runner {
           return kept;
         }
       }
-      journal.forget(Stage.TRAIN);
-      PausePoint.here("stage.train");
-      Model model = TrainStage.run(ws, plan);
-      finished(Stage.TRAIN, key, t0, JSON.createObjectNode());
-      return model;
+      return runAgain(Stage.TRAIN, key, t0, () -> TrainStage.run(ws, plan), m -> JSON.createObjectNode());
     }
 
     private Built build(Model model) throws IOException {
@@ -244,11 +245,7 @@ public final class Runner {
           return b;
         }
       }
-      journal.forget(Stage.BUILD);
-      PausePoint.here("stage.build");
-      Built built = executor.build(ws, plan, model);
-      finished(Stage.BUILD, key, t0, JSON.valueToTree(built));
-      return built;
+      return runAgain(Stage.BUILD, key, t0, () -> executor.build(ws, plan, model), JSON::valueToTree);
     }
 
     private Tuned tune() throws IOException {
@@ -260,11 +257,7 @@ public final class Runner {
         resumed(Stage.TUNE, t0, done, plan.index().algorithm().effortKey() + " " + t.effort());
         return t;
       }
-      PausePoint.here("stage.tune");
-      journal.forget(Stage.TUNE);
-      Tuned tuned = Tuner.run(ws, plan);
-      finished(Stage.TUNE, key, t0, tuned.toJson());
-      return tuned;
+      return runAgain(Stage.TUNE, key, t0, () -> Tuner.run(ws, plan), Tuned::toJson);
     }
 
     private Sought seek(RunPlan searched) throws IOException {
@@ -278,11 +271,7 @@ public final class Runner {
           return s;
         }
       }
-      journal.forget(Stage.SEEK);
-      PausePoint.here("stage.seek");
-      Sought sought = executor.seek(ws, searched);
-      finished(Stage.SEEK, key, t0, JSON.valueToTree(sought));
-      return sought;
+      return runAgain(Stage.SEEK, key, t0, () -> executor.seek(ws, searched), JSON::valueToTree);
     }
 
     private void resumed(Stage stage, long t0, JsonNode done, String what) {
@@ -292,10 +281,19 @@ public final class Runner {
       stages.add(new StageRun(stage, true, (System.nanoTime() - t0) / 1e9, saved));
     }
 
-    private void finished(Stage stage, String key, long t0, JsonNode result) {
+    /**
+     * Runs {@code stage} again: its journal entry (and the later ones) goes first, so that no entry outlives its result,
+     * then it runs, and its result is journaled under {@code key}.
+     */
+    private <T> T runAgain(Stage stage, String key, long t0, StageBody<T> body, Function<T, JsonNode> journaled)
+        throws IOException {
+      journal.forget(stage);
+      PausePoint.here("stage." + stage.optionName());
+      T result = body.run();
       double s = (System.nanoTime() - t0) / 1e9;
       stages.add(new StageRun(stage, false, s, 0));
-      journal.record(stage, key, s, result instanceof ObjectNode ? result : JSON.createObjectNode());
+      journal.record(stage, key, s, journaled.apply(result));
+      return result;
     }
 
     private void removeIndex() throws IOException {
