@@ -12,6 +12,7 @@ import io.proximace.input.CategoryInput;
 import io.proximace.input.RowFormat;
 import io.proximace.input.VectorInput;
 import io.proximace.table.Column;
+import io.proximace.table.Partition;
 import io.proximace.table.ColumnType;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
@@ -46,13 +47,13 @@ public final class Planner {
     Table doc = home.open(spec.docTable(), Privilege.SELECT);
     VectorInput.checkSchema(doc, "doc");
     String docPt = doc.parseSpec(spec.docPartition());
-    if (mode.has(Stage.BUILD) || mode.has(Stage.RECALL)) {
-      doc.partition(docPt); // a missing partition fails here, naming it
-    }
+    // a missing partition fails here, naming it; a seek-only run may search an index whose partition is gone
+    Partition docPartition = mode.has(Stage.BUILD) || mode.has(Stage.RECALL) || doc.hasPartition(docPt)
+        ? doc.partition(docPt) : null;
     Table query = home.open(spec.queryTable(), Privilege.SELECT);
     VectorInput.checkSchema(query, "query");
     String queryPt = query.parseSpec(spec.queryPartition());
-    query.partition(queryPt);
+    Partition queryPartition = query.partition(queryPt);
     OutputRef output = output(home, spec);
     Inputs.Categorized categories = categories(doc, query, spec);
 
@@ -74,18 +75,19 @@ public final class Planner {
 
     // a -dimension or -data_type that does not fit the data fails here, before a run is sized for it
     if (mode.has(Stage.BUILD)) {
-      VectorInput.checkFirstRows(doc.partition(docPt), format, "doc");
+      VectorInput.checkFirstRows(docPartition, format, "doc");
     }
-    VectorInput.checkFirstRows(query.partition(queryPt), format, "query");
+    VectorInput.checkFirstRows(queryPartition, format, "query");
 
-    Placement.Built built = mode.has(Stage.BUILD) ? null : kept(home, volume, index, doc, docPt, mode);
+    Fingerprint docFiles = docPartition == null ? null : docPartition.fingerprint();
+    Placement.Built built = mode.has(Stage.BUILD) ? null : kept(home, volume, index,
+        doc.name() + "/" + doc.schema().partition().name() + "=" + docPt, docFiles, mode);
     Placement.Estimate docEstimate = built != null ? new Placement.Estimate(built.docs(), 16)
-        : Placement.estimate(doc.partition(docPt));
-    Placement.Estimate queryEstimate = Placement.estimate(query.partition(queryPt));
-    Fingerprint docFiles = doc.hasPartition(docPt) ? doc.partition(docPt).fingerprint() : null;
+        : Placement.estimate(docPartition);
+    Placement.Estimate queryEstimate = Placement.estimate(queryPartition);
     PartitionRef docs = new PartitionRef(spec.docTable(), doc.schema().partition().name(), docPt, docFiles, docEstimate.rows());
     PartitionRef queries = new PartitionRef(spec.queryTable(), query.schema().partition().name(), queryPt,
-        query.partition(queryPt).fingerprint(), queryEstimate.rows());
+        queryPartition.fingerprint(), queryEstimate.rows());
     Inputs inputs = new Inputs(format, docs, queries, categories);
     Selection selection = new Selection(spec.topk(), spec.thresholdScore(), spec.distance().truth().smallerIsCloser(),
         spec.targetRecall(), spec.recallSample(), spec.recallWarnBelow());
@@ -142,8 +144,8 @@ public final class Planner {
    * The index a seek-only run searches: it must exist, and its doc partition must not have changed since the build
    * (unless {@code -accept_stale_index true}).
    */
-  private static Placement.Built kept(Home home, Volume volume, IndexPlan index, Table doc, String docPt, JobMode mode)
-      throws IOException {
+  private static Placement.Built kept(Home home, Volume volume, IndexPlan index, String docName, Fingerprint docFiles,
+      JobMode mode) throws IOException {
     try (FileSystem fs = home.volumeFs(volume.project())) {
       Path dir = volume.odpsPath(index.relative());
       StagedDirectory.recover(fs, volume.odpsPath(index.relative() + ".train"));
@@ -156,7 +158,7 @@ public final class Planner {
             + ": build one with -job_mode build:seek -clean_build_volume false");
       }
       Fingerprint from = shards != null ? shards.fingerprint() : categories != null ? categories.fingerprint() : m.fingerprint();
-      checkFresh(index, from, doc, docPt);
+      checkFresh(index, from, docName, docFiles);
       long docs = shards != null ? shards.totalDocs() : categories != null ? categories.totalDocs() : m.docs();
       return new Placement.Built(docs, shards != null ? shards.count() : 1);
     }
@@ -167,17 +169,16 @@ public final class Planner {
    * unless {@code -accept_stale_index true}: its rows would name docs that are no longer there. A
    * partition dropped after the build is a warning: keeping only the index is a way of working.
    */
-  private static void checkFresh(IndexPlan index, Fingerprint built, Table doc, String docPt) {
+  private static void checkFresh(IndexPlan index, Fingerprint built, String docName, Fingerprint now) {
     if (built == null) {
       LOG.warn("seek: the index at {} was built by an earlier version, which did not record its doc partition's files; "
-          + "it cannot be checked against {}/{}={}", index.url(), doc.name(), doc.schema().partition().name(), docPt);
+          + "it cannot be checked against {}", index.url(), docName);
       return;
     }
-    if (!doc.hasPartition(docPt)) {
+    if (now == null) {
       LOG.warn("seek: the doc partition {} no longer exists; searching the index built from it ({})", built.source(), built.describe());
       return;
     }
-    Fingerprint now = doc.partition(docPt).fingerprint();
     if (built.files().equals(now.files())) {
       return;
     }
