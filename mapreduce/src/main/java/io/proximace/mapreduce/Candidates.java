@@ -22,11 +22,8 @@ final class Candidates implements Writable {
   long queryLongPk;
   RankedList list = new RankedList(PkType.STRING);
 
-  /**
-   * Empties the list for the query with pk {@code qBuf[qFrom, qTo)}, or {@code qLong} for BIGINT keys. The
-   * list grows as it needs: {@code capacity} is not used.
-   */
-  void reset(boolean longKeys, byte[] qBuf, int qFrom, int qTo, long qLong, int capacity) {
+  /** Empties the list for the query with pk {@code qBuf[qFrom, qTo)}, or {@code qLong} for BIGINT keys. */
+  void reset(boolean longKeys, byte[] qBuf, int qFrom, int qTo, long qLong) {
     this.longKeys = longKeys;
     queryPk = longKeys ? queryPk : Arrays.copyOfRange(qBuf, qFrom, qTo);
     queryLongPk = qLong;
@@ -46,7 +43,7 @@ final class Candidates implements Writable {
   /** Sets this to the best {@code k} of {@code lists}: the same query's lists, each best first. */
   void merge(List<Candidates> lists, int k) {
     Candidates first = lists.get(0);
-    reset(first.longKeys, first.queryPk, 0, first.queryPk.length, first.queryLongPk, k);
+    reset(first.longKeys, first.queryPk, 0, first.queryPk.length, first.queryLongPk);
     List<RankedList> ranked = new ArrayList<>(lists.size());
     for (Candidates c : lists) {
       ranked.add(c.list);
@@ -56,7 +53,7 @@ final class Candidates implements Writable {
 
   /** Sets this to a copy of {@code o}. */
   void copyFrom(Candidates o) {
-    reset(o.longKeys, o.queryPk, 0, o.queryPk.length, o.queryLongPk, o.list.size());
+    reset(o.longKeys, o.queryPk, 0, o.queryPk.length, o.queryLongPk);
     for (int i = 0; i < o.list.size(); i++) {
       list.add(o.list.rank(i), o.list.score(i), o.list.keys(), i);
     }

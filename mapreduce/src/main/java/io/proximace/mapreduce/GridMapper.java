@@ -89,9 +89,9 @@ final class GridMapper extends Mapper<NullWritable, NullWritable, LongWritable, 
     for (int q = 0; q < queries.size(); q++) {
       int src = picked == null ? q : picked[q];
       if (queryPks instanceof StringPks s) {
-        out.reset(false, s.bytes(), s.start(src), s.end(src), 0, found.count(q));
+        out.reset(false, s.bytes(), s.start(src), s.end(src), 0);
       } else {
-        out.reset(true, null, 0, 0, ((LongPks) queryPks).get(src), found.count(q));
+        out.reset(true, null, 0, 0, ((LongPks) queryPks).get(src));
       }
       for (int i = 0; i < found.count(q); i++) {
         int id = found.id(q, i);
