@@ -27,8 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunnerTest {
-  static final String SEED_DOCS = TestHome.SEED_DOCS;
-  static final String SEED_QUERIES = TestHome.SEED_QUERIES;
   static final String COLS = "pk STRING, vector STRING";
 
   @TempDir
@@ -41,8 +39,8 @@ class RunnerTest {
   }
 
   private void seed() throws IOException {
-    h.table("doc", COLS, "1", SEED_DOCS);
-    h.table("query", COLS, "1", SEED_QUERIES);
+    h.table("doc", COLS, "1", TestHome.SEED_DOCS);
+    h.table("query", COLS, "1", TestHome.SEED_QUERIES);
   }
 
   private Path indexDir() {
@@ -165,7 +163,7 @@ class RunnerTest {
     seed();
     h.run(h.spec("doc", "query", "out", 8, "1", "build:seek"));
     List<String> before = h.rows("out", "1");
-    h.table("query", COLS, "1", SEED_QUERIES + "q4.nid,1~2~3\n");
+    h.table("query", COLS, "1", TestHome.SEED_QUERIES + "q4.nid,1~2~3\n");
     ProximaException e = assertThrows(ProximaException.class,
         () -> h.run(h.spec("doc", "query", "out", 8, "1", "build:seek", DistanceMethod.SQUARED_EUCLIDEAN, PkType.STRING, null)));
     assertEquals("query table default.query, partition pt=1, row 4 (part-00000.csv line 4), pk 'q4.nid', column vector: "
@@ -179,7 +177,7 @@ class RunnerTest {
 
   @Test
   void badRowsAreNamedByTablePartitionRowPkAndColumn() throws IOException {
-    h.table("query", COLS, "1", SEED_QUERIES);
+    h.table("query", COLS, "1", TestHome.SEED_QUERIES);
     String[][] cases = {
         {"a,1~2~3~4~5~6~7~8\nb,1~2~x~4~5~6~7~8\n",
             "doc table default.doc, partition pt=1, row 2 (part-00000.csv line 2), pk 'b', column vector: component 3 'x' is not a number"},
