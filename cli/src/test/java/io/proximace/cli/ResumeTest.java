@@ -220,4 +220,16 @@ class ResumeTest {
     killAt("staged.renamed", b); // B replaced the index, and was killed before it could journal it
     assertEquals(List.of("build", "seek", "recall"), stages(ok(a)), "A's journal entry went when B started its build");
   }
+
+  @Test
+  void aDamagedJournalIsIgnoredAndTheRunStartsAfresh() throws Exception {
+    killAt("stage.seek", run());
+    Path journal;
+    try (Stream<Path> s = Files.walk(tmp.resolve("vol"))) {
+      journal = s.filter(p -> p.getFileName().toString().endsWith(".journal.json")).findFirst().orElseThrow();
+    }
+    Files.writeString(journal, "{\"format\":1,\"stages\":{\"train\":"); // cut short, as a full disk might leave it
+    assertEquals(List.of("train", "build", "tune", "seek", "recall"), stages(ok(run())), "nothing is trusted from it");
+    assertFalse(journalLeft(), "the finished run removed it");
+  }
 }
