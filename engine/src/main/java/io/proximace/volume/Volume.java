@@ -1,6 +1,7 @@
 package io.proximace.volume;
 
 import io.proximace.ProximaException;
+import io.proximace.UsageException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -40,13 +41,25 @@ public record Volume(String project, String name, String provider, URI url, bool
       if (parts[0].isEmpty()) {
         throw new ProximaException("volume " + name + ": the url " + url + " names no bucket (oss://<endpoint>/<bucket>/<path>)");
       }
+      checkBucket(parts[0]);
       try {
         return new Path(new URI("oss", parts[0], "/" + (parts.length > 1 ? parts[1] : ""), null));
       } catch (URISyntaxException e) {
         throw new ProximaException("bad volume url " + url + ": " + e.getMessage());
       }
     }
+    if (provider.equals("oss") && url.getAuthority() != null) {
+      checkBucket(url.getAuthority());
+    }
     return new Path(url);
+  }
+
+  /** OSS's bucket naming rule, checked here so that a bad name is a usage error rather than the SDK's exception. */
+  private void checkBucket(String bucket) {
+    if (!bucket.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")) {
+      throw new UsageException("volume " + name + ": '" + bucket + "' in " + url + " is not an OSS bucket name: 3 to 63 "
+          + "lower-case letters, digits and hyphens, starting and ending with a letter or digit");
+    }
   }
 
   /** {@code odps://<project>/<volume>/} */
