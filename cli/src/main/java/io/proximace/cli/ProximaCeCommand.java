@@ -10,7 +10,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.GenericOptionsParser;
 import org.apache.log4j.Level;
@@ -19,6 +22,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -82,6 +86,7 @@ public final class ProximaCeCommand {
     cl.getSubcommands().get("vfs").setAllowOptionsAsOptionParameters(true);
     // table create -x ...: a word that looks like an option names a table, and the name's rules then say why it is bad
     cl.getSubcommands().get("table").setUnmatchedOptionsArePositionalParams(true);
+    globalOptionsInRootHelpOnly(cl, new HashSet<>());
     cl.setExecutionStrategy(parseResult -> {
       Logging.configure(root.verbose);
       return new CommandLine.RunLast().execute(parseResult);
@@ -119,6 +124,34 @@ public final class ProximaCeCommand {
       return code;
     });
     return cl;
+  }
+
+  /**
+   * Keeps the global options' descriptions in the root's help: every subcommand still takes them (they are
+   * inherited), and its help names them in one footer line, as git's and hadoop's do, instead of repeating them.
+   */
+  private static void globalOptionsInRootHelpOnly(CommandLine cl, Set<CommandLine> done) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (!done.add(sub)) {
+        continue; // an alias of one already done
+      }
+      CommandSpec spec = sub.getCommandSpec();
+      boolean any = false;
+      for (OptionSpec o : List.copyOf(spec.options())) {
+        if (o.inherited() && !o.hidden()) {
+          spec.remove(o);
+          // LOCAL: the subcommand's own subcommands already hold their copies
+          spec.addOption(OptionSpec.builder(o).hidden(true).scopeType(ScopeType.LOCAL).build());
+          any = true;
+        }
+      }
+      if (any) {
+        List<String> footer = new ArrayList<>(List.of(spec.usageMessage().footer()));
+        footer.addAll(List.of("", "Global options: --home --warehouse --project --user -v (see proxima-ce --help)."));
+        spec.usageMessage().footer(footer.toArray(new String[0]));
+      }
+      globalOptionsInRootHelpOnly(sub, done);
+    }
   }
 
   /**
