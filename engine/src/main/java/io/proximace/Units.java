@@ -11,6 +11,16 @@ public final class Units {
     return String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - startNanos) / 1e9);
   }
 
+  /** A count with its noun: {@code 1 file}, {@code 3 files}; {@code many} is the plural ({@code query}, {@code queries}). */
+  public static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+
+  /** A count with a noun whose plural adds an s: {@code 1 row}, {@code 9 rows}. */
+  public static String count(long n, String one) {
+    return count(n, one, one + "s");
+  }
+
   /** A size: {@code 12.3 MB}. */
   public static String bytes(long b) {
     if (b < 1024) {

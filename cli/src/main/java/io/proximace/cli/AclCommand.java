@@ -84,14 +84,15 @@ public final class AclCommand implements Callable<Integer> {
       }
     }
     String target = object;
+    String grantsProject = project;
     List<Grants.Grant> grants = privileges.stream().map(p -> new Grants.Grant(user, p, target)).toList();
     Grants g = home.grants(project);
     if (grant) {
       g.grant(home.user(), grants);
-      grants.forEach(x -> out.println("granted: " + x));
+      grants.forEach(x -> out.println("granted: " + x.statement(grantsProject)));
     } else {
       List<Grants.Grant> removed = g.revoke(home.user(), grants);
-      removed.forEach(x -> out.println("revoked: " + x));
+      removed.forEach(x -> out.println("revoked: " + x.statement(grantsProject)));
       if (removed.isEmpty()) {
         out.println("nothing to revoke: " + user + " held none of " + privileges);
       }
@@ -113,6 +114,7 @@ public final class AclCommand implements Callable<Integer> {
       }
     }
     Grants g = home.grants(project);
+    String grantsProject = project;
     out.println("project " + project + ", owner " + (g.owner() == null ? "(none yet)" : g.owner()));
     String on = object;
     List<Grants.Grant> shown = (everyone ? g.all() : g.of(user)).stream()
@@ -121,7 +123,7 @@ public final class AclCommand implements Callable<Integer> {
     if (!everyone && user.equals(g.owner())) {
       out.println(user + " owns the project: every privilege");
     }
-    shown.forEach(out::println);
+    shown.forEach(x -> out.println(x.statement(grantsProject)));
     if (shown.isEmpty() && !(!everyone && user.equals(g.owner()))) {
       out.println("(no grants" + (everyone ? " on " + kind + " " + name : " for " + user + (on == null ? "" : " on " + kind + " " + name)) + ")");
     }

@@ -1,5 +1,6 @@
 package io.proximace.cli;
 
+import io.proximace.Units;
 import io.proximace.home.Home;
 import io.proximace.ProximaException;
 import io.proximace.table.CsvImport;
@@ -73,7 +74,7 @@ public final class LoadCommand implements Callable<Integer> {
         sources.add(new CsvImport.Source(s.getPath().toString(), () -> fs.open(s.getPath())));
       }
       long rows = CsvImport.load(table, value, sources, load.delimiter(), load.header(), load.overwrite());
-      spec.commandLine().getOut().println("loaded " + rows + " rows from " + files.size() + " files under " + location + " into "
+      spec.commandLine().getOut().println("loaded " + Units.count(rows, "row") + " from " + Units.count(files.size(), "file") + " under " + location + " into "
           + table.name() + "/" + table.schema().partition().name() + "=" + value + (load.overwrite() ? " (overwritten)" : " (added)"));
     }
     return 0;

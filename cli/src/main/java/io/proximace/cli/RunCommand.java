@@ -1,6 +1,7 @@
 package io.proximace.cli;
 
 import io.proximace.ProximaException;
+import io.proximace.Units;
 import io.proximace.UsageException;
 import io.proximace.mapreduce.MapReduceExecutor;
 import io.proximace.plan.Algorithm;
@@ -406,18 +407,18 @@ public final class RunCommand implements Callable<Integer> {
     for (StageRun s : r.stages()) {
       stages.add(s.stage().optionName() + String.format(Locale.ROOT, " %.2f s", s.seconds()) + (s.resumed() ? " (resumed)" : ""));
     }
-    out.printf(Locale.ROOT, "OK: %d rows written to %s (%d queries, %d docs; %s)%n", r.rowsWritten(), r.output(),
-        r.queries(), r.docs(), stages);
+    out.printf(Locale.ROOT, "OK: %s written to %s (%s, %s; %s)%n", Units.count(r.rowsWritten(), "row"), r.output(),
+        Units.count(r.queries(), "query", "queries"), Units.count(r.docs(), "doc"), stages);
     io.proximace.plan.Execution e = r.plan().execution();
     if (e.mapReduce()) {
-      out.printf(Locale.ROOT, "ran as MapReduce: %d doc shard%s x %d query shard%s%n", e.columns(),
-          e.columns() == 1 ? "" : "s", e.rows(), e.rows() == 1 ? "" : "s");
+      out.printf(Locale.ROOT, "ran as MapReduce: %s x %s%n", Units.count(e.columns(), "doc shard"),
+          Units.count(e.rows(), "query shard"));
     }
     if (!r.recall().isEmpty()) {
       StringJoiner line = new StringJoiner(" ");
       r.recall().forEach((k, v) -> line.add(String.format(Locale.ROOT, "Recall@%d=%.4f", k, v)));
       Double seek = r.stageSeconds().get(io.proximace.plan.Stage.SEEK);
-      out.printf(Locale.ROOT, "%s (%d sampled queries%s)%n", line, r.recallQueries(),
+      out.printf(Locale.ROOT, "%s (%s%s)%n", line, Units.count(r.recallQueries(), "sampled query", "sampled queries"),
           seek == null ? "" : String.format(Locale.ROOT, "; seek took %.2f s", seek));
     }
     if (r.indexKept()) {

@@ -1,5 +1,6 @@
 package io.proximace.cli;
 
+import io.proximace.Units;
 import io.proximace.home.Home;
 import io.proximace.ProximaException;
 import io.proximace.table.CsvImport;
@@ -98,7 +99,7 @@ public final class TableCommand {
     } catch (NoSuchFileException e) {
       throw new ProximaException("no such file: " + file);
     }
-    out().println("imported " + rows + " rows into " + t.name() + "/" + t.schema().partition().name() + "=" + value);
+    out().println("imported " + Units.count(rows, "row") + " into " + t.name() + "/" + t.schema().partition().name() + "=" + value);
     return 0;
   }
 
@@ -163,7 +164,7 @@ public final class TableCommand {
       }
     }
     TablePrinter.print(out, header, shown);
-    out.println(shown.size() + " rows" + (more ? " shown; there are more (use --limit)" : ""));
+    out.println(Units.count(shown.size(), "row") + (more ? " shown; there are more (use --limit)" : ""));
     out.flush();
     return 0;
   }

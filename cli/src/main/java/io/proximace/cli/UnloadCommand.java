@@ -1,5 +1,6 @@
 package io.proximace.cli;
 
+import io.proximace.Units;
 import io.proximace.home.Home;
 import io.proximace.ProximaException;
 import io.proximace.table.CsvUnload;
@@ -55,7 +56,7 @@ public final class UnloadCommand implements Callable<Integer> {
     Path location = VfsCommand.path(home, unload.location());
     try (FileSystem fs = FileSystem.newInstance(location.toUri(), home.conf())) {
       CsvUnload.Result r = CsvUnload.to(p, fs, location, unload.delimiter(), splitSizeMb << 20);
-      spec.commandLine().getOut().println("unloaded " + r.rows() + " rows of " + p + " into " + r.files().size() + " files under "
+      spec.commandLine().getOut().println("unloaded " + Units.count(r.rows(), "row") + " of " + p + " into " + Units.count(r.files().size(), "file") + " under "
           + location);
     }
     return 0;

@@ -85,7 +85,7 @@ class CommandsTest {
     var in = System.in;
     try {
       System.setIn(new java.io.ByteArrayInputStream("x;1~2\n".getBytes()));
-      assertEquals("imported 1 rows into default.doc/pt=9\n", ok("table", "import", "doc", "pt=9", "--file", "-", "--delimiter", ";"));
+      assertEquals("imported 1 row into default.doc/pt=9\n", ok("table", "import", "doc", "pt=9", "--file", "-", "--delimiter", ";"));
     } finally {
       System.setIn(in);
     }

@@ -144,7 +144,7 @@ class VolumesTest {
     ok(bob, "vfs", "-create", "bobvol", "-url", tmp.resolve("bobvol").toUri().toString(), "-acd", "true");
     String grants = ok(alice, "acl", "show", "grants", "for", "bob");
     assertTrue(grants.contains("GRANT Read ON VOLUME ossvol TO USER bob") && grants.contains("GRANT Write ON VOLUME ossvol TO USER bob")
-        && grants.contains("GRANT CreateVolume ON PROJECT TO USER bob"), grants);
+        && grants.contains("GRANT CreateVolume ON PROJECT default TO USER bob"), grants);
     assertTrue(ok(alice, "acl", "revoke", "Write", "on", "volume", "ossvol", "from", "user", "bob").startsWith("revoked"));
     assertTrue(fails(bob, "vfs", "-put", tmp.resolve("f.txt").toString(), "/ossvol/g.txt").contains("lacks Write"));
     assertTrue(ok(alice, "acl", "show", "grants", "for", "alice").contains("alice owns the project"));
@@ -176,7 +176,7 @@ class VolumesTest {
 
     String unload = ok(alice, "unload", "from", "(select * from amb where pt='1')", "into", "location",
         "'odps://default/ossvol/out/'", "with", "serdeproperties", "('odps.text.option.delimiter'='|')");
-    assertEquals("unloaded 4 rows of default.amb/pt=1 into 1 files under odps://default/ossvol/out\n", unload);
+    assertEquals("unloaded 4 rows of default.amb/pt=1 into 1 file under odps://default/ossvol/out\n", unload);
     List<String> keys = new ArrayList<>(server.objects("bkt").keySet().stream().filter(k -> k.startsWith("vols/ossvol/out/") && !k.endsWith("/")).toList());
     assertEquals(1, keys.size(), keys.toString());
     assertTrue(keys.get(0).matches("vols/ossvol/out/unload-[0-9a-f]{8}-00000\\.csv"), keys.get(0));

@@ -44,9 +44,10 @@ public final class Grants {
       return object == null ? other == null : other != null && object.equalsIgnoreCase(other);
     }
 
-    @Override
-    public String toString() {
-      return "GRANT " + privilege + " ON " + (object == null ? "PROJECT" : privilege.on().name() + " " + object) + " TO USER " + user;
+    /** The grant as MaxCompute's statement: {@code GRANT Read ON VOLUME v TO USER bob}; a project grant names {@code project}. */
+    public String statement(String project) {
+      return "GRANT " + privilege + " ON " + (object == null ? "PROJECT " + project : privilege.on().name() + " " + object)
+          + " TO USER " + user;
     }
   }
 
