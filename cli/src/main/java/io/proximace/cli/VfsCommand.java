@@ -12,6 +12,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.ContentSummary;
@@ -146,10 +151,15 @@ public final class VfsCommand implements Callable<Integer> {
         if (!fs.exists(p)) {
           throw new ProximaException("no such path: " + p);
         }
-        for (FileStatus s : fs.listStatus(p)) {
+        // as hdfs dfs -ls: sorted by name, with the modification time (UTC)
+        FileStatus[] listed = fs.listStatus(p);
+        Arrays.sort(listed, Comparator.comparing(s -> s.getPath().getName()));
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+        for (FileStatus s : listed) {
           String n = s.getPath().getName();
           if (!n.startsWith(".")) {
-            out.printf("%s %12d  %s%n", s.isDirectory() ? "d" : "-", s.isDirectory() ? 0 : s.getLen(), n + (s.isDirectory() ? "/" : ""));
+            out.printf("%s %12d %s  %s%n", s.isDirectory() ? "d" : "-", s.isDirectory() ? 0 : s.getLen(),
+                time.format(Instant.ofEpochMilli(s.getModificationTime())), n + (s.isDirectory() ? "/" : ""));
           }
         }
       } else if (action.put != null) {

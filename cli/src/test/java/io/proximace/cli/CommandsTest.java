@@ -243,6 +243,8 @@ class CommandsTest {
     ok(run("-topk", "1", "-clean_build_volume", "false"));
     String files = ok("vfs", "-ls", "/vol/me/indexes/default.doc/pt=1/hnsw");
     assertTrue(files.contains("manifest.json") && files.contains("graph.bin") && files.contains("pks.bin"), files);
+    assertTrue(files.indexOf("graph.bin") < files.indexOf("manifest.json") && files.indexOf("manifest.json") < files.indexOf("pks.bin"),
+        "sorted by name, as hdfs dfs -ls: " + files);
     assertTrue(fails(1, "vfs", "-ls", "/vol/../x").contains("volume x does not exist"));
     assertTrue(fails(1, "vfs", "-ls", "odps://default/vol/%2e%2e/x").contains("is not a plain relative path inside volume vol"));
   }
