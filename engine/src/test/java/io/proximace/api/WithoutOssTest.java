@@ -1,0 +1,55 @@
+package io.proximace.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.proximace.ChildJvm;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The OSS SDK and hadoop-aliyun are optional dependencies of the engine: a library user without them on the
+ * classpath builds, searches, saves and loads indexes. Runs {@link LibraryExample} in a child JVM whose
+ * classpath is this one's without any aliyun jar.
+ */
+class WithoutOssTest {
+  @TempDir
+  Path tmp;
+
+  /** Checks that the SDK is really absent, then runs the README's example. */
+  public static final class Main {
+    public static void main(String[] args) throws Exception {
+      for (String sdk : new String[] {"com.aliyun.oss.OSSClient", "org.apache.hadoop.fs.aliyun.oss.AliyunOSSFileSystem"}) {
+        try {
+          Class.forName(sdk);
+          throw new AssertionError(sdk + " is on the classpath");
+        } catch (ClassNotFoundException expected) {
+          // as it should be
+        }
+      }
+      LibraryExample.main(args);
+    }
+  }
+
+  @Test
+  void theExampleRunsWithoutTheOssSdk() throws Exception {
+    String[] all = System.getProperty("java.class.path").split(File.pathSeparator);
+    String withoutOss = Arrays.stream(all).filter(e -> !e.contains("aliyun")).collect(Collectors.joining(File.pathSeparator));
+    assertTrue(all.length - withoutOss.split(File.pathSeparator).length >= 2,
+        "expected hadoop-aliyun and aliyun-sdk-oss on the test classpath to leave out: " + String.join("\n", all));
+    Path out = tmp.resolve("out.txt");
+    ChildJvm child = ChildJvm.start(withoutOss, Main.class, null, out, tmp.resolve("index").toUri().toString());
+    int rc = child.waitFor(Duration.ofMinutes(3));
+    String stdout = Files.readString(out);
+    assertEquals(0, rc, "stdout:\n" + stdout + "\nstderr:\n" + child.stderr());
+    assertTrue(stdout.contains("nearest to 1007: 1007 at 0.0"), stdout);
+    assertTrue(stdout.contains("loaded hnsw of 2000 docs; query 1 -> 1002"), stdout);
+    assertTrue(Files.exists(tmp.resolve("index").resolve("manifest.json")));
+  }
+}
