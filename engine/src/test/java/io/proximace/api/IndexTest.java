@@ -8,12 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.proximace.ProximaException;
 import io.proximace.index.HnswIndex;
 import io.proximace.index.LinearIndex;
+import io.proximace.index.Params;
+import io.proximace.input.RowFormat;
 import io.proximace.index.PkOrder;
 import io.proximace.kernel.Distance;
+import io.proximace.model.Model;
+import io.proximace.plan.Algorithm;
+import io.proximace.plan.Converter;
+import io.proximace.plan.DistanceMethod;
+import io.proximace.plan.IndexPlan;
+import io.proximace.stage.BuildStage;
 import io.proximace.topk.Neighbors;
 import io.proximace.vector.BlockedVectors;
+import io.proximace.vector.DataType;
 import io.proximace.vector.FloatVectors;
 import io.proximace.vector.LongPks;
+import io.proximace.vector.PkType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -212,6 +222,41 @@ class IndexTest {
   }
 
   enum Algo { linear, hnsw, qc }
+
+  /** What the runner's build stage writes for an int64, float, unconverted doc table: the facade loads it. */
+  @Test
+  void loadsAnIndexTheRunnerWroteAndRefusesOneThatNeedsTheRunner() throws IOException {
+    float[] flat = new float[N * DIM];
+    for (int i = 0; i < N; i++) {
+      System.arraycopy(DOCS[i], 0, flat, i * DIM, DIM);
+    }
+    LongPks pks = new LongPks();
+    for (long id : IDS) {
+      pks.add(id);
+    }
+    LinearIndex engine = new LinearIndex(BlockedVectors.of(FloatVectors.wrap(flat, DIM)), pks, PkOrder.ranks(pks, "test"),
+        Distance.INNER_PRODUCT);
+    Configuration conf = new Configuration();
+    Path plain = new Path(tmp.resolve("runner-plain").toUri().toString());
+    Path normalized = new Path(tmp.resolve("runner-normalized").toUri().toString());
+    org.apache.hadoop.fs.FileSystem fs = plain.getFileSystem(conf);
+    RowFormat format = new RowFormat(DIM, DataType.FLOAT, false, PkType.INT64, '~');
+    // mips_squared_euclidean on linear is inner-product search, as the runner's seek loads it
+    BuildStage.save(fs, plain, engine, plan(Converter.NONE), format, Model.NONE, "default.doc/pt=1", null);
+    BuildStage.save(fs, normalized, engine, plan(Converter.NORMALIZE), format, Model.NONE, "default.doc/pt=1", null);
+    try (Index loaded = Index.load(plain, conf)) {
+      assertEquals(Distance.INNER_PRODUCT, loaded.distance());
+      assertSameHits(engineExact(Distance.INNER_PRODUCT, QUERIES, K), loaded.search(QUERIES, K), "runner-built");
+    }
+    assertMessage(ProximaException.class, "-converter NormalizeConverter, -distance_method mips_squared_euclidean) needs the runner",
+        () -> Index.load(normalized, conf));
+  }
+
+  private static IndexPlan plan(Converter converter) {
+    return new IndexPlan(Algorithm.LINEAR, DistanceMethod.MIPS_SQUARED_EUCLIDEAN, converter, Params.defaults(List.of()),
+        Params.defaults(List.of()), "vol", "owner", "owner/indexes/default.doc/pt=1/linear", "odps://default/vol/x", true, false,
+        false);
+  }
 
   @Test
   void typedParametersBecomeTheEnginesKeys() {
