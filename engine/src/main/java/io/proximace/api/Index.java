@@ -132,7 +132,7 @@ public final class Index implements AutoCloseable {
     return new Index(index, algo, m, Runtime.getRuntime().availableProcessors());
   }
 
-  /** Saves the index to {@code dir} (replacing any index there) in the format {@link #load} and the runner's seek read. */
+  /** Saves the index to {@code dir} (replacing any index there), in the runner's index format, with its manifest. */
   public void save(Path dir, Configuration conf) throws IOException {
     IndexStore.save(dir.getFileSystem(conf), dir, index, description);
   }
