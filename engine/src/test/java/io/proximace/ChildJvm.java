@@ -40,9 +40,14 @@ public final class ChildJvm {
 
   /** Starts {@code main} with {@code args}; {@code pause} (or null) names the pause point; stdout goes to {@code out}. */
   public static ChildJvm start(Class<?> main, String pause, Path out, String... args) throws IOException {
+    return start(System.getProperty("java.class.path"), main, pause, out, args);
+  }
+
+  /** {@link #start(Class, String, Path, String...)} on {@code classpath} instead of this JVM's. */
+  public static ChildJvm start(String classpath, Class<?> main, String pause, Path out, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-        "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path")));
+        "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classpath));
     if (pause != null) {
       cmd.add("-Dproxima.test.pause=" + pause);
     }

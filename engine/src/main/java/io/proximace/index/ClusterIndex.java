@@ -28,10 +28,14 @@ import java.util.List;
 public final class ClusterIndex implements VectorIndex {
   /** The {@code -algo_model} name. */
   public static final String ALGO = "qc";
-  static final String CENTROIDS = "proxima.qc.builder.centroid_count";
-  static final String SAMPLE = "proxima.qc.builder.train_sample_count";
-  static final String ITERATIONS = "proxima.qc.builder.iterations";
-  static final String SEED = "proxima.qc.builder.seed";
+  /** Builder key: the number of clusters. */
+  public static final String CENTROIDS = "proxima.qc.builder.centroid_count";
+  /** Builder key: docs sampled to train k-means. */
+  public static final String SAMPLE = "proxima.qc.builder.train_sample_count";
+  /** Builder key: k-means iterations. */
+  public static final String ITERATIONS = "proxima.qc.builder.iterations";
+  /** Builder key: the seed of the sample and of k-means++. */
+  public static final String SEED = "proxima.qc.builder.seed";
   /** The searcher key of the search effort. */
   public static final String SCAN_RATIO = "proxima.qc.searcher.scan_ratio";
 

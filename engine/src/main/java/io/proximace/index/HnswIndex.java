@@ -23,12 +23,18 @@ import java.util.List;
 public final class HnswIndex implements VectorIndex {
   /** The {@code -algo_model} name. */
   public static final String ALGO = "hnsw";
-  static final String M = "proxima.hnsw.builder.max_neighbor_count";
-  static final String EF_CONSTRUCTION = "proxima.hnsw.builder.efconstruction";
-  static final String ALPHA = "proxima.hnsw.builder.alpha";
-  static final String OVERFLOW = "proxima.hnsw.builder.neighbor_overflow";
-  static final String HIERARCHY = "proxima.hnsw.builder.hierarchy";
-  static final String REFINE = "proxima.hnsw.builder.refine";
+  /** Builder key: the graph degree. */
+  public static final String M = "proxima.hnsw.builder.max_neighbor_count";
+  /** Builder key: the beam width while inserting. */
+  public static final String EF_CONSTRUCTION = "proxima.hnsw.builder.efconstruction";
+  /** Builder key: the pruning diversity. */
+  public static final String ALPHA = "proxima.hnsw.builder.alpha";
+  /** Builder key: how far a neighbour list may overflow before it is pruned. */
+  public static final String OVERFLOW = "proxima.hnsw.builder.neighbor_overflow";
+  /** Builder key: HNSW's upper layers. */
+  public static final String HIERARCHY = "proxima.hnsw.builder.hierarchy";
+  /** Builder key: a second pass over the finished graph. */
+  public static final String REFINE = "proxima.hnsw.builder.refine";
   /** The searcher key of the search effort. */
   public static final String EF = "proxima.hnsw.searcher.ef";
 

@@ -68,11 +68,8 @@ public final class Params {
 
   /** Parses {@code json} (null or blank: none given) for the option named {@code option}. */
   public static Params parse(String json, String option, List<Key> keys) {
-    Map<String, Key> byName = new LinkedHashMap<>();
-    keys.forEach(k -> byName.put(k.name(), k));
-    Map<String, Object> given = new TreeMap<>();
+    JsonNode root = null;
     if (json != null && !json.isBlank()) {
-      JsonNode root;
       try {
         root = JSON.readTree(json);
       } catch (JsonProcessingException e) {
@@ -81,6 +78,20 @@ public final class Params {
       if (root == null || !root.isObject()) {
         throw new ProximaException(option + " must be a JSON object like {\"key\":value}, not " + json);
       }
+    }
+    return check(root, option, keys);
+  }
+
+  /** The keys in {@code given}, checked as {@link #parse} checks JSON ({@code where} names them in errors). */
+  public static Params of(Map<String, ?> given, String where, List<Key> keys) {
+    return check(JSON.valueToTree(given), where, keys);
+  }
+
+  private static Params check(JsonNode root, String option, List<Key> keys) {
+    Map<String, Key> byName = new LinkedHashMap<>();
+    keys.forEach(k -> byName.put(k.name(), k));
+    Map<String, Object> given = new TreeMap<>();
+    if (root != null) {
       for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         Key key = byName.get(e.getKey());

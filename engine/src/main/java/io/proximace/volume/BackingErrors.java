@@ -1,13 +1,7 @@
 package io.proximace.volume;
 
-import com.aliyun.oss.ClientException;
-import com.aliyun.oss.OSSException;
 import io.proximace.ProximaException;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 
@@ -26,7 +20,8 @@ final class BackingErrors {
    * unchanged (rethrowable). {@code conf}: the configuration the volume's file system was opened with.
    */
   static RuntimeException explain(Throwable e, Volume v, Configuration conf) {
-    String code = authCode(e);
+    boolean oss = v.provider().equals("oss");
+    String code = authCode(e, oss);
     if (code != null) {
       if (v.profile() == null) {
         return new ProximaException("access denied: OSS rejected the access key from the environment for volume " + v.name()
@@ -36,10 +31,10 @@ final class BackingErrors {
       return new ProximaException("access denied: OSS rejected the credentials of profile '" + v.profile() + "' for volume "
           + v.name() + " (" + code + "); check the profile's access key (vfs -set_credentials " + v.profile() + ")");
     }
-    if (v.provider().equals("oss")) {
-      ProximaException oss = ossFailure(e, v, conf.get("fs.oss.endpoint"));
-      if (oss != null) {
-        return oss;
+    if (oss) {
+      ProximaException failure = OssErrors.failure(e, v, conf.get("fs.oss.endpoint"));
+      if (failure != null) {
+        return failure;
       }
     }
     if (e instanceof RuntimeException re) {
@@ -48,54 +43,16 @@ final class BackingErrors {
     return new java.io.UncheckedIOException(e instanceof IOException io ? io : new IOException(e));
   }
 
-  /** The message for the first OSS error in {@code e}'s causes, or null if there is none. */
-  private static ProximaException ossFailure(Throwable e, Volume v, String endpoint) {
-    String bucket = v.root().toUri().getAuthority();
-    String where = "OSS endpoint " + endpoint + " of volume " + v.name() + " (bucket " + bucket + ")";
-    String fix = v.ossEndpoint() != null ? "check the endpoint in the volume's url " + v.url()
-        : "check the endpoint of profile '" + v.profile() + "'";
-    ClientException client = null;
+  /**
+   * The OSS error code of an authentication failure in {@code e}'s causes, or null; {@code oss}: whether the volume
+   * is on OSS, the only case where the SDK's exceptions are looked for (without OSS the SDK may be missing).
+   */
+  static String authCode(Throwable e, boolean oss) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof OSSException o) {
-        if ("NoSuchBucket".equals(o.getErrorCode())) {
-          return new ProximaException("OSS bucket " + bucket + " of volume " + v.name() + " does not exist at endpoint " + endpoint
-              + ": create the bucket, or " + fix);
-        }
-        // the code and request id only: OSS's own text and XML may quote the request
-        return new ProximaException(where + " answered " + o.getErrorCode()
-            + (o.getRequestId() == null ? "" : " (request id " + o.getRequestId() + ")"));
-      }
-      if (t instanceof UnknownHostException) {
-        return new ProximaException("cannot reach " + where + ": unknown host; " + fix);
-      }
-      String network = t instanceof ConnectException ? "connection refused"
-          : t instanceof NoRouteToHostException ? "no route to host"
-          : t instanceof SocketTimeoutException ? "timed out" : null;
-      if (network != null) {
-        return new ProximaException("cannot reach " + where + ": " + network + "; " + fix + ", and that OSS is reachable from here");
-      }
-      if (t instanceof ClientException c && client == null) {
-        client = c;
-      }
-    }
-    if (client != null) {
-      // the SDK's own message carries its request details on further lines; its code says enough
-      Throwable root = client;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      String detail = root == client ? client.getErrorCode() : root.getClass().getSimpleName() + ": " + OssLogs.clean(root.getMessage());
-      return new ProximaException("cannot reach " + where + ": " + detail + "; " + fix);
-    }
-    return null;
-  }
-
-  /** The OSS error code of an authentication failure in {@code e}'s causes, or null. */
-  static String authCode(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof OSSException o) {
+      String ossCode = oss ? OssErrors.code(t) : null;
+      if (ossCode != null) {
         for (String code : AUTH_CODES) {
-          if (code.equals(o.getErrorCode())) {
+          if (code.equals(ossCode)) {
             return code;
           }
         }

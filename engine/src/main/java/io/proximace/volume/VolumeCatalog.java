@@ -402,6 +402,18 @@ public final class VolumeCatalog {
     }
   }
 
+  /** Refuses an OSS volume in a JVM without hadoop-aliyun and the OSS SDK (optional dependencies of the engine). */
+  private static void requireOssJars(Volume v) {
+    for (String c : new String[] {"com.aliyun.oss.OSSClient", "org.apache.hadoop.fs.aliyun.oss.AliyunOSSFileSystem"}) {
+      try {
+        Class.forName(c, false, VolumeCatalog.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new ProximaException("volume " + v.name() + " is on OSS, but " + c + " is not on the classpath: add "
+            + "org.apache.hadoop:hadoop-aliyun and com.aliyun.oss:aliyun-sdk-oss (optional dependencies of the engine)");
+      }
+    }
+  }
+
   /**
    * The hadoop-aliyun settings that reach an OSS volume: endpoint, credentials profile (the secret under
    * {@link #OSS_SECRET}), attempts. Empty for other providers.
@@ -411,6 +423,7 @@ public final class VolumeCatalog {
     if (!v.provider().equals("oss")) {
       return s;
     }
+    requireOssJars(v);
     Credentials.Profile p = credentials().forVolume(v.profile());
     String endpoint = v.ossEndpoint() != null ? v.ossEndpoint() : p.endpoint();
     if (endpoint == null) {

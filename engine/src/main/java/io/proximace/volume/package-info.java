@@ -4,6 +4,7 @@
  * that would leave the volume. OSS volumes go through hadoop-aliyun as {@link
  * io.proximace.volume.OssFileSystem}, which has the SDK's log lines cleaned of keys and of OSS's answers
  * ({@code OssLogs}); an OSS failure reaches the user as one line naming volume, endpoint and bucket
- * ({@code BackingErrors}).
+ * ({@code BackingErrors}). Only {@code OssFileSystem} and {@code OssErrors} name the SDK's classes, and only an OSS
+ * volume loads them: the SDK and hadoop-aliyun are optional dependencies of the engine.
  */
 package io.proximace.volume;
