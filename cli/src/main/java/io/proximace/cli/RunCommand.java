@@ -78,8 +78,6 @@ public final class RunCommand implements Callable<Integer> {
   @picocli.CommandLine.Unmatched
   java.util.List<String> unmatched = new java.util.ArrayList<>();
 
-  @ArgGroup(validate = false, heading = "%nAccepted, not supported yet (a value other than the default is an error):%n", order = 5)
-  final NotYet notYet = new NotYet();
 
   /** The options every run needs. */
   static final class Required {
@@ -142,6 +140,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-converter", paramLabel = "NAME",
         description = "NormalizeConverter (unit vectors: cosine through inner_product) or Int8QuantizerConverter (float input as int8).")
     String converter;
+
+    @Option(names = "-converter_params", paramLabel = "JSON",
+        description = "NormalizeConverter's key proxima.normalize.reformer.forced_half_float: false only (32-bit unit vectors).")
+    String converterParams;
+
+    @Option(names = "-measure_params", paramLabel = "JSON",
+        description = "mips_squared_euclidean's key proxima.mips_euclidean.measure.injection_type: 0 only (our one MIPS transform).")
+    String measureParams;
 
     @Option(names = "-binary_to_int", paramLabel = "BOOL", arity = "1", defaultValue = "false",
         description = "Binary vectors given as dimension/32 INT32 words, most significant bit first (default: ${DEFAULT-VALUE}).")
@@ -273,30 +279,6 @@ public final class RunCommand implements Callable<Integer> {
     String categoryMismatch;
   }
 
-  /** Proxima CE options that later versions implement. */
-  static final class NotYet {
-    @Option(names = "-converter_params", paramLabel = "JSON") String converterParams;
-    @Option(names = "-measure_params", paramLabel = "JSON") String measureParams;
-
-    /** Fails on the first option given with a value that would change the result. */
-    void check() {
-      notDefault("-converter_params", converterParams, "", "{}");
-      notDefault("-measure_params", measureParams, "", "{}");
-    }
-
-    private static void notDefault(String name, String value, String... harmless) {
-      if (value == null) {
-        return;
-      }
-      for (String h : harmless) {
-        if (value.trim().equalsIgnoreCase(h)) {
-          return;
-        }
-      }
-      throw new ProximaException("not supported yet: " + name + " " + value);
-    }
-  }
-
   /** The options as a checked job spec; a bad value or combination is a {@link UsageException}. */
   JobSpec toJobSpec(String project) {
     try {
@@ -309,7 +291,6 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private JobSpec spec(String project) {
-    notYet.check();
     Required r = required;
     Optional o = optional;
     JobSpec.Builder b = JobSpec.builder()
@@ -328,6 +309,8 @@ public final class RunCommand implements Callable<Integer> {
         .searcherParams(o.searcherParams)
         .distance(DistanceMethod.parse(o.distanceMethod))
         .converter(Converter.parse(o.converter))
+        .converterParams(o.converterParams)
+        .measureParams(o.measureParams)
         .volume(r.volume, r.ownerId)
         .cleanBuildVolume(o.cleanBuildVolume)
         .recallSample(o.recallSample)

@@ -201,12 +201,35 @@ class CommandsTest {
     assertEquals("unknown -distance_method 'l1': expected one of squared_euclidean, inner_product, "
         + "mips_squared_euclidean, hamming, cosine", usage(run("-distance_method", "l1")));
     assertTrue(usage(run("-job_mode", "train")).startsWith("unknown -job_mode 'train': expected one of train:build:seek,"));
-    assertEquals("-algo_model ssg is not available in proxima-ce; supported: hnsw (graph), qc (clusters), "
-        + "linear (exact)", usage(run("-algo_model", "ssg")));
+    assertEquals("-algo_model ssg (a graph) is not available in proxima-ce; use hnsw, its graph index; supported: "
+        + "hnsw (graph), qc (clusters), linear (exact)", usage(run("-algo_model", "ssg")));
+    assertEquals("-algo_model hc (clustering) is not available in proxima-ce; use qc, its cluster index; supported: "
+        + "hnsw (graph), qc (clusters), linear (exact)", usage(run("-algo_model", "HC")));
+    assertTrue(usage(run("-algo_model", "gc")).startsWith("-algo_model gc (clustering) is not available in proxima-ce; use qc"));
     assertEquals("-builder_params: unknown key a; valid keys: proxima.hnsw.builder.max_neighbor_count, "
         + "proxima.hnsw.builder.efconstruction, proxima.hnsw.builder.alpha, proxima.hnsw.builder.neighbor_overflow, "
         + "proxima.hnsw.builder.hierarchy, proxima.hnsw.builder.refine", usage(run("-builder_params", "{\"a\":1}")));
-    assertEquals("not supported yet: -measure_params {\"a\":1}", usage(run("-measure_params", "{\"a\":1}")));
+    assertEquals("-measure_params: unknown key a; valid keys: none with -distance_method squared_euclidean",
+        usage(run("-measure_params", "{\"a\":1}")));
+    assertEquals("-measure_params: proxima.mips_euclidean.measure.injection_type 1 is not supported: proxima-ce has one "
+        + "MIPS transform, 0 (docs gain sqrt(M^2 - |d|^2), queries a 0)", usage(run("-distance_method", "mips_squared_euclidean",
+        "-measure_params", "{\"proxima.mips_euclidean.measure.injection_type\":1}")));
+    assertEquals("-converter_params: proxima.normalize.reformer.forced_half_float true is not supported: proxima-ce keeps "
+        + "unit vectors as 32-bit floats; leave it out or give false", usage(run("-converter", "NormalizeConverter",
+        "-distance_method", "inner_product", "-converter_params", "{\"proxima.normalize.reformer.forced_half_float\":true}")));
+    assertEquals("-converter_params: unknown key proxima.normalize.reformer.forced_half_float; valid keys: none with "
+        + "-converter (none)", usage(run("-converter_params", "{\"proxima.normalize.reformer.forced_half_float\":false}")));
+    assertEquals("-converter_params: unknown key x; valid keys: proxima.normalize.reformer.forced_half_float",
+        usage(run("-converter", "NormalizeConverter", "-distance_method", "inner_product", "-converter_params", "{\"x\":1}")));
+    // the documented values that are what proxima-ce does are accepted, and change no row
+    ok(run("-topk", "3", "-output_table", "out_cp0", "-converter", "NormalizeConverter", "-distance_method", "inner_product"));
+    ok(run("-topk", "3", "-output_table", "out_cp1", "-converter", "NormalizeConverter", "-distance_method", "inner_product",
+        "-converter_params", "{\"proxima.normalize.reformer.forced_half_float\":false}"));
+    assertEquals(rows("out_cp0"), rows("out_cp1"));
+    ok(run("-topk", "3", "-output_table", "out_mp0", "-distance_method", "mips_squared_euclidean"));
+    ok(run("-topk", "3", "-output_table", "out_mp1", "-distance_method", "mips_squared_euclidean", "-measure_params",
+        "{\"proxima.mips_euclidean.measure.injection_type\":0}"));
+    assertEquals(rows("out_mp0"), rows("out_mp1"));
     assertTrue(ok(run("-threshold_score", "4", "-topk", "3")).startsWith("OK: 4 rows written"), "the seed scores 4.0 twice for q1 and q2");
     assertEquals("-column_num 400 x -row_num 400 must stay below 99999", usage(run("-column_num", "400", "-row_num", "400")));
     assertEquals("unknown -mode 'yarn': expected auto, local or mapreduce", usage(run("-mode", "yarn")));
@@ -223,6 +246,13 @@ class CommandsTest {
     // a -dimension the data does not have fails on the first row, before any plan is made
     assertEquals("proxima-ce: error: doc table default.doc, partition pt=1, row 1 (part-00000.csv line 1), pk '1.nid', column vector: "
         + "expected 100000 components (-dimension 100000), found 8\n", fails(1, run("-dimension", "100000")));
+  }
+
+  /** The rows of output partition pt=1 of {@code table}, as csv. */
+  private String rows(String table) {
+    String csv = ok("table", "show", table, "pt=1", "--format", "csv", "--limit", "100000");
+    assertTrue(csv.lines().count() > 1, csv);
+    return csv;
   }
 
   /** Runs a command that must fail as bad usage (exit 2); returns its one-line message. */
