@@ -74,6 +74,9 @@ public final class RunCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nCategories, thresholds and tuning:%n", order = 4)
   final Selection selection = new Selection();
 
+  @ArgGroup(validate = false, heading = "%nOSS without a volume (Proxima CE's AccessKey and RAM-role modes; refused):%n", order = 5)
+  final OssModes ossModes = new OssModes();
+
   /** Words picocli does not know: Hadoop's generic options (-conf FILE, -Dk=v, -files ...), else mistakes. */
   @picocli.CommandLine.Unmatched
   java.util.List<String> unmatched = new java.util.ArrayList<>();
@@ -107,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-dimension", required = true, paramLabel = "N", description = "Vector dimension; every row must have it.")
     int dimension;
 
-    @Option(names = {"-external_volume", "-external_volume_name"}, required = true, paramLabel = "VOLUME",
+    @Option(names = {"-external_volume", "-external_volume_name"}, paramLabel = "VOLUME",
         description = "Volume for the index files (create it with vfs -create).")
     String volume;
 
@@ -142,11 +145,13 @@ public final class RunCommand implements Callable<Integer> {
     String converter;
 
     @Option(names = "-converter_params", paramLabel = "JSON",
-        description = "NormalizeConverter's key proxima.normalize.reformer.forced_half_float: false only (32-bit unit vectors).")
+        description = {"NormalizeConverter's one key, false only (we keep 32-bit unit vectors):",
+            "proxima.normalize.reformer.forced_half_float"})
     String converterParams;
 
     @Option(names = "-measure_params", paramLabel = "JSON",
-        description = "mips_squared_euclidean's key proxima.mips_euclidean.measure.injection_type: 0 only (our one MIPS transform).")
+        description = {"mips_squared_euclidean's one key, 0 only (our one MIPS transform):",
+            "proxima.mips_euclidean.measure.injection_type"})
     String measureParams;
 
     @Option(names = "-binary_to_int", paramLabel = "BOOL", arity = "1", defaultValue = "false",
@@ -213,6 +218,48 @@ public final class RunCommand implements Callable<Integer> {
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
   }
 
+  /**
+   * Proxima CE's AccessKey and RAM-role modes, which write the index straight to an OSS bucket. proxima-ce keeps
+   * indexes only on registered volumes: their access is checked against the user's privileges, and their keys stay
+   * in the home's owner-only credentials file, never on a command line. So both modes are refused, and the error
+   * gives the commands that make the same bucket a volume.
+   */
+  static final class OssModes {
+    @Option(names = "-oss_access_id", paramLabel = "ID", description = "AccessKey mode: refused; the error says how to make the bucket a volume.")
+    String accessId;
+
+    @Option(names = "-oss_access_key", paramLabel = "KEY", description = "AccessKey mode: refused likewise.")
+    String accessKey;
+
+    @Option(names = "-oss_endpoint", paramLabel = "HOST", description = "AccessKey and RAM-role modes: refused likewise.")
+    String endpoint;
+
+    @Option(names = "-oss_bucket", paramLabel = "BUCKET", description = "AccessKey and RAM-role modes: refused likewise.")
+    String bucket;
+
+    @Option(names = "-oss_role_arn", paramLabel = "ARN",
+        description = "RAM-role mode: refused (it needs STS AssumeRole, which proxima-ce cannot call).")
+    String roleArn;
+
+    /** Fails when any is given, naming the mode and the volume commands to use instead; else requires a volume. */
+    void check(String volume) {
+      boolean any = accessId != null || accessKey != null || endpoint != null || bucket != null || roleArn != null;
+      if (!any) {
+        if (volume == null) {
+          throw new UsageException("Missing required option: '-external_volume=VOLUME'");
+        }
+        return;
+      }
+      String mode = roleArn != null ? "-oss_role_arn (RAM-role mode: it needs STS AssumeRole, which proxima-ce cannot call)"
+          : "-oss_access_id/-oss_access_key (AccessKey mode)";
+      String url = "oss://" + (endpoint != null ? endpoint : "<endpoint>") + "/" + (bucket != null ? bucket : "<bucket>") + "/<path>";
+      throw new UsageException(mode + " is not supported: proxima-ce writes indexes to a volume, checked against your "
+          + "privileges; store the keys once with 'vfs -set_credentials <profile> -access_key_id <id>' (the secret from "
+          + "standard input), create the volume with 'vfs -create <volume> -url " + url + " -role_arn <profile>', and pass "
+          + "-external_volume <volume>" + (volume != null ? " (given: " + volume + ", so leave out the -oss_* options)" : ""));
+    }
+  }
+
   /** Where the run executes and how it splits. */
   static final class Execution {
     @Option(names = "-mode", paramLabel = "MODE", defaultValue = "auto",
@@ -241,12 +288,22 @@ public final class RunCommand implements Callable<Integer> {
         description = "Cluster sharding: the fraction of nearest shards a query visits, at least one (default: ${DEFAULT-VALUE}).")
     double kmeansSeekRatio;
 
+    @Option(names = "-kmeans_resource_name", paramLabel = "TABLE",
+        description = "Cluster sharding from given centroids: refused; the train stage learns the centroids (use "
+            + "-kmeans_cluster_num).")
+    String kmeansResourceName;
+
     @Option(names = "-memory_budget_mb", paramLabel = "MB", defaultValue = "0",
         description = "Memory a JVM (or a task) may fill with docs and queries; decides local or MapReduce and sizes shards "
             + "(ours; 0: half the heap) (default: ${DEFAULT-VALUE}).")
     long memoryBudgetMb;
 
     Sharding toSharding() {
+      if (kmeansResourceName != null) {
+        throw new UsageException("-kmeans_resource_name " + kmeansResourceName + " is not supported: with -sharding_mode "
+            + "cluster the train stage learns the shard centroids itself (k-means on a sample of the docs); give their "
+            + "number with -kmeans_cluster_num");
+      }
       return new Sharding(ExecutionMode.parse(mode), columnNum, rowNum, Sharding.parseByCluster(shardingMode), kmeansClusterNum,
           kmeansSeekRatio, memoryBudgetMb);
     }
@@ -267,6 +324,20 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-category_threshold", paramLabel = "N", defaultValue = "1000000",
         description = "Multi-category: categories with fewer docs are searched by exact linear scan (default: ${DEFAULT-VALUE}).")
     long categoryThreshold;
+
+    @Option(names = "-category_thread_num", paramLabel = "N", defaultValue = "0",
+        description = "Multi-category: threads that build and search each category of -category_threshold docs or more; "
+            + "0: -threads (default: ${DEFAULT-VALUE}).")
+    int categoryThreadNum;
+
+    @Option(names = "-category_row_num", paramLabel = "N", defaultValue = "0",
+        description = "Multi-category: Proxima CE's block split of the small categories' seek; accepted, no effect here "
+            + "(every category is searched in this JVM), with a warning (default: ${DEFAULT-VALUE}).")
+    int categoryRowNum;
+
+    @Option(names = "-category_col_num", paramLabel = "N", defaultValue = "0",
+        description = "Multi-category: likewise, the split's columns; accepted, no effect, a warning (default: ${DEFAULT-VALUE}).")
+    int categoryColNum;
 
     @Option(names = "-query_multi_label", paramLabel = "BOOL", arity = "1", defaultValue = "false",
         description = "Multi-category: the query table lists categories in multicategory STRING, e.g. 1,5,9; each query "
@@ -291,6 +362,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private JobSpec spec(String project) {
+    ossModes.check(required.volume);
     Required r = required;
     Optional o = optional;
     JobSpec.Builder b = JobSpec.builder()
@@ -321,7 +393,8 @@ public final class RunCommand implements Callable<Integer> {
         .thresholdScore(selection.thresholdScore)
         .targetRecall(selection.targetRecall)
         .categories(new Categories(selection.categoryThreshold, selection.queryMultiLabel,
-            Categories.parseMismatch(selection.categoryMismatch)))
+            Categories.parseMismatch(selection.categoryMismatch), selection.categoryThreadNum, selection.categoryRowNum,
+            selection.categoryColNum))
         .acceptStaleIndex(o.acceptStaleIndex)
         .resume(o.resume);
     if (o.threads != null) {

@@ -52,7 +52,11 @@ class CommandsTest {
       opts.put(base[i], base[i + 1]);
     }
     for (int i = 0; i < overrides.length; i += 2) {
-      opts.put(overrides[i], overrides[i + 1]);
+      if (overrides[i + 1] == null) {
+        opts.remove(overrides[i]); // a default left out
+      } else {
+        opts.put(overrides[i], overrides[i + 1]);
+      }
     }
     java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("run"));
     opts.forEach((k, v) -> {
@@ -246,6 +250,33 @@ class CommandsTest {
     // a -dimension the data does not have fails on the first row, before any plan is made
     assertEquals("proxima-ce: error: doc table default.doc, partition pt=1, row 1 (part-00000.csv line 1), pk '1.nid', column vector: "
         + "expected 100000 components (-dimension 100000), found 8\n", fails(1, run("-dimension", "100000")));
+  }
+
+  @Test
+  void ossModesAndGivenCentroidsAreRefusedNamingWhatToUse() {
+    String accessKey = usage(run("-external_volume", null, "-oss_access_id", "LTAIxyz", "-oss_access_key", "s3cret",
+        "-oss_endpoint", "oss-cn-hangzhou.aliyuncs.com", "-oss_bucket", "mybucket"));
+    assertEquals("-oss_access_id/-oss_access_key (AccessKey mode) is not supported: proxima-ce writes indexes to a volume, "
+        + "checked against your privileges; store the keys once with 'vfs -set_credentials <profile> -access_key_id <id>' "
+        + "(the secret from standard input), create the volume with 'vfs -create <volume> -url "
+        + "oss://oss-cn-hangzhou.aliyuncs.com/mybucket/<path> -role_arn <profile>', and pass -external_volume <volume>", accessKey);
+    assertFalse(accessKey.contains("s3cret"), "a secret is never echoed");
+    assertTrue(usage(run("-external_volume", null, "-oss_role_arn", "acs:ram::1:role/r", "-oss_bucket", "b"))
+        .startsWith("-oss_role_arn (RAM-role mode: it needs STS AssumeRole, which proxima-ce cannot call) is not supported"));
+    assertTrue(usage(run("-oss_bucket", "b")).endsWith("-external_volume <volume> (given: vol, so leave out the -oss_* options)"));
+    assertEquals("Missing required option: '-external_volume=VOLUME'", usage(run("-external_volume", null)));
+    assertEquals("-kmeans_resource_name centroids is not supported: with -sharding_mode cluster the train stage learns the "
+        + "shard centroids itself (k-means on a sample of the docs); give their number with -kmeans_cluster_num",
+        usage(run("-sharding_mode", "cluster", "-kmeans_resource_name", "centroids")));
+  }
+
+  @Test
+  void categoryLayoutOptionsAreAcceptedAndWarnedAbout() {
+    // the doc table has no category column: the options change nothing (CategoriesTest checks the warning)
+    ok(run("-topk", "3", "-output_table", "out_c0"));
+    ok(run("-topk", "3", "-output_table", "out_c1", "-category_row_num", "2", "-category_col_num", "3", "-category_thread_num", "2"));
+    assertEquals(rows("out_c0"), rows("out_c1"));
+    assertTrue(usage(run("-category_thread_num", "-1")).contains("-category_thread_num must be between 1 and 1024"));
   }
 
   /** The rows of output partition pt=1 of {@code table}, as csv. */
