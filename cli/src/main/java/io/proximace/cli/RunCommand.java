@@ -17,6 +17,7 @@ import io.proximace.run.StageRun;
 import io.proximace.table.TableName;
 import io.proximace.vector.DataType;
 import io.proximace.vector.PkType;
+import io.proximace.volume.VolumeCatalog;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +75,7 @@ public final class RunCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nCategories, thresholds and tuning:%n", order = 4)
   final Selection selection = new Selection();
 
-  @ArgGroup(validate = false, heading = "%nOSS without a volume (Proxima CE's AccessKey and RAM-role modes; refused):%n", order = 5)
+  @ArgGroup(validate = false, heading = "%nOSS without a volume (Proxima CE's AccessKey mode; RAM-role mode is refused):%n", order = 5)
   final OssModes ossModes = new OssModes();
 
   /** Words picocli does not know: Hadoop's generic options (-conf FILE, -Dk=v, -files ...), else mistakes. */
@@ -111,7 +112,7 @@ public final class RunCommand implements Callable<Integer> {
     int dimension;
 
     @Option(names = {"-external_volume", "-external_volume_name"}, paramLabel = "VOLUME",
-        description = "Volume for the index files (create it with vfs -create).")
+        description = "Volume for the index files (create it with vfs -create); or AccessKey mode's -oss_* options.")
     String volume;
 
     @Option(names = "-owner_id", required = true, paramLabel = "ID", description = "Folder on the volume that keeps this owner's files apart.")
@@ -219,44 +220,72 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Proxima CE's AccessKey and RAM-role modes, which write the index straight to an OSS bucket. proxima-ce keeps
-   * indexes only on registered volumes: their access is checked against the user's privileges, and their keys stay
-   * in the home's owner-only credentials file, never on a command line. So both modes are refused, and the error
-   * gives the commands that make the same bucket a volume.
+   * Proxima CE's AccessKey and RAM-role modes, which put the index straight in an OSS bucket instead of a volume.
+   * AccessKey mode is the run's direct volume ({@link VolumeCatalog#DIRECT}): the bucket's root, reached with the keys
+   * given, which are its credential (no volume grant applies; table privileges still do). RAM-role mode needs STS
+   * AssumeRole, which proxima-ce cannot call: refused, naming what to use.
    */
   static final class OssModes {
-    @Option(names = "-oss_access_id", paramLabel = "ID", description = "AccessKey mode: refused; the error says how to make the bucket a volume.")
+    private static final java.util.regex.Pattern BUCKET = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+
+    @Option(names = "-oss_access_id", paramLabel = "ID", description = "AccessKey mode: the index goes to the bucket, no volume.")
     String accessId;
 
-    @Option(names = "-oss_access_key", paramLabel = "KEY", description = "AccessKey mode: refused likewise.")
+    @Option(names = "-oss_access_key", paramLabel = "SECRET",
+        description = "AccessKey mode: the key's secret (on the command line, as Proxima CE takes it; a volume keeps it off).")
     String accessKey;
 
-    @Option(names = "-oss_endpoint", paramLabel = "HOST", description = "AccessKey and RAM-role modes: refused likewise.")
+    @Option(names = "-oss_endpoint", paramLabel = "HOST", description = "AccessKey mode: the OSS endpoint (http://HOST for plain HTTP).")
     String endpoint;
 
-    @Option(names = "-oss_bucket", paramLabel = "BUCKET", description = "AccessKey and RAM-role modes: refused likewise.")
+    @Option(names = "-oss_bucket", paramLabel = "BUCKET",
+        description = "AccessKey mode: the bucket; indexes go under <owner_id>/indexes/ in it.")
     String bucket;
 
     @Option(names = "-oss_role_arn", paramLabel = "ARN",
         description = "RAM-role mode: refused (it needs STS AssumeRole, which proxima-ce cannot call).")
     String roleArn;
 
-    /** Fails when any is given, naming the mode and the volume commands to use instead; else requires a volume. */
-    void check(String volume) {
-      boolean any = accessId != null || accessKey != null || endpoint != null || bucket != null || roleArn != null;
-      if (!any) {
-        if (volume == null) {
-          throw new UsageException("Missing required option: '-external_volume=VOLUME'");
-        }
-        return;
+    /** The volume the run uses: {@code -external_volume}, or the direct volume of AccessKey mode when complete. */
+    String volume(String volume) {
+      if (roleArn != null) {
+        throw new UsageException("-oss_role_arn (RAM-role mode) is not supported: it needs STS AssumeRole, which proxima-ce "
+            + "cannot call; use AccessKey mode (-oss_access_id, -oss_access_key, -oss_endpoint, -oss_bucket) or a volume: "
+            + "'vfs -set_credentials <profile> -access_key_id <id>', 'vfs -create <volume> -url oss://<endpoint>/<bucket>/<path> "
+            + "-role_arn <profile>', then -external_volume <volume>");
       }
-      String mode = roleArn != null ? "-oss_role_arn (RAM-role mode: it needs STS AssumeRole, which proxima-ce cannot call)"
-          : "-oss_access_id/-oss_access_key (AccessKey mode)";
-      String url = "oss://" + (endpoint != null ? endpoint : "<endpoint>") + "/" + (bucket != null ? bucket : "<bucket>") + "/<path>";
-      throw new UsageException(mode + " is not supported: proxima-ce writes indexes to a volume, checked against your "
-          + "privileges; store the keys once with 'vfs -set_credentials <profile> -access_key_id <id>' (the secret from "
-          + "standard input), create the volume with 'vfs -create <volume> -url " + url + " -role_arn <profile>', and pass "
-          + "-external_volume <volume>" + (volume != null ? " (given: " + volume + ", so leave out the -oss_* options)" : ""));
+      List<String> missing = new java.util.ArrayList<>();
+      for (String[] o : new String[][] {{"-oss_access_id", accessId}, {"-oss_access_key", accessKey},
+          {"-oss_endpoint", endpoint}, {"-oss_bucket", bucket}}) {
+        if (o[1] == null || o[1].isBlank()) {
+          missing.add(o[0]);
+        }
+      }
+      if (missing.size() == 4) {
+        if (volume == null) {
+          throw new UsageException("Missing required option: '-external_volume=VOLUME' (or AccessKey mode's -oss_access_id, "
+              + "-oss_access_key, -oss_endpoint and -oss_bucket)");
+        }
+        return volume;
+      }
+      if (volume != null) {
+        throw new UsageException("give -external_volume " + volume + " or AccessKey mode's -oss_* options, not both");
+      }
+      if (!missing.isEmpty()) {
+        throw new UsageException("AccessKey mode also needs " + String.join(", ", missing)
+            + " (it takes -oss_access_id, -oss_access_key, -oss_endpoint and -oss_bucket)");
+      }
+      if (!BUCKET.matcher(bucket).matches()) {
+        throw new UsageException("-oss_bucket '" + bucket + "' is not a bucket name (3 to 63 lowercase letters, digits, '-')");
+      }
+      return VolumeCatalog.DIRECT;
+    }
+
+    /** In AccessKey mode, sets up the run's direct volume in {@code conf}. */
+    void apply(org.apache.hadoop.conf.Configuration conf) {
+      if (accessId != null) {
+        VolumeCatalog.direct(conf, endpoint, bucket, accessId, accessKey);
+      }
     }
   }
 
@@ -362,7 +391,6 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private JobSpec spec(String project) {
-    ossModes.check(required.volume);
     Required r = required;
     Optional o = optional;
     JobSpec.Builder b = JobSpec.builder()
@@ -383,7 +411,7 @@ public final class RunCommand implements Callable<Integer> {
         .converter(Converter.parse(o.converter))
         .converterParams(o.converterParams)
         .measureParams(o.measureParams)
-        .volume(r.volume, r.ownerId)
+        .volume(ossModes.volume(r.volume), r.ownerId)
         .cleanBuildVolume(o.cleanBuildVolume)
         .recallSample(o.recallSample)
         .recallWarnBelow(o.recallWarnBelow)
@@ -414,6 +442,7 @@ public final class RunCommand implements Callable<Integer> {
     JobSpec job = toJobSpec(root.project);
     io.proximace.home.Home home = root.openHome();
     optional.settings.forEach((k, v) -> home.conf().set(k, v));
+    ossModes.apply(home.conf());
     RunResult result = new Runner(home, new MapReduceExecutor(home.conf())).run(job);
     printSummary(spec.commandLine().getOut(), result);
     return 0;

@@ -253,18 +253,34 @@ class CommandsTest {
   }
 
   @Test
-  void ossModesAndGivenCentroidsAreRefusedNamingWhatToUse() {
-    String accessKey = usage(run("-external_volume", null, "-oss_access_id", "LTAIxyz", "-oss_access_key", "s3cret",
-        "-oss_endpoint", "oss-cn-hangzhou.aliyuncs.com", "-oss_bucket", "mybucket"));
-    assertEquals("-oss_access_id/-oss_access_key (AccessKey mode) is not supported: proxima-ce writes indexes to a volume, "
-        + "checked against your privileges; store the keys once with 'vfs -set_credentials <profile> -access_key_id <id>' "
-        + "(the secret from standard input), create the volume with 'vfs -create <volume> -url "
-        + "oss://oss-cn-hangzhou.aliyuncs.com/mybucket/<path> -role_arn <profile>', and pass -external_volume <volume>", accessKey);
-    assertFalse(accessKey.contains("s3cret"), "a secret is never echoed");
+  void accessKeyModeWritesTheIndexToTheBucketAndRamRoleModeIsRefused() throws IOException {
+    try (io.proximace.volume.OssServer server = new io.proximace.volume.OssServer("test-ak", "test-sk")) {
+      server.createBucket("mybucket");
+      String[] direct = {"-external_volume", null, "-oss_access_id", "test-ak", "-oss_access_key", "test-sk",
+          "-oss_endpoint", "http://" + server.hostPort(), "-oss_bucket", "mybucket", "-topk", "3"};
+      ok(run(with(direct, "-output_table", "out_ak", "-clean_build_volume", "false")));
+      assertTrue(server.objects("mybucket").containsKey("me/indexes/default.doc/pt=1/hnsw/manifest.json"),
+          server.objects("mybucket").keySet().toString());
+      ok(run("-topk", "3", "-output_table", "out_vol"));
+      assertEquals(rows("out_vol"), rows("out_ak"), "the same rows as with a volume");
+      String wrong = fails(1, run(with(direct, "-oss_access_key", "wrong-sk", "-output_table", "out_bad")));
+      assertFalse(wrong.contains("wrong-sk"), "a secret is never echoed: " + wrong);
+    }
+    assertEquals("AccessKey mode also needs -oss_access_key, -oss_bucket (it takes -oss_access_id, -oss_access_key, "
+        + "-oss_endpoint and -oss_bucket)", usage(run("-external_volume", null, "-oss_access_id", "ak", "-oss_endpoint", "e")));
+    assertEquals("give -external_volume vol or AccessKey mode's -oss_* options, not both", usage(run("-oss_bucket", "b")));
+    assertEquals("-oss_bucket 'My_Bucket' is not a bucket name (3 to 63 lowercase letters, digits, '-')",
+        usage(run("-external_volume", null, "-oss_access_id", "ak", "-oss_access_key", "sk", "-oss_endpoint", "e",
+            "-oss_bucket", "My_Bucket")));
     assertTrue(usage(run("-external_volume", null, "-oss_role_arn", "acs:ram::1:role/r", "-oss_bucket", "b"))
-        .startsWith("-oss_role_arn (RAM-role mode: it needs STS AssumeRole, which proxima-ce cannot call) is not supported"));
-    assertTrue(usage(run("-oss_bucket", "b")).endsWith("-external_volume <volume> (given: vol, so leave out the -oss_* options)"));
-    assertEquals("Missing required option: '-external_volume=VOLUME'", usage(run("-external_volume", null)));
+        .startsWith("-oss_role_arn (RAM-role mode) is not supported: it needs STS AssumeRole, which proxima-ce cannot call; "
+            + "use AccessKey mode"));
+    assertEquals("Missing required option: '-external_volume=VOLUME' (or AccessKey mode's -oss_access_id, -oss_access_key, "
+        + "-oss_endpoint and -oss_bucket)", usage(run("-external_volume", null)));
+  }
+
+  @Test
+  void givenCentroidsAreRefusedNamingWhatToUse() {
     assertEquals("-kmeans_resource_name centroids is not supported: with -sharding_mode cluster the train stage learns the "
         + "shard centroids itself (k-means on a sample of the docs); give their number with -kmeans_cluster_num",
         usage(run("-sharding_mode", "cluster", "-kmeans_resource_name", "centroids")));

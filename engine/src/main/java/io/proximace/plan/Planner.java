@@ -63,9 +63,9 @@ public final class Planner {
     boolean removeAfter = mode.has(Stage.BUILD) || mode.has(Stage.TRAIN)
         ? !Boolean.FALSE.equals(spec.cleanBuildVolume()) : Boolean.TRUE.equals(spec.cleanBuildVolume());
     boolean writesIndex = mode.has(Stage.BUILD) || mode.has(Stage.TRAIN) || removeAfter;
-    catalog.grants().check(home.user(), Privilege.READ, volume.name());
+    catalog.check(Privilege.READ, volume);
     if (writesIndex || mode.has(Stage.RECALL)) {
-      catalog.grants().check(home.user(), Privilege.WRITE, volume.name());
+      catalog.check(Privilege.WRITE, volume);
     }
     String relative = spec.ownerId() + "/indexes/" + spec.docTable().project() + "." + spec.docTable().name()
         + "/" + doc.schema().partition().name() + "=" + docPt + "/" + spec.algorithm().optionName();

@@ -4,6 +4,8 @@
  * that would leave the volume. OSS volumes go through hadoop-aliyun as {@link
  * io.proximace.volume.OssFileSystem}, which has the SDK's log lines cleaned of keys and of OSS's answers
  * ({@code OssLogs}); an OSS failure reaches the user as one line naming volume, endpoint and bucket
- * ({@code BackingErrors}).
+ * ({@code BackingErrors}). A run in Proxima CE's AccessKey mode uses a direct volume instead, {@code
+ * oss-direct}: a bucket and keys from the run's configuration, registered nowhere, whose keys are its credential
+ * ({@link io.proximace.volume.VolumeCatalog#direct}).
  */
 package io.proximace.volume;
