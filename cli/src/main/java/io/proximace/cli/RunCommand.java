@@ -18,6 +18,7 @@ import io.proximace.run.StageRun;
 import io.proximace.table.TableName;
 import io.proximace.vector.DataType;
 import io.proximace.vector.PkType;
+import io.proximace.volume.VolumeCatalog;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -75,12 +76,13 @@ public final class RunCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nCategories, thresholds and tuning:%n", order = 4)
   final Selection selection = new Selection();
 
+  @ArgGroup(validate = false, heading = "%nOSS without a volume (Proxima CE's AccessKey mode; RAM-role mode is refused):%n", order = 5)
+  final OssModes ossModes = new OssModes();
+
   /** Words picocli does not know: Hadoop's generic options (-conf FILE, -Dk=v, -files ...), else mistakes. */
   @picocli.CommandLine.Unmatched
   java.util.List<String> unmatched = new java.util.ArrayList<>();
 
-  @ArgGroup(validate = false, heading = "%nAccepted, not supported yet (a value other than the default is an error):%n", order = 5)
-  final NotYet notYet = new NotYet();
 
   /** The options every run needs. */
   static final class Required {
@@ -110,8 +112,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-dimension", required = true, paramLabel = "N", description = "Vector dimension; every row must have it.")
     int dimension;
 
-    @Option(names = {"-external_volume", "-external_volume_name"}, required = true, paramLabel = "VOLUME",
-        description = "Volume for the index files (create it with vfs -create).")
+    @Option(names = {"-external_volume", "-external_volume_name"}, paramLabel = "VOLUME",
+        description = "Volume for the index files (create it with vfs -create); or AccessKey mode's -oss_* options.")
     String volume;
 
     @Option(names = "-owner_id", required = true, paramLabel = "ID", description = "Folder on the volume that keeps this owner's files apart.")
@@ -143,6 +145,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-converter", paramLabel = "NAME",
         description = "NormalizeConverter (unit vectors: cosine through inner_product) or Int8QuantizerConverter (float input as int8).")
     String converter;
+
+    @Option(names = "-converter_params", paramLabel = "JSON",
+        description = {"NormalizeConverter's one key, false only (we keep 32-bit unit vectors):",
+            "proxima.normalize.reformer.forced_half_float"})
+    String converterParams;
+
+    @Option(names = "-measure_params", paramLabel = "JSON",
+        description = {"mips_squared_euclidean's one key, 0 only (our one MIPS transform):",
+            "proxima.mips_euclidean.measure.injection_type"})
+    String measureParams;
 
     @Option(names = "-binary_to_int", paramLabel = "BOOL", arity = "1", defaultValue = "false",
         description = "Binary vectors given as dimension/32 INT32 words, most significant bit first (default: ${DEFAULT-VALUE}).")
@@ -208,6 +220,76 @@ public final class RunCommand implements Callable<Integer> {
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
   }
 
+  /**
+   * Proxima CE's AccessKey and RAM-role modes, which put the index straight in an OSS bucket instead of a volume.
+   * AccessKey mode is the run's direct volume ({@link VolumeCatalog#DIRECT}): the bucket's root, reached with the keys
+   * given, which are its credential (no volume grant applies; table privileges still do). RAM-role mode needs STS
+   * AssumeRole, which proxima-ce cannot call: refused, naming what to use.
+   */
+  static final class OssModes {
+    private static final java.util.regex.Pattern BUCKET = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+
+    @Option(names = "-oss_access_id", paramLabel = "ID", description = "AccessKey mode: the index goes to the bucket, no volume.")
+    String accessId;
+
+    @Option(names = "-oss_access_key", paramLabel = "SECRET",
+        description = "AccessKey mode: the key's secret (on the command line, as Proxima CE takes it; a volume keeps it off).")
+    String accessKey;
+
+    @Option(names = "-oss_endpoint", paramLabel = "HOST", description = "AccessKey mode: the OSS endpoint (http://HOST for plain HTTP).")
+    String endpoint;
+
+    @Option(names = "-oss_bucket", paramLabel = "BUCKET",
+        description = "AccessKey mode: the bucket; indexes go under <owner_id>/indexes/ in it.")
+    String bucket;
+
+    @Option(names = "-oss_role_arn", paramLabel = "ARN",
+        description = "RAM-role mode: refused (it needs STS AssumeRole, which proxima-ce cannot call).")
+    String roleArn;
+
+    /** The volume the run uses: {@code -external_volume}, or the direct volume of AccessKey mode when complete. */
+    String volume(String volume) {
+      if (roleArn != null) {
+        throw new UsageException("-oss_role_arn (RAM-role mode) is not supported: it needs STS AssumeRole, which proxima-ce "
+            + "cannot call; use AccessKey mode (-oss_access_id, -oss_access_key, -oss_endpoint, -oss_bucket) or a volume: "
+            + "'vfs -set_credentials <profile> -access_key_id <id>', 'vfs -create <volume> -url oss://<endpoint>/<bucket>/<path> "
+            + "-role_arn <profile>', then -external_volume <volume>");
+      }
+      List<String> missing = new java.util.ArrayList<>();
+      for (String[] o : new String[][] {{"-oss_access_id", accessId}, {"-oss_access_key", accessKey},
+          {"-oss_endpoint", endpoint}, {"-oss_bucket", bucket}}) {
+        if (o[1] == null || o[1].isBlank()) {
+          missing.add(o[0]);
+        }
+      }
+      if (missing.size() == 4) {
+        if (volume == null) {
+          throw new UsageException("Missing required option: '-external_volume=VOLUME' (or AccessKey mode's -oss_access_id, "
+              + "-oss_access_key, -oss_endpoint and -oss_bucket)");
+        }
+        return volume;
+      }
+      if (volume != null) {
+        throw new UsageException("give -external_volume " + volume + " or AccessKey mode's -oss_* options, not both");
+      }
+      if (!missing.isEmpty()) {
+        throw new UsageException("AccessKey mode also needs " + String.join(", ", missing)
+            + " (it takes -oss_access_id, -oss_access_key, -oss_endpoint and -oss_bucket)");
+      }
+      if (!BUCKET.matcher(bucket).matches()) {
+        throw new UsageException("-oss_bucket '" + bucket + "' is not a bucket name (3 to 63 lowercase letters, digits, '-')");
+      }
+      return VolumeCatalog.DIRECT;
+    }
+
+    /** In AccessKey mode, sets up the run's direct volume in {@code conf}. */
+    void apply(org.apache.hadoop.conf.Configuration conf) {
+      if (accessId != null) {
+        VolumeCatalog.direct(conf, endpoint, bucket, accessId, accessKey);
+      }
+    }
+  }
+
   /** Where the run executes and how it splits. */
   static final class Execution {
     @Option(names = "-mode", paramLabel = "MODE", defaultValue = "auto",
@@ -236,12 +318,22 @@ public final class RunCommand implements Callable<Integer> {
         description = "Cluster sharding: the fraction of nearest shards a query visits, at least one (default: ${DEFAULT-VALUE}).")
     double kmeansSeekRatio;
 
+    @Option(names = "-kmeans_resource_name", paramLabel = "TABLE",
+        description = "Cluster sharding from given centroids: refused; the train stage learns the centroids (use "
+            + "-kmeans_cluster_num).")
+    String kmeansResourceName;
+
     @Option(names = "-memory_budget_mb", paramLabel = "MB", defaultValue = "0",
         description = "Memory a JVM (or a task) may fill with docs and queries; decides local or MapReduce and sizes shards "
             + "(ours; 0: half the heap) (default: ${DEFAULT-VALUE}).")
     long memoryBudgetMb;
 
     Sharding toSharding() {
+      if (kmeansResourceName != null) {
+        throw new UsageException("-kmeans_resource_name " + kmeansResourceName + " is not supported: with -sharding_mode "
+            + "cluster the train stage learns the shard centroids itself (k-means on a sample of the docs); give their "
+            + "number with -kmeans_cluster_num");
+      }
       return new Sharding(ExecutionMode.parse(mode), columnNum, rowNum, Sharding.parseByCluster(shardingMode), kmeansClusterNum,
           kmeansSeekRatio, memoryBudgetMb);
     }
@@ -263,6 +355,20 @@ public final class RunCommand implements Callable<Integer> {
         description = "Multi-category: categories with fewer docs are searched by exact linear scan (default: ${DEFAULT-VALUE}).")
     long categoryThreshold;
 
+    @Option(names = "-category_thread_num", paramLabel = "N", defaultValue = "0",
+        description = "Multi-category: threads that build and search each category of -category_threshold docs or more; "
+            + "0: -threads (default: ${DEFAULT-VALUE}).")
+    int categoryThreadNum;
+
+    @Option(names = "-category_row_num", paramLabel = "N", defaultValue = "0",
+        description = "Multi-category: Proxima CE's block split of the small categories' seek; accepted, no effect here "
+            + "(every category is searched in this JVM), with a warning (default: ${DEFAULT-VALUE}).")
+    int categoryRowNum;
+
+    @Option(names = "-category_col_num", paramLabel = "N", defaultValue = "0",
+        description = "Multi-category: likewise, the split's columns; accepted, no effect, a warning (default: ${DEFAULT-VALUE}).")
+    int categoryColNum;
+
     @Option(names = "-query_multi_label", paramLabel = "BOOL", arity = "1", defaultValue = "false",
         description = "Multi-category: the query table lists categories in multicategory STRING, e.g. 1,5,9; each query "
             + "is searched in every one and the results merged (default: ${DEFAULT-VALUE}).")
@@ -272,30 +378,6 @@ public final class RunCommand implements Callable<Integer> {
         description = "Ours: error (as Proxima CE) when doc and query categories differ, or warn: queries of a category "
             + "without docs get no rows (default: ${DEFAULT-VALUE}).")
     String categoryMismatch;
-  }
-
-  /** Proxima CE options that later versions implement. */
-  static final class NotYet {
-    @Option(names = "-converter_params", paramLabel = "JSON") String converterParams;
-    @Option(names = "-measure_params", paramLabel = "JSON") String measureParams;
-
-    /** Fails on the first option given with a value that would change the result. */
-    void check() {
-      notDefault("-converter_params", converterParams, "", "{}");
-      notDefault("-measure_params", measureParams, "", "{}");
-    }
-
-    private static void notDefault(String name, String value, String... harmless) {
-      if (value == null) {
-        return;
-      }
-      for (String h : harmless) {
-        if (value.trim().equalsIgnoreCase(h)) {
-          return;
-        }
-      }
-      throw new ProximaException("not supported yet: " + name + " " + value);
-    }
   }
 
   /** The options as a checked job spec; a bad value or combination is a {@link UsageException}. */
@@ -310,7 +392,6 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private JobSpec spec(String project) {
-    notYet.check();
     Required r = required;
     Optional o = optional;
     JobSpec.Builder b = JobSpec.builder()
@@ -329,7 +410,9 @@ public final class RunCommand implements Callable<Integer> {
         .searcherParams(o.searcherParams)
         .distance(DistanceMethod.parse(o.distanceMethod))
         .converter(Converter.parse(o.converter))
-        .volume(r.volume, r.ownerId)
+        .converterParams(o.converterParams)
+        .measureParams(o.measureParams)
+        .volume(ossModes.volume(r.volume), r.ownerId)
         .cleanBuildVolume(o.cleanBuildVolume)
         .recallSample(o.recallSample)
         .recallWarnBelow(o.recallWarnBelow)
@@ -339,7 +422,8 @@ public final class RunCommand implements Callable<Integer> {
         .thresholdScore(selection.thresholdScore)
         .targetRecall(selection.targetRecall)
         .categories(new Categories(selection.categoryThreshold, selection.queryMultiLabel,
-            Categories.parseMismatch(selection.categoryMismatch)))
+            Categories.parseMismatch(selection.categoryMismatch), selection.categoryThreadNum, selection.categoryRowNum,
+            selection.categoryColNum))
         .acceptStaleIndex(o.acceptStaleIndex)
         .resume(o.resume);
     if (o.threads != null) {
@@ -359,6 +443,7 @@ public final class RunCommand implements Callable<Integer> {
     JobSpec job = toJobSpec(root.project);
     io.proximace.home.Home home = root.openHome();
     optional.settings.forEach((k, v) -> home.conf().set(k, v));
+    ossModes.apply(home.conf());
     RunResult result = new Runner(home, new MapReduceExecutor(home.conf())).run(job);
     printSummary(spec.commandLine().getOut(), result);
     return 0;

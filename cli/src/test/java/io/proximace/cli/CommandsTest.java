@@ -52,7 +52,11 @@ class CommandsTest {
       opts.put(base[i], base[i + 1]);
     }
     for (int i = 0; i < overrides.length; i += 2) {
-      opts.put(overrides[i], overrides[i + 1]);
+      if (overrides[i + 1] == null) {
+        opts.remove(overrides[i]); // a default left out
+      } else {
+        opts.put(overrides[i], overrides[i + 1]);
+      }
     }
     java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("run"));
     opts.forEach((k, v) -> {
@@ -201,12 +205,35 @@ class CommandsTest {
     assertEquals("unknown -distance_method 'l1': expected one of squared_euclidean, inner_product, "
         + "mips_squared_euclidean, hamming, cosine", usage(run("-distance_method", "l1")));
     assertTrue(usage(run("-job_mode", "train")).startsWith("unknown -job_mode 'train': expected one of train:build:seek,"));
-    assertEquals("-algo_model ssg is not available in proxima-ce; supported: hnsw (graph), qc (clusters), "
-        + "linear (exact)", usage(run("-algo_model", "ssg")));
+    assertEquals("-algo_model ssg (a graph) is not available in proxima-ce; use hnsw, its graph index; supported: "
+        + "hnsw (graph), qc (clusters), linear (exact)", usage(run("-algo_model", "ssg")));
+    assertEquals("-algo_model hc (clustering) is not available in proxima-ce; use qc, its cluster index; supported: "
+        + "hnsw (graph), qc (clusters), linear (exact)", usage(run("-algo_model", "HC")));
+    assertTrue(usage(run("-algo_model", "gc")).startsWith("-algo_model gc (clustering) is not available in proxima-ce; use qc"));
     assertEquals("-builder_params: unknown key a; valid keys: proxima.hnsw.builder.max_neighbor_count, "
         + "proxima.hnsw.builder.efconstruction, proxima.hnsw.builder.alpha, proxima.hnsw.builder.neighbor_overflow, "
         + "proxima.hnsw.builder.hierarchy, proxima.hnsw.builder.refine", usage(run("-builder_params", "{\"a\":1}")));
-    assertEquals("not supported yet: -measure_params {\"a\":1}", usage(run("-measure_params", "{\"a\":1}")));
+    assertEquals("-measure_params: unknown key a; valid keys: none with -distance_method squared_euclidean",
+        usage(run("-measure_params", "{\"a\":1}")));
+    assertEquals("-measure_params: proxima.mips_euclidean.measure.injection_type 1 is not supported: proxima-ce has one "
+        + "MIPS transform, 0 (docs gain sqrt(M^2 - |d|^2), queries a 0)", usage(run("-distance_method", "mips_squared_euclidean",
+        "-measure_params", "{\"proxima.mips_euclidean.measure.injection_type\":1}")));
+    assertEquals("-converter_params: proxima.normalize.reformer.forced_half_float true is not supported: proxima-ce keeps "
+        + "unit vectors as 32-bit floats; leave it out or give false", usage(run("-converter", "NormalizeConverter",
+        "-distance_method", "inner_product", "-converter_params", "{\"proxima.normalize.reformer.forced_half_float\":true}")));
+    assertEquals("-converter_params: unknown key proxima.normalize.reformer.forced_half_float; valid keys: none with "
+        + "-converter (none)", usage(run("-converter_params", "{\"proxima.normalize.reformer.forced_half_float\":false}")));
+    assertEquals("-converter_params: unknown key x; valid keys: proxima.normalize.reformer.forced_half_float",
+        usage(run("-converter", "NormalizeConverter", "-distance_method", "inner_product", "-converter_params", "{\"x\":1}")));
+    // the documented values that are what proxima-ce does are accepted, and change no row
+    ok(run("-topk", "3", "-output_table", "out_cp0", "-converter", "NormalizeConverter", "-distance_method", "inner_product"));
+    ok(run("-topk", "3", "-output_table", "out_cp1", "-converter", "NormalizeConverter", "-distance_method", "inner_product",
+        "-converter_params", "{\"proxima.normalize.reformer.forced_half_float\":false}"));
+    assertEquals(rows("out_cp0"), rows("out_cp1"));
+    ok(run("-topk", "3", "-output_table", "out_mp0", "-distance_method", "mips_squared_euclidean"));
+    ok(run("-topk", "3", "-output_table", "out_mp1", "-distance_method", "mips_squared_euclidean", "-measure_params",
+        "{\"proxima.mips_euclidean.measure.injection_type\":0}"));
+    assertEquals(rows("out_mp0"), rows("out_mp1"));
     assertTrue(ok(run("-threshold_score", "4", "-topk", "3")).startsWith("OK: 4 rows written"), "the seed scores 4.0 twice for q1 and q2");
     assertEquals("-column_num 400 x -row_num 400 must stay below 99999", usage(run("-column_num", "400", "-row_num", "400")));
     assertEquals("unknown -mode 'yarn': expected auto, local or mapreduce", usage(run("-mode", "yarn")));
@@ -223,6 +250,56 @@ class CommandsTest {
     // a -dimension the data does not have fails on the first row, before any plan is made
     assertEquals("proxima-ce: error: doc table default.doc, partition pt=1, row 1 (part-00000.csv line 1), pk '1.nid', column vector: "
         + "expected 100000 components (-dimension 100000), found 8\n", fails(1, run("-dimension", "100000")));
+  }
+
+  @Test
+  void accessKeyModeWritesTheIndexToTheBucketAndRamRoleModeIsRefused() throws IOException {
+    try (io.proximace.volume.OssServer server = new io.proximace.volume.OssServer("test-ak", "test-sk")) {
+      server.createBucket("mybucket");
+      String[] direct = {"-external_volume", null, "-oss_access_id", "test-ak", "-oss_access_key", "test-sk",
+          "-oss_endpoint", "http://" + server.hostPort(), "-oss_bucket", "mybucket", "-topk", "3"};
+      ok(run(with(direct, "-output_table", "out_ak", "-clean_build_volume", "false")));
+      assertTrue(server.objects("mybucket").containsKey("me/indexes/default.doc/pt=1/hnsw/manifest.json"),
+          server.objects("mybucket").keySet().toString());
+      ok(run("-topk", "3", "-output_table", "out_vol"));
+      assertEquals(rows("out_vol"), rows("out_ak"), "the same rows as with a volume");
+      String wrong = fails(1, run(with(direct, "-oss_access_key", "wrong-sk", "-output_table", "out_bad")));
+      assertFalse(wrong.contains("wrong-sk"), "a secret is never echoed: " + wrong);
+    }
+    assertEquals("AccessKey mode also needs -oss_access_key, -oss_bucket (it takes -oss_access_id, -oss_access_key, "
+        + "-oss_endpoint and -oss_bucket)", usage(run("-external_volume", null, "-oss_access_id", "ak", "-oss_endpoint", "e")));
+    assertEquals("give -external_volume vol or AccessKey mode's -oss_* options, not both", usage(run("-oss_bucket", "b")));
+    assertEquals("-oss_bucket 'My_Bucket' is not a bucket name (3 to 63 lowercase letters, digits, '-')",
+        usage(run("-external_volume", null, "-oss_access_id", "ak", "-oss_access_key", "sk", "-oss_endpoint", "e",
+            "-oss_bucket", "My_Bucket")));
+    assertTrue(usage(run("-external_volume", null, "-oss_role_arn", "acs:ram::1:role/r", "-oss_bucket", "b"))
+        .startsWith("-oss_role_arn (RAM-role mode) is not supported: it needs STS AssumeRole, which proxima-ce cannot call; "
+            + "use AccessKey mode"));
+    assertEquals("Missing required option: '-external_volume=VOLUME' (or AccessKey mode's -oss_access_id, -oss_access_key, "
+        + "-oss_endpoint and -oss_bucket)", usage(run("-external_volume", null)));
+  }
+
+  @Test
+  void givenCentroidsAreRefusedNamingWhatToUse() {
+    assertEquals("-kmeans_resource_name centroids is not supported: with -sharding_mode cluster the train stage learns the "
+        + "shard centroids itself (k-means on a sample of the docs); give their number with -kmeans_cluster_num",
+        usage(run("-sharding_mode", "cluster", "-kmeans_resource_name", "centroids")));
+  }
+
+  @Test
+  void categoryLayoutOptionsAreAcceptedAndWarnedAbout() {
+    // the doc table has no category column: the options change nothing (CategoriesTest checks the warning)
+    ok(run("-topk", "3", "-output_table", "out_c0"));
+    ok(run("-topk", "3", "-output_table", "out_c1", "-category_row_num", "2", "-category_col_num", "3", "-category_thread_num", "2"));
+    assertEquals(rows("out_c0"), rows("out_c1"));
+    assertTrue(usage(run("-category_thread_num", "-1")).contains("-category_thread_num must be between 1 and 1024"));
+  }
+
+  /** The rows of output partition pt=1 of {@code table}, as csv. */
+  private String rows(String table) {
+    String csv = ok("table", "show", table, "pt=1", "--format", "csv", "--limit", "100000");
+    assertTrue(csv.lines().count() > 1, csv);
+    return csv;
   }
 
   /** Runs a command that must fail as bad usage (exit 2); returns its one-line message. */

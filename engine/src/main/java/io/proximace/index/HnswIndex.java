@@ -47,9 +47,19 @@ public final class HnswIndex implements VectorIndex {
       Params.Key.bool(HIERARCHY, true, "HNSW's upper layers"),
       Params.Key.bool(REFINE, false, "a second pass over the finished graph: slower build, slightly better recall"));
 
-  /** {@code -searcher_params} keys. */
+  static final String BRUTE_FORCE_THRESHOLD = "proxima.hnsw.searcher.brute_force_threshold";
+  static final String MAX_SCAN_RATIO = "proxima.hnsw.searcher.max_scan_ratio";
+  static final String PADDING = "proxima.hnsw.searcher.force_padding_result_enable";
+
+  /** {@code -searcher_params} keys; unset ones change nothing (no default value, so no plan's digest changes). */
   public static final List<Params.Key> SEARCH_KEYS = List.of(
-      Params.Key.integer(EF, 1, 1 << 20, null, "candidates kept while searching (default 2 topk + 100); at least topk"));
+      Params.Key.integer(EF, 1, 1 << 20, null, "candidates kept while searching (default 2 topk + 100); at least topk"),
+      Params.Key.integer(BRUTE_FORCE_THRESHOLD, 0, Integer.MAX_VALUE, null,
+          "a shard with fewer docs is searched exactly, as linear does (default: only one no larger than ef)"),
+      Params.Key.number(MAX_SCAN_RATIO, 0, 1, null,
+          "the walk ranks at most this fraction of the shard's docs, and at least topk (default: no cap)"),
+      new Params.Key(PADDING, Params.Key.Kind.BOOLEAN, 0, 1, null, "true: a walk that comes back short is widened, then scanned, to reach topk "
+          + "(ours by default); false: the walk's results only, possibly fewer than topk"));
 
   private final HnswGraph graph;
   private final FloatVectors docs;
@@ -133,6 +143,11 @@ public final class HnswIndex implements VectorIndex {
     }
     int ef = ef(params, k);
     int want = Math.min(k, n);
+    boolean exact = n <= ef || (params.given(BRUTE_FORCE_THRESHOLD) && n < params.getInt(BRUTE_FORCE_THRESHOLD));
+    // visiting at least topk nodes fills the results to topk (ef >= topk): the cap alone never makes them short
+    int maxScan = params.given(MAX_SCAN_RATIO) ? (int) Math.max(want, Math.ceil(params.getDouble(MAX_SCAN_RATIO) * n))
+        : Integer.MAX_VALUE;
+    boolean pad = !params.given(PADDING) || params.getBoolean(PADDING);
     ThreadLocal<GraphWalker> walkers = ThreadLocal.withInitial(() -> new GraphWalker(graph, ranker));
     int batch = 64;
     Parallel.forEach((nq + batch - 1) / batch, threads, b -> {
@@ -141,22 +156,22 @@ public final class HnswIndex implements VectorIndex {
       float[] ranks = new float[ef];
       Rescorer.Docs rows = (doc, dst) -> System.arraycopy(docs.data(), doc * dim, dst, 0, dim);
       for (int q = b * batch; q < Math.min(nq, (b + 1) * batch); q++) {
-        if (n <= ef) {
-          // the beam would hold every doc anyway: scan them, exactly, rather than trust the graph to reach all
+        if (exact) {
+          // the beam would hold every doc anyway, or the user asked for exact search of a shard this small: scan
           r.finish(queries.data(), q * dim, scanAll(queries.data(), q * dim, r.ids(n), n), rows, k, out, q);
           continue;
         }
         int beam = ef;
         int[] ids = r.ids(beam);
-        int found = walker.search(queries.data(), q * dim, beam, ids, ranks);
+        int found = walker.search(queries.data(), q * dim, beam, maxScan, ids, ranks);
         // A graph that is not fully connected can come back short: widen the beam, as users ask.
-        while (found < want && beam < n) {
+        while (pad && found < want && beam < n) {
           beam = (int) Math.min(n, 2L * beam);
           ids = r.ids(beam);
           ranks = ranks.length < beam ? new float[beam] : ranks;
-          found = walker.search(queries.data(), q * dim, beam, ids, ranks);
+          found = walker.search(queries.data(), q * dim, beam, maxScan, ids, ranks);
         }
-        if (found < want) {
+        if (pad && found < want) {
           found = scanAll(queries.data(), q * dim, r.ids(n), n);
         }
         r.finish(queries.data(), q * dim, Math.min(found, k + LinearIndex.MARGIN), rows, k, out, q);

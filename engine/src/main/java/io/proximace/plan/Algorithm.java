@@ -63,8 +63,11 @@ public enum Algorithm {
       case "linear" -> LINEAR;
       case "hnsw", "graph" -> HNSW;
       case "qc" -> QC;
-      case "ssg", "hc", "gc" -> throw new ProximaException("-algo_model " + t + " is not available in proxima-ce; "
-          + "supported: hnsw (graph), qc (clusters), linear (exact)");
+      // Proxima CE's other kernels: named for what to use instead, not mapped (their recall and cost differ)
+      case "ssg" -> throw new ProximaException("-algo_model ssg (a graph) is not available in proxima-ce; use hnsw, "
+          + "its graph index; supported: hnsw (graph), qc (clusters), linear (exact)");
+      case "hc", "gc" -> throw new ProximaException("-algo_model " + t + " (clustering) is not available in proxima-ce; "
+          + "use qc, its cluster index; supported: hnsw (graph), qc (clusters), linear (exact)");
       default -> throw new ProximaException("unknown -algo_model '" + text + "': supported: hnsw (graph), qc, linear");
     };
   }

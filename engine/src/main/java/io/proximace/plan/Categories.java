@@ -11,8 +11,12 @@ import io.proximace.ProximaException;
  * @param multiLabel queries list their categories in {@code multicategory} ({@code -query_multi_label})
  * @param allowMissing a query category without docs gets no rows and a warning, instead of failing the run
  *     ({@code -category_mismatch warn}, ours)
+ * @param threadNum threads that build and search each large category ({@code -category_thread_num}); 0: the run's
+ * @param rowNum {@code -category_row_num}, recorded only: Proxima CE's block split of the small categories' seek;
+ *     proxima-ce searches every category in one JVM, so it has no effect (the planner warns); 0 when not given
+ * @param colNum {@code -category_col_num}, likewise
  */
-public record Categories(long threshold, boolean multiLabel, boolean allowMissing) {
+public record Categories(long threshold, boolean multiLabel, boolean allowMissing, int threadNum, int rowNum, int colNum) {
   /** Proxima CE's defaults. */
   public static final Categories DEFAULT = new Categories(1_000_000, false, false);
 
@@ -20,6 +24,22 @@ public record Categories(long threshold, boolean multiLabel, boolean allowMissin
     if (threshold < 0) {
       throw new ProximaException("-category_threshold must be 0 or positive, not " + threshold);
     }
+    if (threadNum < 0 || threadNum > 1024) {
+      throw new ProximaException("-category_thread_num must be between 1 and 1024 (0: the run's threads), not " + threadNum);
+    }
+    if (rowNum < 0 || colNum < 0) {
+      throw new ProximaException("-category_row_num and -category_col_num must be 0 or positive, not " + rowNum + " and " + colNum);
+    }
+  }
+
+  /** The settings without the layout options. */
+  public Categories(long threshold, boolean multiLabel, boolean allowMissing) {
+    this(threshold, multiLabel, allowMissing, 0, 0, 0);
+  }
+
+  /** Threads for a category of the run's algorithm: {@link #threadNum}, or the run's {@code threads}. */
+  public int threadsForLarge(int threads) {
+    return threadNum > 0 ? threadNum : threads;
   }
 
   /** Parses {@code -category_mismatch}: true for {@code warn}. */

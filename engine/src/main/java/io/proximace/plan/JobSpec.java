@@ -52,6 +52,13 @@ public record JobSpec(
     volumeArchives = List.copyOf(volumeArchives);
   }
 
+  /** NormalizeConverter's {@code -converter_params} key: half-float unit vectors (only false is supported). */
+  static final Params.Key FORCED_HALF_FLOAT = Params.Key.bool("proxima.normalize.reformer.forced_half_float", false,
+      "store unit vectors as half floats (only false: proxima-ce keeps 32-bit floats)");
+  /** mips_squared_euclidean's {@code -measure_params} key: which MIPS transform (only 0). */
+  static final Params.Key INJECTION_TYPE = Params.Key.integer("proxima.mips_euclidean.measure.injection_type", 0,
+      Integer.MAX_VALUE, 0L, "the MIPS transform (only 0: docs gain sqrt(M^2 - |d|^2), queries a 0)");
+
   /** The default of {@code -recall_warn_below}. */
   public static final double RECALL_WARN_BELOW = 0.9;
 
@@ -125,6 +132,8 @@ public record JobSpec(
     private Categories categories = Categories.DEFAULT;
     private boolean acceptStaleIndex;
     private boolean resume = true;
+    private String converterParams;
+    private String measureParams;
 
     public Builder docs(TableName table, String partition) {
       docTable = table;
@@ -279,6 +288,18 @@ public record JobSpec(
       return this;
     }
 
+    /** {@code -converter_params} JSON, or null: checked, and only values that change nothing are accepted. */
+    public Builder converterParams(String json) {
+      converterParams = json;
+      return this;
+    }
+
+    /** {@code -measure_params} JSON, or null: checked, and only values that change nothing are accepted. */
+    public Builder measureParams(String json) {
+      measureParams = json;
+      return this;
+    }
+
     private static List<String> split(String list) {
       if (list == null || list.isBlank()) {
         return List.of();
@@ -334,6 +355,7 @@ public record JobSpec(
       for (String f : volumeArchives) {
         checkVolumeUrl(f, "-volume_archives", true);
       }
+      checkKernelParams();
       Params build = Params.parse(builderParams, "-builder_params", algorithm.buildKeys());
       Params search = Params.parse(searcherParams, "-searcher_params", algorithm.searchKeys());
       int maxK = topk[topk.length - 1];
@@ -345,6 +367,40 @@ public record JobSpec(
           binaryToInt, dimension, topk, mode, pkType, vectorSeparator, algorithm, build, search, distance, converter,
           volume, ownerId, cleanBuildVolume, threads, recallSample, volumeFiles, volumeArchives, sharding,
           thresholdScore, targetRecall, recallWarnBelow, categories, acceptStaleIndex, resume);
+    }
+
+    /**
+     * {@code -converter_params} and {@code -measure_params}: their documented keys, each accepted with the value that
+     * is what proxima-ce does (float32 unit vectors; the MIPS transform of {@code model.Transform}); any other value,
+     * or any other key, fails naming what is supported. So nothing given is silently ignored.
+     */
+    private void checkKernelParams() {
+      List<Params.Key> converterKeys = converter == Converter.NORMALIZE ? List.of(FORCED_HALF_FLOAT) : List.of();
+      Params c = Params.parse(noKeysFor(converterParams, "-converter_params", converterKeys,
+          "-converter " + (converter == Converter.NONE ? "(none)" : converter.optionName())), "-converter_params", converterKeys);
+      if (c.given(FORCED_HALF_FLOAT.name()) && c.getBoolean(FORCED_HALF_FLOAT.name())) {
+        throw new ProximaException("-converter_params: " + FORCED_HALF_FLOAT.name() + " true is not supported: proxima-ce "
+            + "keeps unit vectors as 32-bit floats; leave it out or give false");
+      }
+      List<Params.Key> measureKeys = distance == DistanceMethod.MIPS_SQUARED_EUCLIDEAN ? List.of(INJECTION_TYPE) : List.of();
+      Params m = Params.parse(noKeysFor(measureParams, "-measure_params", measureKeys, "-distance_method " + distance),
+          "-measure_params", measureKeys);
+      if (m.given(INJECTION_TYPE.name()) && m.getInt(INJECTION_TYPE.name()) != 0) {
+        throw new ProximaException("-measure_params: " + INJECTION_TYPE.name() + " " + m.getInt(INJECTION_TYPE.name())
+            + " is not supported: proxima-ce has one MIPS transform, 0 (docs gain sqrt(M^2 - |d|^2), queries a 0)");
+      }
+    }
+
+    /** {@code json} when {@code keys} is not empty; else it must give no key, or the error names {@code what}. */
+    private static String noKeysFor(String json, String option, List<Params.Key> keys, String what) {
+      if (keys.isEmpty() && json != null && !json.isBlank()) {
+        try {
+          Params.parse(json, option, keys);
+        } catch (ProximaException e) {
+          throw new ProximaException(e.getMessage().replace("none for this algorithm", "none with " + what));
+        }
+      }
+      return json;
     }
 
     /** Checks a startup file's form: {@code odps://<project>/<volume>/<path>}, an archive ending for archives. */

@@ -63,9 +63,9 @@ public final class Planner {
     boolean removeAfter = mode.has(Stage.BUILD) || mode.has(Stage.TRAIN)
         ? !Boolean.FALSE.equals(spec.cleanBuildVolume()) : Boolean.TRUE.equals(spec.cleanBuildVolume());
     boolean writesIndex = mode.has(Stage.BUILD) || mode.has(Stage.TRAIN) || removeAfter;
-    catalog.grants().check(home.user(), Privilege.READ, volume.name());
+    catalog.check(Privilege.READ, volume);
     if (writesIndex || mode.has(Stage.RECALL)) {
-      catalog.grants().check(home.user(), Privilege.WRITE, volume.name());
+      catalog.check(Privilege.WRITE, volume);
     }
     String relative = spec.ownerId() + "/indexes/" + spec.docTable().project() + "." + spec.docTable().name()
         + "/" + doc.schema().partition().name() + "=" + docPt + "/" + spec.algorithm().optionName();
@@ -131,8 +131,17 @@ public final class Planner {
 
   private static Inputs.Categorized categories(Table doc, Table query, JobSpec spec) {
     CategoryInput.Layout docs = CategoryInput.docs(doc, query, spec.categories().multiLabel());
+    Categories c = spec.categories();
     if (docs == null) {
+      if (c.threadNum() > 0 || c.rowNum() > 0 || c.colNum() > 0) {
+        LOG.warn("-category_thread_num, -category_row_num and -category_col_num have no effect: doc table {} has no category column",
+            doc.name());
+      }
       return null;
+    }
+    if (c.rowNum() > 0 || c.colNum() > 0) {
+      LOG.warn("-category_row_num {} and -category_col_num {} have no effect: proxima-ce searches every category in this JVM, "
+          + "small ones by an exact scan (recorded in the plan)", c.rowNum(), c.colNum());
     }
     if (spec.targetRecall() != null) {
       throw new ProximaException("-target_recall does not tune multi-category runs yet: each category would need its own effort");

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Multi-category build and seek: one index per category (exact linear search below
- * {@code -category_threshold} docs, the run's algorithm above), each query searched only in its
- * category, or in each of its categories with the results merged by (score, doc pk).
+ * {@code -category_threshold} docs, the run's algorithm above, built and searched on {@code -category_thread_num}
+ * threads), each query searched only in its category, or in each of its categories with the results merged by
+ * (score, doc pk).
  */
 final class CategorySearch {
   private static final Logger LOG = LoggerFactory.getLogger(CategorySearch.class);
@@ -93,7 +94,8 @@ final class CategorySearch {
         IndexPlan catIndex = indexFor(plan.index(), algo);
         String where = "doc table " + p.table().name() + ", partition " + plan.inputs().docs().column() + "=" + p.value()
             + ", category " + c;
-        try (VectorIndex index = BuildStage.index(catIndex, plan.inputs().format(), plan.threads(), model, e.getValue(), where,
+        int threads = algo.equals(algoName) ? plan.inputs().categories().settings().threadsForLarge(plan.threads()) : plan.threads();
+        try (VectorIndex index = BuildStage.index(catIndex, plan.inputs().format(), threads, model, e.getValue(), where,
             ws.indexUrl() + " category " + c)) {
           BuildStage.save(ws.fs(), CategorySet.dir(staged.path(), c), index, catIndex, plan.inputs().format(), model,
               p + " category " + c, null);
@@ -145,7 +147,8 @@ final class CategorySearch {
       try (Searcher s = Searcher.open(ws.fs(), CategorySet.dir(ws.indexDir(), e.getKey()),
           ws.indexUrl() + " category " + e.getKey(), catPlan)) {
         FloatVectors prepared = s.prepare(queries.vectors().select(ids));
-        Neighbors n = s.search(prepared, plan.threads());
+        boolean large = part.algo().equals(plan.index().algorithm().optionName());
+        Neighbors n = s.search(prepared, large ? plan.inputs().categories().settings().threadsForLarge(plan.threads()) : plan.threads());
         float[] scores = new float[ids.length * k];
         for (int q = 0; q < ids.length; q++) {
           for (int i = 0; i < n.count(q); i++) {

@@ -112,7 +112,7 @@ public final class OdpsFileSystem extends FileSystem {
     }
     String relative = parts.length > 1 ? parts[1].replaceFirst("/+$", "") : "";
     Mount m = mount(parts[0]);
-    catalog.grants().check(catalog.user(), need, m.volume().name());
+    catalog.check(need, m.volume());
     Path backing = m.volume().resolve(relative); // refuses .., escapes, absolute paths
     return new Target(m, m.realRoot() == null ? backing : contained(m, relative, p));
   }

@@ -42,6 +42,18 @@ public final class VolumeCatalog {
   /** The hadoop-aliyun key of the OSS secret: never logged, never in a job's configuration. */
   public static final String OSS_SECRET = "fs.oss.accessKeySecret";
 
+  /**
+   * The run's direct OSS volume (Proxima CE's AccessKey mode, {@code -oss_access_id} and friends): a bucket reached with
+   * keys the run was given, registered nowhere, set up by {@link #direct}. Its name is one {@code vfs -create} refuses,
+   * so it never stands for a registered volume. The keys are its credential: no volume grant applies to it.
+   */
+  public static final String DIRECT = "oss-direct";
+  static final String DIRECT_ENDPOINT = "proxima.oss.direct.endpoint";
+  static final String DIRECT_BUCKET = "proxima.oss.direct.bucket";
+  static final String DIRECT_ID = "proxima.oss.direct.accessKeyId";
+  /** The direct volume's secret: like {@link #OSS_SECRET}, never logged, and kept out of a job's configuration. */
+  public static final String DIRECT_SECRET = "proxima.oss.direct.accessKeySecret";
+
   /** The file name in a project's catalog folder. */
   static final String FILE = "volumes.json";
   /** The one folder of the home where volume folders may lie: {@code <home>/volumes/<name>}. */
@@ -304,8 +316,44 @@ public final class VolumeCatalog {
     }
   }
 
+  /**
+   * Sets up the direct volume {@link #DIRECT} in {@code conf}: the bucket at {@code endpoint} ({@code http://} for plain
+   * HTTP), reached with the given keys.
+   */
+  public static void direct(Configuration conf, String endpoint, String bucket, String accessKeyId, String secret) {
+    conf.set(DIRECT_ENDPOINT, endpoint);
+    conf.set(DIRECT_BUCKET, bucket);
+    conf.set(DIRECT_ID, accessKeyId);
+    conf.set(DIRECT_SECRET, secret);
+  }
+
+  /** Whether {@code v} is the run's direct volume. */
+  public static boolean isDirect(Volume v) {
+    return v.name().equals(DIRECT) && v.provider().equals("oss");
+  }
+
+  /** Fails unless the acting user holds {@code need} on volume {@code v}; the direct volume's keys are its credential. */
+  public void check(Privilege need, Volume v) throws IOException {
+    if (!isDirect(v)) {
+      grants().check(user, need, v.name());
+    }
+  }
+
   /** The volume named {@code name}, or an error naming the volumes that exist. */
   public Volume get(String name) throws IOException {
+    if (name.equals(DIRECT)) {
+      String endpoint = conf.get(DIRECT_ENDPOINT);
+      String bucket = conf.get(DIRECT_BUCKET);
+      if (endpoint == null || bucket == null) {
+        throw new ProximaException("volume " + DIRECT + " is the bucket of -oss_endpoint and -oss_bucket, which this run was not given");
+      }
+      String host = endpoint.replaceFirst("^https?://", "").replaceFirst("/+$", "");
+      try {
+        return new Volume(project, DIRECT, "oss", new URI("oss", host, "/" + bucket, null, null), true, null);
+      } catch (URISyntaxException e) {
+        throw new ProximaException("-oss_endpoint '" + endpoint + "' and -oss_bucket '" + bucket + "' make no url: " + e.getMessage());
+      }
+    }
     List<Volume> volumes = list();
     for (Volume v : volumes) {
       if (v.name().equalsIgnoreCase(name)) {
@@ -424,7 +472,9 @@ public final class VolumeCatalog {
       return s;
     }
     requireOssJars(v);
-    Credentials.Profile p = credentials().forVolume(v.profile());
+    Credentials.Profile p = isDirect(v)
+        ? new Credentials.Profile(DIRECT, conf.get(DIRECT_ID), conf.get(DIRECT_SECRET), null, !conf.get(DIRECT_ENDPOINT).startsWith("http://"))
+        : credentials().forVolume(v.profile());
     String endpoint = v.ossEndpoint() != null ? v.ossEndpoint() : p.endpoint();
     if (endpoint == null) {
       throw new ProximaException("volume " + v.name() + ": no OSS endpoint; write the url as oss://<endpoint>/<bucket>/<path>"
@@ -434,7 +484,8 @@ public final class VolumeCatalog {
     s.put("fs.AbstractFileSystem.oss.impl", "org.apache.hadoop.fs.aliyun.oss.OSS");
     s.put("fs.oss.endpoint", endpoint.replaceFirst("^https?://", ""));
     // keys from the environment carry no -secure flag: Hadoop's own key says it (plain HTTP for test servers)
-    boolean secure = v.profile() == null ? conf.getBoolean("fs.oss.connection.secure.enabled", true) : p.secure();
+    boolean secure = isDirect(v) ? p.secure()
+        : v.profile() == null ? conf.getBoolean("fs.oss.connection.secure.enabled", true) : p.secure();
     s.put("fs.oss.connection.secure.enabled", Boolean.toString(secure && !endpoint.startsWith("http://")));
     s.put("fs.oss.accessKeyId", p.accessKeyId());
     s.put(OSS_SECRET, p.accessKeySecret());

@@ -6,5 +6,8 @@
  * ({@code OssLogs}); an OSS failure reaches the user as one line naming volume, endpoint and bucket
  * ({@code BackingErrors}). Only {@code OssFileSystem} and {@code OssErrors} name the SDK's classes, and only an OSS
  * volume loads them: the SDK and hadoop-aliyun are optional dependencies of the engine.
+ * A run in Proxima CE's AccessKey mode uses a direct volume instead, {@code
+ * oss-direct}: a bucket and keys from the run's configuration, registered nowhere, whose keys are its credential
+ * ({@link io.proximace.volume.VolumeCatalog#direct}).
  */
 package io.proximace.volume;

@@ -322,7 +322,8 @@ class AlgorithmsTest {
         .build()).getMessage().startsWith("-builder_params is not valid JSON"));
     assertEquals("-builder_params: proxima.hnsw.builder.hierarchy must be true or false, not 1",
         assertThrows(ProximaException.class, () -> run(Algorithm.HNSW, "o").builderParams("{\"proxima.hnsw.builder.hierarchy\":1}").build()).getMessage());
-    assertEquals("-algo_model hc is not available in proxima-ce; supported: hnsw (graph), qc (clusters), linear (exact)",
+    assertEquals("-algo_model hc (clustering) is not available in proxima-ce; use qc, its cluster index; supported: "
+        + "hnsw (graph), qc (clusters), linear (exact)",
         assertThrows(ProximaException.class, () -> Algorithm.parse("hc")).getMessage());
     assertEquals(Algorithm.HNSW, Algorithm.parse("graph"));
     assertEquals("-data_type binary is searched by -distance_method hamming, not squared_euclidean",

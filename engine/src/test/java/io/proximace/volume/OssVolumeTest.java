@@ -122,6 +122,29 @@ class OssVolumeTest {
   }
 
   @Test
+  void accessKeyModeKeepsTheIndexInTheBucketWithNoVolume() throws Exception {
+    seed();
+    server.createBucket("direct");
+    VolumeCatalog.direct(home.conf(), "http://" + server.hostPort(), "direct", "test-ak", "test-sk");
+    RunResult r = new Runner(home).run(spec("build:seek").volume(VolumeCatalog.DIRECT, "1248953xxx").cleanBuildVolume(false).build());
+    assertEquals(9, r.rowsWritten());
+    assertEquals("odps://default/oss-direct/1248953xxx/indexes/default.doc/pt=1/hnsw", r.index());
+    assertTrue(server.objects("direct").containsKey("1248953xxx/indexes/default.doc/pt=1/hnsw/manifest.json"),
+        server.objects("direct").keySet().toString());
+    assertTrue(server.objects("bkt").keySet().stream().noneMatch(k -> k.contains("indexes/")),
+        "nothing went to the registered volume's bucket");
+    assertEquals(9, new Runner(home).run(spec("seek").volume(VolumeCatalog.DIRECT, "1248953xxx").build()).rowsWritten(),
+        "a seek-only run finds the index in the bucket");
+    assertEquals(List.of("ossvol"), home.volumes().list().stream().map(Volume::name).toList(), "no volume was registered");
+    // the keys are the credential: wrong ones fail, and the secret is not in the message
+    VolumeCatalog.direct(home.conf(), "http://" + server.hostPort(), "direct", "test-ak", "wrong-sk");
+    Exception e = assertThrows(Exception.class,
+        () -> new Runner(home).run(spec("build:seek").volume(VolumeCatalog.DIRECT, "1248953xxx").build()));
+    assertFalse(String.valueOf(e.getMessage()).contains("wrong-sk"), e.getMessage());
+    assertEquals(List.of(), server.unsupported());
+  }
+
+  @Test
   void theRunnerKeepsItsIndexOnOss() throws Exception {
     seed();
     RunResult r = new Runner(home).run(spec("train:build:seek:recall").cleanBuildVolume(false).build());

@@ -63,6 +63,7 @@ final class TaskSettings {
 
   /** Puts a volume's hadoop-aliyun settings in the job: the secret into its credentials, the rest in its configuration. */
   static void putVolumeSettings(Job job, Map<String, String> settings) {
+    job.getConfiguration().unset(VolumeCatalog.DIRECT_SECRET); // the run's direct keys: tasks get the secret below
     settings.forEach((k, v) -> {
       if (k.equals(VolumeCatalog.OSS_SECRET)) {
         job.getCredentials().addSecretKey(SECRET, v.getBytes(StandardCharsets.UTF_8));

@@ -65,6 +65,34 @@ class OssVolumeMapReduceTest {
     }
   }
 
+  /** AccessKey mode: the shards go to the bucket through the run's direct volume, and its secret stays out of the job. */
+  @Test
+  void accessKeyModeShardsGoToTheBucketAndTheSecretStaysOutOfTheJob() throws IOException {
+    try (OssServer oss = new OssServer("ak-id", "ak-secret-value")) {
+      oss.createBucket("direct");
+      Configuration conf = Fixture.localConf(tmp);
+      Home home = new Home(new Configuration(conf), new org.apache.hadoop.fs.Path(tmp.toUri()), null, "default", "tester");
+      home.volumes().claim(); // the project's owner, with no volume at all
+      VolumeCatalog.direct(home.conf(), "http://" + oss.hostPort(), "direct", "ak-id", "ak-secret-value");
+      Fixture fx = new Fixture(home, conf);
+      fx.table("doc", "STRING", Fixture.clustered(900, 8, 4, 1), "d");
+      fx.table("query", "STRING", Fixture.clustered(40, 8, 4, 2), "q");
+      fx.run(fx.spec("mr_out", 8, "5", ExecutionMode.MAPREDUCE, 3, 2).volume(VolumeCatalog.DIRECT, "me")
+          .mode(JobMode.parse("build:seek")).cleanBuildVolume(false).build());
+      assertTrue(oss.objects("direct").containsKey("me/indexes/default.doc/pt=1/linear/shards.json"),
+          oss.objects("direct").keySet().toString());
+      fx.run(fx.spec("local_out", 8, "5", ExecutionMode.LOCAL, 0, 0).volume(VolumeCatalog.DIRECT, "me").build());
+      assertEquals(fx.rows("local_out", "1"), fx.rows("mr_out", "1"));
+      assertEquals(List.of(), oss.unsupported());
+      Job job = Job.getInstance(home.conf());
+      TaskSettings.putVolumeSettings(job, home.volumes().ossSettings(home.volumes().get(VolumeCatalog.DIRECT)));
+      assertNull(job.getConfiguration().get(VolumeCatalog.DIRECT_SECRET));
+      assertNull(job.getConfiguration().get(VolumeCatalog.OSS_SECRET));
+      assertEquals("ak-secret-value", new String(job.getCredentials().getSecretKey(new Text(VolumeCatalog.OSS_SECRET)),
+          StandardCharsets.UTF_8));
+    }
+  }
+
   /**
    * A task opens an OSS volume from the job's settings, so through our {@code fs.oss.impl}, which cleans
    * the SDK's log lines in the task's JVM too: a rejected signature logs neither the key id nor OSS's answer.

@@ -37,6 +37,14 @@ public final class GraphWalker {
    * (each at least {@code ef} long). Returns how many.
    */
   public int search(float[] q, int qOff, int ef, int[] ids, float[] ranks) {
+    return search(q, qOff, ef, Integer.MAX_VALUE, ids, ranks);
+  }
+
+  /**
+   * As {@link #search(float[], int, int, int[], float[])}, but the walk on layer 0 stops once it has ranked
+   * {@code maxScan} nodes, the entry included ({@code proxima.hnsw.searcher.max_scan_ratio}).
+   */
+  public int search(float[] q, int qOff, int ef, int maxScan, int[] ids, float[] ranks) {
     if (graph.size == 0) {
       return 0;
     }
@@ -72,6 +80,8 @@ public final class GraphWalker {
     results.push(cur, curRank);
     int[] adjacency = graph.adjacency0;
     int degree = graph.degree0;
+    int scanned = 1;
+    walk:
     while (frontier.size() > 0) {
       float nearest = frontier.topRank();
       if (results.size() >= ef && nearest > results.topRank()) {
@@ -89,6 +99,9 @@ public final class GraphWalker {
         }
       }
       for (int i = 0; i < m; i++) {
+        if (scanned++ >= maxScan) {
+          break walk;
+        }
         int v = batch[i];
         float r = ranker.rank(q, qOff, v);
         if (results.size() < ef) {

@@ -155,6 +155,23 @@ class GraphWalkerTest {
   }
 
   @Test
+  void aScanCapStopsTheWalkAfterThatManyNodes() throws IOException {
+    int n = 50;
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = i;
+    }
+    GraphWalker w = new GraphWalker(graph(0, chain(n, 0, n, new int[n][])), line(x));
+    int[] ids = new int[3];
+    float[] ranks = new float[3];
+    // ranking nodes 0..9 only, the walk ends ten steps along the chain, far from the query at 37.2
+    assertEquals(3, w.search(new float[] {37.2f}, 0, 3, 10, ids, ranks));
+    assertArrayEquals(new int[] {9, 8, 7}, ids);
+    assertEquals(3, w.search(new float[] {37.2f}, 0, 3, 45, ids, ranks));
+    assertArrayEquals(new int[] {37, 38, 36}, ids, "a cap the walk does not reach changes nothing");
+  }
+
+  @Test
   void upperLayersCarryTheWalkToAComponentLayerZeroCannotReach() throws IOException {
     // layer 0: two separate chains, 0..9 around x = 0 and 10..19 around x = 100
     int n = 20;
