@@ -227,8 +227,6 @@ public final class RunCommand implements Callable<Integer> {
    * AssumeRole, which proxima-ce cannot call: refused, naming what to use.
    */
   static final class OssModes {
-    private static final java.util.regex.Pattern BUCKET = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
-
     @Option(names = "-oss_access_id", paramLabel = "ID", description = "AccessKey mode: the index goes to the bucket, no volume.")
     String accessId;
 
@@ -276,9 +274,7 @@ public final class RunCommand implements Callable<Integer> {
         throw new UsageException("AccessKey mode also needs " + String.join(", ", missing)
             + " (it takes -oss_access_id, -oss_access_key, -oss_endpoint and -oss_bucket)");
       }
-      if (!BUCKET.matcher(bucket).matches()) {
-        throw new UsageException("-oss_bucket '" + bucket + "' is not a bucket name (3 to 63 lowercase letters, digits, '-')");
-      }
+      io.proximace.volume.Volume.checkBucketName(bucket, "-oss_bucket");
       return VolumeCatalog.DIRECT;
     }
 

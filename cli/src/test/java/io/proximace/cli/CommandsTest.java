@@ -269,7 +269,8 @@ class CommandsTest {
     assertEquals("AccessKey mode also needs -oss_access_key, -oss_bucket (it takes -oss_access_id, -oss_access_key, "
         + "-oss_endpoint and -oss_bucket)", usage(run("-external_volume", null, "-oss_access_id", "ak", "-oss_endpoint", "e")));
     assertEquals("give -external_volume vol or AccessKey mode's -oss_* options, not both", usage(run("-oss_bucket", "b")));
-    assertEquals("-oss_bucket 'My_Bucket' is not a bucket name (3 to 63 lowercase letters, digits, '-')",
+    assertEquals("-oss_bucket: 'My_Bucket' is not an OSS bucket name: 3 to 63 lower-case letters, digits and hyphens, "
+        + "starting and ending with a letter or digit",
         usage(run("-external_volume", null, "-oss_access_id", "ak", "-oss_access_key", "sk", "-oss_endpoint", "e",
             "-oss_bucket", "My_Bucket")));
     assertTrue(usage(run("-external_volume", null, "-oss_role_arn", "acs:ram::1:role/r", "-oss_bucket", "b"))

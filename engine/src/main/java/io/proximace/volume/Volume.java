@@ -41,7 +41,7 @@ public record Volume(String project, String name, String provider, URI url, bool
       if (parts[0].isEmpty()) {
         throw new ProximaException("volume " + name + ": the url " + url + " names no bucket (oss://<endpoint>/<bucket>/<path>)");
       }
-      checkBucket(parts[0]);
+      checkBucketName(parts[0], "volume " + name + " (" + url + ")");
       try {
         return new Path(new URI("oss", parts[0], "/" + (parts.length > 1 ? parts[1] : ""), null));
       } catch (URISyntaxException e) {
@@ -49,18 +49,19 @@ public record Volume(String project, String name, String provider, URI url, bool
       }
     }
     if (provider.equals("oss") && url.getAuthority() != null) {
-      checkBucket(url.getAuthority());
+      checkBucketName(url.getAuthority(), "volume " + name + " (" + url + ")");
     }
     return new Path(url);
   }
 
-  /** OSS's bucket naming rule, checked here so that a bad name is a usage error rather than the SDK's exception. */
-  private void checkBucket(String bucket) {
+  /** OSS's bucket naming rule, checked before the SDK sees a name; {@code where} names the name's source for the message. */
+  public static void checkBucketName(String bucket, String where) {
     if (!bucket.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")) {
-      throw new UsageException("volume " + name + ": '" + bucket + "' in " + url + " is not an OSS bucket name: 3 to 63 "
-          + "lower-case letters, digits and hyphens, starting and ending with a letter or digit");
+      throw new UsageException(where + ": '" + bucket + "' is not an OSS bucket name: 3 to 63 lower-case letters, digits "
+          + "and hyphens, starting and ending with a letter or digit");
     }
   }
+}
 
   /** {@code odps://<project>/<volume>/} */
   public String odpsUrl() {
