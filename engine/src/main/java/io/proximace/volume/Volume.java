@@ -61,7 +61,6 @@ public record Volume(String project, String name, String provider, URI url, bool
           + "and hyphens, starting and ending with a letter or digit");
     }
   }
-}
 
   /** {@code odps://<project>/<volume>/} */
   public String odpsUrl() {
