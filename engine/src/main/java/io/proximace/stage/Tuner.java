@@ -45,7 +45,7 @@ public final class Tuner {
   private Tuner() {}
 
   /** The effort a search with {@code params} uses: the value of {@code algo}'s effort key, or the default. */
-  static double effort(Algorithm algo, Params params, int k) {
+  public static double effort(Algorithm algo, Params params, int k) {
     return algo == Algorithm.HNSW ? HnswIndex.ef(params, k) : params.getDouble(algo.effortKey());
   }
 
@@ -85,7 +85,10 @@ public final class Tuner {
         curve.put(effort, new Tuned.Point(effort, recall, tune.length / Math.max(seconds, 1e-9)));
         return recall;
       };
-      chosen = choose(efforts(algo, k, s.index().size()), algo, target, recallAt);
+      List<Double> ladder = efforts(algo, k, s.index().size());
+      // one untimed pass first, so that the first step's queries/s does not pay for JIT compilation and cold caches
+      s.search(tuneQueries, withEffort(base, algo, ladder.get(0)), threads);
+      chosen = choose(ladder, algo, target, recallAt);
       if (held.length > 0) {
         FloatVectors heldQueries = prepared.select(IntStream.range(tune.length, both.length).toArray());
         Neighbors found = s.search(heldQueries, withEffort(base, algo, chosen), threads);
@@ -220,7 +223,7 @@ public final class Tuner {
   }
 
   /** An effort for logs: {@code 120}, {@code 0.35}. */
-  static String format(double effort) {
+  public static String format(double effort) {
     return effort == Math.rint(effort) && effort >= 1 ? Long.toString((long) effort) : Double.toString(effort);
   }
 
