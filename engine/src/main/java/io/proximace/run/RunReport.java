@@ -157,16 +157,21 @@ public final class RunReport {
     s.put("distance", plan.index().distance().optionName());
     int k = plan.selection().maxTopk();
     Params searcher = r.tuned() != null ? r.tuned().searcher() : plan.index().searcher();
+    Map<String, Object> searching = new TreeMap<>(searcher.values());
     if (algo.effortKey() != null) {
-      s.putObject("effort").put("key", algo.effortKey()).put("value", Tuner.effort(algo, searcher, k))
-          .put("chosenBy", r.tuned() != null ? "-target_recall " + plan.selection().targetRecall()
+      double effort = Tuner.effort(algo, searcher, k);
+      Object value = effort == Math.rint(effort) && algo == Algorithm.HNSW ? (Object) (long) effort : (Object) effort;
+      searching.put(algo.effortKey(), value); // hnsw's default ef follows topk: the value it came to, not "unset"
+      ObjectNode e = s.putObject("effort").put("key", algo.effortKey());
+      e.set("value", JSON.valueToTree(value));
+      e.put("chosenBy", r.tuned() != null ? "-target_recall " + plan.selection().targetRecall()
               : searcher.given(algo.effortKey()) ? "-searcher_params" : "default");
     }
     if (r.builtWith() != null) {
       s.set("builderParams", JSON.valueToTree(new TreeMap<>(r.builtWith())));
       s.put("builderParamsFrom", plan.stages().has(Stage.BUILD) ? "this run's build" : "the index's manifest.json");
     }
-    s.set("searcherParams", JSON.valueToTree(new TreeMap<>(searcher.values())));
+    s.set("searcherParams", JSON.valueToTree(searching));
     StageRun seek = r.stages().stream().filter(x -> x.stage() == Stage.SEEK).findFirst().orElse(null);
     double seekSeconds = seek == null ? 0 : seek.resumed() ? seek.savedSeconds() : seek.seconds();
     if (seekSeconds > 0 && r.queries() > 0) {
@@ -309,7 +314,7 @@ public final class RunReport {
         .append("</style></head><body>\n");
     h.append("<h1>proxima-ce run: ").append(esc(root.path("output").asText())).append("</h1>\n<p class=\"muted\">finished ")
         .append(esc(root.path("finished").asText())).append(" by ").append(esc(root.path("user").asText()));
-    if (root.has("build")) { // reports written before the build was recorded lack it
+    if (root.has("build") && !root.has("summary")) { // the summary says it; reports before either lack it
       h.append(", proxima-ce ").append(esc(root.path("build").path("version").asText())).append(" (commit ")
           .append(esc(root.path("build").path("commit").asText())).append(")");
     }
@@ -408,11 +413,10 @@ public final class RunReport {
           + esc(effort.path("chosenBy").asText()) + ")</span>");
     }
     if (s.has("builderParams")) {
-      row(h, "builder params", "<code>" + esc(s.path("builderParams").toString()) + "</code> <span class=\"muted\">(in effect, "
-          + "from " + esc(s.path("builderParamsFrom").asText()) + ")</span>");
+      row(h, "builder params", params(s.path("builderParams")) + " <span class=\"muted\">(in effect, from "
+          + esc(s.path("builderParamsFrom").asText()) + ")</span>");
     }
-    row(h, "searcher params", "<code>" + esc(s.path("searcherParams").toString()) + "</code> <span class=\"muted\">(in effect)"
-        + "</span>");
+    row(h, "searcher params", params(s.path("searcherParams")) + " <span class=\"muted\">(in effect)</span>");
     if (s.has("seekQueriesPerSecond")) {
       row(h, "seek", fmt(s.path("seekQueriesPerSecond").asLong()) + " queries/s <span class=\"muted\">(queries over the seek "
           + "stage's seconds: reading, searching and writing)</span>");
@@ -460,6 +464,19 @@ public final class RunReport {
           .append(changed.length() == 0 ? "<span class=\"muted\">none</span>" : changed).append("</td></tr>");
     }
     h.append("</table>\n");
+  }
+
+  /** {@code <code>key</code> value, ...}, or "defaults"; an empty value (no converter) is left out. */
+  private static String params(JsonNode p) {
+    StringBuilder out = new StringBuilder();
+    for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().asText().isEmpty()) {
+        out.append(out.length() > 0 ? ", " : "").append("<code>").append(esc(e.getKey())).append("</code> ")
+            .append(esc(e.getValue().asText()));
+      }
+    }
+    return out.length() == 0 ? "defaults" : out.toString();
   }
 
   private static void row(StringBuilder h, String name, String html) {
