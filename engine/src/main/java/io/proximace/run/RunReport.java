@@ -378,8 +378,8 @@ public final class RunReport {
     if (!tuning.isMissingNode()) {
       h.append("<h2>Tuning: ").append(esc(tuning.path("knob").asText())).append(" for Recall &ge; ")
           .append(tuning.path("target").asDouble()).append("</h2>\n").append(curveChart(tuning))
-          .append("<p class=\"muted\">queries/s of each step on the tuning sample, timed after one untimed warm-up "
-              + "pass; a rough guide to the trade-off, the seek's own throughput is in the summary</p>\n")
+          .append("<p class=\"muted\">queries/s of each step on the tuning sample, after one untimed warm-up pass, the "
+              + "fastest of three passes: a rough guide to the trade-off; the seek's own throughput is in the summary</p>\n")
           .append("<table><tr><th>effort</th><th>recall</th><th>queries/s</th></tr>");
       for (JsonNode pt : tuning.path("curve")) {
         h.append("<tr><td class=\"n\">").append(num(pt.path("effort").asDouble())).append("</td><td class=\"n\">")
