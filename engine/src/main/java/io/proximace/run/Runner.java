@@ -184,7 +184,7 @@ public final class Runner {
           figures = RecallStage.run(ws, searched, held, seek);
           stages.add(new StageRun(Stage.RECALL, false, (System.nanoTime() - t0) / 1e9, 0));
         }
-        Map<String, Object> builtWith = ws.builtWith(plan); // before the index may go
+        Map<String, Object> builtWith = builtWith(); // before the index may go
         Map<String, MapReduceJob> jobs = new LinkedHashMap<>();
         if (built != null && built.job() != null) {
           jobs.put(Stage.BUILD.optionName(), built.job());
@@ -306,6 +306,16 @@ public final class Runner {
       stages.add(new StageRun(stage, false, s, 0));
       journal.record(stage, key, s, journaled.apply(result));
       return result;
+    }
+
+    /** The index's builder parameters for the report; null, logged, when its manifest cannot be read: not a failed run. */
+    private Map<String, Object> builtWith() {
+      try {
+        return ws.builtWith(plan);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("report: the index's builder parameters are not readable: {}", e.getMessage());
+        return null;
+      }
     }
 
     private void removeIndex() throws IOException {
