@@ -72,6 +72,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   static void print(PrintWriter out, JsonNode r) {
     out.println("run " + r.path("output").asText() + ", finished " + r.path("finished").asText() + " by " + r.path("user").asText());
+    summary(out, r.path("summary"));
     JsonNode plan = r.path("plan");
     out.println("plan: " + plan.path("mode").asText() + (plan.path("mode").asText().equals("mapreduce")
         ? ", " + plan.path("docShards").asInt() + " doc shards x " + plan.path("queryShards").asInt() + " query shards" : "")
@@ -107,6 +108,35 @@ public final class ReportCommand implements Callable<Integer> {
     }
     out.println("index: " + r.path("index").asText() + (r.path("indexKept").asBoolean() ? " (kept)" : " (removed after the run)"));
     out.flush();
+  }
+
+  /** The report's summary in a line, and a line per MapReduce job; nothing for a report written before it had one. */
+  private static void summary(PrintWriter out, JsonNode s) {
+    if (s.isMissingNode()) {
+      return;
+    }
+    StringJoiner line = new StringJoiner("; ");
+    JsonNode effort = s.path("effort");
+    line.add(s.path("algorithm").asText() + ", " + s.path("distance").asText() + (effort.isMissingNode() ? ""
+        : ", " + effort.path("key").asText() + " " + num(effort.path("value").asDouble()) + " (" + effort.path("chosenBy").asText() + ")"));
+    if (s.has("seekQueriesPerSecond")) {
+      line.add(String.format(Locale.ROOT, "seek %,d queries/s", s.path("seekQueriesPerSecond").asLong()));
+    }
+    JsonNode recall = s.path("recall");
+    if (recall.has("low95")) {
+      line.add(String.format(Locale.ROOT, "Recall@%d %.4f, 95%% interval [%.4f, %.4f] (%,d of %,d neighbours)", recall.path("k").asInt(),
+          recall.path("value").asDouble(), recall.path("low95").asDouble(), recall.path("high95").asDouble(),
+          recall.path("found").asLong(), recall.path("wanted").asLong()));
+    }
+    line.add("proxima-ce " + s.path("version").asText() + " (commit " + s.path("commit").asText() + "), kernel " + s.path("kernel").asText());
+    out.println("summary: " + line);
+    for (Iterator<Map.Entry<String, JsonNode>> it = s.path("mapReduceJobs").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> job = it.next();
+      StringJoiner counters = new StringJoiner(", ");
+      job.getValue().path("counters").fields().forEachRemaining(c -> counters.add(String.format(Locale.ROOT, "%s %,d", c.getKey(),
+          c.getValue().asLong())));
+      out.println(job.getKey() + " job: " + job.getValue().path("id").asText() + ": " + counters);
+    }
   }
 
   private static String num(double v) {

@@ -68,6 +68,32 @@ public final class AtomicFile {
     }
   }
 
+  /**
+   * Writes {@code data} to a new {@code file} on {@code fs}: false, writing nothing, when it exists. Of two writers of
+   * one name only one succeeds (an exclusive create; on an object store, as far as its create honours "no overwrite").
+   * A reader may meet the file before all of it is written.
+   */
+  public static boolean createNew(FileSystem fs, Path file, byte[] data) throws IOException {
+    Path dir = file.getParent();
+    fs.mkdirs(dir);
+    java.nio.file.Path local = Backing.local(fs, dir);
+    if (local != null) {
+      try (FileChannel ch = FileChannel.open(local.resolve(file.getName()), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ch.write(java.nio.ByteBuffer.wrap(data));
+        ch.force(true);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        return false;
+      }
+    }
+    try (OutputStream out = fs.create(file, false)) {
+      out.write(data);
+      return true;
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      return false;
+    }
+  }
+
   /** The bytes of {@code file} on {@code fs}, or null when it does not exist. */
   public static byte[] read(FileSystem fs, Path file) throws IOException {
     java.nio.file.Path local = Backing.local(fs, file.getParent());

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proximace.Build;
 import io.proximace.fs.AtomicFile;
 import io.proximace.index.Params;
+import io.proximace.kernel.Kernels;
+import io.proximace.plan.Algorithm;
 import io.proximace.input.RowFormat;
 import io.proximace.plan.Categories;
 import io.proximace.plan.Converter;
@@ -14,45 +16,190 @@ import io.proximace.plan.Execution;
 import io.proximace.plan.PlanCodec;
 import io.proximace.plan.RunPlan;
 import io.proximace.plan.Stage;
+import io.proximace.stage.Hits;
 import io.proximace.stage.RecallCheck;
 import io.proximace.stage.Tuned;
+import io.proximace.stage.Tuner;
 import io.proximace.stage.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * What a run did, for people: {@code report.json} and a self-contained {@code report.html} (inline CSS and
- * SVG, nothing fetched) written next to the output on the volume, {@code <owner>/runs/<project>.<table>/pt=<value>/}:
- * options, plan, row counts, stage times, Recall@k, and the recall/effort curve of {@code -target_recall}.
+ * SVG, nothing fetched) written next to the output on the volume, {@code <owner>/runs/<project>.<table>/pt=<value>/}.
+ * A summary comes first (algorithm and the parameters in effect, seek throughput, Recall@topk with its interval,
+ * version and kernel, MapReduce jobs), then options, plan, row counts, stage times, Recall@k, the recall/effort curve
+ * of {@code -target_recall}, and the earlier runs into the same partition.
+ *
+ * <p>Each run keeps its own copy in a folder named by when it finished, {@code <yyyyMMdd-HHmmss>Z-<nnn>/}, claimed by
+ * creating its report.json there (so two runs in one second take two folders); report.json and report.html beside
+ * those folders are the latest run's.
  */
 public final class RunReport {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final Pattern RUN_FOLDER = Pattern.compile("\\d{8}-\\d{6}Z-\\d{3}");
+  /** Earlier runs a report lists, newest first. */
+  static final int HISTORY = 20;
 
   private RunReport() {}
 
-  /** Writes both files into the run's report folder; returns the {@code odps://} url of report.html. */
+  /** Writes this run's folder and the latest report.json and report.html; returns the {@code odps://} url of report.html. */
   public static String write(Workspace ws, RunPlan plan, RunResult r) throws IOException {
-    ObjectNode root = json(ws.home().user(), plan, r);
+    Instant finished = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ObjectNode root = json(ws.home().user(), plan, r, finished);
     String rel = plan.reportFolder();
     FileSystem fs = ws.fs();
-    AtomicFile.write(fs, ws.volume().odpsPath(rel + "report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-    AtomicFile.write(fs, ws.volume().odpsPath(rel + "report.html"), html(root).getBytes(StandardCharsets.UTF_8));
+    Path dir = ws.volume().odpsPath(rel + "report.json").getParent();
+    root.set("history", history(fs, dir, root.path("options")));
+    String run = claim(fs, dir, finished, root);
+    byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    byte[] html = html(root).getBytes(StandardCharsets.UTF_8);
+    AtomicFile.write(fs, new Path(new Path(dir, run), "report.html"), html);
+    AtomicFile.write(fs, ws.volume().odpsPath(rel + "report.json"), json);
+    AtomicFile.write(fs, ws.volume().odpsPath(rel + "report.html"), html);
     return ws.volume().odpsUrl() + rel + "report.html";
   }
 
-  static ObjectNode json(String user, RunPlan plan, RunResult r) {
+  /**
+   * Takes the first free run folder in {@code dir} for {@code finished}, {@code <time>-001} then {@code -002} ..., by
+   * creating its report.json (with {@code root}, its {@code run} set to the folder's name); returns the name.
+   */
+  static String claim(FileSystem fs, Path dir, Instant finished, ObjectNode root) throws IOException {
+    for (int seq = 1; seq < 1000; seq++) {
+      String run = RUN_NAME.format(finished) + String.format(Locale.ROOT, "-%03d", seq);
+      root.put("run", run);
+      if (AtomicFile.createNew(fs, new Path(new Path(dir, run), "report.json"), JSON.writerWithDefaultPrettyPrinter()
+          .writeValueAsBytes(root))) {
+        return run;
+      }
+    }
+    throw new IOException("no free run folder for " + RUN_NAME.format(finished) + " in " + dir);
+  }
+
+  /**
+   * The earlier runs in {@code dir}, newest first, at most {@link #HISTORY}: each one's folder, finish time, Recall@topk,
+   * stage seconds and the options in which it differs from this run's {@code options}. A folder whose report.json
+   * cannot be read (being written, or damaged) is left out.
+   */
+  static ArrayNode history(FileSystem fs, Path dir, JsonNode options) throws IOException {
+    List<String> runs = new ArrayList<>();
+    try {
+      for (FileStatus st : fs.listStatus(dir)) {
+        if (st.isDirectory() && RUN_FOLDER.matcher(st.getPath().getName()).matches()) {
+          runs.add(st.getPath().getName());
+        }
+      }
+    } catch (java.io.FileNotFoundException e) {
+      // the first run into this partition
+    }
+    runs.sort(Comparator.reverseOrder());
+    ArrayNode out = JSON.createArrayNode();
+    for (String run : runs.subList(0, Math.min(HISTORY, runs.size()))) {
+      JsonNode old;
+      try {
+        byte[] bytes = AtomicFile.read(fs, new Path(new Path(dir, run), "report.json"));
+        old = bytes == null ? null : JSON.readTree(bytes);
+      } catch (IOException e) {
+        old = null;
+      }
+      if (old == null || !old.isObject()) {
+        continue;
+      }
+      ObjectNode e = out.addObject().put("run", run).put("finished", old.path("finished").asText());
+      JsonNode recall = old.path("summary").path("recall");
+      if (recall.has("value")) {
+        e.put("recallK", recall.path("k").asInt()).put("recall", recall.path("value").asDouble());
+      }
+      e.put("seconds", old.path("summary").path("seconds").asDouble());
+      ObjectNode changed = e.putObject("changed");
+      for (Iterator<Map.Entry<String, JsonNode>> it = old.path("options").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> o = it.next();
+        if (!o.getValue().equals(options.path(o.getKey()))) {
+          changed.put(o.getKey(), o.getValue().asText());
+        }
+      }
+      for (Iterator<String> it = options.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!old.path("options").has(name)) {
+          changed.put(name, "(not given)");
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What matters first: the algorithm and the parameters in effect (the tuned effort; the index's own builder
+   * parameters), seek throughput, Recall@topk with its sample and 95% interval, what ran it, and the MapReduce jobs.
+   */
+  static ObjectNode summary(RunPlan plan, RunResult r) {
+    ObjectNode s = JSON.createObjectNode();
+    Algorithm algo = plan.index().algorithm();
+    s.put("algorithm", algo.optionName());
+    s.put("distance", plan.index().distance().optionName());
+    int k = plan.selection().maxTopk();
+    Params searcher = r.tuned() != null ? r.tuned().searcher() : plan.index().searcher();
+    Map<String, Object> searching = new TreeMap<>(searcher.values());
+    if (algo.effortKey() != null) {
+      double effort = Tuner.effort(algo, searcher, k);
+      Object value = effort == Math.rint(effort) && algo == Algorithm.HNSW ? (Object) (long) effort : (Object) effort;
+      searching.put(algo.effortKey(), value); // hnsw's default ef follows topk: the value it came to, not "unset"
+      ObjectNode e = s.putObject("effort").put("key", algo.effortKey());
+      e.set("value", JSON.valueToTree(value));
+      e.put("chosenBy", r.tuned() != null ? "-target_recall " + plan.selection().targetRecall()
+              : searcher.given(algo.effortKey()) ? "-searcher_params" : "default");
+    }
+    if (r.builtWith() != null) {
+      s.set("builderParams", JSON.valueToTree(new TreeMap<>(r.builtWith())));
+      s.put("builderParamsFrom", plan.stages().has(Stage.BUILD) ? "this run's build" : "the index's manifest.json");
+    }
+    s.set("searcherParams", JSON.valueToTree(searching));
+    StageRun seek = r.stages().stream().filter(x -> x.stage() == Stage.SEEK).findFirst().orElse(null);
+    double seekSeconds = seek == null ? 0 : seek.resumed() ? seek.savedSeconds() : seek.seconds();
+    if (seekSeconds > 0 && r.queries() > 0) {
+      s.put("seekQueriesPerSecond", Math.round(r.queries() / seekSeconds));
+    }
+    s.put("seconds", Math.round(r.stages().stream().mapToDouble(StageRun::seconds).sum() * 1000) / 1000.0);
+    Hits hits = r.recallHits().get(k);
+    if (r.recall().containsKey(k)) {
+      ObjectNode rec = s.putObject("recall").put("k", k).put("value", r.recall().get(k)).put("queries", r.recallQueries());
+      if (hits != null && hits.wanted() > 0) {
+        rec.put("found", hits.found()).put("wanted", hits.wanted()).put("low95", hits.low()).put("high95", hits.high());
+      }
+    }
+    Build build = Build.current();
+    s.put("version", build.version()).put("commit", build.commit()).put("java", Runtime.version().toString())
+        .put("kernel", Kernels.preferred().name());
+    if (!r.jobs().isEmpty()) {
+      s.set("mapReduceJobs", JSON.valueToTree(r.jobs()));
+    }
+    return s;
+  }
+
+  static ObjectNode json(String user, RunPlan plan, RunResult r, Instant finished) {
     ObjectNode root = JSON.createObjectNode();
+    root.set("summary", summary(plan, r));
+    root.putNull("run"); // the run's folder, named when the report is written
     root.put("output", r.output());
-    root.put("finished", Instant.now().toString());
+    root.put("finished", finished.toString());
     root.put("user", user);
     Build build = Build.current();
     root.putObject("build").put("version", build.version()).put("commit", build.commit())
@@ -125,6 +272,12 @@ public final class RunReport {
       rec.put("measuredBy", r.stageSeconds().containsKey(Stage.RECALL) ? "recall" : "check");
       rec.put("warnBelow", RecallCheck.threshold(plan));
       r.recall().forEach((k, v) -> rec.put("at" + k, v));
+      ObjectNode found = rec.putObject("neighbours");
+      r.recallHits().forEach((k, h) -> {
+        if (h.wanted() > 0) {
+          found.putObject("at" + k).put("found", h.found()).put("wanted", h.wanted()).put("low95", h.low()).put("high95", h.high());
+        }
+      });
     }
     Tuned tuned = r.tuned();
     if (tuned != null && !tuned.curve().isEmpty()) {
@@ -161,11 +314,12 @@ public final class RunReport {
         .append("</style></head><body>\n");
     h.append("<h1>proxima-ce run: ").append(esc(root.path("output").asText())).append("</h1>\n<p class=\"muted\">finished ")
         .append(esc(root.path("finished").asText())).append(" by ").append(esc(root.path("user").asText()));
-    if (root.has("build")) { // reports written before the build was recorded lack it
+    if (root.has("build") && !root.has("summary")) { // the summary says it; reports before either lack it
       h.append(", proxima-ce ").append(esc(root.path("build").path("version").asText())).append(" (commit ")
           .append(esc(root.path("build").path("commit").asText())).append(")");
     }
     h.append("</p>\n");
+    summaryHtml(h, root.path("summary"));
     JsonNode plan = root.path("plan");
     JsonNode rows = root.path("rows");
     h.append("<p>").append(esc(plan.path("mode").asText()));
@@ -180,16 +334,13 @@ public final class RunReport {
 
     JsonNode recall = root.path("recall");
     if (!recall.isMissingNode()) {
-      h.append("<h2>Recall</h2>\n<table><tr>");
-      List<String> ks = names(recall);
-      ks.remove("sampledQueries");
-      ks.remove("measuredBy");
-      ks.remove("warnBelow");
+      h.append("<h2>Recall</h2>\n<table><tr><th></th>");
+      List<String> ks = new ArrayList<>(names(recall).stream().filter(n -> n.startsWith("at")).toList());
       double below = recall.path("warnBelow").asDouble();
       for (String k : ks) {
         h.append("<th>Recall@").append(esc(k.substring(2))).append("</th>");
       }
-      h.append("</tr><tr>");
+      h.append("</tr><tr><th>recall</th>");
       for (String k : ks) {
         double v = recall.get(k).asDouble();
         // the warning is about Recall@topk, the last column; a smaller k may fall short of it and be fine
@@ -197,9 +348,24 @@ public final class RunReport {
         h.append("<td class=\"n ").append(low ? "low" : "ok").append("\">").append(String.format(Locale.ROOT, "%.4f", v))
             .append("</td>");
       }
+      JsonNode found = recall.path("neighbours");
+      if (!found.isMissingNode()) { // reports written before the interval was recorded lack it
+        h.append("</tr><tr><th>95% interval</th>");
+        for (String k : ks) {
+          h.append("<td class=\"n\">").append(interval(found.path(k))).append("</td>");
+        }
+        h.append("</tr><tr><th>neighbours found</th>");
+        for (String k : ks) {
+          JsonNode n = found.path(k);
+          h.append("<td class=\"n\">").append(n.isMissingNode() ? "" : fmt(n.path("found").asLong()) + " of "
+              + fmt(n.path("wanted").asLong())).append("</td>");
+        }
+      }
       h.append("</tr></table>\n<p class=\"muted\">on ").append(recall.path("sampledQueries").asInt())
           .append(" sampled queries against exact search").append(recall.path("measuredBy").asText().equals("check")
-              ? " (the run's recall check; -job_mode ...:recall measures -recall_sample queries)" : "").append("</p>\n");
+              ? " (the run's recall check; -job_mode ...:recall measures -recall_sample queries)" : "")
+          .append("; the interval is the 95% Wilson score interval over the neighbours, each counted as one trial "
+              + "(a query's neighbours are not independent, so the true uncertainty is somewhat wider)</p>\n");
       if (below > 0 && recall.path(ks.get(ks.size() - 1)).asDouble() < below) {
         h.append("<p class=\"low\">below ").append(num(below)).append(" (-recall_warn_below): the search misses neighbours "
             + "on this data; raise the searcher's effort, or let -target_recall choose it</p>\n");
@@ -212,6 +378,8 @@ public final class RunReport {
     if (!tuning.isMissingNode()) {
       h.append("<h2>Tuning: ").append(esc(tuning.path("knob").asText())).append(" for Recall &ge; ")
           .append(tuning.path("target").asDouble()).append("</h2>\n").append(curveChart(tuning))
+          .append("<p class=\"muted\">queries/s of each step on the tuning sample, after one untimed warm-up pass, the "
+              + "fastest of three passes: a rough guide to the trade-off; the seek's own throughput is in the summary</p>\n")
           .append("<table><tr><th>effort</th><th>recall</th><th>queries/s</th></tr>");
       for (JsonNode pt : tuning.path("curve")) {
         h.append("<tr><td class=\"n\">").append(num(pt.path("effort").asDouble())).append("</td><td class=\"n\">")
@@ -227,8 +395,97 @@ public final class RunReport {
       h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(e.getValue().asText())).append("</td></tr>");
     }
     h.append("</table>\n<p class=\"muted\">index ").append(esc(root.path("index").asText()))
-        .append(root.path("indexKept").asBoolean() ? " (kept)" : " (removed after the run)").append("</p>\n</body></html>\n");
-    return h.toString();
+        .append(root.path("indexKept").asBoolean() ? " (kept)" : " (removed after the run)").append("</p>\n");
+    historyHtml(h, root.path("history"));
+    return h.append("</body></html>\n").toString();
+  }
+
+  /** The summary as the page's first section. */
+  private static void summaryHtml(StringBuilder h, JsonNode s) {
+    if (s.isMissingNode()) {
+      return; // reports written before the summary was recorded lack it
+    }
+    h.append("<h2>Summary</h2>\n<table>");
+    row(h, "algorithm", esc(s.path("algorithm").asText()) + ", " + esc(s.path("distance").asText()));
+    JsonNode effort = s.path("effort");
+    if (!effort.isMissingNode()) {
+      row(h, "effort", esc(effort.path("key").asText()) + " " + num(effort.path("value").asDouble()) + " <span class=\"muted\">("
+          + esc(effort.path("chosenBy").asText()) + ")</span>");
+    }
+    if (s.has("builderParams")) {
+      row(h, "builder params", params(s.path("builderParams")) + " <span class=\"muted\">(in effect, from "
+          + esc(s.path("builderParamsFrom").asText()) + ")</span>");
+    }
+    row(h, "searcher params", params(s.path("searcherParams")) + " <span class=\"muted\">(in effect)</span>");
+    if (s.has("seekQueriesPerSecond")) {
+      row(h, "seek", fmt(s.path("seekQueriesPerSecond").asLong()) + " queries/s <span class=\"muted\">(queries over the seek "
+          + "stage's seconds: reading, searching and writing)</span>");
+    }
+    JsonNode recall = s.path("recall");
+    if (!recall.isMissingNode()) {
+      row(h, "Recall@" + recall.path("k").asInt(), String.format(Locale.ROOT, "%.4f", recall.path("value").asDouble())
+          + (recall.has("low95") ? " <span class=\"muted\">(95% interval " + interval(recall) + ", " + fmt(recall.path("found")
+              .asLong()) + " of " + fmt(recall.path("wanted").asLong()) + " neighbours of " + recall.path("queries").asInt()
+              + " sampled queries)</span>" : ""));
+    }
+    row(h, "seconds", String.format(Locale.ROOT, "%.2f", s.path("seconds").asDouble()) + " <span class=\"muted\">(the stages "
+        + "together)</span>");
+    row(h, "built by", "proxima-ce " + esc(s.path("version").asText()) + " (commit " + esc(s.path("commit").asText())
+        + "), Java " + esc(s.path("java").asText()) + ", kernel " + esc(s.path("kernel").asText()));
+    for (Iterator<Map.Entry<String, JsonNode>> it = s.path("mapReduceJobs").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> job = it.next();
+      StringBuilder counters = new StringBuilder();
+      for (Iterator<Map.Entry<String, JsonNode>> c = job.getValue().path("counters").fields(); c.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = c.next();
+        counters.append(counters.length() > 0 ? ", " : "").append(esc(e.getKey())).append(' ').append(fmt(e.getValue().asLong()));
+      }
+      row(h, esc(job.getKey()) + " job", "<code>" + esc(job.getValue().path("id").asText()) + "</code>: " + counters);
+    }
+    h.append("</table>\n");
+  }
+
+  /** Earlier runs into the same partition, newest first, with what differs from this one. */
+  private static void historyHtml(StringBuilder h, JsonNode history) {
+    if (!history.isArray() || history.isEmpty()) {
+      return;
+    }
+    h.append("<h2>Earlier runs</h2>\n<table><tr><th>run</th><th>recall</th><th>seconds</th><th>options that differ from this "
+        + "run</th></tr>");
+    for (JsonNode e : history) {
+      StringBuilder changed = new StringBuilder();
+      for (Iterator<Map.Entry<String, JsonNode>> it = e.path("changed").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> c = it.next();
+        changed.append(changed.length() > 0 ? ", " : "").append(esc(c.getKey())).append(' ').append(esc(c.getValue().asText()));
+      }
+      h.append("<tr><td><a href=\"").append(esc(e.path("run").asText())).append("/report.html\">").append(esc(e.path("run").asText()))
+          .append("</a></td><td class=\"n\">").append(e.has("recall") ? String.format(Locale.ROOT, "Recall@%d %.4f",
+              e.path("recallK").asInt(), e.path("recall").asDouble()) : "").append("</td><td class=\"n\">")
+          .append(String.format(Locale.ROOT, "%.2f", e.path("seconds").asDouble())).append("</td><td>")
+          .append(changed.length() == 0 ? "<span class=\"muted\">none</span>" : changed).append("</td></tr>");
+    }
+    h.append("</table>\n");
+  }
+
+  /** {@code <code>key</code> value, ...}, or "defaults"; an empty value (no converter) is left out. */
+  private static String params(JsonNode p) {
+    StringBuilder out = new StringBuilder();
+    for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().asText().isEmpty()) {
+        out.append(out.length() > 0 ? ", " : "").append("<code>").append(esc(e.getKey())).append("</code> ")
+            .append(esc(e.getValue().asText()));
+      }
+    }
+    return out.length() == 0 ? "defaults" : out.toString();
+  }
+
+  private static void row(StringBuilder h, String name, String html) {
+    h.append("<tr><th>").append(name).append("</th><td>").append(html).append("</td></tr>");
+  }
+
+  /** {@code [0.9521, 0.9803]} from a node's {@code low95} and {@code high95}; empty when it has none. */
+  private static String interval(JsonNode n) {
+    return n.has("low95") ? String.format(Locale.ROOT, "[%.4f, %.4f]", n.path("low95").asDouble(), n.path("high95").asDouble()) : "";
   }
 
   private static String stageChart(JsonNode stages, JsonNode status) {

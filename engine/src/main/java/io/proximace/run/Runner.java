@@ -17,6 +17,7 @@ import io.proximace.plan.Stage;
 import io.proximace.stage.Built;
 import io.proximace.stage.Executor;
 import io.proximace.stage.LocalExecutor;
+import io.proximace.stage.MapReduceJob;
 import io.proximace.stage.RecallCheck;
 import io.proximace.stage.RecallStage;
 import io.proximace.stage.Sought;
@@ -28,7 +29,9 @@ import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,6 +184,14 @@ public final class Runner {
           figures = RecallStage.run(ws, searched, held, seek);
           stages.add(new StageRun(Stage.RECALL, false, (System.nanoTime() - t0) / 1e9, 0));
         }
+        Map<String, Object> builtWith = builtWith(); // before the index may go
+        Map<String, MapReduceJob> jobs = new LinkedHashMap<>();
+        if (built != null && built.job() != null) {
+          jobs.put(Stage.BUILD.optionName(), built.job());
+        }
+        if (sought != null && sought.job() != null) {
+          jobs.put(Stage.SEEK.optionName(), sought.job());
+        }
         // last: until the run finishes, a run of the same command may resume from the index
         if (plan.index().removeAfter()) {
           removeIndex();
@@ -192,8 +203,9 @@ public final class Runner {
         LOG.info("done in {}: {} rows in {}{}", Units.seconds(start), sought == null ? 0 : sought.rows(), output,
             indexKept ? "; index kept at " + plan.index().url() : "");
         return new RunResult(List.copyOf(stages), docs, sought == null ? 0 : sought.queries(), sought == null ? 0 : sought.rows(),
-            figures == null ? java.util.Map.of() : figures.byK(), figures == null ? 0 : figures.queries(), output,
-            plan.index().url(), indexKept, workDir, plan, tuned, null);
+            figures == null ? Map.of() : figures.byK(), figures == null ? 0 : figures.queries(),
+            figures == null ? Map.of() : figures.hits(), output, plan.index().url(), indexKept, workDir, plan, tuned, builtWith, jobs,
+            null);
       } catch (IOException | RuntimeException | Error e) {
         if (touched && plan.index().removeAfter() && indexKept) {
           if (plan.resume()) {
@@ -294,6 +306,16 @@ public final class Runner {
       stages.add(new StageRun(stage, false, s, 0));
       journal.record(stage, key, s, journaled.apply(result));
       return result;
+    }
+
+    /** The index's builder parameters for the report; null, logged, when its manifest cannot be read: not a failed run. */
+    private Map<String, Object> builtWith() {
+      try {
+        return ws.builtWith(plan);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("report: the index's builder parameters are not readable: {}", e.getMessage());
+        return null;
+      }
     }
 
     private void removeIndex() throws IOException {

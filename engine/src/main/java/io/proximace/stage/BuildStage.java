@@ -74,7 +74,7 @@ public final class BuildStage {
         ws.indexUrl(), Units.bytes(written), Units.seconds(t2));
     long n = index.size();
     index.close();
-    return new Built(ws.indexUrl(), n, 1, 0);
+    return new Built(ws.indexUrl(), n, 1, 0, null);
   }
 
   /** An empty doc collection in the layout the plan's index wants: the batch kernel's blocks for exact search. */

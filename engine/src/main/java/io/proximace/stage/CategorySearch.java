@@ -105,7 +105,7 @@ final class CategorySearch {
       new CategorySet(parts, Instant.now().toString(), fingerprint).commit(staged);
     }
     LOG.info("build: wrote {} category indexes of {} docs to {} in {}", parts.size(), docs, ws.indexUrl(), Units.seconds(t0));
-    return new Built(ws.indexUrl(), docs, 1, parts.size());
+    return new Built(ws.indexUrl(), docs, 1, parts.size(), null);
   }
 
   /** One category's answers: which queries it searched, their neighbours and output scores, the docs' pks. */
@@ -204,7 +204,7 @@ final class CategorySearch {
     }
     LOG.info("seek: wrote {} rows to {} in {}", rows, plan.output(), Units.seconds(t1));
     return new Sought(plan.output().toString(), outTable.partition(plan.output().partition()).fingerprint(), set.totalDocs(),
-        queries.pks().size(), rows);
+        queries.pks().size(), rows, null);
   }
 
   /** Orders neighbour {@code i} of {@code a}'s query slot {@code qa} against {@code j} of {@code b}'s: output score, then pk. */

@@ -66,8 +66,11 @@ public final class RecallStage {
     return f;
   }
 
-  /** Recall@k for each k of {@code -topk}, measured on {@code queries} sampled queries. */
-  public record Figures(Map<Integer, Double> byK, int queries) {
+  /**
+   * Recall@k for each k of {@code -topk}, measured on {@code queries} sampled queries, and the true neighbours found
+   * out of those wanted for each k (their sample size and interval).
+   */
+  public record Figures(Map<Integer, Double> byK, int queries, Map<Integer, Hits> hits) {
     /** {@code Recall@10=0.9710 Recall@20=0.9650}, for logs. */
     String line() {
       StringJoiner line = new StringJoiner(" ");
@@ -122,11 +125,13 @@ public final class RecallStage {
       }
     }
     Map<Integer, Double> recall = new LinkedHashMap<>();
+    Map<Integer, Hits> hits = new LinkedHashMap<>();
     for (int kk : plan.selection().topk()) {
       double r = recallAt(kk, truth, got);
       recall.put(kk, Double.isNaN(r) ? 0 : r);
+      hits.put(kk, hitsAt(kk, truth, got));
     }
-    return new Figures(recall, sample.length);
+    return new Figures(recall, sample.length, hits);
   }
 
   /**
@@ -145,29 +150,38 @@ public final class RecallStage {
     return counted == 0 ? Double.NaN : sum / counted;
   }
 
+  /** The true top-k neighbours {@code found} has, out of those {@code truth} has, over all sampled queries. */
+  static Hits hitsAt(int k, List<List<Candidate>> truth, List<List<String>> found) {
+    Hits sum = new Hits(0, 0);
+    for (int s = 0; s < truth.size(); s++) {
+      sum = sum.plus(hitsOf(k, truth.get(s), found.get(s)));
+    }
+    return sum;
+  }
+
   /** Each sampled query's Recall@k: the share of its true top k that {@code found} has; NaN when it has no true neighbour. */
   static double[] perQuery(int k, List<List<Candidate>> truth, List<List<String>> found) {
     double[] out = new double[truth.size()];
     for (int s = 0; s < truth.size(); s++) {
-      int t = Math.min(k, truth.get(s).size());
-      if (t == 0) {
-        out[s] = Double.NaN;
-        continue;
-      }
-      Set<String> want = new HashSet<>();
-      for (int i = 0; i < t; i++) {
-        want.add(truth.get(s).get(i).pk());
-      }
-      int hit = 0;
-      List<String> g = found.get(s);
-      for (int i = 0; i < Math.min(k, g.size()); i++) {
-        if (want.contains(g.get(i))) {
-          hit++;
-        }
-      }
-      out[s] = (double) hit / t;
+      out[s] = hitsOf(k, truth.get(s), found.get(s)).share();
     }
     return out;
+  }
+
+  /** One query's true top-k neighbours in the first k of {@code found}, out of its true top k. */
+  private static Hits hitsOf(int k, List<Candidate> truth, List<String> found) {
+    int t = Math.min(k, truth.size());
+    Set<String> want = new HashSet<>();
+    for (int i = 0; i < t; i++) {
+      want.add(truth.get(i).pk());
+    }
+    int hit = 0;
+    for (int i = 0; i < Math.min(k, found.size()); i++) {
+      if (want.remove(found.get(i))) { // a pk listed twice is one neighbour
+        hit++;
+      }
+    }
+    return new Hits(hit, t);
   }
 
   /** A doc found by exact search: its rank (smaller is closer) and pk. */

@@ -82,7 +82,7 @@ public final class SeekStage {
         w.commit();
       }
       LOG.info("seek: wrote {} rows to {} in {}", rows, plan.output(), Units.seconds(t3));
-      return new Sought(plan.output().toString(), out.partition(plan.output().partition()).fingerprint(), index.size(), nq, rows);
+      return new Sought(plan.output().toString(), out.partition(plan.output().partition()).fingerprint(), index.size(), nq, rows, null);
     }
   }
 

@@ -35,6 +35,9 @@ public record Tuned(Params searcher, double effort, List<Point> curve, RecallSta
     return new Tuned(Tuner.withEffort(plan.index().searcher(), plan.index().algorithm(), effort), effort, curve, held);
   }
 
-  /** One effort tried: the Recall@topk it reached on the tuning queries, and their queries per second. */
+  /**
+   * One effort tried: the Recall@topk it reached on the tuning queries, and their queries per second (after a warm-up
+   * pass, the fastest of a few passes).
+   */
   public record Point(double effort, double recall, double queriesPerSecond) {}
 }

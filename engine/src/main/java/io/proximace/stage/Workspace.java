@@ -95,6 +95,26 @@ public final class Workspace implements AutoCloseable {
     return categories == null ? null : new Kept(categories.fingerprint());
   }
 
+  /**
+   * The builder parameters in effect, defaults included, as the index at the index folder recorded them in its
+   * manifest (a sharded index: its first shard's; a multi-category index: its first category of the run's
+   * algorithm); null when there is no index there.
+   */
+  public java.util.Map<String, Object> builtWith(RunPlan plan) throws IOException {
+    IndexManifest m = IndexStore.manifest(fs, indexDir);
+    if (m == null && ShardSet.read(fs, indexDir) != null) {
+      m = IndexStore.manifest(fs, ShardSet.shardDir(indexDir, 0));
+    }
+    CategorySet categories = m == null ? CategorySet.read(fs, indexDir) : null;
+    if (categories != null) {
+      String algo = plan.index().algorithm().optionName();
+      Long id = categories.parts().entrySet().stream().filter(e -> e.getValue().algo().equals(algo)).map(java.util.Map.Entry::getKey)
+          .findFirst().orElse(null);
+      m = id == null ? null : IndexStore.manifest(fs, CategorySet.dir(indexDir, id));
+    }
+    return m == null ? null : m.params();
+  }
+
   /** The home whose tables and volumes the run uses. */
   public Home home() {
     return home;

@@ -105,6 +105,10 @@ class SelectionTest {
     assertTrue(r.recall().get(10) >= 0.94, "held-out queries reach the target within sampling noise: " + r.recall());
     assertEquals("proxima.hnsw.searcher.ef", tuning.path("knob").asText());
     assertTrue(r.stageSeconds().containsKey(Stage.TUNE));
+    JsonNode effort = report.path("summary").path("effort");
+    assertEquals(chosen, effort.path("value").asDouble(), "the summary shows the tuned effort, not the default");
+    assertEquals("-target_recall 0.97", effort.path("chosenBy").asText());
+    assertEquals((long) chosen, report.path("summary").path("searcherParams").path("proxima.hnsw.searcher.ef").asLong());
   }
 
   @Test

@@ -3,11 +3,14 @@ package io.proximace.mapreduce;
 import io.proximace.Progress;
 import io.proximace.ProximaException;
 import io.proximace.Units;
+import io.proximace.stage.MapReduceJob;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Job;
@@ -21,7 +24,8 @@ final class JobRun {
 
   private JobRun() {}
 
-  static void run(Job job, String stage, Logger log) throws IOException {
+  /** Runs {@code job} to its end; its id and counters when it succeeded, else an exception saying why it failed. */
+  static MapReduceJob run(Job job, String stage, Logger log) throws IOException {
     long t0 = System.nanoTime();
     Configuration c = job.getConfiguration();
     try {
@@ -65,16 +69,23 @@ final class JobRun {
           + " (the output partition and any index on the volume are as they were)");
     }
     StringBuilder counts = new StringBuilder();
+    Map<String, Long> counters = new LinkedHashMap<>();
     for (Counter counter : job.getCounters().getGroup(ProximaCounter.class.getName())) {
       if (counter.getValue() != 0) {
-        counts.append(counts.length() > 0 ? ", " : "").append(counter.getDisplayName().toLowerCase(Locale.ROOT)).append(' ')
+        String name = counter.getDisplayName().toLowerCase(Locale.ROOT);
+        counters.put(name, counter.getValue());
+        counts.append(counts.length() > 0 ? ", " : "").append(name).append(' ')
             .append(String.format(Locale.ROOT, "%,d", counter.getValue()));
       }
     }
     long retried = job.getCounters().findCounter(JobCounter.NUM_FAILED_MAPS).getValue()
         + job.getCounters().findCounter(JobCounter.NUM_FAILED_REDUCES).getValue();
+    if (retried != 0) {
+      counters.put("failed task attempts retried", retried);
+    }
     log.info("{}: job {} done in {}: {}{}", stage, job.getJobID(), Units.seconds(t0), counts,
         retried == 0 ? "" : "; " + retried + " failed task attempt" + (retried == 1 ? "" : "s") + " retried");
+    return new MapReduceJob(job.getJobID().toString(), counters);
   }
 
   /** Why a job failed: the job's own reason, and the first failed task's diagnostics. */

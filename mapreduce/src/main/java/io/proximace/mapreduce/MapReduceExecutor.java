@@ -13,6 +13,7 @@ import io.proximace.plan.PartitionRef;
 import io.proximace.plan.RunPlan;
 import io.proximace.plan.Stage;
 import io.proximace.stage.Built;
+import io.proximace.stage.MapReduceJob;
 import io.proximace.stage.Executor;
 import io.proximace.stage.Sought;
 import io.proximace.stage.TrainStage;
@@ -73,6 +74,7 @@ public final class MapReduceExecutor implements Executor {
       LOG.info("build: resumed: {} of {} shards ({}) finished by an interrupted run of this command", partial.done().size(),
           columns, partial.done().stream().map(String::valueOf).collect(Collectors.joining(", ")));
     }
+    MapReduceJob ran;
     try (WorkDirectory scratch = scratch(ws)) {
       Path backing = backing(ws, partial.dir());
       Job job = newJob(ws, plan, "build", scratch.path());
@@ -97,7 +99,7 @@ public final class MapReduceExecutor implements Executor {
       LOG.info("build: {} docs into {} shard{} by {} ({}), written to {}", docs, columns, columns == 1 ? "" : "s",
           plan.execution().byCluster() ? "nearest centroid" : "pk hash", Units.bytes(docs.bytes()), ws.indexUrl());
       try {
-        JobRun.run(job, "build", LOG);
+        ran = JobRun.run(job, "build", LOG);
         counted.put("build", job.getCounters());
         Rejects.check(job);
       } catch (IOException | RuntimeException e) {
@@ -118,7 +120,7 @@ public final class MapReduceExecutor implements Executor {
       set.commit(staged);
       LOG.info("build: wrote {} shards of {} docs to {} (docs per shard: {})", columns, set.totalDocs(), ws.indexUrl(),
           perShard.stream().map(String::valueOf).collect(Collectors.joining(", ")));
-      return new Built(ws.indexUrl(), set.totalDocs(), columns, 0);
+      return new Built(ws.indexUrl(), set.totalDocs(), columns, 0, ran);
     }
   }
 
@@ -175,8 +177,9 @@ public final class MapReduceExecutor implements Executor {
       FileOutputFormat.setOutputPath(job, staged.path());
       LOG.info("seek: {} queries x {} docs on a grid of {} query shard{} x {} doc shard{}", queries,
           docs.stream().mapToLong(Long::longValue).sum(), rows, rows == 1 ? "" : "s", columns, columns == 1 ? "" : "s");
+      MapReduceJob ran;
       try {
-        JobRun.run(job, "seek", LOG);
+        ran = JobRun.run(job, "seek", LOG);
       } finally {
         GridMapper.release();
       }
@@ -187,7 +190,7 @@ public final class MapReduceExecutor implements Executor {
       staged.commit();
       LOG.info("seek: wrote {} rows to {}", written, plan.output());
       return new Sought(plan.output().toString(), out.partition(plan.output().partition()).fingerprint(),
-          docs.stream().mapToLong(Long::longValue).sum(), queries, written);
+          docs.stream().mapToLong(Long::longValue).sum(), queries, written, ran);
     }
   }
 

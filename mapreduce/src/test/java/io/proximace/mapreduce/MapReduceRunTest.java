@@ -65,7 +65,16 @@ class MapReduceRunTest {
   void eachGridCellReadsOnlyItsOwnQueryRowsAndEachDocIsParsedOnce() throws IOException {
     Fixture fx = withTies("STRING", "pk");
     MapReduceExecutor mr = new MapReduceExecutor(fx.conf);
-    fx.run(fx.spec("mr_out", 12, "10", ExecutionMode.MAPREDUCE, 3, 2).build(), mr);
+    RunResult r = fx.run(fx.spec("mr_out", 12, "10", ExecutionMode.MAPREDUCE, 3, 2).build(), mr);
+    // the jobs' ids and counters reach the run's result and the summary of its report
+    assertEquals(List.of("build", "seek"), List.copyOf(r.jobs().keySet()));
+    assertTrue(r.jobs().get("seek").id().startsWith("job_local"), r.jobs().toString());
+    assertEquals(1200L, r.jobs().get("build").counters().get("doc rows parsed"));
+    assertEquals(6L, r.jobs().get("seek").counters().get("query shard x doc shard searches"));
+    com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(tmp.resolve("volumes/vol/me/runs/default.mr_out/pt=1/report.json").toFile()).path("summary");
+    assertEquals(r.jobs().get("seek").id(), summary.path("mapReduceJobs").path("seek").path("id").asText());
+    assertEquals(1200, summary.path("mapReduceJobs").path("build").path("counters").path("doc rows parsed").asLong());
     // 3 doc shards x 2 query shards: each of the 150 queries is read by the 3 cells of its query shard, and
     // parsed from text only by the driver; before the split, each of the 6 cells parsed all 150 (900)
     assertEquals(3 * 150, mr.counted("seek", ProximaCounter.QUERY_ROWS_READ));
