@@ -94,7 +94,7 @@ public final class ProximaCeCommand {
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
       PrintWriter err = c.getErr();
-      err.println("proxima-ce: " + Failures.printable(ex.getMessage()));
+      err.println("proxima-ce: " + Failures.printable(SecretArgs.mask(ex.getMessage(), List.of(args))));
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
       err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
@@ -103,8 +103,9 @@ public final class ProximaCeCommand {
     cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
       PrintWriter err = c.getErr();
       Throwable cause = Failures.cause(ex);
+      List<String> args = parseResult.originalArgs();
       if (cause instanceof UsageException) {
-        err.println("proxima-ce: " + Failures.printable(cause.getMessage()));
+        err.println("proxima-ce: " + Failures.printable(SecretArgs.mask(cause.getMessage(), args)));
         err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return c.getCommandSpec().exitCodeOnInvalidInput();
@@ -112,9 +113,9 @@ public final class ProximaCeCommand {
       String message = Failures.explain(cause);
       int code = message != null ? FAILED : INTERNAL;
       if (message != null) {
-        err.println("proxima-ce: error: " + Failures.printable(message));
+        err.println("proxima-ce: error: " + Failures.printable(SecretArgs.mask(message, args)));
       } else {
-        err.println("proxima-ce: internal error: " + Failures.printable(String.valueOf(cause))
+        err.println("proxima-ce: internal error: " + Failures.printable(SecretArgs.mask(String.valueOf(cause), args))
             + (root.verbose ? "" : " (run with --verbose for the stack trace)"));
       }
       if (root.verbose) {

@@ -267,7 +267,13 @@ class CommandsTest {
       assertEquals(rows("out_vol"), rows("out_ak"), "the same rows as with a volume");
       String wrong = fails(1, run(with(direct, "-oss_access_key", "wrong-sk", "-output_table", "out_bad")));
       assertFalse(wrong.contains("wrong-sk"), "a secret is never echoed: " + wrong);
+      assertTrue(wrong.contains("OSS rejected AccessKey mode's keys for bucket mybucket") && wrong.contains("check -oss_access_id and -oss_access_key"), wrong);
     }
+    // a misspelt option is echoed back by the parser: its value is masked, in either spelling
+    String typo = usage(run("-external_volume", null, "-oss_acess_key", "SECRETXYZ123"));
+    assertTrue(typo.contains("'-oss_acess_key', '****'") && !typo.contains("SECRETXYZ123"), typo);
+    String joined = usage(run("-external_volume", null, "--oss-access-key=SECRETXYZ123", "x"));
+    assertTrue(joined.contains("--oss-access-key=****") && !joined.contains("SECRETXYZ123"), joined);
     assertEquals("AccessKey mode also needs -oss_access_key, -oss_bucket (it takes -oss_access_id, -oss_access_key, "
         + "-oss_endpoint and -oss_bucket)", usage(run("-external_volume", null, "-oss_access_id", "ak", "-oss_endpoint", "e")));
     assertEquals("give -external_volume vol or AccessKey mode's -oss_* options, not both", usage(run("-oss_bucket", "b")));

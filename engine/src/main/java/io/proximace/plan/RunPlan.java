@@ -1,5 +1,6 @@
 package io.proximace.plan;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public record RunPlan(JobMode stages, Inputs inputs, IndexPlan index, Execution 
     ObjectNode k = JsonNodeFactory.instance.objectNode();
     k.set("format", PlanCodec.tree(inputs.format()));
     k.set("docs", PlanCodec.tree(inputs.docs().files()));
-    k.set("categories", PlanCodec.tree(inputs.categories()));
+    k.set("categories", withoutThreads(PlanCodec.tree(inputs.categories())));
     k.put("algorithm", index.algorithm().name()).put("distance", index.distance().name())
         .put("converter", index.converter().name());
     k.set("builder", PlanCodec.tree(index.builder().values()));
@@ -75,6 +76,14 @@ public record RunPlan(JobMode stages, Inputs inputs, IndexPlan index, Execution 
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
+  }
+
+  /** The categories' part of a key: their threads and Proxima CE's block split change no row. */
+  private static JsonNode withoutThreads(JsonNode categories) {
+    if (categories.get("settings") instanceof ObjectNode settings) {
+      settings.remove(List.of("threadNum", "rowNum", "colNum"));
+    }
+    return categories;
   }
 
   /** Whether docs and queries have categories. */

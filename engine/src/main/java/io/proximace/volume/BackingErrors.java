@@ -23,6 +23,10 @@ final class BackingErrors {
     boolean oss = v.provider().equals("oss");
     String code = authCode(e, oss);
     if (code != null) {
+      if (VolumeCatalog.isDirect(v)) {
+        return new ProximaException("access denied: OSS rejected AccessKey mode's keys for bucket " + v.root().toUri().getAuthority()
+            + " (" + code + "); check -oss_access_id and -oss_access_key");
+      }
       if (v.profile() == null) {
         return new ProximaException("access denied: OSS rejected the access key from the environment for volume " + v.name()
             + " (" + code + "); check " + String.join(", ", Credentials.ENV_PAIRS[0]) + " (or " + String.join(", ", Credentials.ENV_PAIRS[1])

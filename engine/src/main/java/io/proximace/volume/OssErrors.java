@@ -24,7 +24,8 @@ final class OssErrors {
   static ProximaException failure(Throwable e, Volume v, String endpoint) {
     String bucket = v.root().toUri().getAuthority();
     String where = "OSS endpoint " + endpoint + " of volume " + v.name() + " (bucket " + bucket + ")";
-    String fix = v.ossEndpoint() != null ? "check the endpoint in the volume's url " + v.url()
+    String fix = VolumeCatalog.isDirect(v) ? "check -oss_endpoint and -oss_bucket"
+        : v.ossEndpoint() != null ? "check the endpoint in the volume's url " + v.url()
         : "check the endpoint of profile '" + v.profile() + "'";
     ClientException client = null;
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -344,8 +344,9 @@ public final class VolumeCatalog {
     if (name.equals(DIRECT)) {
       String endpoint = conf.get(DIRECT_ENDPOINT);
       String bucket = conf.get(DIRECT_BUCKET);
-      if (endpoint == null || bucket == null) {
-        throw new ProximaException("volume " + DIRECT + " is the bucket of -oss_endpoint and -oss_bucket, which this run was not given");
+      if (endpoint == null || bucket == null || conf.get(DIRECT_ID) == null || conf.get(DIRECT_SECRET) == null) {
+        throw new ProximaException("volume " + DIRECT + " is the bucket of AccessKey mode (-oss_access_id, -oss_access_key, "
+            + "-oss_endpoint and -oss_bucket), which this run was not given");
       }
       String host = endpoint.replaceFirst("^https?://", "").replaceFirst("/+$", "");
       try {
