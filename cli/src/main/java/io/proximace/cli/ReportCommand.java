@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.proximace.home.Home;
 import io.proximace.ProximaException;
+import io.proximace.Units;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -124,9 +125,9 @@ public final class ReportCommand implements Callable<Integer> {
     }
     JsonNode recall = s.path("recall");
     if (recall.has("low95")) {
-      line.add(String.format(Locale.ROOT, "Recall@%d %.4f, 95%% interval [%.4f, %.4f] (%,d of %,d neighbours)", recall.path("k").asInt(),
+      line.add(String.format(Locale.ROOT, "Recall@%d %.4f, 95%% interval [%.4f, %.4f] (%s)", recall.path("k").asInt(),
           recall.path("value").asDouble(), recall.path("low95").asDouble(), recall.path("high95").asDouble(),
-          recall.path("found").asLong(), recall.path("wanted").asLong()));
+          Units.count(recall.path("queries").asInt(), "sampled query", "sampled queries")));
     }
     line.add("proxima-ce " + s.path("version").asText() + " (commit " + s.path("commit").asText() + "), kernel " + s.path("kernel").asText());
     out.println("summary: " + line);

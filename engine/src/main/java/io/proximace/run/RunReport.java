@@ -16,7 +16,7 @@ import io.proximace.plan.Execution;
 import io.proximace.plan.PlanCodec;
 import io.proximace.plan.RunPlan;
 import io.proximace.plan.Stage;
-import io.proximace.stage.Hits;
+import io.proximace.stage.RecallEstimate;
 import io.proximace.stage.RecallCheck;
 import io.proximace.stage.Tuned;
 import io.proximace.stage.Tuner;
@@ -178,11 +178,11 @@ public final class RunReport {
       s.put("seekQueriesPerSecond", Math.round(r.queries() / seekSeconds));
     }
     s.put("seconds", Math.round(r.stages().stream().mapToDouble(StageRun::seconds).sum() * 1000) / 1000.0);
-    Hits hits = r.recallHits().get(k);
+    RecallEstimate estimate = r.recallEstimates().get(k);
     if (r.recall().containsKey(k)) {
       ObjectNode rec = s.putObject("recall").put("k", k).put("value", r.recall().get(k)).put("queries", r.recallQueries());
-      if (hits != null && hits.wanted() > 0) {
-        rec.put("found", hits.found()).put("wanted", hits.wanted()).put("low95", hits.low()).put("high95", hits.high());
+      if (estimate != null && estimate.queries() > 0) {
+        rec.put("low95", estimate.low()).put("high95", estimate.high());
       }
     }
     Build build = Build.current();
@@ -272,10 +272,10 @@ public final class RunReport {
       rec.put("measuredBy", r.stageSeconds().containsKey(Stage.RECALL) ? "recall" : "check");
       rec.put("warnBelow", RecallCheck.threshold(plan));
       r.recall().forEach((k, v) -> rec.put("at" + k, v));
-      ObjectNode found = rec.putObject("neighbours");
-      r.recallHits().forEach((k, h) -> {
-        if (h.wanted() > 0) {
-          found.putObject("at" + k).put("found", h.found()).put("wanted", h.wanted()).put("low95", h.low()).put("high95", h.high());
+      ObjectNode intervals = rec.putObject("intervals");
+      r.recallEstimates().forEach((k, est) -> {
+        if (est.queries() > 0) {
+          intervals.putObject("at" + k).put("queries", est.queries()).put("low95", est.low()).put("high95", est.high());
         }
       });
     }
@@ -348,24 +348,18 @@ public final class RunReport {
         h.append("<td class=\"n ").append(low ? "low" : "ok").append("\">").append(String.format(Locale.ROOT, "%.4f", v))
             .append("</td>");
       }
-      JsonNode found = recall.path("neighbours");
-      if (!found.isMissingNode()) { // reports written before the interval was recorded lack it
+      JsonNode intervals = recall.path("intervals");
+      if (!intervals.isMissingNode()) { // reports written before the interval was recorded lack it
         h.append("</tr><tr><th>95% interval</th>");
         for (String k : ks) {
-          h.append("<td class=\"n\">").append(interval(found.path(k))).append("</td>");
-        }
-        h.append("</tr><tr><th>neighbours found</th>");
-        for (String k : ks) {
-          JsonNode n = found.path(k);
-          h.append("<td class=\"n\">").append(n.isMissingNode() ? "" : fmt(n.path("found").asLong()) + " of "
-              + fmt(n.path("wanted").asLong())).append("</td>");
+          h.append("<td class=\"n\">").append(interval(intervals.path(k))).append("</td>");
         }
       }
       h.append("</tr></table>\n<p class=\"muted\">on ").append(recall.path("sampledQueries").asInt())
           .append(" sampled queries against exact search").append(recall.path("measuredBy").asText().equals("check")
               ? " (the run's recall check; -job_mode ...:recall measures -recall_sample queries)" : "")
-          .append("; the interval is the 95% Wilson score interval over the neighbours, each counted as one trial "
-              + "(a query's neighbours are not independent, so the true uncertainty is somewhat wider)</p>\n");
+          .append("; the interval is the 95% Wilson score interval with each query one trial (a query's neighbours "
+              + "are found or missed together too often to count them apart)</p>\n");
       if (below > 0 && recall.path(ks.get(ks.size() - 1)).asDouble() < below) {
         h.append("<p class=\"low\">below ").append(num(below)).append(" (-recall_warn_below): the search misses neighbours "
             + "on this data; raise the searcher's effort, or let -target_recall choose it</p>\n");
@@ -424,9 +418,8 @@ public final class RunReport {
     JsonNode recall = s.path("recall");
     if (!recall.isMissingNode()) {
       row(h, "Recall@" + recall.path("k").asInt(), String.format(Locale.ROOT, "%.4f", recall.path("value").asDouble())
-          + (recall.has("low95") ? " <span class=\"muted\">(95% interval " + interval(recall) + ", " + fmt(recall.path("found")
-              .asLong()) + " of " + fmt(recall.path("wanted").asLong()) + " neighbours of " + recall.path("queries").asInt()
-              + " sampled queries)</span>" : ""));
+          + (recall.has("low95") ? " <span class=\"muted\">(95% interval " + interval(recall) + ", "
+              + recall.path("queries").asInt() + " sampled queries)</span>" : ""));
     }
     row(h, "seconds", String.format(Locale.ROOT, "%.2f", s.path("seconds").asDouble()) + " <span class=\"muted\">(the stages "
         + "together)</span>");

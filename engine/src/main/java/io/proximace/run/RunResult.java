@@ -2,7 +2,7 @@ package io.proximace.run;
 
 import io.proximace.plan.RunPlan;
 import io.proximace.plan.Stage;
-import io.proximace.stage.Hits;
+import io.proximace.stage.RecallEstimate;
 import io.proximace.stage.MapReduceJob;
 import io.proximace.stage.Tuned;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import java.util.Map;
  * @param rowsWritten rows written to the output partition
  * @param recall Recall@k for each k of {@code -topk}, when the recall stage or the recall check measured it
  * @param recallQueries queries it sampled
- * @param recallHits for each k, the true neighbours found out of those wanted over the sampled queries
+ * @param recallEstimates for each k, Recall@k with the queries it averages and its interval
  * @param output {@code project.table/pt=value} written
  * @param index where the index is on the volume, and whether it was kept
  * @param workDir the job's working directory when startup files were fetched, else null
@@ -29,7 +29,7 @@ import java.util.Map;
  * @param report the {@code odps://} url of report.html, or null when it could not be written
  */
 public record RunResult(List<StageRun> stages, long docs, long queries, long rowsWritten, Map<Integer, Double> recall,
-    int recallQueries, Map<Integer, Hits> recallHits, String output, String index, boolean indexKept, String workDir, RunPlan plan,
+    int recallQueries, Map<Integer, RecallEstimate> recallEstimates, String output, String index, boolean indexKept, String workDir, RunPlan plan,
     Tuned tuned, Map<String, Object> builtWith, Map<String, MapReduceJob> jobs, String report) {
 
   /** Seconds of each stage this run spent, in order. */
@@ -41,13 +41,13 @@ public record RunResult(List<StageRun> stages, long docs, long queries, long row
 
   /** This result with the job's working directory moved to {@code dir}. */
   public RunResult withWorkDir(String dir) {
-    return new RunResult(stages, docs, queries, rowsWritten, recall, recallQueries, recallHits, output, index, indexKept, dir, plan,
+    return new RunResult(stages, docs, queries, rowsWritten, recall, recallQueries, recallEstimates, output, index, indexKept, dir, plan,
         tuned, builtWith, jobs, report);
   }
 
   /** This result with the report's url. */
   public RunResult withReport(String url) {
-    return new RunResult(stages, docs, queries, rowsWritten, recall, recallQueries, recallHits, output, index, indexKept, workDir,
+    return new RunResult(stages, docs, queries, rowsWritten, recall, recallQueries, recallEstimates, output, index, indexKept, workDir,
         plan, tuned, builtWith, jobs, url);
   }
 }

@@ -204,7 +204,7 @@ public final class Runner {
             indexKept ? "; index kept at " + plan.index().url() : "");
         return new RunResult(List.copyOf(stages), docs, sought == null ? 0 : sought.queries(), sought == null ? 0 : sought.rows(),
             figures == null ? Map.of() : figures.byK(), figures == null ? 0 : figures.queries(),
-            figures == null ? Map.of() : figures.hits(), output, plan.index().url(), indexKept, workDir, plan, tuned, builtWith, jobs,
+            figures == null ? Map.of() : figures.estimates(), output, plan.index().url(), indexKept, workDir, plan, tuned, builtWith, jobs,
             null);
       } catch (IOException | RuntimeException | Error e) {
         if (touched && plan.index().removeAfter() && indexKept) {

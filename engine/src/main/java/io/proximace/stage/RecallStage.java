@@ -67,10 +67,10 @@ public final class RecallStage {
   }
 
   /**
-   * Recall@k for each k of {@code -topk}, measured on {@code queries} sampled queries, and the true neighbours found
-   * out of those wanted for each k (their sample size and interval).
+   * Recall@k for each k of {@code -topk}, measured on {@code queries} sampled queries, and for each k its estimate
+   * with the queries it averages and its interval.
    */
-  public record Figures(Map<Integer, Double> byK, int queries, Map<Integer, Hits> hits) {
+  public record Figures(Map<Integer, Double> byK, int queries, Map<Integer, RecallEstimate> estimates) {
     /** {@code Recall@10=0.9710 Recall@20=0.9650}, for logs. */
     String line() {
       StringJoiner line = new StringJoiner(" ");
@@ -125,13 +125,13 @@ public final class RecallStage {
       }
     }
     Map<Integer, Double> recall = new LinkedHashMap<>();
-    Map<Integer, Hits> hits = new LinkedHashMap<>();
+    Map<Integer, RecallEstimate> estimates = new LinkedHashMap<>();
     for (int kk : plan.selection().topk()) {
-      double r = recallAt(kk, truth, got);
-      recall.put(kk, Double.isNaN(r) ? 0 : r);
-      hits.put(kk, hitsAt(kk, truth, got));
+      RecallEstimate e = estimate(kk, truth, got);
+      recall.put(kk, e.queries() == 0 ? 0 : e.value());
+      estimates.put(kk, e);
     }
-    return new Figures(recall, sample.length, hits);
+    return new Figures(recall, sample.length, estimates);
   }
 
   /**
@@ -139,6 +139,12 @@ public final class RecallStage {
    * the queries that have a true neighbour; NaN when none has.
    */
   static double recallAt(int k, List<List<Candidate>> truth, List<List<String>> found) {
+    RecallEstimate e = estimate(k, truth, found);
+    return e.queries() == 0 ? Double.NaN : e.value();
+  }
+
+  /** Recall@k of {@code found} against {@code truth} with the queries it averages (those with a true neighbour). */
+  static RecallEstimate estimate(int k, List<List<Candidate>> truth, List<List<String>> found) {
     double sum = 0;
     int counted = 0;
     for (double r : perQuery(k, truth, found)) {
@@ -147,29 +153,20 @@ public final class RecallStage {
         counted++;
       }
     }
-    return counted == 0 ? Double.NaN : sum / counted;
-  }
-
-  /** The true top-k neighbours {@code found} has, out of those {@code truth} has, over all sampled queries. */
-  static Hits hitsAt(int k, List<List<Candidate>> truth, List<List<String>> found) {
-    Hits sum = new Hits(0, 0);
-    for (int s = 0; s < truth.size(); s++) {
-      sum = sum.plus(hitsOf(k, truth.get(s), found.get(s)));
-    }
-    return sum;
+    return new RecallEstimate(counted == 0 ? 0 : sum / counted, counted);
   }
 
   /** Each sampled query's Recall@k: the share of its true top k that {@code found} has; NaN when it has no true neighbour. */
   static double[] perQuery(int k, List<List<Candidate>> truth, List<List<String>> found) {
     double[] out = new double[truth.size()];
     for (int s = 0; s < truth.size(); s++) {
-      out[s] = hitsOf(k, truth.get(s), found.get(s)).share();
+      out[s] = shareOf(k, truth.get(s), found.get(s));
     }
     return out;
   }
 
-  /** One query's true top-k neighbours in the first k of {@code found}, out of its true top k. */
-  private static Hits hitsOf(int k, List<Candidate> truth, List<String> found) {
+  /** One query's true top-k neighbours in the first k of {@code found}, as a share of its true top k; NaN without any. */
+  private static double shareOf(int k, List<Candidate> truth, List<String> found) {
     int t = Math.min(k, truth.size());
     Set<String> want = new HashSet<>();
     for (int i = 0; i < t; i++) {
@@ -181,7 +178,7 @@ public final class RecallStage {
         hit++;
       }
     }
-    return new Hits(hit, t);
+    return t == 0 ? Double.NaN : (double) hit / t;
   }
 
   /** A doc found by exact search: its rank (smaller is closer) and pk. */
