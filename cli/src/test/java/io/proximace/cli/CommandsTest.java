@@ -263,6 +263,8 @@ class CommandsTest {
       ok(run(with(direct, "-output_table", "out_ak", "-clean_build_volume", "false")));
       assertTrue(server.objects("mybucket").containsKey("me/indexes/default.doc/pt=1/hnsw/manifest.json"),
           server.objects("mybucket").keySet().toString());
+      String report = new String(server.objects("mybucket").get("me/runs/default.out_ak/pt=1/report.json").data(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(report.contains("\"-oss_bucket\" : \"mybucket\"") && !report.contains("test-sk"), report);
       ok(run("-topk", "3", "-output_table", "out_vol"));
       assertEquals(rows("out_vol"), rows("out_ak"), "the same rows as with a volume");
       String wrong = fails(1, run(with(direct, "-oss_access_key", "wrong-sk", "-output_table", "out_bad")));

@@ -32,7 +32,8 @@ import org.apache.hadoop.fs.Path;
  * A vector index for Java programs: built from vectors and {@code long} ids ({@link #build}), searched
  * ({@link #search}), saved to and loaded from a folder on any Hadoop file system ({@link #save}, {@link #load}) in
  * the runner's own index format. Results are the engine's: exact scores, best first, ties by id, the same for
- * any thread count.
+ * any search thread count (an hnsw build on several cores, as the runner's, may differ slightly from one build to the
+ * next). Copies made by {@link #withThreads} share the index: closing one closes them all.
  */
 public final class Index implements AutoCloseable {
   private static final String INT64 = PkType.INT64.name().toLowerCase(Locale.ROOT);
@@ -220,7 +221,7 @@ public final class Index implements AutoCloseable {
 
   /** The builder keys the index was built with, defaults included, as its manifest records them (whole numbers as Long). */
   public Map<String, Object> buildParams() {
-    return Params.restore(description.params() == null ? Map.of() : description.params(), Map.of()).values();
+    return Params.restore(description.builderParams(algorithm.buildKeys()), Map.of()).values();
   }
 
   /** Number of docs. */

@@ -39,6 +39,19 @@ public record IndexManifest(int format, String algo, String dataType, String dis
     return new IndexManifest(format, algo, dataType, distance, dimension, docs, pkType, source, created, params, files, fingerprint);
   }
 
+  /** The algorithm's build parameters among {@link #params} (which also keep what train learned: converter, scale, norm). */
+  public Map<String, Object> builderParams(java.util.List<Params.Key> keys) {
+    Map<String, Object> out = new java.util.TreeMap<>();
+    if (params != null) {
+      keys.forEach(k -> {
+        if (params.containsKey(k.name())) {
+          out.put(k.name(), params.get(k.name()));
+        }
+      });
+    }
+    return out;
+  }
+
   /** JSON text. */
   public String toJson() {
     try {

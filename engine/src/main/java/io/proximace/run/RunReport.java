@@ -21,6 +21,7 @@ import io.proximace.stage.RecallCheck;
 import io.proximace.stage.Tuned;
 import io.proximace.stage.Tuner;
 import io.proximace.stage.Workspace;
+import io.proximace.volume.VolumeCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -65,16 +66,20 @@ public final class RunReport {
   public static String write(Workspace ws, RunPlan plan, RunResult r) throws IOException {
     Instant finished = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ObjectNode root = json(ws.home().user(), plan, r, finished);
+    if (VolumeCatalog.isDirect(ws.volume())) { // AccessKey mode: where the index went (never the keys)
+      ((ObjectNode) root.path("options")).put("-oss_endpoint", ws.volume().ossEndpoint())
+          .put("-oss_bucket", ws.volume().root().toUri().getAuthority());
+    }
     String rel = plan.reportFolder();
     FileSystem fs = ws.fs();
     Path dir = ws.volume().odpsPath(rel + "report.json").getParent();
     root.set("history", history(fs, dir, root.path("options")));
     String run = claim(fs, dir, finished, root);
     byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-    byte[] html = html(root).getBytes(StandardCharsets.UTF_8);
-    AtomicFile.write(fs, new Path(new Path(dir, run), "report.html"), html);
+    // the run folder's copy links to the other runs from one level down
+    AtomicFile.write(fs, new Path(new Path(dir, run), "report.html"), html(root, "../").getBytes(StandardCharsets.UTF_8));
     AtomicFile.write(fs, ws.volume().odpsPath(rel + "report.json"), json);
-    AtomicFile.write(fs, ws.volume().odpsPath(rel + "report.html"), html);
+    AtomicFile.write(fs, ws.volume().odpsPath(rel + "report.html"), html(root, "").getBytes(StandardCharsets.UTF_8));
     return ws.volume().odpsUrl() + rel + "report.html";
   }
 
@@ -303,7 +308,7 @@ public final class RunReport {
   }
 
   /** The page: a summary, tables, a bar chart of stage times and, when tuned, the recall curve. */
-  static String html(JsonNode root) {
+  static String html(JsonNode root, String runsFolder) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>proxima-ce run: ")
         .append(esc(root.path("output").asText())).append("</title>\n<style>")
@@ -390,7 +395,7 @@ public final class RunReport {
     }
     h.append("</table>\n<p class=\"muted\">index ").append(esc(root.path("index").asText()))
         .append(root.path("indexKept").asBoolean() ? " (kept)" : " (removed after the run)").append("</p>\n");
-    historyHtml(h, root.path("history"));
+    historyHtml(h, root.path("history"), runsFolder);
     return h.append("</body></html>\n").toString();
   }
 
@@ -437,8 +442,8 @@ public final class RunReport {
     h.append("</table>\n");
   }
 
-  /** Earlier runs into the same partition, newest first, with what differs from this one. */
-  private static void historyHtml(StringBuilder h, JsonNode history) {
+  /** Earlier runs into the same partition, newest first, with what differs from this one; {@code runsFolder}: their folders' parent, relative. */
+  private static void historyHtml(StringBuilder h, JsonNode history, String runsFolder) {
     if (!history.isArray() || history.isEmpty()) {
       return;
     }
@@ -450,7 +455,7 @@ public final class RunReport {
         Map.Entry<String, JsonNode> c = it.next();
         changed.append(changed.length() > 0 ? ", " : "").append(esc(c.getKey())).append(' ').append(esc(c.getValue().asText()));
       }
-      h.append("<tr><td><a href=\"").append(esc(e.path("run").asText())).append("/report.html\">").append(esc(e.path("run").asText()))
+      h.append("<tr><td><a href=\"").append(runsFolder).append(esc(e.path("run").asText())).append("/report.html\">").append(esc(e.path("run").asText()))
           .append("</a></td><td class=\"n\">").append(e.has("recall") ? String.format(Locale.ROOT, "Recall@%d %.4f",
               e.path("recallK").asInt(), e.path("recall").asDouble()) : "").append("</td><td class=\"n\">")
           .append(String.format(Locale.ROOT, "%.2f", e.path("seconds").asDouble())).append("</td><td>")

@@ -112,7 +112,7 @@ public final class Workspace implements AutoCloseable {
           .findFirst().orElse(null);
       m = id == null ? null : IndexStore.manifest(fs, CategorySet.dir(indexDir, id));
     }
-    return m == null ? null : m.params();
+    return m == null ? null : m.builderParams(plan.index().algorithm().buildKeys());
   }
 
   /** The home whose tables and volumes the run uses. */

@@ -98,7 +98,11 @@ class ReportSummaryTest {
     assertEquals("2", last.path("options").path("-topk").asText());
     assertEquals(folders.get(1).getFileName().toString(), last.path("run").asText());
     assertEquals(last, json(runs("out").resolve("report.json")), "the latest is the second run");
-    assertEquals(Files.readString(folders.get(1).resolve("report.html")), Files.readString(runs("out").resolve("report.html")));
+    // each copy links to the first run's report where it lies
+    String firstRun = folders.get(0).getFileName().toString();
+    assertTrue(Files.readString(runs("out").resolve("report.html")).contains("<a href=\"" + firstRun + "/report.html\">"));
+    assertTrue(Files.readString(folders.get(1).resolve("report.html")).contains("<a href=\"../" + firstRun + "/report.html\">"));
+    assertTrue(Files.exists(runs("out").resolve(firstRun + "/report.html")));
     JsonNode history = last.path("history");
     assertEquals(1, history.size());
     assertEquals(first.path("run").asText(), history.get(0).path("run").asText());
