@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.GenericOptionsParser;
 import org.apache.log4j.Level;
@@ -86,7 +87,9 @@ public final class ProximaCeCommand {
     cl.getSubcommands().get("vfs").setAllowOptionsAsOptionParameters(true);
     // table create -x ...: a word that looks like an option names a table, and the name's rules then say why it is bad
     cl.getSubcommands().get("table").setUnmatchedOptionsArePositionalParams(true);
-    globalOptionsInRootHelpOnly(cl, new HashSet<>());
+    String globals = cl.getCommandSpec().options().stream().filter(o -> o.scopeType() == ScopeType.INHERIT)
+        .map(OptionSpec::shortestName).collect(Collectors.joining(" "));
+    globalOptionsInRootHelpOnly(cl, "Global options: " + globals + " (see proxima-ce --help).", new HashSet<>());
     cl.setExecutionStrategy(parseResult -> {
       Logging.configure(root.verbose);
       return new CommandLine.RunLast().execute(parseResult);
@@ -131,7 +134,7 @@ public final class ProximaCeCommand {
    * Keeps the global options' descriptions in the root's help: every subcommand still takes them (they are
    * inherited), and its help names them in one footer line, as git's and hadoop's do, instead of repeating them.
    */
-  private static void globalOptionsInRootHelpOnly(CommandLine cl, Set<CommandLine> done) {
+  private static void globalOptionsInRootHelpOnly(CommandLine cl, String footerLine, Set<CommandLine> done) {
     for (CommandLine sub : cl.getSubcommands().values()) {
       if (!done.add(sub)) {
         continue; // an alias of one already done
@@ -148,10 +151,10 @@ public final class ProximaCeCommand {
       }
       if (any) {
         List<String> footer = new ArrayList<>(List.of(spec.usageMessage().footer()));
-        footer.addAll(List.of("", "Global options: --home --warehouse --project --user -v (see proxima-ce --help)."));
+        footer.addAll(List.of("", footerLine));
         spec.usageMessage().footer(footer.toArray(new String[0]));
       }
-      globalOptionsInRootHelpOnly(sub, done);
+      globalOptionsInRootHelpOnly(sub, footerLine, done);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.proximace.cli;
 
+import io.proximace.Units;
 import io.proximace.home.Home;
 import io.proximace.ProximaException;
 import io.proximace.UsageException;
@@ -151,10 +152,12 @@ public final class VfsCommand implements Callable<Integer> {
         if (!fs.exists(p)) {
           throw new ProximaException("no such path: " + p);
         }
-        // as hdfs dfs -ls: sorted by name, with the modification time (UTC)
+        // as hdfs dfs -ls: sorted by name, with the modification time (in UTC, as the header says)
         FileStatus[] listed = fs.listStatus(p);
         Arrays.sort(listed, Comparator.comparing(s -> s.getPath().getName()));
         DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+        long shown = Arrays.stream(listed).filter(st -> !st.getPath().getName().startsWith(".")).count();
+        out.println("Found " + Units.count(shown, "item") + " (modified: UTC)");
         for (FileStatus s : listed) {
           String n = s.getPath().getName();
           if (!n.startsWith(".")) {

@@ -370,7 +370,7 @@ class VolumesTest {
 
   /** One line of vfs -ls: type and size, a modification time (yyyy-MM-dd HH:mm), the name. */
   private static void assertListing(String typeAndSize, String name, String listing) {
-    assertTrue(listing.matches(java.util.regex.Pattern.quote(typeAndSize) + "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}"
+    assertTrue(listing.matches("Found 1 item \\(modified: UTC\\)\n" + java.util.regex.Pattern.quote(typeAndSize) + "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}"
         + java.util.regex.Pattern.quote(name) + "\n"), listing);
   }
 }

@@ -1,5 +1,6 @@
 package io.proximace.api;
 
+import io.proximace.ProximaException;
 import io.proximace.index.ClusterIndex;
 import io.proximace.index.HnswIndex;
 import io.proximace.index.Params;
@@ -30,8 +31,20 @@ public sealed interface IndexSpec permits IndexSpec.Linear, IndexSpec.Hnsw, Inde
    * {@code cosine}); either name unknown: a {@link io.proximace.ProximaException} listing the valid ones.
    */
   static IndexSpec named(String algorithm, String distance) {
-    Distance d = Distance.parse(distance);
-    return switch (Algorithm.parse(algorithm)) {
+    Distance d;
+    Algorithm a;
+    try {
+      d = Distance.parse(distance);
+    } catch (ProximaException e) { // the engine's words name the runner's option
+      throw new IllegalArgumentException("unknown distance '" + distance + "' for an Index: expected one of "
+          + java.util.Arrays.stream(Distance.values()).map(Distance::optionName).collect(java.util.stream.Collectors.joining(", ")));
+    }
+    try {
+      a = Algorithm.parse(algorithm);
+    } catch (ProximaException e) {
+      throw new IllegalArgumentException("unknown algorithm '" + algorithm + "' for an Index: expected linear, hnsw or qc");
+    }
+    return switch (a) {
       case LINEAR -> linear(d);
       case HNSW -> hnsw(d);
       case QC -> qc(d);

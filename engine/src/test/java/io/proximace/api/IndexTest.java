@@ -273,8 +273,11 @@ class IndexTest {
   @Test
   void badInputIsRefusedSayingWhy() {
     float[][] two = {{1, 2}, {3, 4}};
-    assertMessage(ProximaException.class, "unknown -algo_model 'faiss'", () -> IndexSpec.named("faiss", "cosine"));
-    assertMessage(ProximaException.class, "unknown -distance_method 'manhattan'", () -> IndexSpec.named("hnsw", "manhattan"));
+    assertMessage(IllegalArgumentException.class, "unknown algorithm 'faiss' for an Index: expected linear, hnsw or qc",
+        () -> IndexSpec.named("faiss", "cosine"));
+    assertMessage(IllegalArgumentException.class, "unknown distance 'manhattan' for an Index: expected one of squared_euclidean, ",
+        () -> IndexSpec.named("hnsw", "manhattan"));
+    assertMessage(IllegalArgumentException.class, "unknown distance 'hamming' for an Index", () -> IndexSpec.named("hnsw", "hamming"));
     assertMessage(IllegalArgumentException.class, "vector 1 has 3 components, vector 0 has 2",
         () -> Index.build(IndexSpec.linear(Distance.COSINE), new float[][] {{1, 2}, {3, 4, 5}}, new long[] {1, 2}));
     assertMessage(IllegalArgumentException.class, "3 floats are not 2 vectors of dimension 2",
