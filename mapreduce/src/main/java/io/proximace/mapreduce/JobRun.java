@@ -84,7 +84,7 @@ final class JobRun {
       counters.put("failed task attempts retried", retried);
     }
     log.info("{}: job {} done in {}: {}{}", stage, job.getJobID(), Units.seconds(t0), counts,
-        retried == 0 ? "" : "; " + retried + " failed task attempt" + (retried == 1 ? "" : "s") + " retried");
+        retried == 0 ? "" : "; " + Units.count(retried, "failed task attempt") + " retried");
     return new MapReduceJob(job.getJobID().toString(), counters);
   }
 

@@ -96,7 +96,7 @@ public final class MapReduceExecutor implements Executor {
       job.setReducerClass(ShardReducer.class);
       job.setNumReduceTasks(columns);
       job.setOutputFormatClass(NullOutputFormat.class);
-      LOG.info("build: {} docs into {} shard{} by {} ({}), written to {}", docs, columns, columns == 1 ? "" : "s",
+      LOG.info("build: {} docs into {} by {} ({}), written to {}", docs, Units.count(columns, "shard"),
           plan.execution().byCluster() ? "nearest centroid" : "pk hash", Units.bytes(docs.bytes()), ws.indexUrl());
       try {
         ran = JobRun.run(job, "build", LOG);
@@ -148,7 +148,7 @@ public final class MapReduceExecutor implements Executor {
       Path queryShards = out.fs().makeQualified(new Path(staged.path(), "_queries"));
       long t0 = System.nanoTime();
       long queries = QueryShards.write(ws.partition(plan.inputs().queries()), plan, out.fs(), queryShards, rows);
-      LOG.info("seek: parsed {} queries once and split them into {} query shard{} in {}", queries, rows, rows == 1 ? "" : "s",
+      LOG.info("seek: parsed {} queries once and split them into {} in {}", queries, Units.count(rows, "query shard"),
           Units.seconds(t0));
       Job job = newJob(ws, plan, "seek", scratch.path());
       Configuration c = job.getConfiguration();
@@ -175,8 +175,8 @@ public final class MapReduceExecutor implements Executor {
       job.setOutputValueClass(Candidates.class);
       job.setOutputFormatClass(CsvOutputFormat.class);
       FileOutputFormat.setOutputPath(job, staged.path());
-      LOG.info("seek: {} queries x {} docs on a grid of {} query shard{} x {} doc shard{}", queries,
-          docs.stream().mapToLong(Long::longValue).sum(), rows, rows == 1 ? "" : "s", columns, columns == 1 ? "" : "s");
+      LOG.info("seek: {} queries x {} docs on a grid of {} x {}", queries, docs.stream().mapToLong(Long::longValue).sum(),
+          Units.count(rows, "query shard"), Units.count(columns, "doc shard"));
       MapReduceJob ran;
       try {
         ran = JobRun.run(job, "seek", LOG);
