@@ -73,6 +73,7 @@ public final class RunReport {
     String rel = plan.reportFolder();
     FileSystem fs = ws.fs();
     Path dir = ws.volume().odpsPath(rel + "report.json").getParent();
+    keepUnfiled(fs, dir);
     root.set("history", history(fs, dir, root.path("options")));
     String run = claim(fs, dir, finished, root);
     byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
@@ -97,6 +98,33 @@ public final class RunReport {
       }
     }
     throw new IOException("no free run folder for " + RUN_NAME.format(finished) + " in " + dir);
+  }
+
+  /**
+   * Files a report written before runs kept a history (a {@code report.json} beside the run folders, with no {@code run}
+   * of its own) into a run folder of its own, so that the next report does not replace the only copy.
+   */
+  static void keepUnfiled(FileSystem fs, Path dir) throws IOException {
+    byte[] bytes = AtomicFile.read(fs, new Path(dir, "report.json"));
+    JsonNode old;
+    try {
+      old = bytes == null ? null : JSON.readTree(bytes);
+    } catch (IOException e) {
+      return; // damaged: nothing to keep
+    }
+    if (old instanceof ObjectNode o && !o.has("run")) {
+      Instant finished;
+      try {
+        finished = Instant.parse(o.path("finished").asText()).truncatedTo(ChronoUnit.SECONDS);
+      } catch (java.time.format.DateTimeParseException e) {
+        finished = Instant.ofEpochMilli(fs.getFileStatus(new Path(dir, "report.json")).getModificationTime());
+      }
+      String run = claim(fs, dir, finished, o);
+      byte[] html = AtomicFile.read(fs, new Path(dir, "report.html"));
+      if (html != null) {
+        AtomicFile.write(fs, new Path(new Path(dir, run), "report.html"), html);
+      }
+    }
   }
 
   /**

@@ -33,4 +33,20 @@ class RunReportTest {
     assertEquals("20261130-021247Z-002", RunReport.history(fs, dir, json.createObjectNode()).get(0).path("run").asText(),
         "newest first");
   }
+
+  @Test
+  void aReportFromBeforeTheHistoryIsFiledNotReplaced() throws IOException {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(tmp.toUri());
+    java.nio.file.Files.writeString(tmp.resolve("report.json"), "{\"finished\":\"2026-11-29T08:00:01.5Z\",\"options\":{}}");
+    java.nio.file.Files.writeString(tmp.resolve("report.html"), "<html>old</html>");
+    RunReport.keepUnfiled(fs, dir);
+    assertEquals("20261129-080001Z-001", new ObjectMapper().readTree(tmp.resolve("20261129-080001Z-001/report.json").toFile())
+        .path("run").asText());
+    assertEquals("<html>old</html>", java.nio.file.Files.readString(tmp.resolve("20261129-080001Z-001/report.html")));
+    // a report of the history era names its run: nothing more is filed
+    java.nio.file.Files.writeString(tmp.resolve("report.json"), "{\"run\":\"20261129-080001Z-001\"}");
+    RunReport.keepUnfiled(fs, dir);
+    assertEquals(1, RunReport.history(fs, dir, new ObjectMapper().createObjectNode()).size());
+  }
 }
