@@ -68,6 +68,11 @@ public final class Params {
 
   /** Parses {@code json} (null or blank: none given) for the option named {@code option}. */
   public static Params parse(String json, String option, List<Key> keys) {
+    return parse(json, option, keys, "for this algorithm");
+  }
+
+  /** As {@link #parse(String, String, List)}; {@code keysFor} says whose keys they are when there are none ({@code with -converter X}). */
+  public static Params parse(String json, String option, List<Key> keys, String keysFor) {
     JsonNode root = null;
     if (json != null && !json.isBlank()) {
       try {
@@ -79,15 +84,15 @@ public final class Params {
         throw new ProximaException(option + " must be a JSON object like {\"key\":value}, not " + json);
       }
     }
-    return check(root, option, keys);
+    return check(root, option, keys, keysFor);
   }
 
   /** The keys in {@code given}, checked as {@link #parse} checks JSON ({@code where} names them in errors). */
   public static Params of(Map<String, ?> given, String where, List<Key> keys) {
-    return check(JSON.valueToTree(given), where, keys);
+    return check(JSON.valueToTree(given), where, keys, "for this algorithm");
   }
 
-  private static Params check(JsonNode root, String option, List<Key> keys) {
+  private static Params check(JsonNode root, String option, List<Key> keys, String keysFor) {
     Map<String, Key> byName = new LinkedHashMap<>();
     keys.forEach(k -> byName.put(k.name(), k));
     Map<String, Object> given = new TreeMap<>();
@@ -97,7 +102,7 @@ public final class Params {
         Key key = byName.get(e.getKey());
         if (key == null) {
           throw new ProximaException(option + ": unknown key " + e.getKey() + "; valid keys: "
-              + (keys.isEmpty() ? "none for this algorithm" : String.join(", ", byName.keySet())));
+              + (keys.isEmpty() ? "none " + keysFor : String.join(", ", byName.keySet())));
         }
         given.put(key.name(), value(key, e.getValue(), option));
       }

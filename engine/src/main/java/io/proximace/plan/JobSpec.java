@@ -376,31 +376,18 @@ public record JobSpec(
      */
     private void checkKernelParams() {
       List<Params.Key> converterKeys = converter == Converter.NORMALIZE ? List.of(FORCED_HALF_FLOAT) : List.of();
-      Params c = Params.parse(noKeysFor(converterParams, "-converter_params", converterKeys,
-          "-converter " + (converter == Converter.NONE ? "(none)" : converter.optionName())), "-converter_params", converterKeys);
+      Params c = Params.parse(converterParams, "-converter_params", converterKeys,
+          "with -converter " + (converter == Converter.NONE ? "(none)" : converter.optionName()));
       if (c.given(FORCED_HALF_FLOAT.name()) && c.getBoolean(FORCED_HALF_FLOAT.name())) {
         throw new ProximaException("-converter_params: " + FORCED_HALF_FLOAT.name() + " true is not supported: proxima-ce "
             + "keeps unit vectors as 32-bit floats; leave it out or give false");
       }
       List<Params.Key> measureKeys = distance == DistanceMethod.MIPS_SQUARED_EUCLIDEAN ? List.of(INJECTION_TYPE) : List.of();
-      Params m = Params.parse(noKeysFor(measureParams, "-measure_params", measureKeys, "-distance_method " + distance),
-          "-measure_params", measureKeys);
+      Params m = Params.parse(measureParams, "-measure_params", measureKeys, "with -distance_method " + distance);
       if (m.given(INJECTION_TYPE.name()) && m.getInt(INJECTION_TYPE.name()) != 0) {
         throw new ProximaException("-measure_params: " + INJECTION_TYPE.name() + " " + m.getInt(INJECTION_TYPE.name())
             + " is not supported: proxima-ce has one MIPS transform, 0 (docs gain sqrt(M^2 - |d|^2), queries a 0)");
       }
-    }
-
-    /** {@code json} when {@code keys} is not empty; else it must give no key, or the error names {@code what}. */
-    private static String noKeysFor(String json, String option, List<Params.Key> keys, String what) {
-      if (keys.isEmpty() && json != null && !json.isBlank()) {
-        try {
-          Params.parse(json, option, keys);
-        } catch (ProximaException e) {
-          throw new ProximaException(e.getMessage().replace("none for this algorithm", "none with " + what));
-        }
-      }
-      return json;
     }
 
     /** Checks a startup file's form: {@code odps://<project>/<volume>/<path>}, an archive ending for archives. */
