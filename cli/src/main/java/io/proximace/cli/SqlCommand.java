@@ -44,9 +44,11 @@ import picocli.CommandLine.Spec;
             + "-d NAME=VALUE defines more. With neither -e nor -f, reads a prompt on a terminal, else standard input.",
         "Supported: " + Recogniser.SUPPORTED + "."},
     footer = {"", "Examples:",
-        "  proxima-ce sql -e \"CREATE TABLE t (pk STRING, vector STRING) PARTITIONED BY (pt STRING);\"",
+        "  proxima-ce sql -e \"CREATE TABLE t (pk STRING, vector STRING)",
+        "      PARTITIONED BY (pt STRING);\"",
         "  proxima-ce sql -f examples/proxima-ce-walkthrough.sql",
-        "A script stops at its first failing statement (exit code 1); the prompt goes on."})
+        "A script stops at its first failing statement (exit code 1);",
+        "the prompt goes on."})
 public final class SqlCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -67,7 +69,7 @@ public final class SqlCommand implements Callable<Integer> {
     }
     ProximaCeCommand root = ProximaCeCommand.of(spec);
     Home home = root.openHome();
-    Session session = new Session(home, this::delegate);
+    Session session = session(home);
     Map<String, String> vars = new LinkedHashMap<>(defines);
     vars.putIfAbsent("PROXIMA_HOME", Path.of(home.dir().toUri()).toString());
     if (statements != null) {
@@ -156,6 +158,11 @@ public final class SqlCommand implements Callable<Integer> {
         buffer.append(split.rest().text()).append('\n');
       }
     }
+  }
+
+  /** A session on {@code home} whose table DDL, grants, LOAD/UNLOAD, vfs and jar run as proxima-ce commands. */
+  Session session(Home home) {
+    return new Session(home, this::delegate);
   }
 
   private void print(Session.Result r) {

@@ -391,14 +391,11 @@ public final class Query {
       return literal(lit);
     }
     if (n instanceof SqlIdentifier id) {
-      if (row == null) {
-        throw error(id.getParserPosition(), "column " + id + " has no value: the table is empty and it is not grouped");
-      }
       int c = column(id);
       if (group != null) {
         group.checkGrouped(id, c);
       }
-      return row.typed[c];
+      return row == null ? null : row.typed[c];
     }
     if (!(n instanceof SqlCall call)) {
       throw error(n.getParserPosition(), "not supported yet: " + n);
