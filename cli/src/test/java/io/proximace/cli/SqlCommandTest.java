@@ -46,6 +46,40 @@ class SqlCommandTest {
   }
 
   @Test
+  void theVolumeDocumentationsLoadAndUnloadScriptRunsOnGeneratedCsvFiles() throws Exception {
+    Path home = tmp.resolve("home");
+    Path in = Files.createDirectories(home.resolve("volumes/volume_external"));
+    StringBuilder part0 = new StringBuilder();
+    StringBuilder part1 = new StringBuilder();
+    String[] directions = {"S", "NE", "NE", "W", "S", "S", "N", "SW", "NE", "N"};
+    int[] patients = {51, 13, 48, 30, 47, 9, 53, 63, 4, 31};
+    for (int i = 0; i < 10; i++) {
+      (i < 5 ? part0 : part1).append("1,").append(i + 1).append(',').append(patients[i]).append(",1,46.81006,-92.08174,9/14/2014 0:0")
+          .append(i).append(',').append(directions[i]).append('\n');
+    }
+    Files.writeString(in.resolve("part-0.csv"), part0, StandardCharsets.UTF_8);
+    Files.writeString(in.resolve("part-1.csv"), part1, StandardCharsets.UTF_8);
+    Cli.Result r = new Cli(home).run("sql", "-f", Path.of("..", "examples", "volume-load-unload.sql").toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> rows = tableRows(r.out());
+    assertEquals(11, rows.size(), r.out());
+    assertEquals("| vehicleId | recordId | patientId | calls | locationLatitute | locationLongtitue | recordTime | direction | pt |", rows.get(0));
+    assertEquals("| 1 | 10 | 31 | 1 | 46.81006 | -92.08174 | 9/14/2014 0:09 | N | 1 |", rows.get(10));
+    assertTrue(r.out().contains("loaded 10 rows from 2 files under odps://default/volume_external into default.ambulance_data_csv_load/pt=1"), r.out());
+    List<Path> unloaded;
+    try (Stream<Path> files = Files.list(home.resolve("volumes/volume_external_unload"))) {
+      unloaded = files.filter(f -> f.getFileName().toString().endsWith(".csv") && !f.getFileName().toString().startsWith(".")).sorted().toList();
+    }
+    assertEquals(2, unloaded.size(), unloaded.toString()); // the two equivalent UNLOADs, a file each
+    for (Path f : unloaded) {
+      assertEquals(part0.toString() + part1, Files.readString(f));
+    }
+    assertEquals("proxima-ce: error: line 1, column 37: set odps.stage.mapper.split.size=0: expected a size in MB\n",
+        new Cli(home).run("sql", "-e", "set odps.stage.mapper.split.size=0; unload from ambulance_data_csv_load partition (pt='1') "
+            + "into location 'odps://default/volume_external_unload/x/'").err());
+  }
+
+  @Test
   void tablesAreCreatedFilledQueriedAndDropped() {
     Cli cli = new Cli(tmp);
     Cli.Result r = cli.run("sql", "-e", """

@@ -28,6 +28,8 @@ public final class Session {
   /** What a statement returns: rows to print as a table, or a message (null when the delegate printed). */
   public record Result(Query.Rows rows, String message) {}
 
+  private static final String SPLIT_SIZE = "odps.stage.mapper.split.size";
+
   private final Home home;
   private final Consumer<List<String>> delegate;
   private final Map<String, String> settings = new LinkedHashMap<>();
@@ -48,7 +50,7 @@ public final class Session {
     try {
       return switch (c) {
         case Command.Delegate d -> {
-          delegate.accept(d.args());
+          delegate.accept(withSettings(d.args()));
           yield new Result(null, null);
         }
         case Command.Select q -> new Result(Query.run(home, s, q.offset()), null);
@@ -67,6 +69,20 @@ public final class Session {
     } catch (IOException e) {
       throw s.error(e.toString());
     }
+  }
+
+  /** MaxCompute's {@code odps.stage.mapper.split.size} (MB) sizes UNLOAD's files, as {@code unload --split-size-mb}. */
+  private List<String> withSettings(List<String> args) {
+    String split = settings.get(SPLIT_SIZE);
+    if (!args.get(0).equals("unload") || split == null) {
+      return args;
+    }
+    if (!split.matches("[1-9]\\d{0,8}")) {
+      throw new ProximaException("set " + SPLIT_SIZE + "=" + split + ": expected a size in MB");
+    }
+    List<String> out = new ArrayList<>(List.of("unload", "--split-size-mb", split));
+    out.addAll(args.subList(1, args.size()));
+    return out;
   }
 
   private String set(Command.Set set) {
