@@ -191,6 +191,20 @@ class SqlCommandTest {
   }
 
   @Test
+  void withoutEOrFAndNotOnATerminalItReadsStandardInput() {
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("create table t (pk string) partitioned by (pt string);\nshow tables"
+          .getBytes(StandardCharsets.UTF_8)));
+      Cli.Result r = new Cli(tmp).run("sql");
+      assertEquals(0, r.code(), r.err());
+      assertEquals("table default.t (pk STRING) partitioned by (pt STRING)\nt\n", r.out());
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
   void thePromptRunsEachStatementAsItsSemicolonIsTypedAndGoesOnAfterAnError() {
     CommandLine cl = ProximaCeCommand.newCommandLine();
     StringWriter out = new StringWriter();

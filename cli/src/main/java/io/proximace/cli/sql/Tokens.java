@@ -23,11 +23,7 @@ final class Tokens {
     }
 
     String describe() {
-      return switch (kind) {
-        case END -> "the end of the statement";
-        case STRING -> "'" + text + "'";
-        default -> "'" + text + "'";
-      };
+      return kind == Kind.END ? "the end of the statement" : "'" + text + "'";
     }
   }
 
