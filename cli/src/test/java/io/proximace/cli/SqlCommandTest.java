@@ -90,13 +90,15 @@ class SqlCommandTest {
         select count(*) from t;
         select pt, count(*) as c, sum(n), avg(x), max(pk) from t group by pt having count(*) > 0 order by 1 desc;
         select * from t where pt='1' and (pk in ('a','c') or x between 1.9 and 2.1) order by pk limit 2 offset 1;
+        select pk from t limit 2; select pk from t limit 1 offset 3; select distinct n - n from t where pk like '_';
         """);
     assertEquals(0, r.code(), r.err());
     assertEquals(List.of(
         "| pk | dbl | x |", "| d | 8 | 4.25 |", "| b | 4 | 2.0 |", "| a | 2 | 1.5 |",
         "| _c0 |", "| 4 |",
         "| pt | c | _c2 | _c3 | _c4 |", "| 2 | 1 | 4 | 4.25 | d |", "| 1 | 3 | 6 | 1.0 | c |",
-        "| pk | n | x | pt |", "| b | 2 | 2.0 | 1 |", "| c | 3 | -0.5 | 1 |"), tableRows(r.out()));
+        "| pk | n | x | pt |", "| b | 2 | 2.0 | 1 |", "| c | 3 | -0.5 | 1 |",
+        "| pk |", "| a |", "| b |", "| pk |", "| d |", "| _c0 |", "| 0 |"), tableRows(r.out()));
     assertTrue(r.out().contains("OK: 3 rows added to default.t/pt=1\nOK: 1 row written to default.t/pt=2\n"), r.out());
 
     r = cli.run("sql", "-e", """

@@ -160,8 +160,12 @@ public final class Query {
         descending.add(desc);
       }
     }
+    int from = offsetNode == null ? 0 : count(offsetNode, "OFFSET");
+    int limit = fetch == null ? Integer.MAX_VALUE : count(fetch, "LIMIT");
     if (!aggregate) {
-      for (Row r : scan(table, select.getWhere())) {
+      // unordered and not distinct: the first offset + limit rows are the answer, so reading stops there
+      long enough = orderBy.isEmpty() && !select.isDistinct() ? (long) from + limit : Long.MAX_VALUE;
+      for (Row r : scan(table, select.getWhere(), enough)) {
         out.add(project(items, orderBy, header, r, null));
       }
     } else {
@@ -179,7 +183,7 @@ public final class Query {
       if (select.getHaving() != null) {
         collectAggregates(select.getHaving(), calls);
       }
-      for (Row r : scan(table, select.getWhere())) {
+      for (Row r : scan(table, select.getWhere(), Long.MAX_VALUE)) {
         List<Object> key = new ArrayList<>();
         for (SqlNode g : group) {
           key.add(r.typed[column((SqlIdentifier) g)]);
@@ -212,8 +216,6 @@ public final class Query {
         return 0;
       });
     }
-    int from = offsetNode == null ? 0 : count(offsetNode, "OFFSET");
-    int limit = fetch == null ? Integer.MAX_VALUE : count(fetch, "LIMIT");
     List<String[]> rows = new ArrayList<>();
     for (int i = from; i < out.size() && rows.size() < limit; i++) {
       rows.add(out.get(i).display);
@@ -247,7 +249,8 @@ public final class Query {
   /** One output row: what is printed, and its ORDER BY keys. */
   private record Out(String[] display, Object[] keys) {}
 
-  private List<Row> scan(Table table, SqlNode where) {
+  /** The rows WHERE keeps, in partition, file and line order; at most {@code max}. */
+  private List<Row> scan(Table table, SqlNode where, long max) {
     List<String> values = table.partitionValues();
     String fixed = fixedPartition(where);
     if (fixed != null) {
@@ -256,9 +259,12 @@ public final class Query {
     List<Row> rows = new ArrayList<>();
     int n = names.size();
     for (String v : values) {
+      if (rows.size() >= max) {
+        break;
+      }
       Partition p = table.partition(v);
       try (PartitionReader r = p.open()) {
-        while (r.next()) {
+        while (rows.size() < max && r.next()) {
           Object[] typed = new Object[n];
           String[] raw = new String[n];
           for (int c = 0; c < n - 1; c++) {
