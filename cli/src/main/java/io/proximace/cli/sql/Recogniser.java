@@ -34,7 +34,7 @@ public final class Recogniser {
       case "drop" -> drop(t);
       case "alter" -> alter(t);
       case "insert" -> insert(t);
-      case "select" -> new Command.Select(s, 0);
+      case "select", "with" -> new Command.Select(s, 0);
       case "show" -> show(t);
       case "desc", "describe" -> describe(t);
       case "grant", "revoke" -> new Delegate(s, words("acl", s.text()));

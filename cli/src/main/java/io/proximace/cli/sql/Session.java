@@ -39,11 +39,6 @@ public final class Session {
     this.delegate = delegate;
   }
 
-  /** The settings {@code set} recorded, in order. */
-  public Map<String, String> settings() {
-    return settings;
-  }
-
   /** Recognises and runs {@code s}; every failure is a {@link SqlError} naming the statement's line and column. */
   public Result execute(Statement s) {
     Command c = Recogniser.recognise(s);
@@ -140,7 +135,9 @@ public final class Session {
           throw i.statement().error(l.offset(), "row " + (r + 1) + ", column " + col.name() + ": " + l.text()
               + " is not a " + col.type() + (l.value() instanceof String ? " (a string; write the number without quotes)" : ""));
         }
-        fields[c] = col.type() == ColumnType.DOUBLE && l.value() instanceof Long n ? Double.toString(n) : String.valueOf(l.value());
+        // a number kept as text is kept as written (1.50 stays 1.50); a whole number in a DOUBLE column reads as one
+        fields[c] = col.type() == ColumnType.STRING && !(l.value() instanceof String) ? l.text()
+            : col.type() == ColumnType.DOUBLE && l.value() instanceof Long n ? Double.toString(n) : String.valueOf(l.value());
       }
       out.add(fields);
     }

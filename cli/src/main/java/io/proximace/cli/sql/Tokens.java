@@ -116,11 +116,6 @@ final class Tokens {
     return t.text();
   }
 
-  /** The offset of the next token. */
-  int offset() {
-    return peek().offset();
-  }
-
   SqlError error(Token t, String message) {
     return statement.error(t.offset(), message);
   }
