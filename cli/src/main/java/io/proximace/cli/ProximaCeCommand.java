@@ -36,7 +36,7 @@ import picocli.CommandLine.ScopeType;
     description = "Batch vector indexing and kNN: build an index of a doc table, find every query's top-k, "
         + "write them to an output table. An open re-creation of Alibaba Cloud's Proxima CE.",
     subcommands = {RunCommand.class, JarCommand.class, TableCommand.class, VfsCommand.class, AclCommand.class,
-        LoadCommand.class, UnloadCommand.class, ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        LoadCommand.class, UnloadCommand.class, SqlCommand.class, ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Start with: proxima-ce demo",
         "Exit codes: 0 done, 1 failed (the message says why), 2 bad usage,", "70 internal error."})
 public final class ProximaCeCommand {

@@ -1,0 +1,83 @@
+package io.proximace.cli.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RecogniserTest {
+  private static Command read(String text) {
+    return Recogniser.recognise(new Statement(text, 1, 1));
+  }
+
+  private static List<String> args(String text) {
+    return assertInstanceOf(Command.Delegate.class, read(text)).args();
+  }
+
+  private static String error(String text) {
+    return assertThrows(SqlError.class, () -> read(text)).getMessage();
+  }
+
+  @Test
+  void ddlGoesToTheTableCommandsWithTheSameMeaning() {
+    assertEquals(List.of("table", "create", "doc", "pk STRING, vector STRING", "--partitioned-by", "pt STRING"),
+        args("CREATE TABLE doc(pk STRING, vector STRING) PARTITIONED BY (pt STRING)"));
+    assertEquals(List.of("table", "create", "p.doc", "pk STRING, n BIGINT", "--if-not-exists"),
+        args("create table if not exists p.doc (pk string comment 'id', n bigint) comment 'docs' lifecycle 7"));
+    assertEquals(List.of("table", "drop", "doc", "--if-exists"), args("drop table IF EXISTS doc"));
+    assertEquals(List.of("table", "drop", "doc"), args("DROP TABLE doc"));
+    assertEquals(List.of("table", "add-partition", "doc", "pt=20230116"), args("ALTER TABLE doc ADD PARTITION(pt='20230116')"));
+    assertEquals(List.of("table", "add-partition", "doc", "pt=1", "--if-not-exists"), args("alter table doc add if not exists partition (pt=1)"));
+    assertEquals(List.of("table", "drop-partition", "doc", "pt=1", "--if-exists"), args("alter table doc drop if exists partition (pt='1')"));
+    assertEquals(List.of("table", "list"), args("show tables"));
+    assertEquals(List.of("table", "describe", "doc"), args("DESC doc"));
+  }
+
+  @Test
+  void grantsLoadVfsAndJarGoToTheirCommandsWordForWord() {
+    assertEquals(List.of("acl", "GRANT", "CreateVolume", "ON", "project", "p", "TO", "USER", "bob"),
+        args("GRANT CreateVolume ON project p TO USER bob"));
+    assertEquals(List.of("acl", "SHOW", "GRANTS", "FOR", "bob"), args("SHOW GRANTS FOR bob"));
+    assertEquals(List.of("load", "overwrite", "table", "t", "from", "location", "'odps://p/v/'"),
+        args("load overwrite table t from location 'odps://p/v/'"));
+    assertEquals(List.of("vfs", "-create", "v", "-url", "file:///a b/c", "-acd", "true"),
+        args("vfs -create v\n-url 'file:///a b/c'\n-acd true"));
+    assertEquals(List.of("jar", "-libjars", "x.jar", "ProximaCERunner", "-topk", "3"), args("jar -libjars x.jar ProximaCERunner -topk 3"));
+  }
+
+  @Test
+  void insertValuesKeepsEachValuesTypeAndPosition() {
+    Command.Insert i = assertInstanceOf(Command.Insert.class,
+        read("INSERT OVERWRITE TABLE t PARTITION (pt='1') VALUES ('a', -2, 1.5e1), ('b', NULL, 3)"));
+    assertTrue(i.overwrite());
+    assertEquals("pt=1", i.partition());
+    assertEquals(List.of(new Command.Literal("a", "'a'", 52), new Command.Literal(-2L, "-2", 57), new Command.Literal(15.0, "1.5e1", 61)),
+        i.rows().get(0));
+    assertEquals(3L, i.rows().get(1).get(2).value());
+    Command.Insert s = assertInstanceOf(Command.Insert.class, read("insert into t partition (pt='2') select * from u"));
+    assertEquals(33, s.select().offset());
+  }
+
+  @Test
+  void clausesThatAreNotSupportedYetAreNamedAtTheirPosition() {
+    assertEquals("line 1, column 27: not supported yet: STORED AS PARQUET", error("CREATE TABLE t (a STRING) STORED AS PARQUET"));
+    assertEquals("line 1, column 8: not supported yet: CREATE EXTERNAL TABLE", error(
+        "create external table if not exists e (a string) stored by 'com.aliyun.odps.CsvStorageHandler' "
+            + "with serdeproperties ('odps.properties.rolearn'='x') location 'odps://p/v/'"));
+    assertEquals("line 1, column 29: unknown column type 'INT': expected STRING, BIGINT or DOUBLE (column b)",
+        error("create table t (a string, b INT)"));
+    assertEquals("line 1, column 21: name the partition: INSERT ... TABLE t PARTITION (pt='...') (dynamic partitions are not supported yet)",
+        error("insert into table t values ('a')"));
+    assertTrue(error("UPDATE t SET a = 1").startsWith("line 1, column 1: unsupported statement 'UPDATE t SET a = 1'; supported: CREATE TABLE, "));
+    assertEquals("line 1, column 28: expected ')', found 'PARTITIONED'", error("CREATE TABLE t (a STRING   PARTITIONED BY (pt STRING)"));
+  }
+
+  @Test
+  void setRecordsAKeyAndValue() {
+    assertEquals(new Command.Set(new Statement("set odps.sql.type.system = true", 1, 1), "odps.sql.type.system", "true"),
+        read("set odps.sql.type.system = true"));
+  }
+}
