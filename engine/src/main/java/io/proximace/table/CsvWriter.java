@@ -78,6 +78,30 @@ public final class CsvWriter implements Closeable {
     return this;
   }
 
+  /** Adds {@code v[0, n)} as one vector field, joined by {@code separator}, each float as {@link #field(float)} writes it. */
+  public CsvWriter vector(float[] v, int n, char separator) throws IOException {
+    separate();
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        put((byte) separator);
+      }
+      putAscii(Float.toString(v[i]));
+    }
+    return this;
+  }
+
+  /** Adds {@code v[0, n)} as one vector field of integers (int8 data), joined by {@code separator}. */
+  public CsvWriter vector(int[] v, int n, char separator) throws IOException {
+    separate();
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        put((byte) separator);
+      }
+      putAscii(Integer.toString(v[i]));
+    }
+    return this;
+  }
+
   /** Ends the record. */
   public void endRow() throws IOException {
     put((byte) '\n');
