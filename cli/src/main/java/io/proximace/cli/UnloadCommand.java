@@ -31,7 +31,16 @@ import picocli.CommandLine.Spec;
         "      [stored by 'com.aliyun.odps.CsvStorageHandler'] \\",
         "      [with serdeproperties ('odps.text.option.delimiter'=',')]",
         "or, as MaxCompute also writes it:",
-        "  unload from (select * from <t> where pt='v') into location '<url>'"})
+        "  unload from (select * from <t> where pt='v') into location '<url>'",
+        "", "--format npy or fvecs (ours) of a (pk, vector) table writes",
+        "  unload-<id>.npy    float32, shape (rows, dim), or unload-<id>.fvecs",
+        "  _unload-<id>.pks   the pks, one a line (load --pks reads it back)",
+        "and of an output table (pk, knn_result, score) with integer keys",
+        "  unload-<id>.queries.npy    int64 (queries,)",
+        "  unload-<id>.ids.npy        int64 (queries, topk), padded with -1",
+        "  unload-<id>.distances.npy  float32 (queries, topk), padded with NaN",
+        "or as fvecs: .queries.ivecs, .ids.ivecs and .distances.fvecs, one",
+        "record per query, as long as its results."})
 public final class UnloadCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -41,10 +50,7 @@ public final class UnloadCommand implements Callable<Integer> {
   long splitSizeMb;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
-      description = {"csv (default), npy or fvecs (ours). npy/fvecs of a (pk, vector) table: unload-<id>.npy (float32, rows x dim) "
-          + "or .fvecs, pks one a line in _unload-<id>.pks. Of an output table (pk, knn_result, score) with integer keys: "
-          + "unload-<id>.queries.npy (int64), .ids.npy (int64, queries x topk, -1 padded), .distances.npy (float32, NaN padded); "
-          + "as fvecs: .queries.ivecs, .ids.ivecs, .distances.fvecs, one record per query."})
+      description = "csv, npy or fvecs (ours; default: ${DEFAULT-VALUE}); the files are listed below.")
   String format;
 
   @Parameters(paramLabel = "STATEMENT", description = "the rest of the UNLOAD statement")
