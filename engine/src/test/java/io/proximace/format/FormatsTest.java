@@ -157,6 +157,14 @@ class FormatsTest {
   }
 
   @Test
+  void vectorsLongerThanTheWriteBufferRoundTrip() throws IOException {
+    byte[] original = fvecs(randomFloats(8, 3, 20_000)); // about 300 KB of text a row
+    Table t = table("w", "pk BIGINT, vector STRING");
+    load(t, write("wide.fvecs", original), null, null);
+    assertArrayEquals(original, unload(t, FileFormat.FVECS, ".fvecs"));
+  }
+
+  @Test
   void npyAsNumpyWritesItRoundTripsByteForByte() throws IOException {
     Table t = table("n", "pk BIGINT, vector STRING");
     load(t, write("a.npy", NUMPY_F32), null, null);
