@@ -1,21 +1,17 @@
 package io.proximace.format;
 
 import io.proximace.ProximaException;
-import io.proximace.table.Column;
 import io.proximace.table.ColumnType;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.table.Schema;
 import io.proximace.vector.VectorFormatException;
 import io.proximace.vector.VectorParser;
-import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.io.BufferedWriter;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
@@ -51,10 +47,10 @@ public final class FileUnload {
     Schema s = p.table().schema();
     fs.mkdirs(dir);
     String prefix = "unload-" + UUID.randomUUID().toString().substring(0, 8);
-    try (Files files = new Files(fs, dir)) {
+    try (UnloadFiles files = new UnloadFiles(fs, dir)) {
       long rows;
       if (isOutput(s)) {
-        rows = results(p, files, prefix, format);
+        rows = ResultArrays.write(p, files, prefix, format);
       } else if (s.indexOf("pk") >= 0 && s.indexOf("vector") >= 0 && s.columns().get(s.indexOf("vector")).type() == ColumnType.STRING) {
         rows = vectors(p, files, prefix, format);
       } else {
@@ -70,7 +66,7 @@ public final class FileUnload {
     return names.equals(List.of("pk", "knn_result", "score"));
   }
 
-  private static long vectors(Partition p, Files files, String prefix, FileFormat format) throws IOException {
+  private static long vectors(Partition p, UnloadFiles files, String prefix, FileFormat format) throws IOException {
     int pkField = p.table().schema().indexOf("pk");
     int vectorField = p.table().schema().indexOf("vector");
     VectorParser parser = new VectorParser('~');
@@ -140,158 +136,5 @@ public final class FileUnload {
       throw new ProximaException(in.where() + ": the vector has " + n + " components, earlier rows " + dim);
     }
     return n;
-  }
-
-  private static long results(Partition p, Files files, String prefix, FileFormat format) throws IOException {
-    for (Column c : p.table().schema().columns().subList(0, 2)) {
-      if (c.type() == ColumnType.DOUBLE) {
-        throw new ProximaException(p.table().name() + ": column " + c.name() + " is DOUBLE; ids must be integers");
-      }
-    }
-    // pass 1: the number of queries and the longest result list, and that keys are integers
-    LongOpenHashSet seen = new LongOpenHashSet();
-    long queries = 0;
-    int topk = 0;
-    long rows = 0;
-    try (PartitionReader in = p.open()) {
-      long query = 0;
-      int run = 0;
-      while (in.next()) {
-        long q = id(in, 0, format);
-        id(in, 1, format);
-        if (rows == 0 || q != query) {
-          if (!seen.add(q)) {
-            throw new ProximaException(in.where() + ": query " + q + " appears again after other queries; its results must be together");
-          }
-          queries++;
-          query = q;
-          run = 0;
-        }
-        topk = Math.max(topk, ++run);
-        rows++;
-      }
-    }
-    String ext = format == FileFormat.NPY ? ".npy" : ".ivecs";
-    try (PartitionReader in = p.open();
-        Closeable qOut = format == FileFormat.NPY ? NpyWriter.int64(files.create(prefix + ".queries.npy"), queries)
-            : new VecsWriter(files.create(prefix + ".queries" + ext));
-        Closeable idOut = format == FileFormat.NPY ? NpyWriter.int64(files.create(prefix + ".ids.npy"), queries, topk)
-            : new VecsWriter(files.create(prefix + ".ids" + ext));
-        Closeable dOut = format == FileFormat.NPY ? NpyWriter.float32(files.create(prefix + ".distances.npy"), queries, topk)
-            : new VecsWriter(files.create(prefix + ".distances.fvecs"))) {
-      long[] ids = new long[topk];
-      float[] dist = new float[topk];
-      long query = 0;
-      int run = 0;
-      long row = 0;
-      while (in.next()) {
-        long q = id(in, 0, format);
-        if (row > 0 && q != query) {
-          flush(query, ids, dist, run, qOut, idOut, dOut);
-          run = 0;
-        }
-        query = q;
-        if (run == topk) {
-          throw new ProximaException(p + " changed while it was unloaded");
-        }
-        ids[run] = id(in, 1, format);
-        dist[run] = score(in);
-        run++;
-        row++;
-      }
-      if (row > 0) {
-        flush(query, ids, dist, run, qOut, idOut, dOut);
-      }
-      if (row != rows) {
-        throw new ProximaException(p + " changed while it was unloaded (" + rows + " rows, then " + row + ")");
-      }
-      return row;
-    }
-  }
-
-  private static void flush(long query, long[] ids, float[] dist, int run, Closeable qOut, Closeable idOut, Closeable dOut)
-      throws IOException {
-    if (qOut instanceof NpyWriter q) {
-      q.add(query);
-      NpyWriter i = (NpyWriter) idOut;
-      NpyWriter d = (NpyWriter) dOut;
-      for (int r = 0; r < ids.length; r++) {
-        i.add(r < run ? ids[r] : -1L);
-        d.add(r < run ? dist[r] : Float.NaN);
-      }
-    } else {
-      ((VecsWriter) qOut).record(new int[] {(int) query}, 1);
-      int[] i32 = new int[run];
-      for (int r = 0; r < run; r++) {
-        i32[r] = (int) ids[r];
-      }
-      ((VecsWriter) idOut).record(i32, run);
-      ((VecsWriter) dOut).record(dist, run);
-    }
-  }
-
-  private static long id(PartitionReader in, int field, FileFormat format) {
-    String text = in.field(field).trim();
-    long v;
-    try {
-      v = Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new ProximaException(in.where() + ": '" + text + "' is not an integer id; " + format.extension()
-          + " holds integer ids only (run with -pk_type int64, or unload as csv)");
-    }
-    if (format == FileFormat.FVECS && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
-      throw new ProximaException(in.where() + ": id " + v + " does not fit .ivecs' int32; unload as npy (int64)");
-    }
-    return v;
-  }
-
-  private static float score(PartitionReader in) {
-    String text = in.field(2).trim();
-    try {
-      return (float) Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      throw new ProximaException(in.where() + ": score '" + text + "' is not a number");
-    }
-  }
-
-  /** The files of one unload: created under hidden names, renamed into place by {@link #commit}, deleted otherwise. */
-  private static final class Files implements Closeable {
-    private final FileSystem fs;
-    private final Path dir;
-    private final List<Path> temporary = new ArrayList<>();
-    private boolean committed;
-
-    Files(FileSystem fs, Path dir) {
-      this.fs = fs;
-      this.dir = dir;
-    }
-
-    java.io.OutputStream create(String name) throws IOException {
-      Path tmp = new Path(dir, "_tmp-" + name);
-      temporary.add(tmp);
-      return fs.create(tmp, false);
-    }
-
-    List<Path> commit() throws IOException {
-      List<Path> done = new ArrayList<>();
-      for (Path tmp : temporary) {
-        Path to = new Path(dir, tmp.getName().substring("_tmp-".length()));
-        if (!fs.rename(tmp, to)) {
-          throw new IOException("cannot rename " + tmp + " to " + to);
-        }
-        done.add(to);
-      }
-      committed = true;
-      return done;
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (!committed) {
-        for (Path tmp : temporary) {
-          fs.delete(tmp, false);
-        }
-      }
-    }
   }
 }
