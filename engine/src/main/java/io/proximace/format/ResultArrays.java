@@ -18,6 +18,7 @@ import java.io.IOException;
 final class ResultArrays {
   private ResultArrays() {}
 
+  /** Writes {@code p}'s arrays as {@code format} (npy or vecs) into {@code files}, named from {@code prefix}; returns the rows read. */
   static long write(Partition p, UnloadFiles files, String prefix, FileFormat format) throws IOException {
     for (Column c : p.table().schema().columns().subList(0, 2)) {
       if (c.type() == ColumnType.DOUBLE) {

@@ -369,6 +369,12 @@ class FormatsTest {
     write("s.txt", "8,1~2\n".getBytes(StandardCharsets.UTF_8));
     assertEquals(1, load(t, tmp.resolve("s.txt"), null, null));
     assertEquals(List.of("8|1~2"), rows(t.partition("1")));
+    write("s.csv.gz", gzip("\uFEFF9,3~4\n".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(1, load(t, tmp.resolve("s.csv.gz"), null, null));
+    assertEquals(List.of("9|3~4"), rows(t.partition("1")), "compressed CSV, its BOM skipped");
+    write("j.jsonl.bz2", bzip2("{\"pk\": 10, \"vector\": [5, 6]}\n".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(1, load(t, tmp.resolve("j.jsonl.bz2"), null, null));
+    assertEquals(List.of("10|5.0~6.0"), rows(t.partition("1")));
   }
 
   @Test
