@@ -105,6 +105,9 @@ public final class TableCommand {
     if (sources.isEmpty()) {
       throw new ProximaException("--file " + file + " is a folder with no data files; nothing was changed");
     }
+    if (pks != null && Files.isDirectory(Path.of(pks))) {
+      throw new ProximaException("--pks " + pks + " is a folder: name the file of pks, one a line");
+    }
     Source pkSource = pks == null ? null : localSources(local, pks).getFirst();
     long rows = FileImport.load(t, value, sources, new FileImport.Options(forced, pkSource, d.charAt(0), header), true);
     out().println("imported " + Units.count(rows, "row") + " into " + t.name() + "/" + t.schema().partition().name() + "=" + value);
