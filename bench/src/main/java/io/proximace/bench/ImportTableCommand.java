@@ -7,7 +7,6 @@ import io.proximace.table.Schema;
 import io.proximace.table.Table;
 import io.proximace.table.TableName;
 import io.proximace.volume.Privilege;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -47,7 +46,6 @@ final class ImportTableCommand implements Callable<Integer> {
     Table t = h.warehouse().exists(name) ? h.open(name, Privilege.UPDATE)
         : h.create(name, Schema.parse("pk BIGINT, vector STRING", "pt STRING"), true);
     long t0 = System.nanoTime();
-    StringBuilder text = new StringBuilder();
     try (PartitionWriter w = t.overwrite(t.parseSpec(partition))) {
       CsvWriter csv = w.csv();
       float[][] row = new float[1][];
@@ -57,17 +55,9 @@ final class ImportTableCommand implements Callable<Integer> {
           row[0] = new float[floats.remaining()];
         }
         floats.get(row[0]);
-        text.setLength(0);
-        for (int j = 0; j < row[0].length; j++) {
-          if (j > 0) {
-            text.append('~');
-          }
-          text.append(row[0][j]);
-        }
         try {
           csv.field(i);
-          byte[] b = text.toString().getBytes(StandardCharsets.US_ASCII);
-          csv.field(b, 0, b.length);
+          csv.vector(row[0], row[0].length, '~');
           csv.endRow();
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);

@@ -3,26 +3,27 @@ package io.proximace.cli;
 import io.proximace.Units;
 import io.proximace.home.Home;
 import io.proximace.ProximaException;
-import io.proximace.table.CsvImport;
+import io.proximace.format.Compression;
+import io.proximace.format.FileFormat;
+import io.proximace.format.FileImport;
+import io.proximace.format.Source;
 import io.proximace.table.Table;
 import io.proximace.volume.Privilege;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code proxima-ce load}: MaxCompute's LOAD of volume CSV files into a table partition. */
 @Command(name = "load", mixinStandardHelpOptions = true,
-    description = {"Load every CSV file under a volume path into a table partition.",
+    description = {"Load every data file under a volume path into a table partition.",
+        "CSV as MaxCompute does; also (ours) .npy, .fvecs, .bvecs, .ivecs and .jsonl by extension, each also as .gz, .bz2 or .zst.",
         "Needs Read on the volume and Update on the table. Overwrite replaces the partition in one step; into adds "
             + "one part file to it. A bad line changes nothing."},
     footer = {"", "The statement:",
@@ -35,6 +36,14 @@ import picocli.CommandLine.Spec;
 public final class LoadCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "npy, fvecs, bvecs, ivecs, jsonl or csv for every file, instead of each file's extension (ours)")
+  String format;
+
+  @Option(names = "--pks", paramLabel = "URL",
+      description = "for npy and vecs files: a volume file of pks, one a line, in row order (default: row numbers from 0) (ours)")
+  String pks;
 
   @Parameters(paramLabel = "STATEMENT", description = "the rest of the LOAD statement")
   List<String> words;
@@ -54,27 +63,20 @@ public final class LoadCommand implements Callable<Integer> {
       if (!fs.exists(location)) {
         throw new ProximaException("load: no such location " + location);
       }
-      List<CsvImport.Source> sources = new ArrayList<>();
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(location, true);
-      List<FileStatus> files = new ArrayList<>();
-      while (it.hasNext()) {
-        FileStatus s = it.next();
-        String n = s.getPath().getName();
-        if (!n.startsWith("_") && !n.startsWith(".")) {
-          files.add(s);
-        }
-      }
-      files.sort((a, b) -> a.getPath().toString().compareTo(b.getPath().toString()));
-      if (files.isEmpty()) {
+      List<Source> sources = Source.under(fs, location);
+      if (sources.isEmpty()) {
         // an empty or mistyped folder must not empty a partition
         throw new ProximaException("load: no data files under " + location + (load.overwrite()
             ? "; nothing was changed (to empty the partition, drop it: table drop-partition)" : "; nothing was loaded"));
       }
-      for (FileStatus s : files) {
-        sources.add(new CsvImport.Source(s.getPath().toString(), () -> fs.open(s.getPath())));
+      Source pkSource = null;
+      if (pks != null) {
+        Path pkPath = VfsCommand.path(home, pks);
+        pkSource = new Source(pks, () -> Compression.decompress(pkPath.getFileSystem(home.conf()).open(pkPath), pks));
       }
-      long rows = CsvImport.load(table, value, sources, load.delimiter(), load.header(), load.overwrite());
-      spec.commandLine().getOut().println("loaded " + Units.count(rows, "row") + " from " + Units.count(files.size(), "file") + " under " + location + " into "
+      FileImport.Options options = new FileImport.Options(format == null ? null : FileFormat.parse(format), pkSource, load.delimiter(), load.header());
+      long rows = FileImport.load(table, value, sources, options, load.overwrite());
+      spec.commandLine().getOut().println("loaded " + Units.count(rows, "row") + " from " + Units.count(sources.size(), "file") + " under " + location + " into "
           + table.name() + "/" + table.schema().partition().name() + "=" + value + (load.overwrite() ? " (overwritten)" : " (added)"));
     }
     return 0;

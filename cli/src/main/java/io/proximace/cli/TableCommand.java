@@ -3,7 +3,10 @@ package io.proximace.cli;
 import io.proximace.Units;
 import io.proximace.home.Home;
 import io.proximace.ProximaException;
-import io.proximace.table.CsvImport;
+import io.proximace.format.Compression;
+import io.proximace.format.FileFormat;
+import io.proximace.format.FileImport;
+import io.proximace.format.Source;
 import io.proximace.table.CsvWriter;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
@@ -13,15 +16,14 @@ import io.proximace.table.TableName;
 import io.proximace.volume.Privilege;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,13 +78,20 @@ public final class TableCommand {
   }
 
   @Command(name = "import", mixinStandardHelpOptions = true,
-      description = "Load a CSV file into a partition, replacing it in one step (a bad line changes nothing).")
-  int importCsv(
+      description = {"Load a file, or a folder of part files, into a partition, replacing it in one step (a bad record changes nothing).",
+          "Formats by extension (ours): .csv, .npy (float32 or int8, 2-d, C order), .fvecs, .bvecs, .ivecs, .jsonl "
+              + "({\"pk\":..,\"vector\":[..]}), each also compressed as .gz, .bz2 or .zst; other names are read as CSV."})
+  int importFile(
       @Parameters(index = "0", paramLabel = "TABLE", description = "table or project.table") String name,
       @Parameters(index = "1", paramLabel = "pt=VALUE", description = "the partition: pt=value, or the value alone") String pt,
-      @Option(names = "--file", required = true, paramLabel = "PATH", description = "CSV file, or - for standard input") String file,
-      @Option(names = "--header", description = "the first line names the columns") boolean header,
-      @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",", description = "field delimiter; \\t for tab (default: ${DEFAULT-VALUE})") String delimiter) throws IOException {
+      @Option(names = "--file", required = true, paramLabel = "PATH",
+          description = "a file; a folder (every file under it, sorted, names starting with _ or . skipped); or - for standard input") String file,
+      @Option(names = "--format", paramLabel = "FORMAT",
+          description = "npy, fvecs, bvecs, ivecs, jsonl or csv, instead of the extension's (ours)") String format,
+      @Option(names = "--pks", paramLabel = "FILE",
+          description = "for npy and vecs files: the pks, one a line, in row order (default: row numbers from 0) (ours)") String pks,
+      @Option(names = "--header", description = "CSV: the first line names the columns") boolean header,
+      @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",", description = "CSV field delimiter; \\t for tab (default: ${DEFAULT-VALUE})") String delimiter) throws IOException {
     Home h = home();
     Table t = h.open(h.table(name), Privilege.UPDATE);
     String value = t.parseSpec(pt);
@@ -90,17 +99,31 @@ public final class TableCommand {
     if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) > 127) {
       throw new ProximaException("--delimiter must be one ASCII character other than '\"', not '" + delimiter + "'");
     }
-    if (!file.equals("-") && Files.isDirectory(Path.of(file))) {
-      throw new ProximaException("--file " + file + " is a folder: name one CSV file (load reads every file under a volume folder)");
+    FileFormat forced = format == null ? null : FileFormat.parse(format);
+    FileSystem local = FileSystem.getLocal(h.conf());
+    List<Source> sources = file.equals("-") ? List.of(new Source("standard input", () -> System.in)) : localSources(local, file);
+    if (sources.isEmpty()) {
+      throw new ProximaException("--file " + file + " is a folder with no data files; nothing was changed");
     }
-    long rows;
-    try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
-      rows = CsvImport.into(t, value, in, file.equals("-") ? "standard input" : file, d.charAt(0), header);
-    } catch (NoSuchFileException e) {
-      throw new ProximaException("no such file: " + file);
+    if (pks != null && Files.isDirectory(Path.of(pks))) {
+      throw new ProximaException("--pks " + pks + " is a folder: name the file of pks, one a line");
     }
+    Source pkSource = pks == null ? null : localSources(local, pks).getFirst();
+    long rows = FileImport.load(t, value, sources, new FileImport.Options(forced, pkSource, d.charAt(0), header), true);
     out().println("imported " + Units.count(rows, "row") + " into " + t.name() + "/" + t.schema().partition().name() + "=" + value);
     return 0;
+  }
+
+  /** A local file, named as the user wrote it, or the data files of a local folder. */
+  private static List<Source> localSources(FileSystem local, String file) throws IOException {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(Path.of(file).toAbsolutePath().toUri());
+    if (!Files.exists(Path.of(file))) {
+      throw new ProximaException("no such file: " + file);
+    }
+    if (Files.isDirectory(Path.of(file))) {
+      return Source.under(local, path);
+    }
+    return List.of(new Source(file, () -> Compression.decompress(local.open(path), file)));
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a partition's rows, the partition column last.")

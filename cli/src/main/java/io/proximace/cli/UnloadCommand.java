@@ -3,6 +3,8 @@ package io.proximace.cli;
 import io.proximace.Units;
 import io.proximace.home.Home;
 import io.proximace.ProximaException;
+import io.proximace.format.FileFormat;
+import io.proximace.format.FileUnload;
 import io.proximace.table.CsvUnload;
 import io.proximace.table.Partition;
 import io.proximace.table.Table;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code proxima-ce unload}: MaxCompute's UNLOAD of a table partition into volume CSV files. */
 @Command(name = "unload", mixinStandardHelpOptions = true,
-    description = {"Write a table partition as CSV files under a volume path.",
+    description = {"Write a table partition as CSV files (or, ours, .npy or .fvecs: see --format) under a volume path.",
         "Needs Write on the volume and Select on the table. Files are named unload-<id>-NNNNN.csv, a new one every "
             + "--split-size-mb.", "MaxCompute's setting for this is odps.stage.mapper.split.size."},
     footer = {"", "The statement:",
@@ -29,7 +31,16 @@ import picocli.CommandLine.Spec;
         "      [stored by 'com.aliyun.odps.CsvStorageHandler'] \\",
         "      [with serdeproperties ('odps.text.option.delimiter'=',')]",
         "or, as MaxCompute also writes it:",
-        "  unload from (select * from <t> where pt='v') into location '<url>'"})
+        "  unload from (select * from <t> where pt='v') into location '<url>'",
+        "", "--format npy or fvecs (ours) of a (pk, vector) table writes",
+        "  unload-<id>.npy    float32, shape (rows, dim), or unload-<id>.fvecs",
+        "  _unload-<id>.pks   the pks, one a line (load --pks reads it back)",
+        "and of an output table (pk, knn_result, score) with integer keys",
+        "  unload-<id>.queries.npy    int64 (queries,)",
+        "  unload-<id>.ids.npy        int64 (queries, topk), padded with -1",
+        "  unload-<id>.distances.npy  float32 (queries, topk), padded with NaN",
+        "or as fvecs: .queries.ivecs, .ids.ivecs and .distances.fvecs, one",
+        "record per query, as long as its results."})
 public final class UnloadCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -37,6 +48,10 @@ public final class UnloadCommand implements Callable<Integer> {
   @Option(names = "--split-size-mb", paramLabel = "MB", defaultValue = "256",
       description = "Start a new file after this many megabytes (default: ${DEFAULT-VALUE}).")
   long splitSizeMb;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
+      description = "csv, npy or fvecs (ours; default: ${DEFAULT-VALUE}); the files are listed below.")
+  String format;
 
   @Parameters(paramLabel = "STATEMENT", description = "the rest of the UNLOAD statement")
   List<String> words;
@@ -55,8 +70,19 @@ public final class UnloadCommand implements Callable<Integer> {
     Partition p = table.partition(table.parseSpec(unload.partition()));
     Path location = VfsCommand.path(home, unload.location());
     try (FileSystem fs = FileSystem.newInstance(location.toUri(), home.conf())) {
-      CsvUnload.Result r = CsvUnload.to(p, fs, location, unload.delimiter(), splitSizeMb << 20);
-      spec.commandLine().getOut().println("unloaded " + Units.count(r.rows(), "row") + " of " + p + " into " + Units.count(r.files().size(), "file") + " under "
+      FileFormat f = FileFormat.parse(format);
+      long rows;
+      int files;
+      if (f == FileFormat.CSV) {
+        CsvUnload.Result r = CsvUnload.to(p, fs, location, unload.delimiter(), splitSizeMb << 20);
+        rows = r.rows();
+        files = r.files().size();
+      } else {
+        FileUnload.Result r = FileUnload.to(p, fs, location, f);
+        rows = r.rows();
+        files = r.files().size();
+      }
+      spec.commandLine().getOut().println("unloaded " + Units.count(rows, "row") + " of " + p + " into " + Units.count(files, "file") + " under "
           + location);
     }
     return 0;

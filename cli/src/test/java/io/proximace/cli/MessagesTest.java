@@ -219,7 +219,16 @@ class MessagesTest {
     Files.writeString(tmp.resolve("dup.csv"), "pk,vector,pk\na,b,c\n");
     assertEquals("proxima-ce: error: " + tmp.resolve("dup.csv") + " line 1: the header names column pk twice (fields 1 and 3)\n",
         fails(1, "table", "import", "doc", "pt=h", "--file", tmp.resolve("dup.csv").toString(), "--header"));
-    assertTrue(fails(1, "table", "import", "doc", "pt=d", "--file", tmp.toString()).startsWith("proxima-ce: error: --file " + tmp + " is a folder"));
+    // a folder of part files imports every data file in it, in name order
+    Path parts = Files.createDirectories(tmp.resolve("parts"));
+    Files.writeString(parts.resolve("part-1.csv"), "d1,2~2~2~2~2~2~2~2\n");
+    Files.writeString(parts.resolve("part-0.csv"), "d0,1~1~1~1~1~1~1~1\n");
+    Files.writeString(parts.resolve("_SUCCESS"), "");
+    assertEquals("imported 2 rows into default.doc/pt=d\n", ok("table", "import", "doc", "pt=d", "--file", parts.toString()));
+    assertTrue(ok("table", "show", "doc", "pt=d", "--format", "csv").startsWith("pk,vector,pt\nd0,"));
+    Files.createDirectories(tmp.resolve("empty"));
+    assertTrue(fails(1, "table", "import", "doc", "pt=d", "--file", tmp.resolve("empty").toString())
+        .startsWith("proxima-ce: error: --file " + tmp.resolve("empty") + " is a folder with no data files; nothing was changed"));
     assertTrue(fails(1, "table", "create", "-x", "pk STRING, vector STRING").startsWith("proxima-ce: error: bad table name '-x'"));
     // table names are case-insensitive, as in MaxCompute
     assertTrue(fails(1, "table", "create", "DOC", "pk STRING, vector STRING").contains("table default.doc already exists"));

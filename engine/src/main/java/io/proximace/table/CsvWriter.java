@@ -17,6 +17,7 @@ public final class CsvWriter implements Closeable {
   private boolean firstField = true;
   private long rows;
   private long written;
+  private final StringBuilder text = new StringBuilder();
 
   /** Writes comma-separated records to {@code out}. */
   public CsvWriter(OutputStream out) {
@@ -78,6 +79,33 @@ public final class CsvWriter implements Closeable {
     return this;
   }
 
+  /** Adds {@code v[0, n)} as one vector field, joined by {@code separator}, each float as {@link #field(float)} writes it. */
+  public CsvWriter vector(float[] v, int n, char separator) throws IOException {
+    separate();
+    // StringBuilder.append(float) writes Float.toString's digits without a String per component
+    text.setLength(0);
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        text.append(separator);
+      }
+      text.append(v[i]);
+    }
+    putAscii(text);
+    return this;
+  }
+
+  /** Adds {@code v[0, n)} as one vector field of integers (int8 data), joined by {@code separator}. */
+  public CsvWriter vector(int[] v, int n, char separator) throws IOException {
+    separate();
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        put((byte) separator);
+      }
+      putAscii(Integer.toString(v[i]));
+    }
+    return this;
+  }
+
   /** Ends the record. */
   public void endRow() throws IOException {
     put((byte) '\n');
@@ -102,11 +130,11 @@ public final class CsvWriter implements Closeable {
     firstField = false;
   }
 
-  private void putAscii(String s) throws IOException {
-    if (len + s.length() > buf.length) {
-      flushBuffer();
-    }
+  private void putAscii(CharSequence s) throws IOException {
     for (int i = 0; i < s.length(); i++) {
+      if (len == buf.length) {
+        flushBuffer();
+      }
       buf[len++] = (byte) s.charAt(i);
     }
   }

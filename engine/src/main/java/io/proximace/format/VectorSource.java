@@ -1,0 +1,42 @@
+package io.proximace.format;
+
+import io.proximace.table.CsvWriter;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * A file's records one at a time, as a table row needs them: a pk when the format carries one, the
+ * vector written as the table's {@code ~}-joined text, and (JSON lines) other columns by name.
+ */
+public interface VectorSource extends Closeable {
+  /** Advances to the next record; false after the last. A malformed record is a ProximaException naming file and record. */
+  boolean next() throws IOException;
+
+  /** The current record's pk as text, or null when the format has none (row numbers or a pk file supply it). */
+  String pk();
+
+  /** The current record's number of components. */
+  int dim();
+
+  /** Writes the current record's vector as one {@code ~}-joined field. */
+  void writeVector(CsvWriter out) throws IOException;
+
+  /** The current record's value for another column, as text, or null when it has none. */
+  default String field(String column) {
+    return null;
+  }
+
+  /** Where the current record is, for messages: file and record (or line) number. */
+  String where();
+
+  /** Opens {@code source} as {@code format}. CSV is not read here: {@code table.CsvImport} reads it. */
+  static VectorSource open(Source source, FileFormat format) throws IOException {
+    return switch (format) {
+      case NPY -> new NpyReader(new BufferedInputStream(source.open().open(), 1 << 16), source.name());
+      case FVECS, BVECS, IVECS -> new VecsReader(new BufferedInputStream(source.open().open(), 1 << 16), source.name(), format);
+      case JSONL -> new JsonLinesReader(source.open().open(), source.name());
+      case CSV -> throw new IllegalArgumentException("CSV is read by CsvImport");
+    };
+  }
+}
