@@ -1,6 +1,5 @@
 package io.proximace.table;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * Writes RFC 4180 records: fields joined by a delimiter (a comma unless told), quoted only when they
  * hold the delimiter, a quote or a line break, records ending in LF. Buffers internally; {@link #close()} flushes and closes the stream.
  */
-public final class CsvWriter implements Closeable {
+public final class CsvWriter implements RowWriter {
   private final OutputStream out;
   private final byte delimiter;
   private final byte[] buf = new byte[1 << 16];
@@ -33,12 +32,14 @@ public final class CsvWriter implements Closeable {
   }
 
   /** Adds a text field. */
+  @Override
   public CsvWriter field(String s) throws IOException {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     return field(b, 0, b.length);
   }
 
   /** Adds the UTF-8 text {@code b[from, to)} as a field. */
+  @Override
   public CsvWriter field(byte[] b, int from, int to) throws IOException {
     separate();
     boolean quote = false;
@@ -65,6 +66,7 @@ public final class CsvWriter implements Closeable {
   }
 
   /** Adds a number field. */
+  @Override
   public CsvWriter field(long v) throws IOException {
     separate();
     putAscii(Long.toString(v));
@@ -72,6 +74,7 @@ public final class CsvWriter implements Closeable {
   }
 
   /** Adds a float field in its shortest round-trip form ({@code 4.0}, {@code 1.5E-7}). */
+  @Override
   public CsvWriter field(float v) throws IOException {
     separate();
     putAscii(Float.toString(v));
@@ -79,6 +82,7 @@ public final class CsvWriter implements Closeable {
   }
 
   /** Ends the record. */
+  @Override
   public void endRow() throws IOException {
     put((byte) '\n');
     firstField = true;
@@ -86,6 +90,7 @@ public final class CsvWriter implements Closeable {
   }
 
   /** Records written so far. */
+  @Override
   public long rows() {
     return rows;
   }

@@ -1,0 +1,435 @@
+package io.proximace.table;
+
+import io.proximace.ProximaException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.InitContext;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.util.HadoopStreams;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.SeekableInputStream;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Streams the rows of one Parquet file of a table partition, the table's columns found by name (any case;
+ * other columns are not read). Text columns land as UTF-8 in one buffer, numbers as their text;
+ * an ARRAY&lt;FLOAT&gt; column lands as floats, with no text in between, and is written out as
+ * {@code ~}-joined text only when a caller asks for its text. A file that lacks a column, or holds it as
+ * a type that does not fit, fails before any row, naming the file and the column.
+ */
+final class ParquetRowReader implements Closeable {
+  private final Current current;
+  private final ParquetReader<Current> reader;
+  private long row;
+
+  /** Opens {@code file} on {@code fs} for a table of {@code schema}; {@code name} names the file in messages. */
+  ParquetRowReader(FileSystem fs, FileStatus file, Schema schema, String name) throws IOException {
+    this.current = new Current(schema.columns());
+    this.reader = new Builder(new FsFile(fs, file), new RowSupport(schema.columns(), current, name))
+        .withConf(fs.getConf() == null ? new Configuration() : fs.getConf()).build();
+  }
+
+  /** The rows {@code file}'s footer records, without reading them. */
+  static long rowCount(FileSystem fs, FileStatus file) throws IOException {
+    try (ParquetFileReader r = ParquetFileReader.open(new FsFile(fs, file))) {
+      return r.getRecordCount();
+    }
+  }
+
+  /** Advances to the next row; false after the last. */
+  boolean next() throws IOException {
+    if (reader.read() == null) {
+      return false;
+    }
+    row++;
+    return true;
+  }
+
+  /** Row number within the file, from 1. */
+  long row() {
+    return row;
+  }
+
+  int fieldCount() {
+    return current.starts.length;
+  }
+
+  /** The current row's text; an ARRAY column's text is made when asked for, which may move the buffer. */
+  byte[] buffer() {
+    return current.buf;
+  }
+
+  int start(int f) {
+    current.text(f);
+    return current.starts[f];
+  }
+
+  int end(int f) {
+    current.text(f);
+    return current.ends[f];
+  }
+
+  String field(int f) {
+    current.text(f);
+    return new String(current.buf, current.starts[f], current.ends[f] - current.starts[f], StandardCharsets.UTF_8);
+  }
+
+  /** Copies up to {@code max} floats of ARRAY column {@code f} into {@code out}; returns how many the row holds. */
+  int floats(int f, float[] out, int max) {
+    int n = current.counts[f];
+    System.arraycopy(current.floats[f], 0, out, 0, Math.min(n, max));
+    return n;
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+
+  /** The row being read, reused from row to row. */
+  private static final class Current {
+    final boolean[] array;
+    final int[] starts;
+    final int[] ends;
+    final float[][] floats;
+    final int[] counts;
+    final boolean[] hasText;
+    byte[] buf = new byte[256];
+    int len;
+
+    Current(List<Column> columns) {
+      int n = columns.size();
+      array = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        array[i] = columns.get(i).type() == ColumnType.ARRAY_FLOAT;
+      }
+      starts = new int[n];
+      ends = new int[n];
+      floats = new float[n][];
+      for (int i = 0; i < n; i++) {
+        floats[i] = array[i] ? new float[16] : null;
+      }
+      counts = new int[n];
+      hasText = new boolean[n];
+    }
+
+    void reset() {
+      len = 0;
+      java.util.Arrays.fill(starts, 0);
+      java.util.Arrays.fill(ends, 0); // a null reads as empty text, as CSV has it
+      java.util.Arrays.fill(counts, 0);
+      java.util.Arrays.fill(hasText, false);
+    }
+
+    void bytes(int f, ByteBuffer b) {
+      int n = b.remaining();
+      room(n);
+      b.get(buf, len, n);
+      starts[f] = len;
+      len += n;
+      ends[f] = len;
+    }
+
+    void ascii(int f, String s) {
+      starts[f] = len;
+      append(s);
+      ends[f] = len;
+    }
+
+    void addFloat(int f, float v) {
+      float[] a = floats[f];
+      if (counts[f] == a.length) {
+        a = floats[f] = java.util.Arrays.copyOf(a, 2 * a.length);
+      }
+      a[counts[f]++] = v;
+    }
+
+    /** Makes ARRAY column {@code f}'s text, components joined by {@code ~}, once per row. */
+    void text(int f) {
+      if (!array[f] || hasText[f]) {
+        return;
+      }
+      hasText[f] = true;
+      starts[f] = len;
+      for (int j = 0; j < counts[f]; j++) {
+        if (j > 0) {
+          append("~");
+        }
+        append(Float.toString(floats[f][j]));
+      }
+      ends[f] = len;
+    }
+
+    private void append(String s) {
+      room(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        buf[len++] = (byte) s.charAt(i);
+      }
+    }
+
+    private void room(int n) {
+      if (len + n > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(len + n, 2 * buf.length));
+      }
+    }
+  }
+
+  /**
+   * Matches the file's schema to the table's columns and materializes rows into {@link Current}: only the
+   * table's columns are requested, in the file's order (parquet's projection), each converter knowing its
+   * table column.
+   */
+  private static final class RowSupport extends ReadSupport<Current> {
+    private final List<Column> columns;
+    private final Current current;
+    private final String name;
+    private int[] columnOf; // requested field -> table column
+
+    RowSupport(List<Column> columns, Current current, String name) {
+      this.columns = columns;
+      this.current = current;
+      this.name = name;
+    }
+
+    @Override
+    public ReadContext init(InitContext context) {
+      MessageType file = context.getFileSchema();
+      int[] fieldOf = new int[columns.size()];
+      for (int c = 0; c < columns.size(); c++) {
+        fieldOf[c] = fieldIndex(file, columns.get(c).name());
+        if (fieldOf[c] < 0) {
+          throw new ProximaException(name + ": the Parquet file has no column " + columns.get(c).name() + " (it has "
+              + file.getFields().stream().map(Type::getName).toList() + "; the table has " + ddl() + ")");
+        }
+        check(file.getType(fieldOf[c]), columns.get(c));
+      }
+      List<Type> requested = new ArrayList<>();
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < file.getFieldCount(); i++) {
+        for (int c = 0; c < columns.size(); c++) {
+          if (fieldOf[c] == i) {
+            requested.add(file.getType(i));
+            order.add(c);
+          }
+        }
+      }
+      columnOf = order.stream().mapToInt(Integer::intValue).toArray();
+      return new ReadContext(new MessageType(file.getName(), requested));
+    }
+
+    private String ddl() {
+      return columns.stream().map(Column::toString).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static int fieldIndex(GroupType t, String column) {
+      for (int i = 0; i < t.getFieldCount(); i++) {
+        if (t.getFieldName(i).equalsIgnoreCase(column)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** Fails unless the file's field {@code t} can be read as {@code column}. */
+    private void check(Type t, Column column) {
+      boolean ok = !t.isRepetition(Type.Repetition.REPEATED) && switch (column.type()) {
+        case STRING -> primitive(t, PrimitiveTypeName.BINARY, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
+        case BIGINT -> primitive(t, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
+        case DOUBLE -> primitive(t, PrimitiveTypeName.DOUBLE, PrimitiveTypeName.FLOAT, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
+        case ARRAY_FLOAT -> element(t) != null;
+      };
+      if (!ok) {
+        throw new ProximaException(name + ": column " + column.name() + " is " + t.toString().trim().replaceAll("\\s+", " ")
+            + " in the Parquet file, which does not fit the table's " + column.type()
+            + (column.type() == ColumnType.ARRAY_FLOAT ? " (a LIST of FLOAT or DOUBLE)" : ""));
+      }
+    }
+
+    private static boolean primitive(Type t, PrimitiveTypeName... names) {
+      return t.isPrimitive() && List.of(names).contains(t.asPrimitiveType().getPrimitiveTypeName());
+    }
+
+    /**
+     * The float or double element of a LIST: the standard 3-level layout {@code group (LIST) { repeated group
+     * list { element; } }}, or the legacy 2-level one {@code group (LIST) { repeated float array; }}; else null.
+     */
+    private static Type element(Type t) {
+      if (t.isPrimitive() || !(t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation)
+          || t.asGroupType().getFieldCount() != 1) {
+        return null;
+      }
+      Type repeated = t.asGroupType().getType(0);
+      if (!repeated.isRepetition(Type.Repetition.REPEATED)) {
+        return null;
+      }
+      Type e = repeated.isPrimitive() ? repeated
+          : repeated.asGroupType().getFieldCount() == 1 ? repeated.asGroupType().getType(0) : null;
+      return e != null && primitive(e, PrimitiveTypeName.FLOAT, PrimitiveTypeName.DOUBLE) ? e : null;
+    }
+
+    @Override
+    public RecordMaterializer<Current> prepareForRead(Configuration conf, Map<String, String> meta, MessageType file,
+        ReadContext context) {
+      MessageType requested = context.getRequestedSchema();
+      Converter[] converters = new Converter[requested.getFieldCount()];
+      for (int i = 0; i < converters.length; i++) {
+        int c = columnOf[i];
+        converters[i] = current.array[c] ? list(requested.getType(i), c) : new Scalar(current, c);
+      }
+      GroupConverter root = new GroupConverter() {
+        @Override
+        public Converter getConverter(int fieldIndex) {
+          return converters[fieldIndex];
+        }
+
+        @Override
+        public void start() {
+          current.reset();
+        }
+
+        @Override
+        public void end() {}
+      };
+      return new RecordMaterializer<>() {
+        @Override
+        public Current getCurrentRecord() {
+          return current;
+        }
+
+        @Override
+        public GroupConverter getRootConverter() {
+          return root;
+        }
+      };
+    }
+
+    private GroupConverter list(Type t, int c) {
+      Converter element = new Element(current, c);
+      Converter inner = t.asGroupType().getType(0).isPrimitive() ? element : new Nested(element);
+      return new Nested(inner);
+    }
+  }
+
+  /** A group whose one field is {@code inner}. */
+  private static final class Nested extends GroupConverter {
+    private final Converter inner;
+
+    Nested(Converter inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Converter getConverter(int fieldIndex) {
+      return inner;
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void end() {}
+  }
+
+  /** A list element, into the column's floats. */
+  private static final class Element extends PrimitiveConverter {
+    private final Current current;
+    private final int column;
+
+    Element(Current current, int column) {
+      this.current = current;
+      this.column = column;
+    }
+
+    @Override
+    public void addFloat(float value) {
+      current.addFloat(column, value);
+    }
+
+    @Override
+    public void addDouble(double value) {
+      current.addFloat(column, (float) value);
+    }
+  }
+
+  /** A STRING, BIGINT or DOUBLE value, as text. */
+  private static final class Scalar extends PrimitiveConverter {
+    private final Current current;
+    private final int column;
+
+    Scalar(Current current, int column) {
+      this.current = current;
+      this.column = column;
+    }
+
+    @Override
+    public void addBinary(Binary value) {
+      current.bytes(column, value.toByteBuffer());
+    }
+
+    @Override
+    public void addLong(long value) {
+      current.ascii(column, Long.toString(value));
+    }
+
+    @Override
+    public void addInt(int value) {
+      current.ascii(column, Integer.toString(value));
+    }
+
+    @Override
+    public void addDouble(double value) {
+      current.ascii(column, Double.toString(value));
+    }
+
+    @Override
+    public void addFloat(float value) {
+      current.ascii(column, Float.toString(value));
+    }
+  }
+
+  private static final class Builder extends ParquetReader.Builder<Current> {
+    private final ReadSupport<Current> support;
+
+    Builder(InputFile file, ReadSupport<Current> support) {
+      super(file);
+      this.support = support;
+    }
+
+    @Override
+    protected ReadSupport<Current> getReadSupport() {
+      return support;
+    }
+  }
+
+  /** A file of the table's own file system as parquet's input file. */
+  private record FsFile(FileSystem fs, FileStatus status) implements InputFile {
+    @Override
+    public long getLength() {
+      return status.getLen();
+    }
+
+    @Override
+    public SeekableInputStream newStream() throws IOException {
+      return HadoopStreams.wrap(fs.open(status.getPath()));
+    }
+  }
+}
