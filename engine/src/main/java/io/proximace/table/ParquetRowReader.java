@@ -7,22 +7,20 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.InitContext;
-import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.util.HadoopStreams;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
-import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -38,14 +36,31 @@ import org.apache.parquet.schema.Type;
  */
 final class ParquetRowReader implements Closeable {
   private final Current current;
-  private final ParquetReader<Current> reader;
+  private final ParquetFileReader file;
+  private final MessageType requested;
+  private final int[] columnOf;
+  private final ColumnReader[] readers;
+  private final long[] left; // values each column reader has left in the row group
+  private final String createdBy;
+  private long groupRows;
   private long row;
 
   /** Opens {@code file} on {@code fs} for a table of {@code schema}; {@code name} names the file in messages. */
-  ParquetRowReader(FileSystem fs, FileStatus file, Schema schema, String name) throws IOException {
-    this.current = new Current(schema.columns());
-    this.reader = new Builder(new FsFile(fs, file), new RowSupport(schema.columns(), current, name))
-        .withConf(fs.getConf() == null ? new Configuration() : fs.getConf()).build();
+  ParquetRowReader(FileSystem fs, FileStatus status, Schema schema, String name) throws IOException {
+    List<Column> columns = schema.columns();
+    this.current = new Current(columns);
+    this.file = ParquetFileReader.open(new FsFile(fs, status));
+    try {
+      this.columnOf = new int[columns.size()];
+      this.requested = project(file.getFooter().getFileMetaData().getSchema(), columns, name, columnOf);
+      file.setRequestedSchema(requested);
+    } catch (RuntimeException e) {
+      file.close();
+      throw e;
+    }
+    this.readers = new ColumnReader[columns.size()];
+    this.left = new long[columns.size()];
+    this.createdBy = file.getFooter().getFileMetaData().getCreatedBy();
   }
 
   /** The rows {@code file}'s footer records, without reading them. */
@@ -55,10 +70,52 @@ final class ParquetRowReader implements Closeable {
     }
   }
 
-  /** Advances to the next row; false after the last. */
+  /**
+   * Advances to the next row; false after the last. Values come straight from parquet's column readers, one
+   * column at a time: a list's elements are the values up to the next repetition level 0.
+   */
   boolean next() throws IOException {
-    if (reader.read() == null) {
-      return false;
+    while (groupRows == 0) {
+      PageReadStore pages = file.readNextRowGroup();
+      if (pages == null) {
+        return false;
+      }
+      groupRows = pages.getRowCount();
+      ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Unused(requested), requested, createdBy);
+      List<ColumnDescriptor> leaves = requested.getColumns();
+      for (int i = 0; i < leaves.size(); i++) {
+        readers[i] = store.getColumnReader(leaves.get(i));
+        left[i] = readers[i].getTotalValueCount();
+      }
+    }
+    groupRows--;
+    current.reset();
+    for (int i = 0; i < requested.getFieldCount(); i++) {
+      int c = columnOf[i];
+      ColumnReader r = readers[i];
+      int defined = r.getDescriptor().getMaxDefinitionLevel();
+      PrimitiveTypeName type = r.getDescriptor().getPrimitiveType().getPrimitiveTypeName();
+      if (current.array[c]) {
+        do { // an empty or null list, or a null element, has a lower definition level: no component
+          if (r.getCurrentDefinitionLevel() == defined) {
+            current.addFloat(c, type == PrimitiveTypeName.FLOAT ? r.getFloat() : (float) r.getDouble());
+          }
+          r.consume();
+        } while (--left[i] > 0 && r.getCurrentRepetitionLevel() > 0);
+      } else {
+        if (r.getCurrentDefinitionLevel() == defined) { // else null: empty text, as CSV has it
+          switch (type) {
+            case BINARY -> current.bytes(c, r.getBinary().toByteBuffer());
+            case INT64 -> current.ascii(c, Long.toString(r.getLong()));
+            case INT32 -> current.ascii(c, Integer.toString(r.getInteger()));
+            case DOUBLE -> current.ascii(c, Double.toString(r.getDouble()));
+            case FLOAT -> current.ascii(c, Float.toString(r.getFloat()));
+            default -> throw new IllegalStateException("unchecked type " + type);
+          }
+        }
+        r.consume();
+        left[i]--;
+      }
     }
     row++;
     return true;
@@ -102,7 +159,7 @@ final class ParquetRowReader implements Closeable {
 
   @Override
   public void close() throws IOException {
-    reader.close();
+    file.close();
   }
 
   /** The row being read, reused from row to row. */
@@ -194,152 +251,95 @@ final class ParquetRowReader implements Closeable {
   }
 
   /**
-   * Matches the file's schema to the table's columns and materializes rows into {@link Current}: only the
-   * table's columns are requested, in the file's order (parquet's projection), each converter knowing its
-   * table column.
+   * The table's columns in the file: each checked to exist and to fit its column's type, then requested in the
+   * file's order (parquet's projection); {@code columnOf} maps each requested field to its table column.
    */
-  private static final class RowSupport extends ReadSupport<Current> {
-    private final List<Column> columns;
-    private final Current current;
-    private final String name;
-    private int[] columnOf; // requested field -> table column
-
-    RowSupport(List<Column> columns, Current current, String name) {
-      this.columns = columns;
-      this.current = current;
-      this.name = name;
+  private static MessageType project(MessageType file, List<Column> columns, String name, int[] columnOf) {
+    int[] fieldOf = new int[columns.size()];
+    for (int c = 0; c < columns.size(); c++) {
+      fieldOf[c] = fieldIndex(file, columns.get(c).name());
+      if (fieldOf[c] < 0) {
+        throw new ProximaException(name + ": the Parquet file has no column " + columns.get(c).name() + " (it has "
+            + file.getFields().stream().map(Type::getName).toList() + "; the table has "
+            + columns.stream().map(Column::toString).collect(Collectors.joining(", ")) + ")");
+      }
+      check(file.getType(fieldOf[c]), columns.get(c), name);
     }
-
-    @Override
-    public ReadContext init(InitContext context) {
-      MessageType file = context.getFileSchema();
-      int[] fieldOf = new int[columns.size()];
+    List<Type> requested = new ArrayList<>();
+    for (int i = 0; i < file.getFieldCount(); i++) {
       for (int c = 0; c < columns.size(); c++) {
-        fieldOf[c] = fieldIndex(file, columns.get(c).name());
-        if (fieldOf[c] < 0) {
-          throw new ProximaException(name + ": the Parquet file has no column " + columns.get(c).name() + " (it has "
-              + file.getFields().stream().map(Type::getName).toList() + "; the table has " + ddl() + ")");
-        }
-        check(file.getType(fieldOf[c]), columns.get(c));
-      }
-      List<Type> requested = new ArrayList<>();
-      List<Integer> order = new ArrayList<>();
-      for (int i = 0; i < file.getFieldCount(); i++) {
-        for (int c = 0; c < columns.size(); c++) {
-          if (fieldOf[c] == i) {
-            requested.add(file.getType(i));
-            order.add(c);
-          }
+        if (fieldOf[c] == i) {
+          columnOf[requested.size()] = c;
+          requested.add(file.getType(i));
         }
       }
-      columnOf = order.stream().mapToInt(Integer::intValue).toArray();
-      return new ReadContext(new MessageType(file.getName(), requested));
     }
+    return new MessageType(file.getName(), requested);
+  }
 
-    private String ddl() {
-      return columns.stream().map(Column::toString).collect(java.util.stream.Collectors.joining(", "));
-    }
-
-    private static int fieldIndex(GroupType t, String column) {
-      for (int i = 0; i < t.getFieldCount(); i++) {
-        if (t.getFieldName(i).equalsIgnoreCase(column)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    /** Fails unless the file's field {@code t} can be read as {@code column}. */
-    private void check(Type t, Column column) {
-      boolean ok = !t.isRepetition(Type.Repetition.REPEATED) && switch (column.type()) {
-        case STRING -> primitive(t, PrimitiveTypeName.BINARY, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
-        case BIGINT -> primitive(t, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
-        case DOUBLE -> primitive(t, PrimitiveTypeName.DOUBLE, PrimitiveTypeName.FLOAT, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
-        case ARRAY_FLOAT -> element(t) != null;
-      };
-      if (!ok) {
-        throw new ProximaException(name + ": column " + column.name() + " is " + t.toString().trim().replaceAll("\\s+", " ")
-            + " in the Parquet file, which does not fit the table's " + column.type()
-            + (column.type() == ColumnType.ARRAY_FLOAT ? " (a LIST of FLOAT or DOUBLE)" : ""));
+  private static int fieldIndex(GroupType t, String column) {
+    for (int i = 0; i < t.getFieldCount(); i++) {
+      if (t.getFieldName(i).equalsIgnoreCase(column)) {
+        return i;
       }
     }
+    return -1;
+  }
 
-    private static boolean primitive(Type t, PrimitiveTypeName... names) {
-      return t.isPrimitive() && List.of(names).contains(t.asPrimitiveType().getPrimitiveTypeName());
-    }
-
-    /**
-     * The float or double element of a LIST: the standard 3-level layout {@code group (LIST) { repeated group
-     * list { element; } }}, or the legacy 2-level one {@code group (LIST) { repeated float array; }}; else null.
-     */
-    private static Type element(Type t) {
-      if (t.isPrimitive() || !(t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation)
-          || t.asGroupType().getFieldCount() != 1) {
-        return null;
-      }
-      Type repeated = t.asGroupType().getType(0);
-      if (!repeated.isRepetition(Type.Repetition.REPEATED)) {
-        return null;
-      }
-      Type e = repeated.isPrimitive() ? repeated
-          : repeated.asGroupType().getFieldCount() == 1 ? repeated.asGroupType().getType(0) : null;
-      return e != null && primitive(e, PrimitiveTypeName.FLOAT, PrimitiveTypeName.DOUBLE) ? e : null;
-    }
-
-    @Override
-    public RecordMaterializer<Current> prepareForRead(Configuration conf, Map<String, String> meta, MessageType file,
-        ReadContext context) {
-      MessageType requested = context.getRequestedSchema();
-      Converter[] converters = new Converter[requested.getFieldCount()];
-      for (int i = 0; i < converters.length; i++) {
-        int c = columnOf[i];
-        converters[i] = current.array[c] ? list(requested.getType(i), c) : new Scalar(current, c);
-      }
-      GroupConverter root = new GroupConverter() {
-        @Override
-        public Converter getConverter(int fieldIndex) {
-          return converters[fieldIndex];
-        }
-
-        @Override
-        public void start() {
-          current.reset();
-        }
-
-        @Override
-        public void end() {}
-      };
-      return new RecordMaterializer<>() {
-        @Override
-        public Current getCurrentRecord() {
-          return current;
-        }
-
-        @Override
-        public GroupConverter getRootConverter() {
-          return root;
-        }
-      };
-    }
-
-    private GroupConverter list(Type t, int c) {
-      Converter element = new Element(current, c);
-      Converter inner = t.asGroupType().getType(0).isPrimitive() ? element : new Nested(element);
-      return new Nested(inner);
+  /** Fails unless the file's field {@code t} can be read as {@code column}. */
+  private static void check(Type t, Column column, String name) {
+    boolean ok = !t.isRepetition(Type.Repetition.REPEATED) && switch (column.type()) {
+      case STRING -> primitive(t, PrimitiveTypeName.BINARY, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
+      case BIGINT -> primitive(t, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
+      case DOUBLE -> primitive(t, PrimitiveTypeName.DOUBLE, PrimitiveTypeName.FLOAT, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
+      case ARRAY_FLOAT -> element(t) != null;
+    };
+    if (!ok) {
+      throw new ProximaException(name + ": column " + column.name() + " is " + t.toString().trim().replaceAll("\\s+", " ")
+          + " in the Parquet file, which does not fit the table's " + column.type()
+          + (column.type() == ColumnType.ARRAY_FLOAT ? " (a LIST of FLOAT or DOUBLE)" : ""));
     }
   }
 
-  /** A group whose one field is {@code inner}. */
-  private static final class Nested extends GroupConverter {
-    private final Converter inner;
+  private static boolean primitive(Type t, PrimitiveTypeName... names) {
+    return t.isPrimitive() && List.of(names).contains(t.asPrimitiveType().getPrimitiveTypeName());
+  }
 
-    Nested(Converter inner) {
-      this.inner = inner;
+  /**
+   * The float or double element of a LIST: the standard 3-level layout {@code group (LIST) { repeated group
+   * list { element; } }}, or the legacy 2-level one {@code group (LIST) { repeated float array; }}; else null.
+   */
+  private static Type element(Type t) {
+    if (t.isPrimitive() || !(t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation)
+        || t.asGroupType().getFieldCount() != 1) {
+      return null;
+    }
+    Type repeated = t.asGroupType().getType(0);
+    if (!repeated.isRepetition(Type.Repetition.REPEATED)) {
+      return null;
+    }
+    Type e = repeated.isPrimitive() ? repeated
+        : repeated.asGroupType().getFieldCount() == 1 ? repeated.asGroupType().getType(0) : null;
+    return e != null && primitive(e, PrimitiveTypeName.FLOAT, PrimitiveTypeName.DOUBLE) ? e : null;
+  }
+
+  /**
+   * Converters that take nothing: values are read from the column readers directly, but parquet's column store
+   * wants a converter for each column it reads.
+   */
+  private static final class Unused extends GroupConverter {
+    private final Converter[] fields;
+
+    Unused(GroupType t) {
+      fields = new Converter[t.getFieldCount()];
+      for (int i = 0; i < fields.length; i++) {
+        fields[i] = t.getType(i).isPrimitive() ? new PrimitiveConverter() {} : new Unused(t.getType(i).asGroupType());
+      }
     }
 
     @Override
     public Converter getConverter(int fieldIndex) {
-      return inner;
+      return fields[fieldIndex];
     }
 
     @Override
@@ -347,77 +347,6 @@ final class ParquetRowReader implements Closeable {
 
     @Override
     public void end() {}
-  }
-
-  /** A list element, into the column's floats. */
-  private static final class Element extends PrimitiveConverter {
-    private final Current current;
-    private final int column;
-
-    Element(Current current, int column) {
-      this.current = current;
-      this.column = column;
-    }
-
-    @Override
-    public void addFloat(float value) {
-      current.addFloat(column, value);
-    }
-
-    @Override
-    public void addDouble(double value) {
-      current.addFloat(column, (float) value);
-    }
-  }
-
-  /** A STRING, BIGINT or DOUBLE value, as text. */
-  private static final class Scalar extends PrimitiveConverter {
-    private final Current current;
-    private final int column;
-
-    Scalar(Current current, int column) {
-      this.current = current;
-      this.column = column;
-    }
-
-    @Override
-    public void addBinary(Binary value) {
-      current.bytes(column, value.toByteBuffer());
-    }
-
-    @Override
-    public void addLong(long value) {
-      current.ascii(column, Long.toString(value));
-    }
-
-    @Override
-    public void addInt(int value) {
-      current.ascii(column, Integer.toString(value));
-    }
-
-    @Override
-    public void addDouble(double value) {
-      current.ascii(column, Double.toString(value));
-    }
-
-    @Override
-    public void addFloat(float value) {
-      current.ascii(column, Float.toString(value));
-    }
-  }
-
-  private static final class Builder extends ParquetReader.Builder<Current> {
-    private final ReadSupport<Current> support;
-
-    Builder(InputFile file, ReadSupport<Current> support) {
-      super(file);
-      this.support = support;
-    }
-
-    @Override
-    protected ReadSupport<Current> getReadSupport() {
-      return support;
-    }
   }
 
   /** A file of the table's own file system as parquet's input file. */
