@@ -98,7 +98,7 @@ public final class CsvImport {
           check(columns.get(c), csv, f, source);
           try {
             out.field(csv.buffer(), csv.start(f), csv.end(f));
-          } catch (ProximaException e) { // a Parquet column's value that does not convert, e.g. an ARRAY<FLOAT>
+          } catch (IllegalArgumentException e) { // a Parquet column's value that does not convert, e.g. an ARRAY<FLOAT>
             throw new ProximaException(source + " line " + csv.line() + ", column " + columns.get(c).name() + ": " + e.getMessage());
           }
         }

@@ -1,6 +1,5 @@
 package io.proximace.table;
 
-import io.proximace.ProximaException;
 import io.proximace.vector.VectorFormatException;
 import io.proximace.vector.VectorParser;
 import java.io.IOException;
@@ -28,7 +27,8 @@ import org.apache.parquet.schema.Types;
  * ARRAY&lt;FLOAT&gt; as the standard 3-level LIST of FLOAT (Spark's {@code array<float>}, DuckDB's
  * {@code FLOAT[]}). Fields arrive as {@link RowWriter} gives them and are converted to the column's type: a
  * float written to a DOUBLE column keeps the value of its shortest text, the value a CSV table holds, so both
- * formats give the same rows. Compressed with ZSTD, whose codec parquet brings (no Hadoop native library).
+ * formats give the same rows; a value the column's type cannot hold is an {@link IllegalArgumentException}.
+ * Compressed with ZSTD, whose codec parquet brings (no Hadoop native library).
  */
 final class ParquetRowWriter implements RowWriter {
   private static final String ELEMENT_PATH = ".list.element";
@@ -86,7 +86,7 @@ final class ParquetRowWriter implements RowWriter {
         try {
           row.longs[f] = Long.parseLong(t);
         } catch (NumberFormatException e) {
-          throw new ProximaException("'" + t + "' is not a BIGINT");
+          throw new IllegalArgumentException("'" + t + "' is not a BIGINT");
         }
       }
       case DOUBLE -> {
@@ -94,7 +94,7 @@ final class ParquetRowWriter implements RowWriter {
         try {
           row.doubles[f] = Double.parseDouble(t);
         } catch (NumberFormatException e) {
-          throw new ProximaException("'" + t + "' is not a DOUBLE");
+          throw new IllegalArgumentException("'" + t + "' is not a DOUBLE");
         }
       }
       case ARRAY_FLOAT -> parseComponents(f, b, from, to);
@@ -112,7 +112,7 @@ final class ParquetRowWriter implements RowWriter {
       }
       case BIGINT -> row.longs[f] = v;
       case DOUBLE -> row.doubles[f] = v;
-      case ARRAY_FLOAT -> throw new ProximaException("a number cannot go into ARRAY<FLOAT> column " + columns.get(f).name());
+      case ARRAY_FLOAT -> throw new IllegalArgumentException("a number cannot go into ARRAY<FLOAT> column " + columns.get(f).name());
     }
     return this;
   }
@@ -127,7 +127,7 @@ final class ParquetRowWriter implements RowWriter {
         row.setBytes(f, t, 0, t.length);
       }
       case DOUBLE -> row.doubles[f] = Double.parseDouble(text); // the value CSV's text holds, not the float widened
-      case BIGINT, ARRAY_FLOAT -> throw new ProximaException("a float cannot go into " + columns.get(f) + " column");
+      case BIGINT, ARRAY_FLOAT -> throw new IllegalArgumentException("a float cannot go into " + columns.get(f) + " column");
     }
     return this;
   }
@@ -143,7 +143,7 @@ final class ParquetRowWriter implements RowWriter {
       }
       row.counts[f] = n;
     } catch (VectorFormatException e) {
-      throw new ProximaException("not a vector of floats joined by ~: " + e.getMessage());
+      throw new IllegalArgumentException("not a vector of floats joined by ~: " + e.getMessage());
     }
   }
 

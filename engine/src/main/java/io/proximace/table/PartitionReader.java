@@ -85,7 +85,8 @@ public final class PartitionReader implements Closeable {
   private RuntimeException failure(Exception e) throws IOException {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ChecksumException) {
-        return new ProximaException(inFile() + " was changed outside proxima-ce (it no longer matches its checksum file ."
+        return new ProximaException("table " + partition.table().name() + ", partition " + partition.table().schema().partition().name()
+            + "=" + partition.value() + ": " + file + " was changed outside proxima-ce (it no longer matches its checksum file ."
             + file + ".crc): import the partition again, or delete ." + file + ".crc to keep the edit");
       }
     }

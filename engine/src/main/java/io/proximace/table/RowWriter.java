@@ -5,7 +5,8 @@ import java.io.IOException;
 
 /**
  * Writes rows field by field, in the table's column order, whatever the data file's format: CSV text, or
- * Parquet, which converts each field to its column's type.
+ * Parquet, which converts each field to its column's type (a value that does not convert is an
+ * {@link IllegalArgumentException}).
  */
 public interface RowWriter extends Closeable {
   /** Adds a text field. */

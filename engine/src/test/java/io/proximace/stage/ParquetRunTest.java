@@ -137,6 +137,11 @@ class ParquetRunTest {
     assertEquals("table default.doc, partition pt=1, file part-00000.parquet: the Parquet file has no column vector "
         + "(it has [pk, embedding]; the table has pk STRING, vector ARRAY<FLOAT>)", e.getMessage());
     assertFalse(h.home.warehouse().table(h.home.table("out")).hasPartition("1"), "no output partition");
+    h.home.warehouse().create(h.home.table("typed"), Schema.parse("pk STRING, knn_result STRING, score BIGINT", "pt STRING",
+        TableFormat.PARQUET), false);
+    assertEquals("output table default.typed has columns (pk STRING, knn_result STRING, score BIGINT); the runner writes "
+        + "(pk STRING, knn_result STRING, score DOUBLE): drop it or choose another -output_table",
+        assertThrows(ProximaException.class, () -> h.run(h.spec("query", "query", "typed", 4, "1", "build:seek"))).getMessage());
     try (var s = Files.walk(tmp.resolve("warehouse/default/out"))) {
       assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".parquet")), "no output file");
     }
