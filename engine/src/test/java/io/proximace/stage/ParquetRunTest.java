@@ -96,6 +96,19 @@ class ParquetRunTest {
         assertEquals("1", rs.getString(4));
         duck.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getDouble(3));
       }
+      // and the doc table's ARRAY<FLOAT> column is DuckDB's FLOAT[], holding the imported components
+      try (ResultSet v = s.executeQuery("SELECT pk, vector FROM read_parquet('" + tmp.resolve("warehouse/default/doc_p")
+          + "/*/*.parquet', hive_partitioning=true) ORDER BY pk LIMIT 1")) {
+        assertTrue(v.next());
+        String pk = v.getString(1);
+        String first = docs.lines().filter(l -> l.startsWith("\"" + pk + "\",")).findFirst().orElseThrow();
+        Object[] got = (Object[]) v.getArray(2).getArray();
+        String[] parts = first.substring(first.lastIndexOf(',') + 1).split("~");
+        assertEquals(dim, got.length);
+        for (int j = 0; j < dim; j++) {
+          assertEquals(Float.parseFloat(parts[j]), (Float) got[j]);
+        }
+      }
     } catch (SQLException e) {
       throw new AssertionError(e);
     }

@@ -171,4 +171,84 @@ class ParquetTableTest {
     e = assertThrows(ProximaException.class, () -> texts(a.partition("1")));
     assertTrue(e.getMessage().startsWith("table p.a, partition pt=1, file part-00007.parquet: not a readable Parquet file ("), e.getMessage());
   }
+
+  /**
+   * A file from another writer (parquet's example Group writer, as Spark-style tools write them): several row groups
+   * and pages, columns in another order and case, an extra column, INT32 and FLOAT physical types, an optional
+   * vector with nulls and empty lists. The legacy 2-level list is read by a second file.
+   */
+  @Test
+  void filesFromAnotherWriterReadRowForRow() throws IOException {
+    Table a = create("a", "pk BIGINT, vector ARRAY<FLOAT>, w DOUBLE", TableFormat.PARQUET);
+    a.addPartition("1", false);
+    org.apache.parquet.schema.MessageType type = org.apache.parquet.schema.MessageTypeParser.parseMessageType("""
+        message spark_schema {
+          optional group VECTOR (LIST) { repeated group list { optional double element; } }
+          required binary extra (STRING);
+          required float W;
+          required int32 Pk;
+        }""");
+    Random r = new Random(5);
+    int n = 3000;
+    float[][] want = new float[n][];
+    try (var out = org.apache.parquet.hadoop.example.ExampleParquetWriter
+        .builder(new org.apache.hadoop.fs.Path(tmp.resolve("p/a/pt=1/part-00001.parquet").toUri()))
+        .withType(type).withRowGroupSize(64 * 1024).withPageSize(4096).withDictionaryEncoding(false).build()) {
+      var groups = new org.apache.parquet.example.data.simple.SimpleGroupFactory(type);
+      for (int i = 0; i < n; i++) {
+        var g = groups.newGroup();
+        if (i % 11 != 3) { // else a null list
+          int dim = i % 13 == 0 ? 0 : 1 + r.nextInt(40);
+          want[i] = new float[dim];
+          var list = g.addGroup("VECTOR");
+          for (int j = 0; j < dim; j++) {
+            want[i][j] = (float) r.nextGaussian();
+            list.addGroup("list").append("element", (double) want[i][j]);
+          }
+        } else {
+          want[i] = new float[0];
+        }
+        g.append("extra", "x" + i).append("W", i / 4f).append("Pk", i * 7);
+        out.write(g);
+      }
+    }
+    try (var f = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(tmp.resolve("p/a/pt=1/part-00001.parquet").toUri()), new Configuration()))) {
+      assertTrue(f.getRowGroups().size() > 3, "several row groups: " + f.getRowGroups().size());
+    }
+    assertEquals(n, a.partition("1").recordedRows());
+    try (PartitionReader rows = a.partition("1").open()) {
+      float[] v = new float[64];
+      for (int i = 0; i < n; i++) {
+        assertTrue(rows.next());
+        assertEquals(Integer.toString(i * 7), rows.field(0));
+        assertEquals(Float.toString(i / 4f), rows.field(2));
+        int dim = rows.floats(1, v, v.length);
+        assertArrayEquals(want[i], java.util.Arrays.copyOf(v, dim), "row " + i);
+      }
+      assertFalse(rows.next());
+    }
+  }
+
+  @Test
+  void theLegacyTwoLevelListReadsToo() throws IOException {
+    Table a = create("a", "pk STRING, vector ARRAY<FLOAT>", TableFormat.PARQUET);
+    a.addPartition("1", false);
+    org.apache.parquet.schema.MessageType type = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+        "message m { required binary pk (STRING); required group vector (LIST) { repeated float array; } }");
+    try (var out = org.apache.parquet.hadoop.example.ExampleParquetWriter
+        .builder(new org.apache.hadoop.fs.Path(tmp.resolve("p/a/pt=1/part-00000.parquet").toUri())).withType(type).build()) {
+      var groups = new org.apache.parquet.example.data.simple.SimpleGroupFactory(type);
+      for (int i = 0; i < 3; i++) {
+        var g = groups.newGroup().append("pk", "k" + i);
+        var list = g.addGroup("vector");
+        for (int j = 0; j <= i; j++) {
+          list.append("array", i + j / 2f);
+        }
+        out.write(g);
+      }
+    }
+    assertEquals(List.of("k0|0.0", "k1|1.0~1.5", "k2|2.0~2.5~3.0"),
+        texts(a.partition("1")).stream().map(row -> row[0] + "|" + row[1]).toList());
+  }
 }
