@@ -126,6 +126,15 @@ class ParquetTableTest {
   }
 
   @Test
+  void unloadWritesAParquetPartitionAsCsv() throws IOException {
+    Table a = create("a", "pk STRING, vector ARRAY<FLOAT>, w DOUBLE", TableFormat.PARQUET);
+    importCsv(a, "1", "\"x,1\",1~2.5,0.25\ny,-3~4,7\n");
+    CsvUnload.Result r = CsvUnload.to(a.partition("1"), a.fs(), new org.apache.hadoop.fs.Path(tmp.resolve("out").toUri()), ',', 1 << 20);
+    assertEquals(2, r.rows());
+    assertEquals("\"x,1\",1.0~2.5,0.25\ny,-3.0~4.0,7.0\n", Files.readString(Path.of(r.files().get(0).toUri())));
+  }
+
+  @Test
   void theFormatIsRecordedAndOldSchemasReadAsCsv() throws IOException {
     create("a", "pk STRING, vector ARRAY< float >", TableFormat.PARQUET);
     Table again = w.table(new TableName("p", "a"));
