@@ -79,8 +79,9 @@ public final class PartitionReader implements Closeable {
   }
 
   /**
-   * A file that cannot be read: edited by hand after import (its {@code .crc} differs), or not a readable
-   * Parquet file; an I/O error of the file system itself stays one.
+   * A file that cannot be read: edited by hand after import (its {@code .crc} differs), or, in a Parquet table,
+   * any failure to read it (parquet reports a damaged file as an I/O error), named with the file; a CSV
+   * table's I/O errors stay what they are.
    */
   private RuntimeException failure(Exception e) throws IOException {
     for (Throwable t = e; t != null; t = t.getCause()) {
