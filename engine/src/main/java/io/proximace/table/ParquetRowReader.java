@@ -14,6 +14,7 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopStreams;
 import org.apache.parquet.io.InputFile;
@@ -40,7 +41,9 @@ final class ParquetRowReader implements Closeable {
   private final MessageType requested;
   private final int[] columnOf;
   private final ColumnReader[] readers;
+  private final ParquetFloatPages[] fast; // the ARRAY columns read without the column reader, this row group
   private final long[] left; // values each column reader has left in the row group
+  private int group = -1;
   private final String createdBy;
   private long groupRows;
   private long row;
@@ -59,6 +62,7 @@ final class ParquetRowReader implements Closeable {
       throw e;
     }
     this.readers = new ColumnReader[columns.size()];
+    this.fast = new ParquetFloatPages[columns.size()];
     this.left = new long[columns.size()];
     this.createdBy = file.getFooter().getFileMetaData().getCreatedBy();
   }
@@ -81,17 +85,25 @@ final class ParquetRowReader implements Closeable {
         return false;
       }
       groupRows = pages.getRowCount();
+      group++;
       ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Unused(requested), requested, createdBy);
       List<ColumnDescriptor> leaves = requested.getColumns();
       for (int i = 0; i < leaves.size(); i++) {
-        readers[i] = store.getColumnReader(leaves.get(i));
-        left[i] = readers[i].getTotalValueCount();
+        ColumnDescriptor leaf = leaves.get(i);
+        fast[i] = current.array[columnOf[i]] && ParquetFloatPages.fits(leaf, chunk(leaf))
+            ? ParquetFloatPages.of(pages.getPageReader(leaf), leaf) : null;
+        readers[i] = fast[i] != null ? null : store.getColumnReader(leaf);
+        left[i] = fast[i] != null ? 0 : readers[i].getTotalValueCount();
       }
     }
     groupRows--;
     current.reset();
     for (int i = 0; i < requested.getFieldCount(); i++) {
       int c = columnOf[i];
+      if (fast[i] != null) {
+        fast[i].readRow(current, c);
+        continue;
+      }
       ColumnReader r = readers[i];
       int defined = r.getDescriptor().getMaxDefinitionLevel();
       PrimitiveTypeName type = r.getDescriptor().getPrimitiveType().getPrimitiveTypeName();
@@ -119,6 +131,16 @@ final class ParquetRowReader implements Closeable {
     }
     row++;
     return true;
+  }
+
+  /** The current row group's metadata of column {@code leaf}. */
+  private ColumnChunkMetaData chunk(ColumnDescriptor leaf) {
+    for (ColumnChunkMetaData c : file.getRowGroups().get(group).getColumns()) {
+      if (java.util.Arrays.equals(c.getPath().toArray(), leaf.getPath())) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("no chunk for column " + String.join(".", leaf.getPath()));
   }
 
   /** Row number within the file, from 1. */
@@ -163,7 +185,7 @@ final class ParquetRowReader implements Closeable {
   }
 
   /** The row being read, reused from row to row. */
-  private static final class Current {
+  static final class Current {
     final boolean[] array;
     final int[] starts;
     final int[] ends;

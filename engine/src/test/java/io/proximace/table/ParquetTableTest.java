@@ -17,9 +17,12 @@ import java.util.List;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.parquet.column.ParquetProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ParquetTableTest {
   @TempDir
@@ -84,6 +87,12 @@ class ParquetTableTest {
     }
     assertTrue(Files.isRegularFile(tmp.resolve("p/a/pt=1/part-00000.parquet")));
     assertEquals(500, a.partition("1").recordedRows());
+    try (var f = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(tmp.resolve("p/a/pt=1/part-00000.parquet").toUri()), new Configuration()))) {
+      var leaf = f.getFileMetaData().getSchema().getColumns().get(1);
+      assertEquals("vector.list.element", String.join(".", leaf.getPath()));
+      assertTrue(ParquetFloatPages.fits(leaf, f.getRowGroups().get(0).getColumns().get(1)), "our vectors take the page decoder");
+    }
     assertEquals(-1, c.partition("1").recordedRows());
     List<String[]> cr = texts(c.partition("1"));
     List<String[]> sr = texts(s.partition("1"));
@@ -184,25 +193,27 @@ class ParquetTableTest {
   /**
    * A file from another writer (parquet's example Group writer, as Spark-style tools write them): several row groups
    * and pages, columns in another order and case, an extra column, INT32 and FLOAT physical types, an optional
-   * vector with nulls and empty lists. The legacy 2-level list is read by a second file.
+   * vector with nulls and empty lists; with DOUBLE elements (the column reader's path) or FLOAT ones (the page
+   * decoder's path), in v1 and v2 pages.
    */
-  @Test
-  void filesFromAnotherWriterReadRowForRow() throws IOException {
+  @ParameterizedTest
+  @CsvSource({"double, PARQUET_1_0", "float, PARQUET_1_0", "float, PARQUET_2_0"})
+  void filesFromAnotherWriterReadRowForRow(String element, ParquetProperties.WriterVersion version) throws IOException {
     Table a = create("a", "pk BIGINT, vector ARRAY<FLOAT>, w DOUBLE", TableFormat.PARQUET);
     a.addPartition("1", false);
     org.apache.parquet.schema.MessageType type = org.apache.parquet.schema.MessageTypeParser.parseMessageType("""
         message spark_schema {
-          optional group VECTOR (LIST) { repeated group list { optional double element; } }
+          optional group VECTOR (LIST) { repeated group list { optional %s element; } }
           required binary extra (STRING);
           required float W;
           required int32 Pk;
-        }""");
+        }""".formatted(element));
     Random r = new Random(5);
     int n = 3000;
     float[][] want = new float[n][];
-    try (var out = org.apache.parquet.hadoop.example.ExampleParquetWriter
-        .builder(new org.apache.hadoop.fs.Path(tmp.resolve("p/a/pt=1/part-00001.parquet").toUri()))
-        .withType(type).withRowGroupSize(64 * 1024).withPageSize(4096).withDictionaryEncoding(false).build()) {
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(tmp.resolve("p/a/pt=1/part-00001.parquet").toUri());
+    try (var out = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(file).withType(type).withWriterVersion(version)
+        .withRowGroupSize(64 * 1024).withPageSize(4096).withDictionaryEncoding(false).build()) {
       var groups = new org.apache.parquet.example.data.simple.SimpleGroupFactory(type);
       for (int i = 0; i < n; i++) {
         var g = groups.newGroup();
@@ -212,7 +223,11 @@ class ParquetTableTest {
           var list = g.addGroup("VECTOR");
           for (int j = 0; j < dim; j++) {
             want[i][j] = (float) r.nextGaussian();
-            list.addGroup("list").append("element", (double) want[i][j]);
+            if (element.equals("float")) {
+              list.addGroup("list").append("element", want[i][j]);
+            } else {
+              list.addGroup("list").append("element", (double) want[i][j]);
+            }
           }
         } else {
           want[i] = new float[0];
@@ -221,9 +236,12 @@ class ParquetTableTest {
         out.write(g);
       }
     }
-    try (var f = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
-        new org.apache.hadoop.fs.Path(tmp.resolve("p/a/pt=1/part-00001.parquet").toUri()), new Configuration()))) {
+    try (var f = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(file,
+        new Configuration()))) {
       assertTrue(f.getRowGroups().size() > 3, "several row groups: " + f.getRowGroups().size());
+      var leaf = f.getFileMetaData().getSchema().getColumns().get(0);
+      assertEquals(element.equals("float"), ParquetFloatPages.fits(leaf, f.getRowGroups().get(0).getColumns().get(0)),
+          "the page decoder reads FLOAT lists only");
     }
     assertEquals(n, a.partition("1").recordedRows());
     try (PartitionReader rows = a.partition("1").open()) {
