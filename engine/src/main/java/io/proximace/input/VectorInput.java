@@ -2,8 +2,8 @@ package io.proximace.input;
 
 import io.proximace.Progress;
 import io.proximace.ProximaException;
-import io.proximace.table.Partition;
 import io.proximace.table.ColumnType;
+import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;

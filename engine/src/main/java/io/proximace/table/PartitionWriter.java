@@ -8,8 +8,9 @@ import java.io.OutputStream;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes a partition's rows, as CSV or Parquet as the table's format says, under a staging folder; {@link #commit()} puts them in place of the
- * partition in one rename (overwrite), or moves the one new part file into the partition (append).
+ * Writes a partition's rows, as CSV or Parquet as the table's format says, under a staging folder;
+ * {@link #commit()} puts them in place of the partition in one rename (overwrite), or moves the one new
+ * part file into the partition (append).
  * Closing without committing leaves the old partition untouched.
  */
 public final class PartitionWriter implements Closeable {
