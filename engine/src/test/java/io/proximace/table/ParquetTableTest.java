@@ -278,4 +278,42 @@ class ParquetTableTest {
     assertEquals(List.of("k0|0.0", "k1|1.0~1.5", "k2|2.0~2.5~3.0"),
         texts(a.partition("1")).stream().map(row -> row[0] + "|" + row[1]).toList());
   }
+
+  /** What no vector text can hold, a NaN, and a list of the wrong length fail the runner's read, naming the row. */
+  @Test
+  void nonFiniteComponentsAndWrongLengthsAreNamed() throws IOException {
+    Table a = create("a", "pk STRING, vector ARRAY<FLOAT>", TableFormat.PARQUET);
+    a.addPartition("1", false);
+    org.apache.parquet.schema.MessageType type = ParquetRowWriter.messageType(a.schema());
+    try (var out = org.apache.parquet.hadoop.example.ExampleParquetWriter
+        .builder(new org.apache.hadoop.fs.Path(tmp.resolve("p/a/pt=1/part-00000.parquet").toUri())).withType(type).build()) {
+      var groups = new org.apache.parquet.example.data.simple.SimpleGroupFactory(type);
+      float[][] rows = {{1, 2}, {1, Float.NaN}, {1, 2, 3}};
+      for (int i = 0; i < rows.length; i++) {
+        var g = groups.newGroup().append("pk", "k" + i);
+        var list = g.addGroup("vector");
+        for (float x : rows[i]) {
+          list.addGroup("list").append("element", x);
+        }
+        out.write(g);
+      }
+    }
+    io.proximace.input.RowFormat format = new io.proximace.input.RowFormat(2, io.proximace.vector.DataType.FLOAT, false,
+        io.proximace.vector.PkType.STRING, '~');
+    List<String> seen = new ArrayList<>();
+    ProximaException e = assertThrows(ProximaException.class, () -> {
+      try (PartitionReader rows = a.partition("1").open()) {
+        io.proximace.input.VectorInput.forEach(rows, a.schema(), format, "doc", (i, buf, ps, pe, lp, v) -> seen.add(
+            new String(buf, ps, pe - ps, StandardCharsets.UTF_8)));
+      }
+    });
+    assertEquals(List.of("k0"), seen);
+    assertEquals("doc table p.a, partition pt=1, row 2 (part-00000.parquet row 2), pk 'k1', column vector: component 2 (NaN) "
+        + "is not a finite number", e.getMessage());
+    io.proximace.input.RowFormat three = new io.proximace.input.RowFormat(3, io.proximace.vector.DataType.FLOAT, false,
+        io.proximace.vector.PkType.STRING, '~');
+    e = assertThrows(ProximaException.class, () -> io.proximace.input.VectorInput.checkFirstRows(a.partition("1"), three, "query"));
+    assertEquals("query table p.a, partition pt=1, row 1 (part-00000.parquet row 1), pk 'k0', column vector: expected 3 "
+        + "components (-dimension 3), found 2", e.getMessage());
+  }
 }
