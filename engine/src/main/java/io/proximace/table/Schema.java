@@ -24,6 +24,7 @@ public record Schema(List<Column> columns, Column partition, TableFormat format)
 
   public Schema {
     columns = List.copyOf(columns);
+    format = format == null ? TableFormat.CSV : format; // a plan or schema written before formats existed
     if (columns.isEmpty()) {
       throw new ProximaException("a table needs at least one column");
     }
