@@ -1,7 +1,7 @@
 package io.proximace.bench;
 
 import io.proximace.home.Home;
-import io.proximace.table.CsvWriter;
+import io.proximace.table.RowWriter;
 import io.proximace.table.PartitionWriter;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
@@ -47,7 +47,7 @@ final class ImportTableCommand implements Callable<Integer> {
         : h.create(name, Schema.parse("pk BIGINT, vector STRING", "pt STRING"), true);
     long t0 = System.nanoTime();
     try (PartitionWriter w = t.overwrite(t.parseSpec(partition))) {
-      CsvWriter csv = w.csv();
+      RowWriter csv = w.writer();
       float[][] row = new float[1][];
       Fvecs.read(fvecs, limit, (i, values) -> {
         var floats = values.asFloatBuffer();

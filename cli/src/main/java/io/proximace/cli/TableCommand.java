@@ -12,6 +12,7 @@ import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
+import io.proximace.table.TableFormat;
 import io.proximace.table.TableName;
 import io.proximace.volume.Privilege;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
  * Select to show, Describe to describe, Drop to drop a table or a partition.
  */
 @Command(name = "table", mixinStandardHelpOptions = true,
-    description = "Tables of the warehouse: Hive-style folders <home>/warehouse/<project>/<table>/pt=<value>/part-*.csv.")
+    description = "Tables of the warehouse: Hive-style folders <home>/warehouse/<project>/<table>/pt=<value>/part-*.csv (or .parquet).")
 public final class TableCommand {
   /** The table format's output choices. */
   enum Format { table, csv }
@@ -55,13 +56,15 @@ public final class TableCommand {
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a table.")
   int create(
       @Parameters(index = "0", paramLabel = "TABLE", description = "table or project.table") String name,
-      @Parameters(index = "1", paramLabel = "COLUMNS", description = "\"pk STRING, vector STRING\" (types: STRING, BIGINT, DOUBLE; add category BIGINT for multi-category)") String columns,
+      @Parameters(index = "1", paramLabel = "COLUMNS", description = "\"pk STRING, vector STRING\" (types: STRING, BIGINT, DOUBLE, ARRAY<FLOAT> in Parquet tables; add category BIGINT for multi-category)") String columns,
       @Option(names = "--partitioned-by", paramLabel = "COLUMN", defaultValue = "pt STRING", description = "the partition column (default: ${DEFAULT-VALUE})") String partition,
+      @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", description = "data files: csv or parquet (default: ${DEFAULT-VALUE})") String format,
       @Option(names = "--if-not-exists", description = "no error when the table exists") boolean ifNotExists) throws IOException {
     Home h = home();
-    Schema schema = Schema.parse(columns, partition);
+    Schema schema = Schema.parse(columns, partition, TableFormat.parse(format));
     Table t = h.create(h.table(name), schema, ifNotExists);
-    out().println("table " + t.name() + " (" + t.schema().columnsDdl() + ") partitioned by (" + t.schema().partition() + ")");
+    out().println("table " + t.name() + " (" + t.schema().columnsDdl() + ") partitioned by (" + t.schema().partition() + ")"
+        + (t.schema().format() == TableFormat.CSV ? "" : " stored as " + t.schema().format()));
     return 0;
   }
 
@@ -154,7 +157,9 @@ public final class TableCommand {
       try (PartitionReader rows = p.open()) {
         while (rows.row() < max && rows.next()) {
           for (int f = 0; f < s.columns().size(); f++) {
-            csv.field(rows.buffer(), rows.start(f), rows.end(f));
+            int from = rows.start(f);
+            int to = rows.end(f);
+            csv.field(rows.buffer(), from, to);
           }
           csv.field(p.value());
           csv.endRow();
@@ -209,6 +214,7 @@ public final class TableCommand {
     out.println("table:          " + t.name());
     out.println("columns:        " + t.schema().columnsDdl());
     out.println("partitioned by: " + t.schema().partition());
+    out.println("format:         " + t.schema().format());
     out.println("location:       " + t.dir());
     List<String> values = t.partitionValues();
     out.println("partitions:     " + values.size());

@@ -7,6 +7,7 @@ import io.proximace.table.Column;
 import io.proximace.table.ColumnType;
 import io.proximace.table.CsvImport;
 import io.proximace.table.CsvWriter;
+import io.proximace.table.RowWriter;
 import io.proximace.table.PartitionWriter;
 import io.proximace.table.Table;
 import java.io.BufferedReader;
@@ -62,7 +63,7 @@ public final class FileImport {
         BufferedReader pks = options.pks() == null ? null
             : new BufferedReader(new InputStreamReader(options.pks().open().open(), StandardCharsets.UTF_8), 1 << 16);
         Progress progress = Progress.start("import", "rows", 0)) {
-      CsvWriter out = w.csv();
+      RowWriter out = w.writer();
       long row = 0;
       int dim = -1;
       String firstWhere = null;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.proximace.ProximaException;
 import io.proximace.table.CsvWriter;
+import io.proximace.table.RowWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +114,7 @@ final class JsonLinesReader implements VectorSource {
   }
 
   @Override
-  public void writeVector(CsvWriter out) throws IOException {
+  public void writeVector(RowWriter out) throws IOException {
     out.vector(vector, dim, '~');
   }
 

@@ -2,6 +2,7 @@ package io.proximace.format;
 
 import io.proximace.ProximaException;
 import io.proximace.table.CsvWriter;
+import io.proximace.table.RowWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -94,7 +95,7 @@ final class NpyReader implements VectorSource {
   }
 
   @Override
-  public void writeVector(CsvWriter out) throws IOException {
+  public void writeVector(RowWriter out) throws IOException {
     if (int8) {
       out.vector(ints, cols, '~');
     } else {

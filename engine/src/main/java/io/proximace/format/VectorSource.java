@@ -1,6 +1,7 @@
 package io.proximace.format;
 
 import io.proximace.table.CsvWriter;
+import io.proximace.table.RowWriter;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,7 +21,7 @@ public interface VectorSource extends Closeable {
   int dim();
 
   /** Writes the current record's vector as one {@code ~}-joined field. */
-  void writeVector(CsvWriter out) throws IOException;
+  void writeVector(RowWriter out) throws IOException;
 
   /** The current record's value for another column, as text, or null when it has none. */
   default String field(String column) {

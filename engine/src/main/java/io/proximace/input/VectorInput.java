@@ -2,6 +2,7 @@ package io.proximace.input;
 
 import io.proximace.Progress;
 import io.proximace.ProximaException;
+import io.proximace.table.ColumnType;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.table.Schema;
@@ -51,7 +52,7 @@ public final class VectorInput {
     Schema s = table.schema();
     if (s.indexOf("pk") < 0 || s.indexOf("vector") < 0) {
       throw new ProximaException(role + " table " + table.name() + " has columns (" + s.columnsDdl()
-          + "); the runner needs (pk STRING|BIGINT, vector STRING)");
+          + "); the runner needs (pk STRING|BIGINT, vector STRING|ARRAY<FLOAT>)");
     }
   }
 
@@ -177,6 +178,11 @@ public final class VectorInput {
     VectorParser parser = new VectorParser(format.separator());
     boolean packed = format.dataType() == DataType.BINARY && format.binaryToInt();
     boolean longPks = format.pkType() == PkType.INT64;
+    boolean floats = schema.columns().get(vecCol).type() == ColumnType.ARRAY_FLOAT; // a Parquet list: no text to parse
+    if (floats && packed) {
+      throw new ProximaException(role + " table's vector column is ARRAY<FLOAT>: -binary_to_int true reads INT32 words from "
+          + "STRING vectors; give the binary components as 0/1 floats, with -binary_to_int false");
+    }
     int words = dim / 32;
     int[] ints = new int[Math.max(words, 1)];
     float[] row = new float[dim];
@@ -195,7 +201,8 @@ public final class VectorInput {
       int found;
       int expected = packed ? words : dim;
       try {
-        found = packed ? parser.parseWords(buf, rows.start(vecCol), rows.end(vecCol), ints, 0, words)
+        found = floats ? rows.floats(vecCol, row, dim)
+            : packed ? parser.parseWords(buf, rows.start(vecCol), rows.end(vecCol), ints, 0, words)
             : format.dataType() == DataType.FLOAT ? parser.parseFloats(buf, rows.start(vecCol), rows.end(vecCol), row, 0, 1, dim)
             : parser.parseIntegers(buf, rows.start(vecCol), rows.end(vecCol), row, dim);
       } catch (VectorFormatException e) {
@@ -204,7 +211,10 @@ public final class VectorInput {
       if (found != expected) {
         throw new ProximaException(where.get() + "expected " + expected + (packed ? " INT32 words (-dimension " + dim + " / 32)"
             : " components (-dimension " + dim + ")") + ", found " + found
-            + (found == 1 && expected > 1 ? " (is -vector_separator '" + format.separator() + "' right?)" : ""));
+            + (found == 1 && expected > 1 && !floats ? " (is -vector_separator '" + format.separator() + "' right?)" : ""));
+      }
+      if (floats) {
+        checkFinite(row, where);
       }
       if (!packed) {
         check(format.dataType(), row, where);
@@ -243,6 +253,15 @@ public final class VectorInput {
           throw new ProximaException(where.get() + "component " + (j + 1) + " (" + row[j] + ") is not 0 or 1 (-data_type binary;"
               + " INT32-packed words need -binary_to_int true)");
         }
+      }
+    }
+  }
+
+  /** A Parquet float may be NaN or infinite, which no vector text can spell: refused as the parser refuses bad text. */
+  private static void checkFinite(float[] row, Supplier<String> where) {
+    for (int j = 0; j < row.length; j++) {
+      if (!Float.isFinite(row[j])) {
+        throw new ProximaException(where.get() + "component " + (j + 1) + " (" + row[j] + ") is not a finite number");
       }
     }
   }

@@ -119,18 +119,22 @@ final class Placement {
     return vec + pkBytes + 8 + 8L * spec.topk()[spec.topk().length - 1];
   }
 
-  /** Rows of a partition, from its size and the average length of its first rows; exact when it is small. */
+  /**
+   * Rows of a partition, from its size and the average length of its first rows; exact when it is small, or when
+   * its files record their rows (Parquet).
+   */
   static Estimate estimate(Partition p) throws IOException {
     long bytes = 0;
     long pk = 0;
     int n = 0;
     boolean more;
     int pkCol = p.table().schema().indexOf("pk");
+    long recorded = p.recordedRows();
     try (PartitionReader r = p.open()) {
       while ((more = r.next()) && n < SAMPLE_ROWS) {
         n++;
         pk += r.end(pkCol) - r.start(pkCol);
-        for (int f = 0; f < r.fieldCount(); f++) {
+        for (int f = 0; recorded < 0 && f < r.fieldCount(); f++) {
           bytes += r.end(f) - r.start(f) + 1; // the separator or newline after it
         }
       }
@@ -138,7 +142,7 @@ final class Placement {
     if (n == 0) {
       return new Estimate(0, 0);
     }
-    long rows = more ? Math.max(n, Math.round((double) p.bytes() / bytes * n)) : n;
+    long rows = recorded >= 0 ? recorded : more ? Math.max(n, Math.round((double) p.bytes() / bytes * n)) : n;
     return new Estimate(rows, pk / n);
   }
 }

@@ -16,6 +16,7 @@ import io.proximace.table.Partition;
 import io.proximace.table.ColumnType;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
+import io.proximace.table.TableFormat;
 import io.proximace.vector.PkType;
 import io.proximace.volume.Privilege;
 import io.proximace.volume.Volume;
@@ -116,12 +117,19 @@ public final class Planner {
         new Column("score", ColumnType.DOUBLE)), new Column("pt", ColumnType.STRING));
   }
 
-  /** Fails unless an existing output table has the output columns. */
+  /**
+   * Fails unless an existing output table has the output columns; in a Parquet table, which stores values typed,
+   * each column must also be of the wanted type or STRING.
+   */
   public static void checkOutput(Table t, Schema wanted) {
     List<Column> cols = t.schema().columns();
+    boolean typed = t.schema().format() == TableFormat.PARQUET;
     boolean ok = cols.size() == wanted.columns().size();
     for (int i = 0; ok && i < cols.size(); i++) {
-      ok = cols.get(i).name().toLowerCase(Locale.ROOT).equals(wanted.columns().get(i).name());
+      Column want = wanted.columns().get(i);
+      ColumnType type = cols.get(i).type();
+      ok = cols.get(i).name().toLowerCase(Locale.ROOT).equals(want.name())
+          && (!typed || type == want.type() || type == ColumnType.STRING);
     }
     if (!ok) {
       throw new ProximaException("output table " + t.name() + " has columns (" + t.schema().columnsDdl()

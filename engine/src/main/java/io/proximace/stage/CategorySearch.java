@@ -18,7 +18,7 @@ import io.proximace.plan.Algorithm;
 import io.proximace.plan.IndexPlan;
 import io.proximace.plan.RunPlan;
 import io.proximace.plan.Selection;
-import io.proximace.table.CsvWriter;
+import io.proximace.table.RowWriter;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.table.PartitionWriter;
@@ -165,7 +165,7 @@ final class CategorySearch {
     Table outTable = ws.outputTable(plan.output());
     long rows;
     try (PartitionWriter w = outTable.overwrite(plan.output().partition())) {
-      CsvWriter csv = w.csv();
+      RowWriter csv = w.writer();
       List<Found> lists = new ArrayList<>();
       int[] fromList = new int[k];
       int[] fromIndex = new int[k];

@@ -7,7 +7,7 @@ import io.proximace.index.VectorIndex;
 import io.proximace.input.VectorInput;
 import io.proximace.plan.RunPlan;
 import io.proximace.plan.Selection;
-import io.proximace.table.CsvWriter;
+import io.proximace.table.RowWriter;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionWriter;
 import io.proximace.table.Table;
@@ -64,7 +64,7 @@ public final class SeekStage {
       Table out = ws.outputTable(plan.output());
       long rows;
       try (PartitionWriter w = out.overwrite(plan.output().partition())) {
-        CsvWriter csv = w.csv();
+        RowWriter csv = w.writer();
         Pks docPks = index.pks();
         for (int q = 0; q < nq; q++) {
           for (int i = 0; i < result.count(q); i++) {

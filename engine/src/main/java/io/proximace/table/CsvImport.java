@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Loads a CSV file into a table partition, replacing the partition in one step: every row is checked
+ * Loads a CSV file into a table partition (CSV or Parquet, as the table's format says), replacing the partition in one step: every row is checked
  * against the schema (column count, BIGINT and DOUBLE values) before anything becomes visible, so a
  * bad line leaves the partition as it was.
  */
@@ -43,7 +43,7 @@ public final class CsvImport {
     try (PartitionWriter w = overwrite ? table.overwrite(value) : table.append(value)) {
       for (Source s : sources) {
         try (InputStream in = s.open().open()) {
-          copy(table, new CsvReader(in, delimiter), w.csv(), s.name(), delimiter, header);
+          copy(table, new CsvReader(in, delimiter), w.writer(), s.name(), delimiter, header);
         }
       }
       long rows = w.rows();
@@ -53,7 +53,7 @@ public final class CsvImport {
     }
   }
 
-  private static void copy(Table table, CsvReader csv, CsvWriter out, String source, char delimiter, boolean header)
+  private static void copy(Table table, CsvReader csv, RowWriter out, String source, char delimiter, boolean header)
       throws IOException {
     List<Column> columns = table.schema().columns();
     int[] sourceOf = new int[columns.size()];
@@ -96,7 +96,11 @@ public final class CsvImport {
         for (int c = 0; c < columns.size(); c++) {
           int f = sourceOf[c];
           check(columns.get(c), csv, f, source);
-          out.field(csv.buffer(), csv.start(f), csv.end(f));
+          try {
+            out.field(csv.buffer(), csv.start(f), csv.end(f));
+          } catch (IllegalArgumentException e) { // a Parquet column's value that does not convert, e.g. an ARRAY<FLOAT>
+            throw new ProximaException(source + " line " + csv.line() + ", column " + columns.get(c).name() + ": " + e.getMessage());
+          }
         }
         out.endRow();
         progress.add(1);
@@ -113,8 +117,8 @@ public final class CsvImport {
   }
 
   private static void check(Column column, CsvReader csv, int f, String source) {
-    if (column.type() == ColumnType.STRING) {
-      return;
+    if (column.type() == ColumnType.STRING || column.type() == ColumnType.ARRAY_FLOAT) {
+      return; // an ARRAY's text is parsed by the Parquet writer
     }
     String v = csv.field(f).trim();
     try {

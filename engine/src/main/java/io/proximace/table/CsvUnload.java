@@ -8,7 +8,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes a table partition as CSV files into a folder of any file system (a volume, for UNLOAD): the
+ * Writes a table partition (CSV or Parquet) as CSV files into a folder of any file system (a volume, for UNLOAD): the
  * data columns only, no header, a new file every {@code splitBytes}. Each file is written under a
  * hidden name and renamed into place, so a reader never sees half a file.
  */
@@ -34,7 +34,9 @@ public final class CsvUnload {
           out = new CsvWriter(fs.create(tmp, false), delimiter);
         }
         for (int f = 0; f < columns; f++) {
-          out.field(in.buffer(), in.start(f), in.end(f));
+          int s = in.start(f);
+          int e = in.end(f);
+          out.field(in.buffer(), s, e);
         }
         out.endRow();
         rows++;

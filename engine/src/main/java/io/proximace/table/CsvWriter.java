@@ -1,6 +1,5 @@
 package io.proximace.table;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * Writes RFC 4180 records: fields joined by a delimiter (a comma unless told), quoted only when they
  * hold the delimiter, a quote or a line break, records ending in LF. Buffers internally; {@link #close()} flushes and closes the stream.
  */
-public final class CsvWriter implements Closeable {
+public final class CsvWriter implements RowWriter {
   private final OutputStream out;
   private final byte delimiter;
   private final byte[] buf = new byte[1 << 16];
@@ -34,12 +33,14 @@ public final class CsvWriter implements Closeable {
   }
 
   /** Adds a text field. */
+  @Override
   public CsvWriter field(String s) throws IOException {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     return field(b, 0, b.length);
   }
 
   /** Adds the UTF-8 text {@code b[from, to)} as a field. */
+  @Override
   public CsvWriter field(byte[] b, int from, int to) throws IOException {
     separate();
     boolean quote = false;
@@ -66,6 +67,7 @@ public final class CsvWriter implements Closeable {
   }
 
   /** Adds a number field. */
+  @Override
   public CsvWriter field(long v) throws IOException {
     separate();
     putAscii(Long.toString(v));
@@ -73,6 +75,7 @@ public final class CsvWriter implements Closeable {
   }
 
   /** Adds a float field in its shortest round-trip form ({@code 4.0}, {@code 1.5E-7}). */
+  @Override
   public CsvWriter field(float v) throws IOException {
     separate();
     putAscii(Float.toString(v));
@@ -80,6 +83,7 @@ public final class CsvWriter implements Closeable {
   }
 
   /** Adds {@code v[0, n)} as one vector field, joined by {@code separator}, each float as {@link #field(float)} writes it. */
+  @Override
   public CsvWriter vector(float[] v, int n, char separator) throws IOException {
     separate();
     // StringBuilder.append(float) writes Float.toString's digits without a String per component
@@ -95,6 +99,7 @@ public final class CsvWriter implements Closeable {
   }
 
   /** Adds {@code v[0, n)} as one vector field of integers (int8 data), joined by {@code separator}. */
+  @Override
   public CsvWriter vector(int[] v, int n, char separator) throws IOException {
     separate();
     for (int i = 0; i < n; i++) {
@@ -107,6 +112,7 @@ public final class CsvWriter implements Closeable {
   }
 
   /** Ends the record. */
+  @Override
   public void endRow() throws IOException {
     put((byte) '\n');
     firstField = true;
@@ -114,6 +120,7 @@ public final class CsvWriter implements Closeable {
   }
 
   /** Records written so far. */
+  @Override
   public long rows() {
     return rows;
   }

@@ -9,7 +9,7 @@ import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 
-/** One partition of a table: a folder of CSV part files. */
+/** One partition of a table: a folder of part files, CSV or Parquet as the table's format says. */
 public final class Partition {
   private final Table table;
   private final String value;
@@ -59,6 +59,18 @@ public final class Partition {
   /** Total size of the data files in bytes. */
   public long bytes() {
     return files().stream().mapToLong(FileStatus::getLen).sum();
+  }
+
+  /** The exact row count when the files record it (Parquet footers), read without the rows; -1 for CSV. */
+  public long recordedRows() throws IOException {
+    if (table.schema().format() != TableFormat.PARQUET) {
+      return -1;
+    }
+    long rows = 0;
+    for (FileStatus f : files()) {
+      rows += ParquetRowReader.rowCount(table.fs(), f);
+    }
+    return rows;
   }
 
   /** Streams the rows of every data file in order. */

@@ -5,11 +5,14 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 
 /**
  * Streams a partition's rows, file after file, one record at a time: a partition larger than the heap
- * reads as well as a small one. Each row is checked to have the schema's number of columns.
+ * reads as well as a small one. Each row is checked to have the schema's number of columns. CSV and
+ * Parquet files read alike: each field as UTF-8 text in {@link #buffer()}, and an ARRAY&lt;FLOAT&gt;
+ * column also as floats ({@link #floats}), never through text.
  */
 public final class PartitionReader implements Closeable {
   private final Partition partition;
@@ -17,6 +20,7 @@ public final class PartitionReader implements Closeable {
   private final int columns;
   private final boolean whole;
   private CsvReader csv;
+  private ParquetRowReader parquet;
   private String file;
   private long row;
 
@@ -30,41 +34,75 @@ public final class PartitionReader implements Closeable {
   /** Advances to the next row; false after the last. A malformed row is a {@link ProximaException}. */
   public boolean next() throws IOException {
     while (true) {
-      if (csv == null) {
+      if (csv == null && parquet == null) {
         if (!files.hasNext()) {
           return false;
         }
-        FileStatus f = files.next();
-        file = f.getPath().getName();
-        csv = new CsvReader(partition.table().fs().open(f.getPath()), ',');
+        open(files.next());
       }
       try {
-        if (nextRecord()) {
+        if (parquet != null ? parquet.next() : csv.next()) {
           row++;
-          if (csv.fieldCount() != columns) {
+          if (fieldCount() != columns) {
             throw new ProximaException(where() + ": expected " + columns + " columns ("
-                + partition.table().schema().columnsDdl() + "), found " + csv.fieldCount());
+                + partition.table().schema().columnsDdl() + "), found " + fieldCount());
           }
           return true;
         }
       } catch (CsvFormatException e) {
-        throw new ProximaException("table " + partition.table().name() + ", partition "
-            + partition.table().schema().partition().name() + "=" + partition.value() + ", file " + file + ": " + e.getMessage());
+        throw new ProximaException(inFile() + ": " + e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof ProximaException) {
+          throw e;
+        }
+        throw failure(e);
       }
-      csv.close();
-      csv = null;
+      close();
     }
   }
 
-  /** The CSV reader's next record; a file edited by hand after import (its {@code .crc} differs) is named. */
-  private boolean nextRecord() throws IOException, CsvFormatException {
-    try {
-      return csv.next();
-    } catch (org.apache.hadoop.fs.ChecksumException e) {
-      throw new ProximaException("table " + partition.table().name() + ", partition " + partition.table().schema().partition().name()
-          + "=" + partition.value() + ": " + file + " was changed outside proxima-ce (it no longer matches its checksum file ."
-          + file + ".crc): import the partition again, or delete ." + file + ".crc to keep the edit");
+  private void open(FileStatus f) throws IOException {
+    file = f.getPath().getName();
+    Schema schema = partition.table().schema();
+    if (schema.format() == TableFormat.PARQUET) {
+      try {
+        parquet = new ParquetRowReader(partition.table().fs(), f, schema, inFile());
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof ProximaException) {
+          throw e;
+        }
+        throw failure(e);
+      }
+    } else {
+      csv = new CsvReader(partition.table().fs().open(f.getPath()), ',');
     }
+  }
+
+  /**
+   * A file that cannot be read: edited by hand after import (its {@code .crc} differs), or, in a Parquet table,
+   * any failure to read it (parquet reports a damaged file as an I/O error), named with the file; a CSV
+   * table's I/O errors stay what they are.
+   */
+  private RuntimeException failure(Exception e) throws IOException {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ChecksumException) {
+        return new ProximaException("table " + partition.table().name() + ", partition " + partition.table().schema().partition().name()
+            + "=" + partition.value() + ": " + file + " was changed outside proxima-ce (it no longer matches its checksum file ."
+            + file + ".crc): import the partition again, or delete ." + file + ".crc to keep the edit");
+      }
+    }
+    if (parquet != null || partition.table().schema().format() == TableFormat.PARQUET) {
+      return new ProximaException(inFile() + ": not a readable Parquet file (" + e.getMessage() + ")", e);
+    }
+    if (e instanceof IOException io) {
+      throw io;
+    }
+    return (RuntimeException) e;
+  }
+
+  private String inFile() {
+    return "table " + partition.table().name() + ", partition " + partition.table().schema().partition().name() + "="
+        + partition.value() + ", file " + file;
   }
 
   /** Row number within the partition (or the one file read), from 1. */
@@ -72,39 +110,58 @@ public final class PartitionReader implements Closeable {
     return row;
   }
 
-  /** Where the current row is, for messages: table, partition, row, file and line. */
+  /** Where the current row is, for messages: table, partition, row, file and line (a Parquet file's row). */
   public String where() {
+    String at = parquet != null ? " row " + parquet.row() : " line " + csv.line();
     return "table " + partition.table().name() + ", partition " + partition.table().schema().partition().name()
-        + "=" + partition.value() + (whole ? ", row " + row + " (" + file + " line " + csv.line() + ")"
-        : ", file " + file + " line " + csv.line());
+        + "=" + partition.value() + (whole ? ", row " + row + " (" + file + at + ")" : ", file " + file + at);
   }
 
   /** Fields in the current row. */
   public int fieldCount() {
-    return csv.fieldCount();
+    return parquet != null ? parquet.fieldCount() : csv.fieldCount();
   }
 
+  /**
+   * The current row's text, each field at {@code [start(f), end(f))}. Take it after {@code start} and {@code end}:
+   * a Parquet ARRAY column's text is made when first asked for, which may move the buffer.
+   */
   public byte[] buffer() {
-    return csv.buffer();
+    return parquet != null ? parquet.buffer() : csv.buffer();
   }
 
   public int start(int field) {
-    return csv.start(field);
+    return parquet != null ? parquet.start(field) : csv.start(field);
   }
 
   public int end(int field) {
-    return csv.end(field);
+    return parquet != null ? parquet.end(field) : csv.end(field);
   }
 
   public String field(int field) {
-    return csv.field(field);
+    return parquet != null ? parquet.field(field) : csv.field(field);
+  }
+
+  /**
+   * Copies up to {@code max} components of ARRAY&lt;FLOAT&gt; column {@code field} into {@code out}; returns how
+   * many the row holds, which the caller compares with what it expects.
+   */
+  public int floats(int field, float[] out, int max) {
+    return parquet.floats(field, out, max);
   }
 
   @Override
   public void close() throws IOException {
-    if (csv != null) {
-      csv.close();
+    try {
+      if (csv != null) {
+        csv.close();
+      }
+      if (parquet != null) {
+        parquet.close();
+      }
+    } finally {
       csv = null;
+      parquet = null;
     }
   }
 }

@@ -4,18 +4,20 @@ import io.proximace.fs.DiskFull;
 import io.proximace.fs.StagedDirectory;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes a partition's rows as CSV under a staging folder; {@link #commit()} puts them in place of the
- * partition in one rename (overwrite), or moves the one new part file into the partition (append).
+ * Writes a partition's rows, as CSV or Parquet as the table's format says, under a staging folder;
+ * {@link #commit()} puts them in place of the partition in one rename (overwrite), or moves the one new
+ * part file into the partition (append).
  * Closing without committing leaves the old partition untouched.
  */
 public final class PartitionWriter implements Closeable {
   private final Table table;
   private final String value;
   private final StagedDirectory staged;
-  private final CsvWriter csv;
+  private final RowWriter out;
   private final String file;
   private final boolean append;
   private boolean closed;
@@ -24,33 +26,35 @@ public final class PartitionWriter implements Closeable {
     this.table = table;
     this.value = value;
     this.append = append;
-    this.file = append ? "part-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".csv" : "part-00000.csv";
+    TableFormat format = table.schema().format();
+    this.file = (append ? "part-" + java.util.UUID.randomUUID().toString().substring(0, 8) : "part-00000") + format.extension();
     this.staged = StagedDirectory.create(table.fs(), table.partitionDir(value));
-    CsvWriter w;
+    RowWriter w;
     try {
       Path part = new Path(staged.path(), file);
-      w = new CsvWriter(DiskFull.watch(table.fs().create(part, true), table.partitionDir(value)));
-    } catch (IOException e) {
+      OutputStream stream = DiskFull.watch(table.fs().create(part, true), table.partitionDir(value));
+      w = format.writer(stream, table.schema(), table.fs().getConf());
+    } catch (IOException | RuntimeException e) {
       staged.close();
       throw e;
     }
-    this.csv = w;
+    this.out = w;
   }
 
-  /** The row writer; end each row with {@link CsvWriter#endRow()}. */
-  public CsvWriter csv() {
-    return csv;
+  /** The row writer; end each row with {@link RowWriter#endRow()}. */
+  public RowWriter writer() {
+    return out;
   }
 
   /** Rows written so far. */
   public long rows() {
-    return csv.rows();
+    return out.rows();
   }
 
   /** Replaces the partition with what was written, or adds it to the partition. */
   public Partition commit() throws IOException {
     closed = true;
-    csv.close();
+    out.close();
     if (!append) {
       staged.commit();
       return table.partition(value);
@@ -71,7 +75,7 @@ public final class PartitionWriter implements Closeable {
     if (!closed) {
       closed = true;
       try {
-        csv.close();
+        out.close();
       } finally {
         staged.close();
       }

@@ -14,15 +14,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A table's data columns and its one partition column (Proxima CE tables are partitioned by a single
- * {@code pt STRING}). Stored as JSON in {@code _schema.json} at the table's root.
+ * A table's data columns, its one partition column (Proxima CE tables are partitioned by a single
+ * {@code pt STRING}) and the format of its data files. Stored as JSON in {@code _schema.json} at the
+ * table's root; a schema written before formats existed has none and reads as CSV.
  */
-public record Schema(List<Column> columns, Column partition) {
+public record Schema(List<Column> columns, Column partition, TableFormat format) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,127}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public Schema {
     columns = List.copyOf(columns);
+    format = format == null ? TableFormat.CSV : format; // a plan or schema written before formats existed
     if (columns.isEmpty()) {
       throw new ProximaException("a table needs at least one column");
     }
@@ -40,20 +42,41 @@ public record Schema(List<Column> columns, Column partition) {
     if (partition.type() != ColumnType.STRING) {
       throw new ProximaException("partition column '" + partition.name() + "' must be STRING");
     }
+    for (Column c : columns) {
+      if (c.type() == ColumnType.ARRAY_FLOAT && format != TableFormat.PARQUET) {
+        throw new ProximaException("column " + c + ": ARRAY<FLOAT> columns need a Parquet table (--format parquet); a CSV "
+            + "table keeps vectors as STRING, components joined by ~");
+      }
+    }
   }
 
-  /** Parses {@code "pk STRING, vector STRING"} and {@code "pt STRING"}. */
+  /** A CSV table's schema. */
+  public Schema(List<Column> columns, Column partition) {
+    this(columns, partition, TableFormat.CSV);
+  }
+
+  /** This schema with data files in {@code f}. */
+  public Schema withFormat(TableFormat f) {
+    return new Schema(columns, partition, f);
+  }
+
+  /** Parses {@code "pk STRING, vector STRING"} and {@code "pt STRING"}, for a CSV table. */
   public static Schema parse(String columnsDdl, String partitionDdl) {
+    return parse(columnsDdl, partitionDdl, TableFormat.CSV);
+  }
+
+  /** Parses {@code "pk STRING, vector ARRAY<FLOAT>"} and {@code "pt STRING"}, for a table in {@code format}. */
+  public static Schema parse(String columnsDdl, String partitionDdl, TableFormat format) {
     List<Column> cols = new ArrayList<>();
     for (String part : columnsDdl.split(",")) {
       cols.add(parseColumn(part, columnsDdl));
     }
     Column pt = parseColumn(partitionDdl, partitionDdl);
-    return new Schema(cols, pt);
+    return new Schema(cols, pt, format);
   }
 
   private static Column parseColumn(String part, String whole) {
-    String[] words = part.trim().split("\\s+");
+    String[] words = part.trim().split("\\s+", 2); // the type may hold spaces: ARRAY< FLOAT >
     if (words.length != 2 || words[0].isEmpty()) {
       throw new ProximaException("cannot read column '" + part.trim() + "' in \"" + whole + "\": write NAME TYPE, e.g. \"pk STRING, vector STRING\"");
     }
@@ -86,9 +109,10 @@ public record Schema(List<Column> columns, Column partition) {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode cols = root.putArray("columns");
     for (Column c : columns) {
-      cols.addObject().put("name", c.name()).put("type", c.type().name());
+      cols.addObject().put("name", c.name()).put("type", c.type().ddl());
     }
-    root.putObject("partition").put("name", partition.name()).put("type", partition.type().name());
+    root.putObject("partition").put("name", partition.name()).put("type", partition.type().ddl());
+    root.put("format", format.toString());
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (Exception e) {
@@ -105,7 +129,9 @@ public record Schema(List<Column> columns, Column partition) {
         cols.add(new Column(c.get("name").asText(), ColumnType.parse(c.get("type").asText())));
       }
       JsonNode p = root.get("partition");
-      return new Schema(cols, new Column(p.get("name").asText(), ColumnType.parse(p.get("type").asText())));
+      JsonNode f = root.get("format");
+      return new Schema(cols, new Column(p.get("name").asText(), ColumnType.parse(p.get("type").asText())),
+          f == null ? TableFormat.CSV : TableFormat.parse(f.asText()));
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new ProximaException("it is not JSON: " + e.getOriginalMessage(), e);
     } catch (NullPointerException e) {

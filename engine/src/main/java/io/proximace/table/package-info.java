@@ -1,7 +1,11 @@
 /**
- * Tables as Hive lays them out: {@code <warehouse>/<project>/<table>/pt=<value>/part-*.csv}, with the
- * schema in {@code _schema.json} at the table's root. CSV follows RFC 4180 (a pk may hold a comma);
- * {@link io.proximace.table.CsvReader} streams records from bytes, so a partition is never loaded
- * as a list of strings. Writes go to a staging folder and replace the partition in one rename.
+ * Tables as Hive lays them out: {@code <warehouse>/<project>/<table>/pt=<value>/part-*.csv} (or
+ * {@code .parquet}), with the schema and the table's format in {@code _schema.json} at the table's root.
+ * CSV follows RFC 4180 (a pk may hold a comma); {@link io.proximace.table.CsvReader} streams records from
+ * bytes, so a partition is never loaded as a list of strings. Parquet files are read straight from
+ * parquet's column readers, an {@code ARRAY<FLOAT>} vector as floats. Either way rows reach their readers
+ * through one seam, {@link io.proximace.table.PartitionReader} (fields as UTF-8 text, vectors also as
+ * floats), and leave through {@link io.proximace.table.RowWriter}, whose Parquet writer converts each field
+ * to its column's type. Writes go to a staging folder and replace the partition in one rename.
  */
 package io.proximace.table;

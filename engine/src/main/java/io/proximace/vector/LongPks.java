@@ -1,6 +1,6 @@
 package io.proximace.vector;
 
-import io.proximace.table.CsvWriter;
+import io.proximace.table.RowWriter;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -66,7 +66,7 @@ public final class LongPks implements Pks {
   }
 
   @Override
-  public void writeField(CsvWriter csv, int i) throws IOException {
+  public void writeField(RowWriter csv, int i) throws IOException {
     csv.field(values[i]);
   }
 

@@ -1,6 +1,6 @@
 package io.proximace.vector;
 
-import io.proximace.table.CsvWriter;
+import io.proximace.table.RowWriter;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -37,8 +37,8 @@ public sealed interface Pks permits StringPks, LongPks {
   /** Drops every key, keeping the storage for reuse. */
   void clear();
 
-  /** Writes key {@code i} as one CSV field: the string's bytes, or the number. */
-  void writeField(CsvWriter csv, int i) throws IOException;
+  /** Writes key {@code i} as one field of an output row: the string's bytes, or the number. */
+  void writeField(RowWriter csv, int i) throws IOException;
 
   /** Writes the keys in a compact binary form that {@link #read} reads back. */
   void write(DataOutput out) throws IOException;

@@ -1,6 +1,6 @@
 package io.proximace.vector;
 
-import io.proximace.table.CsvWriter;
+import io.proximace.table.RowWriter;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -93,7 +93,7 @@ public final class StringPks implements Pks {
   }
 
   @Override
-  public void writeField(CsvWriter csv, int i) throws IOException {
+  public void writeField(RowWriter csv, int i) throws IOException {
     csv.field(bytes, start(i), end(i));
   }
 

@@ -226,7 +226,7 @@ class RunnerTest {
     assertEquals("volume nope does not exist in project default (volumes: vol)",
         assertThrows(ProximaException.class, () -> h.run(noVol)).getMessage());
     h.table("bad", "pk STRING, embedding STRING", "1", "a,1\n");
-    assertEquals("doc table default.bad has columns (pk STRING, embedding STRING); the runner needs (pk STRING|BIGINT, vector STRING)",
+    assertEquals("doc table default.bad has columns (pk STRING, embedding STRING); the runner needs (pk STRING|BIGINT, vector STRING|ARRAY<FLOAT>)",
         assertThrows(ProximaException.class, () -> h.run(h.spec("bad", "query", "out", 8, "1", "build:seek"))).getMessage());
     h.table("cat", "pk STRING, vector STRING, category BIGINT", "1", "a,1,3\n");
     assertEquals("doc table default.cat has a category column, so queries need one too: query table default.query has "

@@ -138,7 +138,7 @@ class WarehouseTest {
     Schema s = Schema.parse("pk bigint, vector string, category BIGINT", "pt string");
     assertEquals("pk BIGINT, vector STRING, category BIGINT", s.columnsDdl());
     assertEquals(s, Schema.fromJson(s.toJson()));
-    assertEquals("unknown column type 'FLOAT': expected STRING, BIGINT or DOUBLE",
+    assertEquals("unknown column type 'FLOAT': expected STRING, BIGINT, DOUBLE or ARRAY<FLOAT>",
         assertThrows(ProximaException.class, () -> Schema.parse("pk STRING, vector FLOAT", "pt STRING")).getMessage());
     assertEquals("column 'PK' is declared twice",
         assertThrows(ProximaException.class, () -> Schema.parse("pk STRING, PK STRING", "pt STRING")).getMessage());

@@ -173,7 +173,7 @@ public final class MapReduceExecutor implements Executor {
       job.setNumReduceTasks(rows);
       job.setOutputKeyClass(LongWritable.class);
       job.setOutputValueClass(Candidates.class);
-      job.setOutputFormatClass(CsvOutputFormat.class);
+      job.setOutputFormatClass(TableOutputFormat.class);
       FileOutputFormat.setOutputPath(job, staged.path());
       LOG.info("seek: {} queries x {} docs on a grid of {} x {}", queries, docs.stream().mapToLong(Long::longValue).sum(),
           Units.count(rows, "query shard"), Units.count(columns, "doc shard"));

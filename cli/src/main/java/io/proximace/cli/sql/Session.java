@@ -6,7 +6,7 @@ import io.proximace.cli.sql.Command.Literal;
 import io.proximace.home.Home;
 import io.proximace.table.Column;
 import io.proximace.table.ColumnType;
-import io.proximace.table.CsvWriter;
+import io.proximace.table.RowWriter;
 import io.proximace.table.PartitionWriter;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
@@ -96,12 +96,12 @@ public final class Session {
     Schema schema = t.schema();
     List<String[]> rows = i.rows() != null ? values(i, schema) : selected(i, schema);
     try (PartitionWriter w = i.overwrite() ? t.overwrite(value) : t.append(value)) {
-      CsvWriter csv = w.csv();
+      RowWriter out = w.writer();
       for (String[] row : rows) {
         for (String f : row) {
-          csv.field(f);
+          out.field(f);
         }
-        csv.endRow();
+        out.endRow();
       }
       w.commit();
     }
@@ -130,6 +130,7 @@ public final class Session {
           case STRING -> true;
           case BIGINT -> l.value() instanceof Long;
           case DOUBLE -> l.value() instanceof Long || l.value() instanceof Double;
+          case ARRAY_FLOAT -> l.value() instanceof String; // '1~2~3', converted as an import converts it
         };
         if (!fits) {
           throw i.statement().error(l.offset(), "row " + (r + 1) + ", column " + col.name() + ": " + l.text()

@@ -34,7 +34,7 @@ class QueryOracleTest {
       try (PartitionWriter w = t.overwrite(pt)) {
         for (int i = 0; i < 200; i++) {
           R r = new R(pt + i, random.nextInt(7) - 3, random.nextInt(9) / 2.0, pt); // few values: many ties
-          w.csv().field(r.pk()).field(Long.toString(r.n())).field(Double.toString(r.x())).endRow();
+          w.writer().field(r.pk()).field(Long.toString(r.n())).field(Double.toString(r.x())).endRow();
           all.add(r);
         }
         w.commit();

@@ -1,7 +1,9 @@
 package io.proximace.mapreduce;
 
 import io.proximace.plan.Selection;
-import io.proximace.table.CsvWriter;
+import io.proximace.plan.RunPlan;
+import io.proximace.table.RowWriter;
+import io.proximace.table.Schema;
 import java.io.IOException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -13,17 +15,19 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
  * Writes merged lists as output rows {@code (pk, knn_result, score)}, with the writer a local run uses, into
- * {@code part-r-NNNNN.csv} files of a staging folder that the driver renames into the output partition
- * once the job succeeds.
+ * {@code part-r-NNNNN.csv} (or {@code .parquet}, as the output table's format says) files of a staging folder
+ * that the driver renames into the output partition once the job succeeds.
  */
-final class CsvOutputFormat extends FileOutputFormat<LongWritable, Candidates> {
+final class TableOutputFormat extends FileOutputFormat<LongWritable, Candidates> {
   @Override
   public RecordWriter<LongWritable, Candidates> getRecordWriter(TaskAttemptContext ctx) throws IOException {
-    Path file = getDefaultWorkFile(ctx, ".csv");
+    RunPlan plan = TaskSettings.plan(ctx.getConfiguration());
+    Schema schema = plan.output().schema();
+    Path file = getDefaultWorkFile(ctx, schema.format().extension());
     FileSystem fs = file.getFileSystem(ctx.getConfiguration());
-    CsvWriter csv = new CsvWriter(fs.create(file, false));
+    RowWriter csv = schema.format().writer(fs.create(file, false), schema, ctx.getConfiguration());
     org.apache.hadoop.mapreduce.Counter written = ctx.getCounter(ProximaCounter.ROWS_WRITTEN);
-    Selection sel = TaskSettings.plan(ctx.getConfiguration()).selection();
+    Selection sel = plan.selection();
     return new RecordWriter<>() {
       @Override
       public void write(LongWritable query, Candidates c) throws IOException {
