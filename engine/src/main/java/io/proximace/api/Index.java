@@ -53,6 +53,17 @@ public final class Index implements AutoCloseable {
 
   /** Builds the index {@code spec} asks for over {@code vectors} (one row each, all the same length) keyed by unique {@code ids}. */
   public static Index build(IndexSpec spec, float[][] vectors, long[] ids) {
+    return build(spec, vectors, ids, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * As {@link #build(IndexSpec, float[][], long[])}, on {@code threads} threads: on one, an hnsw build gives the same
+   * graph every time (linear and qc builds are the same on any number).
+   */
+  public static Index build(IndexSpec spec, float[][] vectors, long[] ids, int threads) {
+    if (threads <= 0) {
+      throw new IllegalArgumentException("threads must be positive: " + threads);
+    }
     if (vectors.length == 0) {
       throw new IllegalArgumentException("no vectors to index");
     }
@@ -64,7 +75,7 @@ public final class Index implements AutoCloseable {
       }
       System.arraycopy(vectors[i], 0, flat, i * dim, dim);
     }
-    return buildOwned(spec, flat, dim, ids);
+    return buildOwned(spec, flat, dim, ids, threads);
   }
 
   /** Builds the index {@code spec} asks for over row-major {@code vectors} of {@code dimension} (copied) keyed by unique {@code ids}. */
@@ -75,10 +86,10 @@ public final class Index implements AutoCloseable {
     if (vectors.length != (long) ids.length * dimension) {
       throw new IllegalArgumentException(vectors.length + " floats are not " + ids.length + " vectors of dimension " + dimension);
     }
-    return buildOwned(spec, vectors.clone(), dimension, ids);
+    return buildOwned(spec, vectors.clone(), dimension, ids, Runtime.getRuntime().availableProcessors());
   }
 
-  private static Index buildOwned(IndexSpec spec, float[] flat, int dim, long[] keys) {
+  private static Index buildOwned(IndexSpec spec, float[] flat, int dim, long[] keys, int threads) {
     int n = flat.length / dim;
     if (n == 0) {
       throw new IllegalArgumentException("no vectors to index");
@@ -95,7 +106,6 @@ public final class Index implements AutoCloseable {
     int[] order = PkOrder.ranks(pks, "ids", i -> "ids[" + i + "]");
     FloatVectors docs = FloatVectors.wrap(flat, dim);
     Distance d = spec.distance();
-    int threads = Runtime.getRuntime().availableProcessors();
     VectorIndex index = switch (spec) {
       case IndexSpec.Linear l -> new LinearIndex(BlockedVectors.of(docs), pks, order, d);
       case IndexSpec.Hnsw h -> HnswIndex.build(docs, pks, order, d, params, threads);
@@ -103,7 +113,7 @@ public final class Index implements AutoCloseable {
     };
     IndexManifest description = new IndexManifest(IndexManifest.FORMAT, spec.algorithm(), DataType.FLOAT.optionName(),
         d.optionName(), dim, n, INT64, "io.proximace.api", Instant.now().toString(), params.values(), Map.of(), null);
-    return new Index(index, Algorithm.parse(spec.algorithm()), description, threads);
+    return new Index(index, Algorithm.parse(spec.algorithm()), description, Runtime.getRuntime().availableProcessors());
   }
 
   /**

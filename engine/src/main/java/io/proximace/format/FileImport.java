@@ -50,8 +50,8 @@ public final class FileImport {
     List<Column> columns = table.schema().columns();
     int pkColumn = table.schema().indexOf("pk");
     int vectorColumn = table.schema().indexOf("vector");
-    if (pkColumn < 0 || vectorColumn < 0 || columns.get(vectorColumn).type() != ColumnType.STRING) {
-      throw new ProximaException(table.name() + " (" + table.schema().columnsDdl() + ") needs a pk column and a STRING vector column to import "
+    if (pkColumn < 0 || vectorColumn < 0 || !columns.get(vectorColumn).type().holdsVectors()) {
+      throw new ProximaException(table.name() + " (" + table.schema().columnsDdl() + ") needs a pk column and a STRING or ARRAY<FLOAT> vector column to import "
           + format.optionName() + " files");
     }
     if (!format.hasPks() && columns.size() > 2) {

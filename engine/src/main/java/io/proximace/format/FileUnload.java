@@ -51,7 +51,7 @@ public final class FileUnload {
       long rows;
       if (isOutput(s)) {
         rows = ResultArrays.write(p, files, prefix, format);
-      } else if (s.indexOf("pk") >= 0 && s.indexOf("vector") >= 0 && s.columns().get(s.indexOf("vector")).type() == ColumnType.STRING) {
+      } else if (s.indexOf("pk") >= 0 && s.indexOf("vector") >= 0 && s.columns().get(s.indexOf("vector")).type().holdsVectors()) {
         rows = vectors(p, files, prefix, format);
       } else {
         throw new ProximaException(p.table().name() + " (" + s.columnsDdl() + ") is neither a vector table (pk, vector STRING) nor an"

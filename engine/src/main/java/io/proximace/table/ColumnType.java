@@ -22,6 +22,11 @@ public enum ColumnType {
     return ddl;
   }
 
+  /** Whether a vector column may have this type: {@code ~}-joined text, or a list of floats. */
+  public boolean holdsVectors() {
+    return this == STRING || this == ARRAY_FLOAT;
+  }
+
   @Override
   public String toString() {
     return ddl;

@@ -170,7 +170,7 @@ class IndexTest {
   @EnumSource(Distance.class)
   void approximateIndexesReachTheExactNeighbours(Distance d) {
     List<Hits> truth = engineExact(d, QUERIES, K);
-    try (Index hnsw = Index.build(IndexSpec.hnsw(d), DOCS, IDS);
+    try (Index hnsw = Index.build(IndexSpec.hnsw(d), DOCS, IDS, 1); // one thread: the same graph, and figure, every run
          Index qc = Index.build(IndexSpec.qc(d).withCentroids(40), DOCS, IDS)) {
       double hnswRecall = recall(truth, hnsw.search(QUERIES, K));
       double qcRecall = recall(truth, qc.search(QUERIES, K));

@@ -157,6 +157,18 @@ class FormatsTest {
   }
 
   @Test
+  void fvecsIntoAParquetTableOfFloatArraysRoundTripsBitForBit() throws IOException {
+    byte[] original = fvecs(randomFloats(3, 50, 9));
+    Table csv = table("vc", "pk BIGINT, vector STRING");
+    Table parquet = wh.create(new TableName("default", "vp"),
+        Schema.parse("pk BIGINT, vector ARRAY<FLOAT>", "pt STRING", io.proximace.table.TableFormat.PARQUET), false);
+    load(csv, write("p.fvecs", original), null, null);
+    assertEquals(50, load(parquet, write("p.fvecs", original), null, null));
+    assertEquals(rows(csv.partition("1")), rows(parquet.partition("1")), "the same rows whatever the table's format");
+    assertArrayEquals(original, unload(parquet, FileFormat.FVECS, ".fvecs"));
+  }
+
+  @Test
   void vectorsLongerThanTheWriteBufferRoundTrip() throws IOException {
     byte[] original = fvecs(randomFloats(8, 3, 20_000)); // about 300 KB of text a row
     Table t = table("w", "pk BIGINT, vector STRING");
