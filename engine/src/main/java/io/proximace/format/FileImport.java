@@ -4,7 +4,6 @@ import io.proximace.ProximaException;
 import io.proximace.Progress;
 import io.proximace.fs.PausePoint;
 import io.proximace.table.Column;
-import io.proximace.table.ColumnType;
 import io.proximace.table.CsvImport;
 import io.proximace.table.CsvWriter;
 import io.proximace.table.RowWriter;

@@ -1,7 +1,6 @@
 package io.proximace.format;
 
 import io.proximace.ProximaException;
-import io.proximace.table.ColumnType;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
 import io.proximace.table.Schema;
