@@ -102,6 +102,7 @@ public final class Planner {
     Schema wanted = outputSchema(spec.pkType());
     if (home.warehouse().exists(spec.outputTable())) {
       Table out = home.open(spec.outputTable(), Privilege.UPDATE);
+      out.checkWritable("hold a run's output");
       checkOutput(out, wanted);
       return new OutputRef(spec.outputTable(), out.parseSpec(spec.outputPartition()), out.schema());
     }

@@ -36,7 +36,7 @@ public final class PartitionReader implements Closeable {
         }
         FileStatus f = files.next();
         file = f.getPath().getName();
-        csv = new CsvReader(partition.table().fs().open(f.getPath()), ',');
+        csv = new CsvReader(partition.table().fs().open(f.getPath()), partition.table().delimiter());
       }
       try {
         if (nextRecord()) {

@@ -18,9 +18,12 @@ import java.util.Locale;
  */
 public final class Recogniser {
   /** The statements the console runs, for messages. */
-  public static final String SUPPORTED = "CREATE TABLE, DROP TABLE, ALTER TABLE ... ADD|DROP PARTITION, "
+  public static final String SUPPORTED = "CREATE [EXTERNAL] TABLE, DROP TABLE, ALTER TABLE ... ADD|DROP PARTITION, "
       + "INSERT OVERWRITE|INTO TABLE ... VALUES|SELECT, SELECT, SHOW TABLES, SHOW PARTITIONS, DESC, GRANT, REVOKE, "
       + "SHOW GRANTS, LOAD, UNLOAD, SET, vfs ..., jar ...";
+
+  /** The storage handler of a CSV external table, as MaxCompute names it. */
+  static final String CSV_HANDLER = "com.aliyun.odps.CsvStorageHandler";
 
   private Recogniser() {}
 
@@ -75,8 +78,10 @@ public final class Recogniser {
     } while (t.takeSymbol(","));
     t.expectSymbol(")");
     String partition = null;
-    Token unsupported = isExternal ? external : null;
-    String clause = isExternal ? "CREATE EXTERNAL TABLE" : null;
+    String location = null;
+    String delimiter = null;
+    Token unsupported = null;
+    String clause = null;
     while (!t.atEnd()) {
       Token at = t.peek();
       if (t.take("comment")) {
@@ -95,22 +100,25 @@ public final class Recogniser {
           throw t.error(how, "expected STORED AS <format> or STORED BY '<handler>', found " + how.describe());
         }
         Token what = t.next();
-        if (unsupported == null) {
+        boolean csv = isExternal && how.is("by") && what.text().equals(CSV_HANDLER);
+        if (!csv && unsupported == null) {
           unsupported = at;
-          clause = "STORED " + how.text().toUpperCase(Locale.ROOT) + " " + what.text();
+          clause = "STORED " + how.text().toUpperCase(Locale.ROOT) + " " + (how.is("by") ? "'" + what.text() + "'" : what.text())
+              + (isExternal ? " for an external table (external tables read CSV: STORED BY '" + CSV_HANDLER + "')" : "");
         }
       } else if (t.take("with")) {
         t.expect("serdeproperties");
-        skipParens(t);
-        if (unsupported == null) {
-          unsupported = at;
+        Token props = t.peek();
+        delimiter = serdeDelimiter(t);
+        if (!isExternal && unsupported == null) {
+          unsupported = props;
           clause = "WITH SERDEPROPERTIES";
         }
       } else if (t.take("location")) {
-        t.string("a location");
-        if (unsupported == null) {
+        location = t.string("a location");
+        if (!isExternal && unsupported == null) {
           unsupported = at;
-          clause = "LOCATION";
+          clause = "LOCATION in CREATE TABLE (write CREATE EXTERNAL TABLE)";
         }
       } else if (t.take("lifecycle")) {
         Token days = t.next();
@@ -127,7 +135,16 @@ public final class Recogniser {
     if (unsupported != null) {
       throw notYet(t, unsupported, clause);
     }
-    List<String> args = new ArrayList<>(List.of("table", "create", name, String.join(", ", columns)));
+    if (isExternal && location == null) {
+      throw t.error(t.peek(), "CREATE EXTERNAL TABLE needs LOCATION 'odps://<project>/<volume>/<path>/'");
+    }
+    List<String> args = new ArrayList<>(List.of("table", isExternal ? "create-external" : "create", name, String.join(", ", columns)));
+    if (isExternal) {
+      args.addAll(List.of("--location", location));
+      if (delimiter != null) {
+        args.addAll(List.of("--delimiter", delimiter));
+      }
+    }
     if (partition != null) {
       args.addAll(List.of("--partitioned-by", partition));
     }
@@ -135,6 +152,29 @@ public final class Recogniser {
       args.add("--if-not-exists");
     }
     return new Delegate(t.statement(), args);
+  }
+
+  /**
+   * {@code ('k'='v', ...)} of an external table: the field delimiter {@code odps.text.option.delimiter}, or null;
+   * other properties (such as {@code odps.properties.rolearn}) are accepted and unused, as in LOAD: the volume's
+   * own credentials reach its files.
+   */
+  private static String serdeDelimiter(Tokens t) {
+    t.expectSymbol("(");
+    String delimiter = null;
+    if (t.takeSymbol(")")) {
+      return null;
+    }
+    do {
+      String key = t.string("a property name");
+      t.expectSymbol("=");
+      String value = t.string("a property value");
+      if (key.equals("odps.text.option.delimiter")) {
+        delimiter = value;
+      }
+    } while (t.takeSymbol(","));
+    t.expectSymbol(")");
+    return delimiter;
   }
 
   /** {@code name TYPE [COMMENT '...']}, as {@code name TYPE}; the type is checked here to name its position. */
