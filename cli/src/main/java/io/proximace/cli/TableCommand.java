@@ -230,7 +230,7 @@ public final class TableCommand {
     out.println("table:          " + t.name());
     out.println("columns:        " + t.schema().columnsDdl());
     out.println("partitioned by: " + t.schema().partition());
-    out.println("location:       " + t.dir());
+    out.println("location:       " + (t.external() != null ? t.external().location() : t.dir()));
     if (t.external() != null) {
       out.println("external:       read-only CSV, " + (t.external().properties().isEmpty() ? "no serde properties"
           : t.external().properties().entrySet().stream().map(e -> "'" + e.getKey() + "'='" + e.getValue() + "'")

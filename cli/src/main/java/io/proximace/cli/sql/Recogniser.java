@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 public final class Recogniser {
   /** The statements the console runs, for messages. */
-  public static final String SUPPORTED = "CREATE [EXTERNAL] TABLE, DROP TABLE, ALTER TABLE ... ADD|DROP PARTITION, "
+  public static final String SUPPORTED = "CREATE TABLE, DROP TABLE, ALTER TABLE ... ADD|DROP PARTITION, "
       + "INSERT OVERWRITE|INTO TABLE ... VALUES|SELECT, SELECT, SHOW TABLES, SHOW PARTITIONS, DESC, GRANT, REVOKE, "
       + "SHOW GRANTS, LOAD, UNLOAD, SET, vfs ..., jar ...";
 
@@ -103,15 +103,14 @@ public final class Recogniser {
         boolean csv = isExternal && how.is("by") && what.text().equals(CSV_HANDLER);
         if (!csv && unsupported == null) {
           unsupported = at;
-          clause = "STORED " + how.text().toUpperCase(Locale.ROOT) + " " + (how.is("by") ? "'" + what.text() + "'" : what.text())
+          clause = "STORED " + how.text().toUpperCase(Locale.ROOT) + " " + (how.is("by") ? "'" + what.text() + "'" : what.text().toUpperCase(Locale.ROOT))
               + (isExternal ? " for an external table (external tables read CSV: STORED BY '" + CSV_HANDLER + "')" : "");
         }
       } else if (t.take("with")) {
         t.expect("serdeproperties");
-        Token props = t.peek();
         delimiter = serdeDelimiter(t);
         if (!isExternal && unsupported == null) {
-          unsupported = props;
+          unsupported = at;
           clause = "WITH SERDEPROPERTIES";
         }
       } else if (t.take("location")) {
