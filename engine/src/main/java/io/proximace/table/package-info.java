@@ -3,5 +3,11 @@
  * schema in {@code _schema.json} at the table's root. CSV follows RFC 4180 (a pk may hold a comma);
  * {@link io.proximace.table.CsvReader} streams records from bytes, so a partition is never loaded
  * as a list of strings. Writes go to a staging folder and replace the partition in one rename.
+ *
+ * <p>An external table ({@link io.proximace.table.External}) keeps only its {@code _schema.json} here, with
+ * {@code "external": true}, its {@code location} ({@code odps://<project>/<volume>/<path>/}) and serde
+ * properties; its partitions are the {@code pt=<value>/} folders under the location, read through the
+ * acting user's {@code odps://} file system (the volume's Read privilege, no path leaving the volume), and
+ * every write to it is refused.
  */
 package io.proximace.table;
