@@ -82,6 +82,12 @@ public final class TableCommand {
     Table t = h.createExternal(h.table(name), schema, external, ifNotExists);
     out().println("external table " + t.name() + " (" + t.schema().columnsDdl() + ") partitioned by (" + t.schema().partition()
         + ") at " + external.location());
+    long loose = t.fs().exists(t.dir()) ? java.util.Arrays.stream(t.fs().listStatus(t.dir()))
+        .filter(f -> f.isFile() && !f.getPath().getName().startsWith("_") && !f.getPath().getName().startsWith(".")).count() : 0;
+    if (loose > 0) {
+      out().println("note: the location holds " + Units.count(loose, "file") + " outside the partition folders; the table reads only its "
+          + t.schema().partition().name() + "=<value>/ folders");
+    }
     return 0;
   }
 

@@ -66,6 +66,14 @@ class ExternalTablesTest {
   }
 
   @Test
+  void filesDirectlyUnderTheLocationAreNamedAsInNoPartition() throws IOException {
+    Files.writeString(tmp.resolve("vol/ext/loose.csv"), "a.nid,1~1~1~1~1~1~1~1\n");
+    String out = ok("table", "create-external", "x", "pk STRING, vector STRING", "--location", "odps://default/vol/ext/");
+    assertTrue(out.endsWith("note: the location holds 1 file outside the partition folders; the table reads only its pt=<value>/ folders\n"), out);
+    assertTrue(ok("table", "describe", "x").contains("partitions:     0\n"));
+  }
+
+  @Test
   void aUserWithoutReadOnTheVolumeIsRefused() {
     ok("table", "create-external", "xdoc", "pk STRING, vector STRING", "--location", "odps://default/vol/ext/docs/", "--delimiter", "|");
     ok("acl", "grant", "Select", "on", "table", "xdoc", "to", "user", "bob");
