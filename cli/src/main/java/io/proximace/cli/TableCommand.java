@@ -80,8 +80,11 @@ public final class TableCommand {
     Schema schema = Schema.parse(columns, partition);
     External external = new External(location, delimiter.equals(",") ? Map.of() : Map.of(External.DELIMITER, delimiter));
     Table t = h.createExternal(h.table(name), schema, external, ifNotExists);
+    if (t.external() == null) {
+      throw new ProximaException("table " + t.name() + " already exists and is not external");
+    }
     out().println("external table " + t.name() + " (" + t.schema().columnsDdl() + ") partitioned by (" + t.schema().partition()
-        + ") at " + external.location());
+        + ") at " + t.external().location());
     long loose = t.fs().exists(t.dir()) ? java.util.Arrays.stream(t.fs().listStatus(t.dir()))
         .filter(f -> f.isFile() && !f.getPath().getName().startsWith("_") && !f.getPath().getName().startsWith(".")).count() : 0;
     if (loose > 0) {

@@ -46,6 +46,12 @@ class ExternalTablesTest {
     assertEquals("external table default.xdoc (pk STRING, vector STRING) partitioned by (pt STRING) at odps://default/vol/ext/docs/\n",
         ok("table", "create-external", "xdoc", "pk STRING, vector STRING", "--location", "odps://default/vol/ext/docs", "--delimiter", "|"));
     ok("table", "create", "plain", "pk STRING, vector STRING");
+    assertTrue(ok("table", "create-external", "xdoc", "a STRING", "--location", "odps://default/vol/other/", "--if-not-exists")
+        .startsWith("external table default.xdoc (pk STRING, vector STRING) partitioned by (pt STRING) at odps://default/vol/ext/docs/"));
+    assertTrue(fails("table", "create-external", "plain", "a STRING", "--location", "odps://default/vol/x/", "--if-not-exists")
+        .contains("table default.plain already exists and is not external"));
+    assertTrue(fails("table", "create-external", "xdoc", "a STRING", "--location", "odps://default/vol/x/")
+        .contains("table default.xdoc already exists"));
     assertEquals("plain\nxdoc (external)\n", ok("table", "list"));
     String d = ok("table", "describe", "xdoc");
     assertTrue(d.contains("location:       odps://default/vol/ext/docs/\n")
