@@ -7,7 +7,8 @@
 --   * every table here has a partition column, so the table gets PARTITIONED BY (pt STRING), and LOAD and UNLOAD
 --     name partition (pt='1');
 --   * INT columns are BIGINT (the column types here are STRING, BIGINT and DOUBLE).
--- The external-table example is left out: external tables over volume files come with another part of issue J.
+--   * the external table is partitioned too: its files lie in the partition folder pt=1/ under its location
+--     (${PROXIMA_HOME}/volumes/demo_volume3/pt=1/), and the query names no partition, so it reads them all.
 
 -- changed: local volumes instead of OSS ones
 vfs -create volume_external -storage_provider local -url file://${PROXIMA_HOME}/volumes/volume_external -acd true;
@@ -60,3 +61,22 @@ stored by 'com.aliyun.odps.CsvStorageHandler'
 with serdeproperties (
 'odps.properties.rolearn'='acs:ram::139xxx:role/aliyunodpsdefaultrole',
 'odps.text.option.delimiter'=',');
+
+-- Create an external table from an External Volume file
+-- changed: a local volume instead of an OSS one
+vfs -create demo_volume3 -storage_provider local -url file://${PROXIMA_HOME}/volumes/demo_volume3 -acd true;
+-- changed: PARTITIONED BY (pt STRING), and the project default
+create external table ext_tbl_onvolume
+(
+col1 string,
+col2 string,
+col3 string
+)
+partitioned by (pt string)
+stored by 'com.aliyun.odps.CsvStorageHandler'
+with serdeproperties (
+'odps.properties.rolearn'='acs:ram::1248xxx:role/aliyunodpsdefaultrole'
+)
+location 'odps://default/demo_volume3/';
+-- Query the external table
+SELECT * from ext_tbl_onvolume;

@@ -10,6 +10,7 @@ import io.proximace.format.Source;
 import io.proximace.table.CsvWriter;
 import io.proximace.table.Partition;
 import io.proximace.table.PartitionReader;
+import io.proximace.table.External;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
 import io.proximace.table.TableFormat;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import picocli.CommandLine.Command;
@@ -65,6 +67,33 @@ public final class TableCommand {
     Table t = h.create(h.table(name), schema, ifNotExists);
     out().println("table " + t.name() + " (" + t.schema().columnsDdl() + ") partitioned by (" + t.schema().partition() + ")"
         + (t.schema().format() == TableFormat.CSV ? "" : " stored as " + t.schema().format()));
+    return 0;
+  }
+
+  @Command(name = "create-external", mixinStandardHelpOptions = true,
+      description = "Create a read-only table over CSV files on a volume: <location>/pt=<value>/*.")
+  int createExternal(
+      @Parameters(index = "0", paramLabel = "TABLE", description = "table or project.table") String name,
+      @Parameters(index = "1", paramLabel = "COLUMNS", description = "\"pk STRING, vector STRING\"") String columns,
+      @Option(names = "--location", required = true, paramLabel = "URL", description = "odps://<project>/<volume>/<path>/") String location,
+      @Option(names = "--partitioned-by", paramLabel = "COLUMN", defaultValue = "pt STRING", description = "the partition column (default: ${DEFAULT-VALUE})") String partition,
+      @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",", description = "the field delimiter (default: ${DEFAULT-VALUE}; \\t for a tab)") String delimiter,
+      @Option(names = "--if-not-exists", description = "no error when the table exists") boolean ifNotExists) throws IOException {
+    Home h = home();
+    Schema schema = Schema.parse(columns, partition);
+    External external = new External(location, delimiter.equals(",") ? Map.of() : Map.of(External.DELIMITER, delimiter));
+    Table t = h.createExternal(h.table(name), schema, external, ifNotExists);
+    if (t.external() == null) {
+      throw new ProximaException("table " + t.name() + " already exists and is not external");
+    }
+    out().println("external table " + t.name() + " (" + t.schema().columnsDdl() + ") partitioned by (" + t.schema().partition()
+        + ") at " + t.external().location());
+    long loose = t.fs().exists(t.dir()) ? java.util.Arrays.stream(t.fs().listStatus(t.dir()))
+        .filter(f -> f.isFile() && !f.getPath().getName().startsWith("_") && !f.getPath().getName().startsWith(".")).count() : 0;
+    if (loose > 0) {
+      out().println("note: the location holds " + Units.count(loose, "file") + " outside the partition folders; the table reads only its "
+          + t.schema().partition().name() + "=<value>/ folders");
+    }
     return 0;
   }
 
@@ -201,7 +230,8 @@ public final class TableCommand {
   int list() {
     Home h = home();
     for (String t : h.warehouse().tables(h.project())) {
-      out().println(t);
+      boolean external = h.warehouse().external(h.table(t)) != null;
+      out().println(external ? t + " (external)" : t);
     }
     return 0;
   }
@@ -215,7 +245,12 @@ public final class TableCommand {
     out.println("columns:        " + t.schema().columnsDdl());
     out.println("partitioned by: " + t.schema().partition());
     out.println("format:         " + t.schema().format());
-    out.println("location:       " + t.dir());
+    out.println("location:       " + (t.external() != null ? t.external().location() : t.dir()));
+    if (t.external() != null) {
+      out.println("external:       read-only CSV, " + (t.external().properties().isEmpty() ? "no serde properties"
+          : t.external().properties().entrySet().stream().map(e -> "'" + e.getKey() + "'='" + e.getValue() + "'")
+            .collect(java.util.stream.Collectors.joining(", "))));
+    }
     List<String> values = t.partitionValues();
     out.println("partitions:     " + values.size());
     for (String v : values) {
@@ -228,7 +263,8 @@ public final class TableCommand {
     return 0;
   }
 
-  @Command(name = "drop", mixinStandardHelpOptions = true, description = "Delete a table and all its partitions.")
+  @Command(name = "drop", mixinStandardHelpOptions = true,
+      description = "Delete a table and all its partitions (an external table's files stay on the volume).")
   int drop(
       @Parameters(index = "0", paramLabel = "TABLE", description = "table or project.table") String name,
       @Option(names = "--if-exists", description = "no error when the table does not exist") boolean ifExists) throws IOException {

@@ -1,6 +1,7 @@
 package io.proximace.home;
 
 import io.proximace.UsageException;
+import io.proximace.table.External;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
 import io.proximace.table.TableName;
@@ -53,7 +54,7 @@ public final class Home {
     this.user = user;
     Path root = warehouse != null ? warehouse : new Path(this.dir, "warehouse");
     FileSystem fs = root.getFileSystem(conf);
-    this.warehouse = new Warehouse(fs, fs.makeQualified(root));
+    this.warehouse = new Warehouse(fs, fs.makeQualified(root), conf);
     OdpsFileSystem.configure(conf, this.dir.toUri(), user);
     conf.set(VolumeCatalog.WAREHOUSE, this.warehouse.root().toUri().toString());
   }
@@ -136,6 +137,25 @@ public final class Home {
     Grants g = volumes(name.project()).claim();
     g.check(user, Privilege.CREATE_TABLE, null);
     Table t = warehouse.create(name, schema, ifNotExists);
+    g.created(user, name.name());
+    return t;
+  }
+
+  /**
+   * Creates external table {@code name} over a volume folder, as {@link #create} does a table; the acting
+   * user must also hold {@code Read} on the location's volume, and the location must stay inside it (links
+   * included). The folder need not exist yet.
+   */
+  public Table createExternal(TableName name, Schema schema, External external, boolean ifNotExists) throws IOException {
+    if (ifNotExists && warehouse.exists(name)) {
+      return open(name, Privilege.DESCRIBE);
+    }
+    try (FileSystem fs = volumeFs(external.project())) {
+      fs.exists(external.path()); // checks Read on the volume, and refuses a location that leaves it
+    }
+    Grants g = volumes(name.project()).claim();
+    g.check(user, Privilege.CREATE_TABLE, null);
+    Table t = warehouse.createExternal(name, schema, external, ifNotExists);
     g.created(user, name.name());
     return t;
   }

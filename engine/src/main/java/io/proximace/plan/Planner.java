@@ -94,6 +94,13 @@ public final class Planner {
         spec.targetRecall(), spec.recallSample(), spec.recallWarnBelow());
     Execution execution = Placement.place(spec, index, docEstimate, queryEstimate, built, categories != null,
         mapReduceAvailable);
+    for (Table input : List.of(doc, query)) {
+      if (execution.mapReduce() && input.external() != null) {
+        // MapReduce tasks open their input files themselves, without the home's volume catalog
+        throw new ProximaException("not supported yet: the external table " + input.name() + " as an input of a MapReduce run ("
+            + execution.reason() + "); LOAD it into a table first, or run with -mode local");
+      }
+    }
     return new RunPlan(mode, inputs, index, execution, selection, output, spec.volumeFiles(), spec.volumeArchives(),
         spec.resume());
   }
@@ -103,6 +110,7 @@ public final class Planner {
     Schema wanted = outputSchema(spec.pkType());
     if (home.warehouse().exists(spec.outputTable())) {
       Table out = home.open(spec.outputTable(), Privilege.UPDATE);
+      out.checkWritable("hold a run's output");
       checkOutput(out, wanted);
       return new OutputRef(spec.outputTable(), out.parseSpec(spec.outputPartition()), out.schema());
     }

@@ -74,7 +74,7 @@ public final class PartitionReader implements Closeable {
         throw failure(e);
       }
     } else {
-      csv = new CsvReader(partition.table().fs().open(f.getPath()), ',');
+      csv = new CsvReader(partition.table().fs().open(f.getPath()), partition.table().delimiter());
     }
   }
 

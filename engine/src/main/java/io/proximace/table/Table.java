@@ -19,12 +19,39 @@ public final class Table {
   private final TableName name;
   private final Schema schema;
   private final Path dir;
+  private final External external;
+  private final FileSystem externalFs;
 
   Table(Warehouse warehouse, TableName name, Schema schema, Path dir) {
+    this(warehouse, name, schema, dir, null, null);
+  }
+
+  /** An external table: its folder is the location, on the acting user's {@code odps://} file system. */
+  Table(Warehouse warehouse, TableName name, Schema schema, Path dir, External external, FileSystem externalFs) {
     this.warehouse = warehouse;
     this.name = name;
     this.schema = schema;
     this.dir = dir;
+    this.external = external;
+    this.externalFs = externalFs;
+  }
+
+  /** The location and serde properties of an external table, or null for a table the warehouse holds. */
+  public External external() {
+    return external;
+  }
+
+  /** The CSV field delimiter of the data files. */
+  public char delimiter() {
+    return external == null ? ',' : external.delimiter();
+  }
+
+  /** Refuses {@code what} on an external table: its files belong to the volume, not to proxima-ce. */
+  public void checkWritable(String what) {
+    if (external != null) {
+      throw new ProximaException("table " + name + " is an external table over " + external.location()
+          + " and is read-only: cannot " + what + " (change the files on the volume instead)");
+    }
   }
 
   public TableName name() {
@@ -41,7 +68,7 @@ public final class Table {
 
   /** The file system the table lives on. */
   public FileSystem fs() {
-    return warehouse.fs();
+    return external != null ? externalFs : warehouse.fs();
   }
 
   /**
@@ -88,6 +115,9 @@ public final class Table {
     List<String> values = new ArrayList<>();
     String prefix = schema.partition().name() + "=";
     try {
+      if (external != null && !fs().exists(dir)) {
+        return values; // the location's folder need not exist yet, as in Hive
+      }
       for (FileStatus s : fs().listStatus(dir)) {
         String n = s.getPath().getName();
         if (s.isDirectory() && n.startsWith(prefix)) {
@@ -105,7 +135,8 @@ public final class Table {
   public boolean hasPartition(String value) {
     checkValue(name, value);
     try {
-      return StagedDirectory.recover(fs(), partitionDir(value));
+      // an external table's folders are the volume's: only looked at, never recovered
+      return external != null ? fs().exists(partitionDir(value)) : StagedDirectory.recover(fs(), partitionDir(value));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -125,6 +156,7 @@ public final class Table {
 
   /** Adds an empty partition; an existing one is an error unless {@code ifNotExists}. */
   public Partition addPartition(String value, boolean ifNotExists) throws IOException {
+    checkWritable("add partition " + schema.partition().name() + "=" + value);
     if (hasPartition(value)) {
       if (!ifNotExists) {
         throw new ProximaException("partition " + schema.partition().name() + "=" + value + " of table " + name + " already exists");
@@ -137,6 +169,7 @@ public final class Table {
 
   /** Deletes partition {@code value}; a missing one is an error unless {@code ifExists}. */
   public void dropPartition(String value, boolean ifExists) throws IOException {
+    checkWritable("drop partition " + schema.partition().name() + "=" + value);
     if (!hasPartition(value)) {
       if (ifExists) {
         return;
@@ -148,12 +181,14 @@ public final class Table {
 
   /** Starts writing partition {@code value} anew; on commit it replaces what was there. */
   public PartitionWriter overwrite(String value) throws IOException {
+    checkWritable("overwrite partition " + schema.partition().name() + "=" + value);
     checkValue(name, value);
     return new PartitionWriter(this, value, false);
   }
 
   /** Starts writing a new part file of partition {@code value}; on commit it joins the files there. */
   public PartitionWriter append(String value) throws IOException {
+    checkWritable("insert into partition " + schema.partition().name() + "=" + value);
     checkValue(name, value);
     return new PartitionWriter(this, value, true);
   }

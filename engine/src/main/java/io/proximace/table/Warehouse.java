@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -22,11 +23,18 @@ public final class Warehouse {
 
   private final FileSystem fs;
   private final Path root;
+  private final Configuration conf;
 
   /** The warehouse at {@code root} on {@code fs}. */
   public Warehouse(FileSystem fs, Path root) {
+    this(fs, root, fs.getConf());
+  }
+
+  /** The warehouse at {@code root} on {@code fs}; external tables' {@code odps://} locations are opened with {@code conf}. */
+  public Warehouse(FileSystem fs, Path root, Configuration conf) {
     this.fs = fs;
     this.root = fs.makeQualified(root);
+    this.conf = conf;
   }
 
   public FileSystem fs() {
@@ -83,6 +91,25 @@ public final class Warehouse {
     return new Table(this, name, schema, dir);
   }
 
+  /**
+   * Creates external table {@code name} over {@code external}'s location: only the catalog entry is written
+   * here. An existing table is an error unless {@code ifNotExists}.
+   */
+  public Table createExternal(TableName name, Schema schema, External external, boolean ifNotExists) throws IOException {
+    if (exists(name)) {
+      Table t = table(name);
+      if (!ifNotExists) {
+        throw new ProximaException("table " + name + " already exists");
+      }
+      return t;
+    }
+    Path dir = dir(name);
+    StagedDirectory.sweep(fs, dir.getParent());
+    fs.mkdirs(dir);
+    AtomicFile.write(fs, new Path(dir, SCHEMA_FILE), external.toJson(schema).getBytes(StandardCharsets.UTF_8));
+    return table(name);
+  }
+
   /** Opens table {@code name}, or fails naming the tables that do exist. */
   public Table table(TableName name) {
     Path dir = dir(name);
@@ -95,15 +122,32 @@ public final class Warehouse {
       }
       byte[] json = AtomicFile.read(fs, schemaFile);
       Schema schema;
+      External external;
       try {
-        schema = Schema.fromJson(new String(json == null ? new byte[0] : json, StandardCharsets.UTF_8));
+        String text = new String(json == null ? new byte[0] : json, StandardCharsets.UTF_8);
+        schema = Schema.fromJson(text);
+        external = External.fromJson(text);
       } catch (ProximaException e) {
         throw new ProximaException("table " + name + ": its schema file " + schemaFile + " is damaged (" + e.getMessage()
             + "); fix it, or drop the table and create it again");
       }
+      if (external != null) {
+        // the acting user's odps:// file system: every listing and read checks the volume's Read privilege
+        return new Table(this, name, schema, external.path(), external, external.path().getFileSystem(conf));
+      }
       return new Table(this, name, schema, dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The location and serde properties of table {@code name} when it is external, else null (also for a damaged entry). */
+  public External external(TableName name) {
+    try {
+      byte[] json = AtomicFile.read(fs, new Path(dir(name), SCHEMA_FILE));
+      return json == null ? null : External.fromJson(new String(json, StandardCharsets.UTF_8));
+    } catch (IOException | ProximaException e) {
+      return null;
     }
   }
 
@@ -128,7 +172,7 @@ public final class Warehouse {
     return names;
   }
 
-  /** Deletes table {@code name} and all its partitions. */
+  /** Deletes table {@code name} and all its partitions; of an external table only the catalog entry, never the files. */
   public void drop(TableName name, boolean ifExists) throws IOException {
     if (!exists(name)) {
       if (ifExists) {

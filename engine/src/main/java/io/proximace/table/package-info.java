@@ -7,5 +7,11 @@
  * through one seam, {@link io.proximace.table.PartitionReader} (fields as UTF-8 text, vectors also as
  * floats), and leave through {@link io.proximace.table.RowWriter}, whose Parquet writer converts each field
  * to its column's type. Writes go to a staging folder and replace the partition in one rename.
+ *
+ * <p>An external table ({@link io.proximace.table.External}) keeps only its {@code _schema.json} here, with
+ * {@code "external": true}, its {@code location} ({@code odps://<project>/<volume>/<path>/}) and serde
+ * properties; its partitions are the {@code pt=<value>/} folders under the location, read through the
+ * acting user's {@code odps://} file system (the volume's Read privilege, no path leaving the volume), and
+ * every write to it is refused.
  */
 package io.proximace.table;

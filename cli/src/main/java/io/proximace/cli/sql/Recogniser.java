@@ -22,6 +22,9 @@ public final class Recogniser {
       + "INSERT OVERWRITE|INTO TABLE ... VALUES|SELECT, SELECT, SHOW TABLES, SHOW PARTITIONS, DESC, GRANT, REVOKE, "
       + "SHOW GRANTS, LOAD, UNLOAD, SET, vfs ..., jar ...";
 
+  /** The storage handler of a CSV external table, as MaxCompute names it. */
+  static final String CSV_HANDLER = "com.aliyun.odps.CsvStorageHandler";
+
   private Recogniser() {}
 
   /** The command {@code s} asks for, or a {@link SqlError} at the word it cannot read. */
@@ -75,8 +78,11 @@ public final class Recogniser {
     } while (t.takeSymbol(","));
     t.expectSymbol(")");
     String partition = null;
-    Token unsupported = isExternal ? external : null;
-    String clause = isExternal ? "CREATE EXTERNAL TABLE" : null;
+    String location = null;
+    String delimiter = null;
+    String format = null;
+    Token unsupported = null;
+    String clause = null;
     while (!t.atEnd()) {
       Token at = t.peek();
       if (t.take("comment")) {
@@ -95,22 +101,27 @@ public final class Recogniser {
           throw t.error(how, "expected STORED AS <format> or STORED BY '<handler>', found " + how.describe());
         }
         Token what = t.next();
-        if (unsupported == null) {
+        boolean csv = isExternal && how.is("by") && what.text().equals(CSV_HANDLER);
+        // a managed table: STORED AS PARQUET is table create --format parquet; TEXTFILE and CSV are the default
+        if (!isExternal && how.is("as") && (what.is("parquet") || what.is("textfile") || what.is("csv"))) {
+          format = what.is("parquet") ? "parquet" : "csv";
+        } else if (!csv && unsupported == null) {
           unsupported = at;
-          clause = "STORED " + how.text().toUpperCase(Locale.ROOT) + " " + what.text();
+          clause = "STORED " + how.text().toUpperCase(Locale.ROOT) + " " + (how.is("by") ? "'" + what.text() + "'" : what.text().toUpperCase(Locale.ROOT))
+              + (isExternal ? " for an external table (external tables read CSV: STORED BY '" + CSV_HANDLER + "')" : "");
         }
       } else if (t.take("with")) {
         t.expect("serdeproperties");
-        skipParens(t);
-        if (unsupported == null) {
+        delimiter = serdeDelimiter(t);
+        if (!isExternal && unsupported == null) {
           unsupported = at;
           clause = "WITH SERDEPROPERTIES";
         }
       } else if (t.take("location")) {
-        t.string("a location");
-        if (unsupported == null) {
+        location = t.string("a location");
+        if (!isExternal && unsupported == null) {
           unsupported = at;
-          clause = "LOCATION";
+          clause = "LOCATION in CREATE TABLE (write CREATE EXTERNAL TABLE)";
         }
       } else if (t.take("lifecycle")) {
         Token days = t.next();
@@ -127,14 +138,49 @@ public final class Recogniser {
     if (unsupported != null) {
       throw notYet(t, unsupported, clause);
     }
-    List<String> args = new ArrayList<>(List.of("table", "create", name, String.join(", ", columns)));
+    if (isExternal && location == null) {
+      throw t.error(t.peek(), "CREATE EXTERNAL TABLE needs LOCATION 'odps://<project>/<volume>/<path>/'");
+    }
+    List<String> args = new ArrayList<>(List.of("table", isExternal ? "create-external" : "create", name, String.join(", ", columns)));
+    if (isExternal) {
+      args.addAll(List.of("--location", location));
+      if (delimiter != null) {
+        args.addAll(List.of("--delimiter", delimiter));
+      }
+    }
     if (partition != null) {
       args.addAll(List.of("--partitioned-by", partition));
+    }
+    if (format != null) {
+      args.addAll(List.of("--format", format));
     }
     if (ifNotExists) {
       args.add("--if-not-exists");
     }
     return new Delegate(t.statement(), args);
+  }
+
+  /**
+   * {@code ('k'='v', ...)} of an external table: the field delimiter {@code odps.text.option.delimiter}, or null;
+   * other properties (such as {@code odps.properties.rolearn}) are accepted and unused, as in LOAD: the volume's
+   * own credentials reach its files.
+   */
+  private static String serdeDelimiter(Tokens t) {
+    t.expectSymbol("(");
+    String delimiter = null;
+    if (t.takeSymbol(")")) {
+      return null;
+    }
+    do {
+      String key = t.string("a property name");
+      t.expectSymbol("=");
+      String value = t.string("a property value");
+      if (key.equals("odps.text.option.delimiter")) {
+        delimiter = value;
+      }
+    } while (t.takeSymbol(","));
+    t.expectSymbol(")");
+    return delimiter;
   }
 
   /** {@code name TYPE [COMMENT '...']}, as {@code name TYPE}; the type is checked here to name its position. */
@@ -144,19 +190,24 @@ public final class Recogniser {
     if (type.kind() != Kind.WORD) {
       throw t.error(type, "expected the type of column " + name + ", found " + type.describe());
     }
-    if (t.peek().isSymbol("<") || t.peek().isSymbol("(")) {
+    String typeText = type.text();
+    if (type.is("array") && t.peek().isSymbol("<")) { // ARRAY<FLOAT>: a Parquet table's vector
+      t.expectSymbol("<");
+      typeText += "<" + t.next().text() + ">";
+      t.expectSymbol(">");
+    } else if (t.peek().isSymbol("<") || t.peek().isSymbol("(")) {
       throw t.error(type, "unknown column type '" + type.text() + t.peek().text() + "...' of column " + name
-          + ": expected STRING, BIGINT or DOUBLE");
+          + ": expected STRING, BIGINT, DOUBLE or ARRAY<FLOAT>");
     }
     try {
-      ColumnType.parse(type.text());
+      ColumnType.parse(typeText);
     } catch (ProximaException e) {
       throw t.error(type, e.getMessage() + " (column " + name + ")");
     }
     if (t.take("comment")) {
       t.string("a comment");
     }
-    return name + " " + type.text().toUpperCase(Locale.ROOT);
+    return name + " " + typeText.toUpperCase(Locale.ROOT);
   }
 
   private static void skipParens(Tokens t) {
