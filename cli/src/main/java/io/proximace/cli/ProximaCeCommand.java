@@ -70,6 +70,11 @@ public final class ProximaCeCommand {
   /** The Hadoop configuration commands start from (generic options applied when run as a Tool). */
   private Configuration conf = new Configuration();
 
+  /** The configuration commands start from: what a command another command runs starts from too. */
+  Configuration conf() {
+    return conf;
+  }
+
   /** A command line with proxima-ce's error handling, ready to execute. */
   public static CommandLine newCommandLine() {
     return newCommandLine(new Configuration());

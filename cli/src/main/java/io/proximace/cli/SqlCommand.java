@@ -109,9 +109,16 @@ public final class SqlCommand implements Callable<Integer> {
 
   /** The interactive prompt: statements run as their ';' is typed; an error is printed and the prompt goes on. */
   private void prompt(Session session, Map<String, String> vars, Home home) throws IOException {
+    // one history per user, readable by them only, and without the lines that carry a key
+    Path history = Path.of(home.dir().toUri()).resolve(".sql_history-" + home.user());
+    if (!java.nio.file.Files.exists(history)) {
+      java.nio.file.Files.createFile(history, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    }
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("proxima-ce")
-          .variable(LineReader.HISTORY_FILE, Path.of(home.dir().toUri()).resolve(".sql_history"))
+          .variable(LineReader.HISTORY_FILE, history)
+          .variable(LineReader.HISTORY_IGNORE, "*access_key*:*ACCESS_KEY*:*accessKey*:*secret*:*SECRET*")
           .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
           .build();
       interact(session, vars, prompt -> {
@@ -148,8 +155,10 @@ public final class SqlCommand implements Callable<Integer> {
         try {
           Statement substituted = new Statement(Variables.substitute(s.text(), vars), s.line(), s.column());
           print(session.execute(substituted));
-        } catch (ProximaException e) {
-          err.println("proxima-ce: error: " + Failures.printable(e.getMessage()));
+        } catch (RuntimeException e) { // any failure, a bug's included, is printed and the prompt goes on
+          String message = Failures.explain(Failures.cause(e));
+          err.println("proxima-ce: " + (message != null ? "error: " + Failures.printable(message)
+              : "internal error: " + Failures.printable(String.valueOf(e))));
           err.flush();
         }
       }
@@ -193,7 +202,7 @@ public final class SqlCommand implements Callable<Integer> {
       full.add("--verbose");
     }
     full.addAll(args);
-    CommandLine cl = ProximaCeCommand.newCommandLine();
+    CommandLine cl = ProximaCeCommand.newCommandLine(root.conf());
     StringWriter err = new StringWriter();
     cl.setOut(spec.commandLine().getOut());
     cl.setErr(new PrintWriter(err, true));
@@ -203,7 +212,9 @@ public final class SqlCommand implements Callable<Integer> {
           .filter(l -> !l.startsWith("Try '") && !l.isBlank())
           .map(l -> l.replaceFirst("^proxima-ce: (error: )?", ""))
           .toList();
-      throw new ProximaException(lines.isEmpty() ? args.get(0) + " failed (exit code " + code + ")" : String.join("; ", lines));
+      String message = lines.isEmpty() ? args.get(0) + " failed (exit code " + code + ")" : String.join("; ", lines);
+      // the command's own kind of failure: bad usage stays bad usage (exit 2)
+      throw code == cl.getCommandSpec().exitCodeOnInvalidInput() ? new UsageException(message) : new ProximaException(message);
     }
   }
 

@@ -14,7 +14,7 @@ final class TablePrinter {
     }
     for (String[] row : rows) {
       for (int c = 0; c < width.length; c++) {
-        width[c] = Math.max(width[c], row[c].length());
+        width[c] = Math.max(width[c], cell(row[c]).length());
       }
     }
     StringBuilder rule = new StringBuilder("+");
@@ -30,10 +30,16 @@ final class TablePrinter {
     out.println(rule);
   }
 
+  /** A cell as shown: a SQL NULL (a null cell) as {@code NULL}. */
+  private static String cell(String text) {
+    return text == null ? "NULL" : text;
+  }
+
   private static String line(String[] cells, int[] width) {
     StringBuilder b = new StringBuilder("|");
     for (int c = 0; c < width.length; c++) {
-      b.append(' ').append(cells[c]).append(" ".repeat(width[c] - cells[c].length())).append(" |");
+      String cell = cell(cells[c]);
+      b.append(' ').append(cell).append(" ".repeat(width[c] - cell.length())).append(" |");
     }
     return b.toString();
   }

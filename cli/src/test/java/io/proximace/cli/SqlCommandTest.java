@@ -163,6 +163,14 @@ class SqlCommandTest {
     assertTrue(cli.run("table", "describe", "pq").out().contains("format:         parquet"));
     assertTrue(cli.run("sql", "-e", "select pk, vector from pq where pt='1';").out().contains("| 7          | 0.5~-2.0~1.0E-7 |"),
         cli.run("sql", "-e", "select pk, vector from pq where pt='1';").out());
+    // a vector is a value (not NULL), copies through INSERT ... SELECT, and "..." is a string as in MaxCompute
+    assertTrue(cli.run("sql", "-e", "select count(vector) as c from pq where vector is not null;").out().contains("| 1          |"));
+    assertEquals("", cli.run("sql", "-e", "insert into table pq partition (pt='2') select pk, vector from pq where pt=\"1\";").err());
+    assertTrue(cli.run("sql", "-e", "select vector from pq where pt='2';").out().contains("| 0.5~-2.0~1.0E-7 |"));
+    // SQL's NULL is no value a table stores: refused, never written as the text NULL
+    cli.run("sql", "-e", "create table s (pk string, note string);");
+    assertEquals("proxima-ce: error: line 1, column 40: row 1, column note: NULL cannot be stored here\n",
+        cli.run("sql", "-e", "insert into table s partition (pt='1') select pk, null from pq where pt='1';").err());
     assertEquals("proxima-ce: error: line 1, column 18: column pk is neither in GROUP BY nor in an aggregate\n",
         cli.run("sql", "-e", "select count(*), pk from t").err());
   }

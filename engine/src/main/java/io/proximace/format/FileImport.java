@@ -78,7 +78,11 @@ public final class FileImport {
             for (int c = 0; c < columns.size(); c++) {
               Column col = columns.get(c);
               if (c == vectorColumn) {
-                in.writeVector(out);
+                try {
+                  in.writeVector(out);
+                } catch (IllegalArgumentException e) { // a Parquet column the components do not convert to (NaN)
+                  throw new ProximaException(in.where() + ", column " + col.name() + ": " + e.getMessage());
+                }
                 continue;
               }
               String text = c == pkColumn ? in.pk() : in.field(col.name());
@@ -89,7 +93,11 @@ public final class FileImport {
                 throw new ProximaException(in.where() + ": no value for column " + col.name() + " of " + table.name());
               }
               check(col, text, in.where());
-              out.field(text);
+              try {
+                out.field(text);
+              } catch (IllegalArgumentException e) {
+                throw new ProximaException(in.where() + ", column " + col.name() + ": " + e.getMessage());
+              }
             }
             out.endRow();
             row++;

@@ -124,7 +124,10 @@ public final class FileUnload {
 
   private static int parse(VectorParser parser, PartitionReader in, int field, float[] v) {
     try {
-      return parser.parseFloats(in.buffer(), in.start(field), in.end(field), v, 0, 1, v.length);
+      // start() first: it makes an ARRAY<FLOAT> field's text, which may grow the buffer buffer() returns
+      int from = in.start(field);
+      int to = in.end(field);
+      return parser.parseFloats(in.buffer(), from, to, v, 0, 1, v.length);
     } catch (VectorFormatException e) {
       throw new ProximaException(in.where() + ", column vector: " + e.getMessage());
     }

@@ -27,6 +27,9 @@ final class ParquetFloatPages {
 
   private final PageReader pages;
   private final int maxDef;
+  /** Whether an element may be null (an optional element: Spark's and pandas' lists); null here is refused. */
+  private final boolean nullable;
+  private final String name;
   private final int repWidth;
   private final int defWidth;
   private int[] rep = new int[0];
@@ -38,6 +41,8 @@ final class ParquetFloatPages {
   private ParquetFloatPages(PageReader pages, ColumnDescriptor column) {
     this.pages = pages;
     this.maxDef = column.getMaxDefinitionLevel();
+    this.nullable = column.getPrimitiveType().isRepetition(org.apache.parquet.schema.Type.Repetition.OPTIONAL);
+    this.name = column.getPath()[0];
     this.repWidth = BytesUtils.getWidthFromMaxInt(column.getMaxRepetitionLevel());
     this.defWidth = BytesUtils.getWidthFromMaxInt(maxDef);
   }
@@ -55,7 +60,8 @@ final class ParquetFloatPages {
 
   /**
    * Appends the next row's components to column {@code c} of {@code row}: the entries up to the next one that
-   * starts a row (repetition level 0). An empty or null list, or a null element, has a lower definition level.
+   * starts a row (repetition level 0). An empty or null list has a lower definition level (no component); a null
+   * element is refused, as dropping it would shift the components after it.
    */
   void readRow(ParquetRowReader.Current row, int c) throws IOException {
     boolean first = true;
@@ -69,6 +75,8 @@ final class ParquetFloatPages {
       first = false;
       if (def[pos] == maxDef) {
         row.addFloat(c, values.getFloat());
+      } else if (nullable && def[pos] == maxDef - 1) {
+        throw new ParquetRowReader.BadValue("a null element in list column " + name);
       }
       pos++;
     }

@@ -108,9 +108,12 @@ final class ParquetRowReader implements Closeable {
       int defined = r.getDescriptor().getMaxDefinitionLevel();
       PrimitiveTypeName type = r.getDescriptor().getPrimitiveType().getPrimitiveTypeName();
       if (current.array[c]) {
-        do { // an empty or null list, or a null element, has a lower definition level: no component
+        boolean nullable = r.getDescriptor().getPrimitiveType().isRepetition(Type.Repetition.OPTIONAL);
+        do { // an empty or null list has a lower definition level: no component; a null element is refused
           if (r.getCurrentDefinitionLevel() == defined) {
             current.addFloat(c, type == PrimitiveTypeName.FLOAT ? r.getFloat() : (float) r.getDouble());
+          } else if (nullable && r.getCurrentDefinitionLevel() == defined - 1) {
+            throw new BadValue("a null element in list column " + r.getDescriptor().getPath()[0]);
           }
           r.consume();
         } while (--left[i] > 0 && r.getCurrentRepetitionLevel() > 0);
@@ -308,9 +311,26 @@ final class ParquetRowReader implements Closeable {
     return -1;
   }
 
+  /** A value of the row being read that cannot be taken as it is (a null list element). */
+  static final class BadValue extends RuntimeException {
+    BadValue(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Whether {@code t} holds plain values: no logical type, text, or a signed integer. A DECIMAL's unscaled integer, an
+   * unsigned integer, a DATE's day number or raw bytes would read as the wrong value.
+   */
+  private static boolean plain(Type t) {
+    LogicalTypeAnnotation a = t.getLogicalTypeAnnotation();
+    return a == null || a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+        || a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned();
+  }
+
   /** Fails unless the file's field {@code t} can be read as {@code column}. */
   private static void check(Type t, Column column, String name) {
-    boolean ok = !t.isRepetition(Type.Repetition.REPEATED) && switch (column.type()) {
+    boolean ok = !t.isRepetition(Type.Repetition.REPEATED) && (column.type() == ColumnType.ARRAY_FLOAT || plain(t)) && switch (column.type()) {
       case STRING -> primitive(t, PrimitiveTypeName.BINARY, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
       case BIGINT -> primitive(t, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
       case DOUBLE -> primitive(t, PrimitiveTypeName.DOUBLE, PrimitiveTypeName.FLOAT, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);

@@ -51,6 +51,8 @@ public final class PartitionReader implements Closeable {
         }
       } catch (CsvFormatException e) {
         throw new ProximaException(inFile() + ": " + e.getMessage());
+      } catch (ParquetRowReader.BadValue e) {
+        throw new ProximaException(inFile() + ", row " + (row + 1) + ": " + e.getMessage());
       } catch (IOException | RuntimeException e) {
         if (e instanceof ProximaException) {
           throw e;

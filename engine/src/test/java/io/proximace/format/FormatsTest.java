@@ -158,7 +158,7 @@ class FormatsTest {
 
   @Test
   void fvecsIntoAParquetTableOfFloatArraysRoundTripsBitForBit() throws IOException {
-    byte[] original = fvecs(randomFloats(3, 50, 9));
+    byte[] original = fvecs(randomFloats(3, 50, 64)); // rows of text longer than a reader's first buffer
     Table csv = table("vc", "pk BIGINT, vector STRING");
     Table parquet = wh.create(new TableName("default", "vp"),
         Schema.parse("pk BIGINT, vector ARRAY<FLOAT>", "pt STRING", io.proximace.table.TableFormat.PARQUET), false);

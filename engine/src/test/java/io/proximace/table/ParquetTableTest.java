@@ -316,4 +316,42 @@ class ParquetTableTest {
     assertEquals("query table p.a, partition pt=1, row 1 (part-00000.parquet row 1), pk 'k0', column vector: expected 3 "
         + "components (-dimension 3), found 2", e.getMessage());
   }
+
+  /** A null list element would shift the components after it, and a DECIMAL read as its unscaled integer: both refused. */
+  @Test
+  void nullElementsAndAnnotatedNumbersAreRefusedNotMisread() throws IOException {
+    Table a = create("a", "pk STRING, vector ARRAY<FLOAT>", TableFormat.PARQUET);
+    a.addPartition("1", false);
+    org.apache.parquet.schema.MessageType type = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+        "message m { required binary pk (STRING); required group vector (LIST) { repeated group list { optional float element; } } }");
+    try (var out = org.apache.parquet.hadoop.example.ExampleParquetWriter
+        .builder(new org.apache.hadoop.fs.Path(tmp.resolve("p/a/pt=1/part-00000.parquet").toUri())).withType(type).build()) {
+      var groups = new org.apache.parquet.example.data.simple.SimpleGroupFactory(type);
+      var ok = groups.newGroup().append("pk", "k0");
+      var list = ok.addGroup("vector");
+      list.addGroup("list").append("element", 1f);
+      list.addGroup("list").append("element", 2f);
+      out.write(ok);
+      var bad = groups.newGroup().append("pk", "k1");
+      var holes = bad.addGroup("vector");
+      holes.addGroup("list").append("element", 1f);
+      holes.addGroup("list"); // a null element
+      holes.addGroup("list").append("element", 3f);
+      out.write(bad);
+    }
+    ProximaException e = assertThrows(ProximaException.class, () -> texts(a.partition("1")));
+    assertEquals("table p.a, partition pt=1, file part-00000.parquet, row 2: a null element in list column vector", e.getMessage());
+
+    Table d = create("d", "pk STRING, n BIGINT", TableFormat.PARQUET);
+    d.addPartition("1", false);
+    org.apache.parquet.schema.MessageType dec = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+        "message m { required binary pk (STRING); required int64 n (DECIMAL(10,2)); }");
+    try (var out = org.apache.parquet.hadoop.example.ExampleParquetWriter
+        .builder(new org.apache.hadoop.fs.Path(tmp.resolve("p/d/pt=1/part-00000.parquet").toUri())).withType(dec).build()) {
+      out.write(new org.apache.parquet.example.data.simple.SimpleGroupFactory(dec).newGroup().append("pk", "x").append("n", 123L));
+    }
+    e = assertThrows(ProximaException.class, () -> texts(d.partition("1")));
+    assertTrue(e.getMessage().contains("column n is required int64 n (DECIMAL(10,2)) in the Parquet file, which does not fit "
+        + "the table's BIGINT"), e.getMessage());
+  }
 }

@@ -54,7 +54,11 @@ public final class Query {
       .withUnquotedCasing(Casing.UNCHANGED)
       .withQuotedCasing(Casing.UNCHANGED)
       .withCaseSensitive(false)
-      .withQuoting(Quoting.BACK_TICK);
+      .withQuoting(Quoting.BACK_TICK_BACKSLASH)
+      // MaxCompute's (and Hive's) string literals, as the statement splitter and VALUES read them: '...' or "...",
+      // with backslash escapes
+      .withCharLiteralStyles(java.util.EnumSet.of(org.apache.calcite.config.CharLiteralStyle.BQ_SINGLE,
+          org.apache.calcite.config.CharLiteralStyle.BQ_DOUBLE));
   private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "MIN", "MAX", "AVG");
   private static final String SHAPE = "SELECT <columns> FROM <table> [WHERE ...] [GROUP BY ...] [HAVING ...] "
       + "[ORDER BY ...] [LIMIT n]";
@@ -203,7 +207,7 @@ public final class Query {
     }
     if (select.isDistinct()) {
       Set<List<String>> seen = new HashSet<>();
-      out.removeIf(o -> !seen.add(List.of(o.display)));
+      out.removeIf(o -> !seen.add(java.util.Arrays.asList(o.display)));
     }
     if (!orderBy.isEmpty()) {
       out.sort((a, b) -> {
@@ -307,7 +311,8 @@ public final class Query {
         a = b;
         b = x;
       }
-      if (a instanceof SqlIdentifier id && column(id) == names.size() - 1 && b instanceof SqlLiteral lit && lit.getValue() != null) {
+      // a text literal only: a number compares by value (pt = 1 matches pt=01), so it cannot pick the folder
+      if (a instanceof SqlIdentifier id && column(id) == names.size() - 1 && b instanceof org.apache.calcite.sql.SqlCharStringLiteral lit) {
         return String.valueOf(literal(lit));
       }
     }
@@ -315,8 +320,8 @@ public final class Query {
   }
 
   private static Object typed(String raw, ColumnType type) {
-    if (type == ColumnType.STRING) {
-      return raw;
+    if (type == ColumnType.STRING || type == ColumnType.ARRAY_FLOAT) {
+      return raw; // a vector compares and prints as its ~-joined text
     }
     String s = raw.trim();
     if (s.isEmpty()) {
@@ -343,7 +348,7 @@ public final class Query {
         display[i] = row.raw[c];
       } else {
         values[i] = eval(n, row, group);
-        display[i] = format(values[i]);
+        display[i] = values[i] == null ? null : format(values[i]); // null: SQL NULL, which INSERT must not store as text
       }
     }
     Object[] keys = new Object[orderBy.size()];
@@ -590,9 +595,9 @@ public final class Query {
     return Pattern.compile(re.toString(), Pattern.DOTALL);
   }
 
-  /** A value as printed: NULL, integers plainly, doubles as Java writes them (4.0), text as is. */
+  /** A value as printed: integers plainly, doubles as Java writes them (4.0), text as is. */
   static String format(Object v) {
-    return v == null ? "NULL" : String.valueOf(v);
+    return String.valueOf(v);
   }
 
   private static boolean isAggregate(SqlCall call) {

@@ -97,9 +97,14 @@ public final class Session {
     List<String[]> rows = i.rows() != null ? values(i, schema) : selected(i, schema);
     try (PartitionWriter w = i.overwrite() ? t.overwrite(value) : t.append(value)) {
       RowWriter out = w.writer();
-      for (String[] row : rows) {
-        for (String f : row) {
-          out.field(f);
+      for (int r = 0; r < rows.size(); r++) {
+        String[] row = rows.get(r);
+        for (int c = 0; c < row.length; c++) {
+          try {
+            out.field(row[c]);
+          } catch (IllegalArgumentException e) { // a typed column (Parquet's) that the text does not convert to
+            throw i.statement().error(0, "row " + (r + 1) + ", column " + schema.columns().get(c).name() + ": " + e.getMessage());
+          }
         }
         out.endRow();
       }
@@ -157,8 +162,12 @@ public final class Session {
       String[] row = rows.rows().get(r);
       for (int c = 0; c < cols.size(); c++) {
         ColumnType type = cols.get(c).type();
-        if (type == ColumnType.STRING) {
-          continue;
+        if (row[c] == null) {
+          throw i.statement().error(i.select().offset(), "row " + (r + 1) + ", column " + cols.get(c).name()
+              + ": NULL cannot be stored here");
+        }
+        if (type == ColumnType.STRING || type == ColumnType.ARRAY_FLOAT) {
+          continue; // an ARRAY<FLOAT>'s text is checked as the table's writer converts it
         }
         try {
           if (type == ColumnType.BIGINT) {
