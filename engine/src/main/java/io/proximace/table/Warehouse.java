@@ -77,6 +77,19 @@ public final class Warehouse {
 
   /** Creates table {@code name}; an existing table is an error unless {@code ifNotExists}, and then it must match. */
   public Table create(TableName name, Schema schema, boolean ifNotExists) throws IOException {
+    return createEntry(name, schema.toJson(), ifNotExists);
+  }
+
+  /**
+   * Creates external table {@code name} over {@code external}'s location: only the catalog entry is written
+   * here. An existing table is an error unless {@code ifNotExists}.
+   */
+  public Table createExternal(TableName name, Schema schema, External external, boolean ifNotExists) throws IOException {
+    return createEntry(name, external.toJson(schema), ifNotExists);
+  }
+
+  /** Writes a table's catalog entry, {@code schemaJson} as its schema file, unless it exists (an error unless {@code ifNotExists}). */
+  private Table createEntry(TableName name, String schemaJson, boolean ifNotExists) throws IOException {
     if (exists(name)) {
       Table t = table(name);
       if (!ifNotExists) {
@@ -87,26 +100,7 @@ public final class Warehouse {
     Path dir = dir(name);
     StagedDirectory.sweep(fs, dir.getParent()); // a table a killed drop left half-deleted
     fs.mkdirs(dir);
-    AtomicFile.write(fs, new Path(dir, SCHEMA_FILE), schema.toJson().getBytes(StandardCharsets.UTF_8));
-    return new Table(this, name, schema, dir);
-  }
-
-  /**
-   * Creates external table {@code name} over {@code external}'s location: only the catalog entry is written
-   * here. An existing table is an error unless {@code ifNotExists}.
-   */
-  public Table createExternal(TableName name, Schema schema, External external, boolean ifNotExists) throws IOException {
-    if (exists(name)) {
-      Table t = table(name);
-      if (!ifNotExists) {
-        throw new ProximaException("table " + name + " already exists");
-      }
-      return t;
-    }
-    Path dir = dir(name);
-    StagedDirectory.sweep(fs, dir.getParent());
-    fs.mkdirs(dir);
-    AtomicFile.write(fs, new Path(dir, SCHEMA_FILE), external.toJson(schema).getBytes(StandardCharsets.UTF_8));
+    AtomicFile.write(fs, new Path(dir, SCHEMA_FILE), schemaJson.getBytes(StandardCharsets.UTF_8));
     return table(name);
   }
 
