@@ -171,6 +171,12 @@ class SqlCommandTest {
     cli.run("sql", "-e", "create table s (pk string, note string);");
     assertEquals("proxima-ce: error: line 1, column 40: row 1, column note: NULL cannot be stored here\n",
         cli.run("sql", "-e", "insert into table s partition (pt='1') select pk, null from pq where pt='1';").err());
+    // forms it would otherwise get wrong are refused by name, not ignored
+    assertTrue(cli.run("sql", "-e", "select pk from t order by pk nulls last;").err()
+        .contains("not supported yet: NULLS LAST (NULLs sort first)"));
+    assertTrue(cli.run("sql", "-e", "select pk from t where pk like 'a!%' escape '!';").err()
+        .contains("not supported yet: LIKE ... ESCAPE (supported: [NOT] LIKE with % and _)"));
+    assertTrue(cli.run("sql", "-e", "select pk from t where pk ilike 'A%';").err().contains("not supported yet: ILIKE"));
     assertEquals("proxima-ce: error: line 1, column 18: column pk is neither in GROUP BY nor in an aggregate\n",
         cli.run("sql", "-e", "select count(*), pk from t").err());
   }

@@ -145,6 +145,20 @@ public final class Query {
     boolean aggregate = !group.isEmpty() || select.getHaving() != null
         || items.stream().anyMatch(Query::hasAggregate)
         || orderList != null && orderList.stream().anyMatch(Query::hasAggregate);
+    // forms evaluation would get wrong are refused before any row is read, so an empty table refuses them too
+    for (SqlNode n : new SqlNode[] {select.getSelectList(), select.getWhere(), select.getHaving()}) {
+      if (n != null) {
+        n.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+          @Override
+          public Void visit(SqlCall call) {
+            if (call.getKind() == SqlKind.LIKE) {
+              likeOperator(call);
+            }
+            return super.visit(call);
+          }
+        });
+      }
+    }
     if (select.getWhere() != null && hasAggregate(select.getWhere())) {
       throw error(select.getWhere().getParserPosition(), "an aggregate cannot stand in WHERE (use HAVING)");
     }
@@ -157,7 +171,10 @@ public final class Query {
       for (SqlNode o : orderList) {
         boolean desc = false;
         while (o.getKind() == SqlKind.DESCENDING || o.getKind() == SqlKind.NULLS_FIRST || o.getKind() == SqlKind.NULLS_LAST) {
-          desc |= o.getKind() == SqlKind.DESCENDING;
+          if (o.getKind() != SqlKind.DESCENDING) { // refused, not ignored: NULLs sort first here, whatever it asks
+            throw error(o.getParserPosition(), "not supported yet: " + o.getKind().sql.replace('_', ' ') + " (NULLs sort first)");
+          }
+          desc = true;
           o = ((SqlCall) o).operand(0);
         }
         orderBy.add(o);
@@ -477,13 +494,14 @@ public final class Query {
         return found == (kind == SqlKind.IN);
       }
       case LIKE -> {
+        String op = likeOperator(call);
         Object a = eval(ops.get(0), row, group);
         Object p = eval(ops.get(1), row, group);
         if (a == null || p == null) {
           return null;
         }
         boolean m = like(String.valueOf(p)).matcher(String.valueOf(a)).matches();
-        return ((SqlBasicCall) call).getOperator().getName().toUpperCase(Locale.ROOT).startsWith("NOT") != m;
+        return op.startsWith("NOT") != m;
       }
       case MINUS_PREFIX, PLUS_PREFIX -> {
         Object a = eval(ops.get(0), row, group);
@@ -585,6 +603,16 @@ public final class Query {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /** {@code LIKE} or {@code NOT LIKE}; ESCAPE, ILIKE and the like are refused by name (they would be evaluated as LIKE). */
+  private String likeOperator(SqlCall call) {
+    String op = call.getOperator().getName().toUpperCase(Locale.ROOT);
+    if (call.operandCount() > 2 || !op.equals("LIKE") && !op.equals("NOT LIKE")) {
+      throw error(call.getParserPosition(), "not supported yet: " + op + (call.operandCount() > 2 ? " ... ESCAPE" : "")
+          + " (supported: [NOT] LIKE with % and _)");
+    }
+    return op;
   }
 
   private static Pattern like(String pattern) {
