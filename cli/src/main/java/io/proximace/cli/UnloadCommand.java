@@ -5,7 +5,8 @@ import io.proximace.home.Home;
 import io.proximace.ProximaException;
 import io.proximace.format.FileFormat;
 import io.proximace.format.FileUnload;
-import io.proximace.table.CsvUnload;
+import io.proximace.table.TableFormat;
+import io.proximace.table.TableUnload;
 import io.proximace.table.Partition;
 import io.proximace.table.Table;
 import io.proximace.volume.Privilege;
@@ -22,9 +23,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code proxima-ce unload}: MaxCompute's UNLOAD of a table partition into volume CSV files. */
 @Command(name = "unload", mixinStandardHelpOptions = true,
-    description = {"Write a table partition as CSV files (or, ours, .npy or .fvecs: see --format) under a volume path.",
-        "Needs Write on the volume and Select on the table. Files are named unload-<id>-NNNNN.csv, a new one every "
-            + "--split-size-mb.", "MaxCompute's setting for this is odps.stage.mapper.split.size."},
+    description = {"Write a table partition as CSV files (or, ours, Parquet, .npy or .fvecs: see --format) under a "
+        + "volume path.", "Needs Write on the volume and Select on the table. Files are named unload-<id>-NNNNN.csv, a new "
+            + "one every --split-size-mb (Parquet: one unload-<id>-00000.parquet).",
+        "MaxCompute's setting for this is odps.stage.mapper.split.size."},
     footer = {"", "The statement:",
         "  unload from <t> [partition (pt='v')] \\",
         "      into location 'odps://<project>/<volume>/<path>/' \\",
@@ -50,7 +52,7 @@ public final class UnloadCommand implements Callable<Integer> {
   long splitSizeMb;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
-      description = "csv, npy or fvecs (ours; default: ${DEFAULT-VALUE}); the files are listed below.")
+      description = "csv, parquet, npy or fvecs (ours; default: ${DEFAULT-VALUE}); the files are listed below.")
   String format;
 
   @Parameters(paramLabel = "STATEMENT", description = "the rest of the UNLOAD statement")
@@ -70,15 +72,15 @@ public final class UnloadCommand implements Callable<Integer> {
     Partition p = table.partition(table.parseSpec(unload.partition()));
     Path location = VfsCommand.path(home, unload.location());
     try (FileSystem fs = FileSystem.newInstance(location.toUri(), home.conf())) {
-      FileFormat f = FileFormat.parse(format);
+      boolean tableFormat = format.equalsIgnoreCase("csv") || format.equalsIgnoreCase("parquet"); // a table's own formats
       long rows;
       int files;
-      if (f == FileFormat.CSV) {
-        CsvUnload.Result r = CsvUnload.to(p, fs, location, unload.delimiter(), splitSizeMb << 20);
+      if (tableFormat) {
+        TableUnload.Result r = TableUnload.to(p, fs, location, TableFormat.parse(format), unload.delimiter(), splitSizeMb << 20);
         rows = r.rows();
         files = r.files().size();
       } else {
-        FileUnload.Result r = FileUnload.to(p, fs, location, f);
+        FileUnload.Result r = FileUnload.to(p, fs, location, FileFormat.parse(format));
         rows = r.rows();
         files = r.files().size();
       }

@@ -10,6 +10,6 @@
  * own {@code PartitionWriter}, so the table's storage stays the table package's business and a bad record
  * leaves the partition as it was. CSV still goes to {@code table.CsvImport}. Export:
  * {@link io.proximace.format.FileUnload} reads a partition and writes {@code .npy} or {@code .fvecs}
- * ({@code NpyWriter}, {@code VecsWriter}; an output table's ids and distances through {@code ResultArrays}); {@code table.CsvUnload} writes CSV.
+ * ({@code NpyWriter}, {@code VecsWriter}; an output table's ids and distances through {@code ResultArrays}); {@code table.TableUnload} writes CSV and Parquet.
  */
 package io.proximace.format;

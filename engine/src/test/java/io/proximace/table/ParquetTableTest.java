@@ -138,9 +138,27 @@ class ParquetTableTest {
   void unloadWritesAParquetPartitionAsCsv() throws IOException {
     Table a = create("a", "pk STRING, vector ARRAY<FLOAT>, w DOUBLE", TableFormat.PARQUET);
     importCsv(a, "1", "\"x,1\",1~2.5,0.25\ny,-3~4,7\n");
-    CsvUnload.Result r = CsvUnload.to(a.partition("1"), a.fs(), new org.apache.hadoop.fs.Path(tmp.resolve("out").toUri()), ',', 1 << 20);
+    TableUnload.Result r = TableUnload.to(a.partition("1"), a.fs(), new org.apache.hadoop.fs.Path(tmp.resolve("out").toUri()),
+        TableFormat.CSV, ',', 1 << 20);
     assertEquals(2, r.rows());
     assertEquals("\"x,1\",1.0~2.5,0.25\ny,-3.0~4.0,7.0\n", Files.readString(Path.of(r.files().get(0).toUri())));
+  }
+
+  @Test
+  void unloadWritesAPartitionAsAParquetFileThatReadsBackRowForRow() throws IOException {
+    Table csv = create("c", "pk STRING, vector STRING, n BIGINT, w DOUBLE", TableFormat.CSV);
+    importCsv(csv, "1", randomCsv(300, 40, 5));
+    TableUnload.Result r = TableUnload.to(csv.partition("1"), csv.fs(), new org.apache.hadoop.fs.Path(tmp.resolve("pq").toUri()),
+        TableFormat.PARQUET, ',', 1);
+    assertEquals(300, r.rows());
+    assertEquals(1, r.files().size(), "one Parquet file whatever the split size");
+    assertTrue(r.files().get(0).getName().matches("unload-[0-9a-f]{8}-00000\\.parquet"), r.files().toString());
+    // the file is a Parquet table's partition file: as one, it reads back the CSV table's rows
+    Table back = create("back", "pk STRING, vector STRING, n BIGINT, w DOUBLE", TableFormat.PARQUET);
+    back.addPartition("1", false);
+    Files.copy(Path.of(r.files().get(0).toUri()), tmp.resolve("p/back/pt=1/part-00000.parquet"));
+    List<String> want = texts(csv.partition("1")).stream().map(x -> String.join("|", x)).toList();
+    assertEquals(want, texts(back.partition("1")).stream().map(x -> String.join("|", x)).toList());
   }
 
   @Test
