@@ -151,13 +151,7 @@ public final class FileImport {
   }
 
   private static void check(Column column, String text, String where) {
-    try {
-      switch (column.type()) {
-        case BIGINT -> Long.parseLong(text.trim());
-        case DOUBLE -> Double.parseDouble(text.trim());
-        case STRING -> { }
-      }
-    } catch (NumberFormatException e) {
+    if (!column.type().fits(text)) {
       throw new ProximaException(where + ", column " + column.name() + ": '" + text + "' is not a " + column.type());
     }
   }

@@ -22,6 +22,24 @@ public enum ColumnType {
     return ddl;
   }
 
+  /**
+   * Whether {@code text} is a value of this type as a table stores it: any text for STRING and ARRAY&lt;FLOAT&gt; (a
+   * vector's text is parsed where it is written or read), a whole number for BIGINT, a number for DOUBLE (spaces
+   * around it allowed).
+   */
+  public boolean fits(String text) {
+    try {
+      switch (this) {
+        case BIGINT -> Long.parseLong(text.trim());
+        case DOUBLE -> Double.parseDouble(text.trim());
+        case STRING, ARRAY_FLOAT -> { }
+      }
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   /** Whether a vector column may have this type: {@code ~}-joined text, or a list of floats. */
   public boolean holdsVectors() {
     return this == STRING || this == ARRAY_FLOAT;

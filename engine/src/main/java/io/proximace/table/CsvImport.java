@@ -118,16 +118,10 @@ public final class CsvImport {
 
   private static void check(Column column, CsvReader csv, int f, String source) {
     if (column.type() == ColumnType.STRING || column.type() == ColumnType.ARRAY_FLOAT) {
-      return; // an ARRAY's text is parsed by the Parquet writer
+      return; // no field text to make: an ARRAY's text is parsed by the Parquet writer
     }
     String v = csv.field(f).trim();
-    try {
-      if (column.type() == ColumnType.BIGINT) {
-        Long.parseLong(v);
-      } else {
-        Double.parseDouble(v);
-      }
-    } catch (NumberFormatException e) {
+    if (!column.type().fits(v)) {
       throw new ProximaException(source + " line " + csv.line() + ", column " + column.name() + ": '" + v
           + "' is not a " + column.type());
     }

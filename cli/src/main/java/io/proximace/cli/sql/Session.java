@@ -166,16 +166,7 @@ public final class Session {
           throw i.statement().error(i.select().offset(), "row " + (r + 1) + ", column " + cols.get(c).name()
               + ": NULL cannot be stored here");
         }
-        if (type == ColumnType.STRING || type == ColumnType.ARRAY_FLOAT) {
-          continue; // an ARRAY<FLOAT>'s text is checked as the table's writer converts it
-        }
-        try {
-          if (type == ColumnType.BIGINT) {
-            Long.parseLong(row[c].trim());
-          } else {
-            Double.parseDouble(row[c].trim());
-          }
-        } catch (NumberFormatException e) {
+        if (!type.fits(row[c])) { // an ARRAY<FLOAT>'s text is checked as the table's writer converts it
           throw i.statement().error(i.select().offset(), "row " + (r + 1) + ", column " + cols.get(c).name() + ": '"
               + row[c] + "' is not a " + type.name().toUpperCase(Locale.ROOT));
         }
