@@ -86,15 +86,8 @@ public final class CsvWriter implements RowWriter {
   @Override
   public CsvWriter vector(float[] v, int n, char separator) throws IOException {
     separate();
-    // StringBuilder.append(float) writes Float.toString's digits without a String per component
     text.setLength(0);
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        text.append(separator);
-      }
-      text.append(v[i]);
-    }
-    putAscii(text);
+    putAscii(VectorText.join(text, v, n, separator));
     return this;
   }
 

@@ -197,6 +197,8 @@ final class ParquetRowReader implements Closeable {
     final boolean[] hasText;
     byte[] buf = new byte[256];
     int len;
+    /** Scratch for an ARRAY column's text, reused row after row. */
+    private final StringBuilder text = new StringBuilder();
 
     Current(List<Column> columns) {
       int n = columns.size();
@@ -252,16 +254,12 @@ final class ParquetRowReader implements Closeable {
       }
       hasText[f] = true;
       starts[f] = len;
-      for (int j = 0; j < counts[f]; j++) {
-        if (j > 0) {
-          append("~");
-        }
-        append(Float.toString(floats[f][j]));
-      }
+      text.setLength(0);
+      append(VectorText.join(text, floats[f], counts[f], '~'));
       ends[f] = len;
     }
 
-    private void append(String s) {
+    private void append(CharSequence s) {
       room(s.length());
       for (int i = 0; i < s.length(); i++) {
         buf[len++] = (byte) s.charAt(i);

@@ -26,14 +26,7 @@ public interface RowWriter extends Closeable {
    * writes it (the shortest text that reads back to the same float); a typed column converts it as any text.
    */
   default RowWriter vector(float[] v, int n, char separator) throws IOException {
-    StringBuilder text = new StringBuilder(n * 12);
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        text.append(separator);
-      }
-      text.append(v[i]); // Float.toString's digits, without a String per component
-    }
-    return field(text.toString());
+    return field(VectorText.join(new StringBuilder(n * 12), v, n, separator).toString());
   }
 
   /** Adds a vector of whole numbers (int8, bytes, int32) joined by {@code separator}. */
