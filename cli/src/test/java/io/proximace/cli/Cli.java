@@ -21,6 +21,18 @@ final class Cli {
     this.user = user;
   }
 
+  /** The seed walkthrough's nine output rows (with -topk 3), as printed tables show them with runs of spaces made one. */
+  static final java.util.List<String> SEED_ROWS = java.util.List.of(
+      "| q1.nid | 1.nid | 4.0 | 20230116 |",
+      "| q1.nid | 2.nid | 4.0 | 20230116 |",
+      "| q1.nid | 3.nid | 20.0 | 20230116 |",
+      "| q2.nid | 3.nid | 4.0 | 20230116 |",
+      "| q2.nid | 4.nid | 4.0 | 20230116 |",
+      "| q2.nid | 2.nid | 20.0 | 20230116 |",
+      "| q3.nid | 7.nid | 32.0 | 20230116 |",
+      "| q3.nid | 6.nid | 40.0 | 20230116 |",
+      "| q3.nid | 8.nid | 40.0 | 20230116 |");
+
   /** What one command did. */
   record Result(int code, String out, String err) {}
 
