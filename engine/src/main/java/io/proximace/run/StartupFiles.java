@@ -1,6 +1,7 @@
 package io.proximace.run;
 
 import io.proximace.ProximaException;
+import io.proximace.Units;
 import io.proximace.fs.Archives;
 import io.proximace.plan.RunPlan;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class StartupFiles {
       try (FileSystem fs = FileSystem.newInstance(p.toUri(), conf); InputStream in = open(fs, p, url)) {
         n = Archives.unpack(in, name, workDir.resolve(name), Archives.Limits.of(conf));
       }
-      LOG.info("startup: {} -> {}/ ({} files)", url, workDir.resolve(name), n);
+      LOG.info("startup: {} -> {}/ ({})", url, workDir.resolve(name), Units.count(n, "file"));
     }
   }
 
