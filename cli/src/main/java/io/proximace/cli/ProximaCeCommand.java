@@ -87,6 +87,7 @@ public final class ProximaCeCommand {
     CommandLine cl = new CommandLine(root);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.getSubcommands().get("jar").setStopAtPositional(true);
+    listRunnerOptionsInJarHelp(cl.getSubcommands().get("jar"), cl.getSubcommands().get("run"));
     cl.getSubcommands().get("run").setPosixClusteredShortOptionsAllowed(false);
     // vfs -put -f <local> <remote>, as hdfs dfs writes it: -f may stand among -put's values
     cl.getSubcommands().get("vfs").setAllowOptionsAsOptionParameters(true);
@@ -133,6 +134,16 @@ public final class ProximaCeCommand {
       return code;
     });
     return cl;
+  }
+
+  /** {@code jar --help} lists the runner's options after its own: they are what follows the main class. */
+  private static void listRunnerOptionsInJarHelp(CommandLine jar, CommandLine run) {
+    String key = "runnerOptions";
+    jar.getHelpSectionMap().put(key, help -> String.format("%nThe runner's options, after MAIN_CLASS (as 'proxima-ce run' "
+        + "takes them):%n") + run.getHelp().optionList());
+    List<String> keys = new ArrayList<>(jar.getHelpSectionKeys());
+    keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), key);
+    jar.setHelpSectionKeys(keys);
   }
 
   /**

@@ -38,5 +38,8 @@ class HelpTest {
   void jarHelpPointsToTheRunnersOptions() {
     String usage = ProximaCeCommand.newCommandLine().getSubcommands().get("jar").getUsageMessage();
     assertEquals(true, usage.contains("proxima-ce run --help"), usage);
+    // and lists them itself, groups and all
+    assertTrue(usage.contains("The runner's options, after MAIN_CLASS") && usage.contains("-doc_table TABLE")
+        && usage.contains("-oss_access_id ID"), usage);
   }
 }
