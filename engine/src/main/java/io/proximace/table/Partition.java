@@ -40,7 +40,7 @@ public final class Partition {
 
   /** The data files, by name; names starting with {@code _} or {@code .} are not data. */
   public List<FileStatus> files() {
-    try (Table.Files fs = table.files()) {
+    try (Table.OpenFs fs = table.openFs()) {
       List<FileStatus> files = new ArrayList<>();
       for (FileStatus s : fs.fs().listStatus(dir)) {
         String n = s.getPath().getName();
@@ -72,7 +72,7 @@ public final class Partition {
       return -1;
     }
     long rows = 0;
-    try (Table.Files fs = table.files()) {
+    try (Table.OpenFs fs = table.openFs()) {
       for (FileStatus f : files()) {
         rows += ParquetRowReader.rowCount(fs.fs(), f);
       }

@@ -19,7 +19,7 @@ public final class PartitionReader implements Closeable {
   private final Iterator<FileStatus> files;
   private final int columns;
   private final boolean whole;
-  private Table.Files fs; // opened with the first file, closed with the reader
+  private Table.OpenFs fs; // opened with the first file, closed with the reader
   private CsvReader csv;
   private ParquetRowReader parquet;
   private String file;
@@ -67,7 +67,7 @@ public final class PartitionReader implements Closeable {
   private void open(FileStatus f) throws IOException {
     file = f.getPath().getName();
     if (fs == null) {
-      fs = partition.table().files();
+      fs = partition.table().openFs();
     }
     Schema schema = partition.table().schema();
     if (schema.format() == TableFormat.PARQUET) {

@@ -43,7 +43,7 @@ public final class Table {
    * instance (which may hold OSS clients), opened here and closed with this; a table of the warehouse's
    * shares the warehouse's, which stays open.
    */
-  record Files(FileSystem fs, boolean own) implements Closeable {
+  record OpenFs(FileSystem fs, boolean own) implements Closeable {
     @Override
     public void close() throws IOException {
       if (own) {
@@ -52,11 +52,11 @@ public final class Table {
     }
   }
 
-  /** Opens {@link Files} for this table; every listing and read of an external table checks the volume's Read privilege. */
-  Files files() throws IOException {
+  /** Opens {@link OpenFs} for this table; every listing and read of an external table checks the volume's Read privilege. */
+  OpenFs openFs() throws IOException {
     // odps:// instances are not cached (OdpsFileSystem.configure): each call is a new one
-    return external == null ? new Files(warehouse.fs(), false)
-        : new Files(FileSystem.newInstance(dir.toUri(), warehouse.conf()), true);
+    return external == null ? new OpenFs(warehouse.fs(), false)
+        : new OpenFs(FileSystem.newInstance(dir.toUri(), warehouse.conf()), true);
   }
 
   /** The location and serde properties of an external table, or null for a table the warehouse holds. */
@@ -92,7 +92,7 @@ public final class Table {
   /** The file system a table of the warehouse lives on; an external table's files are reached only through this package's readers. */
   public FileSystem fs() {
     if (external != null) {
-      throw new IllegalStateException("table " + name + " is external: its files are read through Table.files()");
+      throw new IllegalStateException("table " + name + " is external: its files are read through Table.openFs()");
     }
     return warehouse.fs();
   }
@@ -108,7 +108,7 @@ public final class Table {
     if (external == null || whole()) {
       return names;
     }
-    try (Files f = files()) {
+    try (OpenFs f = openFs()) {
       if (f.fs().exists(dir)) {
         for (FileStatus s : f.fs().listStatus(dir)) {
           if (s.isFile() && Partition.isData(s.getPath().getName())) {
@@ -160,14 +160,14 @@ public final class Table {
   }
 
   /**
-   * The partition values, sorted. A folder of an external table whose value is not one (other tools write
-   * {@code pt=a b} or {@code pt=__HIVE_DEFAULT_PARTITION__}-like names) is skipped with a warning naming it, as
-   * Hive skips it, rather than failing the whole table.
+   * The partition values, sorted. A folder of an external table whose name holds no partition value (other
+   * tools write {@code pt=a b} or {@code pt=}) is skipped with a warning naming it, as Hive skips it, rather
+   * than failing the whole table.
    */
   public List<String> partitionValues() {
     List<String> values = new ArrayList<>();
     String prefix = schema.partition().name() + "=";
-    try (Files f = files()) {
+    try (OpenFs f = openFs()) {
       if (external != null && !f.fs().exists(dir)) {
         return values; // the location's folder need not exist yet, as in Hive
       }
@@ -203,7 +203,7 @@ public final class Table {
     if (whole() && !value.equals(External.WHOLE)) {
       return false;
     }
-    try (Files f = files()) {
+    try (OpenFs f = openFs()) {
       // an external table's folders are the volume's: only looked at, never recovered
       return external != null ? f.fs().exists(partitionDir(value)) : StagedDirectory.recover(f.fs(), partitionDir(value));
     } catch (IOException e) {
