@@ -77,14 +77,17 @@ public final class TableCommand {
       @Parameters(index = "0", paramLabel = "TABLE", description = "table or project.table") String name,
       @Parameters(index = "1", paramLabel = "COLUMNS", description = "\"pk STRING, vector STRING\" (ARRAY<FLOAT> in Parquet files)") String columns,
       @Option(names = "--location", required = true, paramLabel = "URL", description = "odps://<project>/<volume>/<path>/") String location,
-      @Option(names = "--partitioned-by", paramLabel = "COLUMN", defaultValue = "pt STRING", description = "the partition column (default: ${DEFAULT-VALUE})") String partition,
+      @Option(names = "--partitioned-by", paramLabel = "COLUMN", description = "the partition column (default: pt STRING)") String partition,
       @Option(names = "--unpartitioned", description = "(ours) no partition folders: the files directly under the location are "
           + "the one partition, named " + External.WHOLE) boolean unpartitioned,
       @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", description = "data files: csv or parquet (default: ${DEFAULT-VALUE})") String format,
       @Option(names = "--delimiter", paramLabel = "CHAR", description = "a CSV file's field delimiter (default: ,; \\t for a tab)") String delimiter,
       @Option(names = "--if-not-exists", description = "no error when the table exists") boolean ifNotExists) throws IOException {
+    if (unpartitioned && partition != null) {
+      throw new ProximaException("--unpartitioned and --partitioned-by " + partition + " contradict each other: give one");
+    }
     Home h = home();
-    Schema schema = Schema.parse(columns, partition, TableFormat.parse(format));
+    Schema schema = Schema.parse(columns, partition == null ? "pt STRING" : partition, TableFormat.parse(format));
     External external = new External(location, delimiter == null || delimiter.equals(",") && schema.format() == TableFormat.CSV
         ? Map.of() : Map.of(External.DELIMITER, delimiter), !unpartitioned);
     Table t = h.createExternal(h.table(name), schema, external, ifNotExists);

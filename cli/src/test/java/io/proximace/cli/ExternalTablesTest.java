@@ -89,6 +89,8 @@ class ExternalTablesTest {
     Files.writeString(flat.resolve(".part-0.csv.crc"), "not data");
     assertEquals("external table default.xflat (pk STRING, vector STRING) unpartitioned at odps://default/vol/flat/\n",
         ok("table", "create-external", "xflat", "pk STRING, vector STRING", "--location", "odps://default/vol/flat/", "--unpartitioned"));
+    assertTrue(fails("table", "create-external", "x2", "pk STRING, vector STRING", "--location", "odps://default/vol/flat/",
+        "--unpartitioned", "--partitioned-by", "dt STRING").contains("--unpartitioned and --partitioned-by dt STRING contradict each other"));
     String d = ok("table", "describe", "xflat");
     assertTrue(d.contains("partitioned by: none (one partition, all: the files directly under the location)\n")
         && d.contains("  pt=all  1 file, " + Files.size(flat.resolve("part-0.csv")) + " bytes\n"), d);
