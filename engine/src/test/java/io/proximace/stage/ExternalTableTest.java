@@ -281,6 +281,11 @@ class ExternalTableTest {
     ProximaException e = assertThrows(ProximaException.class, () -> vectors(t.partition("1")));
     assertEquals("table default.xdoc, partition pt=1, file part-00001.parquet: the Parquet file has no column vector (it has [pk]; "
         + "the table has pk STRING, vector ARRAY<FLOAT>)", e.getMessage());
+    // a Parquet file behind a link that leads out of the volume is refused, as a CSV one is
+    parquet(tmp.resolve("outside/pt=2/secret.parquet"), TestHome.SEED_DOCS, true);
+    Files.createSymbolicLink(vol.resolve("pq/docs/pt=2"), tmp.resolve("outside/pt=2"));
+    e = assertThrows(ProximaException.class, () -> vectors(t.partition("2")));
+    assertTrue(e.getMessage().contains("leads outside volume vol"), e.getMessage());
     // and a Parquet table has no field delimiter
     e = assertThrows(ProximaException.class, () -> h.home.createExternal(h.home.table("x2"), PARQUET_DOCS,
         new External("odps://default/vol/pq/docs/", Map.of(External.DELIMITER, "|")), false));
