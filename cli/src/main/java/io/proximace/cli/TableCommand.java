@@ -71,28 +71,36 @@ public final class TableCommand {
   }
 
   @Command(name = "create-external", mixinStandardHelpOptions = true,
-      description = "Create a read-only table over CSV files on a volume: <location>/pt=<value>/*.")
+      description = "Create a read-only table over CSV or Parquet files on a volume: <location>/pt=<value>/* (or, with "
+          + "--unpartitioned, <location>/*).")
   int createExternal(
       @Parameters(index = "0", paramLabel = "TABLE", description = "table or project.table") String name,
-      @Parameters(index = "1", paramLabel = "COLUMNS", description = "\"pk STRING, vector STRING\"") String columns,
+      @Parameters(index = "1", paramLabel = "COLUMNS", description = "\"pk STRING, vector STRING\" (ARRAY<FLOAT> in Parquet files)") String columns,
       @Option(names = "--location", required = true, paramLabel = "URL", description = "odps://<project>/<volume>/<path>/") String location,
-      @Option(names = "--partitioned-by", paramLabel = "COLUMN", defaultValue = "pt STRING", description = "the partition column (default: ${DEFAULT-VALUE})") String partition,
-      @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",", description = "the field delimiter (default: ${DEFAULT-VALUE}; \\t for a tab)") String delimiter,
+      @Option(names = "--partitioned-by", paramLabel = "COLUMN", description = "the partition column (default: pt STRING)") String partition,
+      @Option(names = "--unpartitioned", description = "(ours) no partition folders: the files directly under the location are "
+          + "the one partition, named " + External.WHOLE) boolean unpartitioned,
+      @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", description = "data files: csv or parquet (default: ${DEFAULT-VALUE})") String format,
+      @Option(names = "--delimiter", paramLabel = "CHAR", description = "a CSV file's field delimiter (default: ,; \\t for a tab)") String delimiter,
       @Option(names = "--if-not-exists", description = "no error when the table exists") boolean ifNotExists) throws IOException {
+    if (unpartitioned && partition != null) {
+      throw new ProximaException("--unpartitioned and --partitioned-by " + partition + " contradict each other: give one");
+    }
     Home h = home();
-    Schema schema = Schema.parse(columns, partition);
-    External external = new External(location, delimiter.equals(",") ? Map.of() : Map.of(External.DELIMITER, delimiter));
+    Schema schema = Schema.parse(columns, partition == null ? "pt STRING" : partition, TableFormat.parse(format));
+    External external = new External(location, delimiter == null || delimiter.equals(",") && schema.format() == TableFormat.CSV
+        ? Map.of() : Map.of(External.DELIMITER, delimiter), !unpartitioned);
     Table t = h.createExternal(h.table(name), schema, external, ifNotExists);
     if (t.external() == null) {
       throw new ProximaException("table " + t.name() + " already exists and is not external");
     }
-    out().println("external table " + t.name() + " (" + t.schema().columnsDdl() + ") partitioned by (" + t.schema().partition()
-        + ") at " + t.external().location());
-    long loose = t.fs().exists(t.dir()) ? java.util.Arrays.stream(t.fs().listStatus(t.dir()))
-        .filter(f -> f.isFile() && !f.getPath().getName().startsWith("_") && !f.getPath().getName().startsWith(".")).count() : 0;
+    out().println("external table " + t.name() + " (" + t.schema().columnsDdl() + ") "
+        + (t.external().partitioned() ? "partitioned by (" + t.schema().partition() + ")" : "unpartitioned")
+        + (t.schema().format() == TableFormat.CSV ? "" : " stored as " + t.schema().format()) + " at " + t.external().location());
+    int loose = t.looseFiles().size();
     if (loose > 0) {
       out().println("note: the location holds " + Units.count(loose, "file") + " outside the partition folders; the table reads only its "
-          + t.schema().partition().name() + "=<value>/ folders");
+          + t.schema().partition().name() + "=<value>/ folders (--unpartitioned reads the files directly under the location)");
     }
     return 0;
   }
@@ -243,11 +251,13 @@ public final class TableCommand {
     PrintWriter out = out();
     out.println("table:          " + t.name());
     out.println("columns:        " + t.schema().columnsDdl());
-    out.println("partitioned by: " + t.schema().partition());
+    out.println("partitioned by: " + (t.external() != null && !t.external().partitioned()
+        ? "none (one partition, " + External.WHOLE + ": the files directly under the location)" : t.schema().partition()));
     out.println("format:         " + t.schema().format());
     out.println("location:       " + (t.external() != null ? t.external().location() : t.dir()));
     if (t.external() != null) {
-      out.println("external:       read-only CSV, " + (t.external().properties().isEmpty() ? "no serde properties"
+      out.println("external:       read-only " + t.schema().format().toString().toUpperCase(java.util.Locale.ROOT) + ", "
+          + (t.external().properties().isEmpty() ? "no serde properties"
           : t.external().properties().entrySet().stream().map(e -> "'" + e.getKey() + "'='" + e.getValue() + "'")
             .collect(java.util.stream.Collectors.joining(", "))));
     }

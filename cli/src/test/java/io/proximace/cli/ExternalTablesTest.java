@@ -74,9 +74,97 @@ class ExternalTablesTest {
   @Test
   void filesDirectlyUnderTheLocationAreNamedAsInNoPartition() throws IOException {
     Files.writeString(tmp.resolve("vol/ext/loose.csv"), "a.nid,1~1~1~1~1~1~1~1\n");
+    Files.writeString(tmp.resolve("vol/ext/_SUCCESS"), "");
     String out = ok("table", "create-external", "x", "pk STRING, vector STRING", "--location", "odps://default/vol/ext/");
-    assertTrue(out.endsWith("note: the location holds 1 file outside the partition folders; the table reads only its pt=<value>/ folders\n"), out);
+    assertTrue(out.endsWith("note: the location holds 1 file outside the partition folders; the table reads only its pt=<value>/ "
+        + "folders (--unpartitioned reads the files directly under the location)\n"), out);
     assertTrue(ok("table", "describe", "x").contains("partitions:     0\n"));
+  }
+
+  @Test
+  void anUnpartitionedTableReadsTheFilesUnderItsLocationAsPartitionAll() throws IOException {
+    Path flat = Files.createDirectories(tmp.resolve("vol/flat"));
+    Files.writeString(flat.resolve("part-0.csv"), SeedExample.DOCS);
+    Files.writeString(flat.resolve("_SUCCESS"), "");
+    Files.writeString(flat.resolve(".part-0.csv.crc"), "not data");
+    assertEquals("external table default.xflat (pk STRING, vector STRING) unpartitioned at odps://default/vol/flat/\n",
+        ok("table", "create-external", "xflat", "pk STRING, vector STRING", "--location", "odps://default/vol/flat/", "--unpartitioned"));
+    assertTrue(fails("table", "create-external", "x2", "pk STRING, vector STRING", "--location", "odps://default/vol/flat/",
+        "--unpartitioned", "--partitioned-by", "dt STRING").contains("--unpartitioned and --partitioned-by dt STRING contradict each other"));
+    String d = ok("table", "describe", "xflat");
+    assertTrue(d.contains("partitioned by: none (one partition, all: the files directly under the location)\n")
+        && d.contains("  pt=all  1 file, " + Files.size(flat.resolve("part-0.csv")) + " bytes\n"), d);
+    // MaxCompute's statement without PARTITIONED BY is the same table
+    String out = ok("sql", "-e", "create external table sflat (pk string, vector string) stored by 'com.aliyun.odps.CsvStorageHandler' "
+        + "location 'odps://default/vol/flat/'; select count(*) as n from sflat;");
+    assertTrue(out.replaceAll(" +", " ").contains("| 10 |"), out);
+    Files.writeString(tmp.resolve("doc.csv"), SeedExample.DOCS);
+    ok("table", "create", "doc", "pk STRING, vector STRING");
+    ok("table", "import", "doc", "pt=1", "--file", tmp.resolve("doc.csv").toString());
+    ok("table", "create-external", "xquery", "pk STRING, vector STRING", "--location", "odps://default/vol/ext/queries/");
+    String[] common = {"-query_table", "xquery", "-query_table_partition", "1", "-output_table_partition", "1",
+        "-data_type", "float", "-dimension", "8", "-topk", "3", "-external_volume", "vol", "-owner_id", "me"};
+    ok(concat(new String[] {"run", "-doc_table", "doc", "-doc_table_partition", "1", "-output_table", "out_imported"}, common));
+    ok(concat(new String[] {"run", "-doc_table", "sflat", "-doc_table_partition", "all", "-output_table", "out_flat"}, common));
+    String imported = ok("table", "show", "out_imported", "pt=1", "--format", "csv");
+    assertEquals(10, imported.lines().count(), imported);
+    assertEquals(imported, ok("table", "show", "out_flat", "pt=1", "--format", "csv"));
+    assertTrue(fails(concat(new String[] {"run", "-doc_table", "sflat", "-doc_table_partition", "1", "-output_table", "out_x"}, common))
+        .contains("its one partition, the files directly under odps://default/vol/flat/, is named all"));
+  }
+
+  /** Writes {@code csvRows} as a Parquet file of Spark's shape (STRING pk, a LIST of FLOAT), with parquet's example writer. */
+  private static void parquet(Path file, String csvRows) throws IOException {
+    org.apache.parquet.schema.MessageType type = org.apache.parquet.schema.MessageTypeParser.parseMessageType("message spark_schema "
+        + "{ optional binary pk (STRING); optional group vector (LIST) { repeated group list { optional float element; } } }");
+    Files.createDirectories(file.getParent());
+    try (var out = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+        .withType(type).build()) {
+      var groups = new org.apache.parquet.example.data.simple.SimpleGroupFactory(type);
+      for (String line : csvRows.lines().toList()) {
+        String[] f = line.split(",");
+        var g = groups.newGroup().append("pk", f[0]);
+        var list = g.addGroup("vector");
+        for (String c : f[1].split("~")) {
+          list.addGroup("list").append("element", Float.parseFloat(c));
+        }
+        out.write(g);
+      }
+    }
+  }
+
+  @Test
+  void parquetFilesOnTheVolumeAreATableInSqlAndForTheRunner() throws IOException {
+    parquet(tmp.resolve("vol/pq/docs/pt=1/part-00000.parquet"), SeedExample.DOCS);
+    Files.writeString(tmp.resolve("vol/pq/docs/pt=1/_SUCCESS"), "");
+    parquet(tmp.resolve("vol/pq/queries/pt=1/part-00000.parquet"), SeedExample.QUERIES);
+    String out = ok("sql", "-e", """
+        create external table pdoc (pk string, vector array<float>) partitioned by (pt string) stored as parquet
+        location 'odps://default/vol/pq/docs/';
+        select * from pdoc where pt='1' order by pk limit 2;
+        """);
+    assertTrue(out.replaceAll(" +", " ").contains("| 1.nid | 1.0~1.0~1.0~1.0~1.0~1.0~1.0~1.0 | 1 |"), out);
+    assertTrue(out.replaceAll(" +", " ").contains("| 10.nid | 10.0~10.0~10.0~10.0~10.0~10.0~10.0~10.0 | 1 |"), out);
+    assertTrue(ok("table", "describe", "pdoc").contains("external:       read-only PARQUET, no serde properties\n"));
+    assertEquals("external table default.pquery (pk STRING, vector ARRAY<FLOAT>) partitioned by (pt STRING) stored as parquet "
+        + "at odps://default/vol/pq/queries/\n", ok("table", "create-external", "pquery", "pk STRING, vector ARRAY<FLOAT>",
+        "--location", "odps://default/vol/pq/queries/", "--format", "parquet"));
+    assertTrue(fails("table", "create-external", "bad", "pk STRING, vector ARRAY<FLOAT>", "--location", "odps://default/vol/pq/queries/",
+        "--format", "parquet", "--delimiter", "|").contains("is stored as parquet, whose files have no field delimiter"));
+
+    Files.writeString(tmp.resolve("doc.csv"), SeedExample.DOCS);
+    Files.writeString(tmp.resolve("query.csv"), SeedExample.QUERIES);
+    ok("table", "create", "doc", "pk STRING, vector STRING");
+    ok("table", "create", "query", "pk STRING, vector STRING");
+    ok("table", "import", "doc", "pt=1", "--file", tmp.resolve("doc.csv").toString());
+    ok("table", "import", "query", "pt=1", "--file", tmp.resolve("query.csv").toString());
+    String[] common = {"-doc_table_partition", "1", "-query_table_partition", "1", "-output_table_partition", "1",
+        "-data_type", "float", "-dimension", "8", "-topk", "3", "-external_volume", "vol", "-owner_id", "me"};
+    ok(concat(new String[] {"run", "-doc_table", "doc", "-query_table", "query", "-output_table", "out_imported"}, common));
+    ok(concat(new String[] {"run", "-doc_table", "pdoc", "-query_table", "pquery", "-output_table", "out_parquet"}, common));
+    String imported = ok("table", "show", "out_imported", "pt=1", "--format", "csv");
+    assertEquals(10, imported.lines().count(), imported);
+    assertEquals(imported, ok("table", "show", "out_parquet", "pt=1", "--format", "csv"));
   }
 
   @Test
@@ -116,8 +204,8 @@ class ExternalTablesTest {
     assertTrue(out.replaceAll(" +", " ").contains("| 10.nid | 10~10~10~10~10~10~10~10 | 1 |"), out);
     String err = fails("sql", "-e", "insert into table xdoc partition (pt='1') values ('a', '1~1~1~1~1~1~1~1')");
     assertTrue(err.contains("read-only"), err);
-    err = fails("sql", "-e", "create external table p (a string) stored as parquet location 'odps://default/vol/p/'");
-    assertTrue(err.contains("not supported yet: STORED AS PARQUET for an external table"), err);
+    err = fails("sql", "-e", "create external table p (a string) stored as orc location 'odps://default/vol/p/'");
+    assertTrue(err.contains("not supported yet: STORED AS ORC for an external table"), err);
   }
 
   @Test

@@ -11,14 +11,18 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Where an external table's files are: a folder on a volume, {@code odps://<project>/<volume>/<path>/},
- * read as CSV with its serde properties (the field delimiter {@value #DELIMITER}, default {@code ,}).
- * The warehouse keeps only the catalog entry (in {@code _schema.json}); the table is read-only and dropping
- * it leaves the files.
+ * read in the table's format (CSV with its serde properties: the field delimiter {@value #DELIMITER},
+ * default {@code ,}; or Parquet). A partitioned table's partitions are the {@code pt=<value>/} folders under
+ * the location; an unpartitioned one ({@code partitioned} false) has one partition, named {@value #WHOLE},
+ * the files directly under the location. The warehouse keeps only the catalog entry (in
+ * {@code _schema.json}); the table is read-only and dropping it leaves the files.
  */
-public record External(String location, Map<String, String> properties) {
+public record External(String location, Map<String, String> properties, boolean partitioned) {
   /** The serde property naming the field delimiter, as MaxCompute's CsvStorageHandler reads it. */
   public static final String DELIMITER = "odps.text.option.delimiter";
-  private static final Pattern LOCATION = Pattern.compile("odps://([A-Za-z0-9_]+)/([A-Za-z][A-Za-z0-9_]*)((/[^/]+)*)/?");
+  /** The name of an unpartitioned external table's one partition, as the runner's {@code -doc_table_partition} gives it. */
+  public static final String WHOLE = "all";
+  private static final Pattern LOCATION = Pattern.compile("odps://([^/]+)/([A-Za-z][A-Za-z0-9_]*)((/[^/]+)*)/?");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public External {
@@ -32,6 +36,11 @@ public record External(String location, Map<String, String> properties) {
     delimiterOf(properties.getOrDefault(DELIMITER, ","));
   }
 
+  /** A partitioned external table: its partitions are the {@code pt=<value>/} folders under the location. */
+  public External(String location, Map<String, String> properties) {
+    this(location, properties, true);
+  }
+
   /**
    * {@code location} with one trailing slash, or an error: it must be {@code odps://<project>/<volume>/<path>/}
    * with no {@code .} or {@code ..} segment, no empty segment, backslash or percent-escape.
@@ -40,6 +49,9 @@ public record External(String location, Map<String, String> properties) {
     if (location == null || !LOCATION.matcher(location).matches()) {
       throw new ProximaException("bad location '" + location + "' for an external table: write odps://<project>/<volume>/<path>/");
     }
+    java.util.regex.Matcher m = LOCATION.matcher(location);
+    m.matches();
+    TableName.checkProject(m.group(1));
     String path = location.substring("odps://".length());
     for (String seg : path.replaceFirst("/$", "").split("/")) {
       if (seg.equals(".") || seg.equals("..") || seg.contains("\\") || seg.contains("%") || seg.contains(":")) {
@@ -80,6 +92,9 @@ public record External(String location, Map<String, String> properties) {
       ObjectNode root = (ObjectNode) JSON.readTree(schema.toJson());
       root.put("external", true);
       root.put("location", location);
+      if (!partitioned) {
+        root.put("partitioned", false);
+      }
       ObjectNode props = root.putObject("serdeproperties");
       properties.forEach(props::put);
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
@@ -97,7 +112,7 @@ public record External(String location, Map<String, String> properties) {
       }
       Map<String, String> props = new TreeMap<>();
       root.path("serdeproperties").properties().forEach(e -> props.put(e.getKey(), e.getValue().asText()));
-      return new External(root.path("location").asText(null), props);
+      return new External(root.path("location").asText(null), props, root.path("partitioned").asBoolean(true));
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       return null; // Schema.fromJson reports a damaged file
     }

@@ -33,13 +33,18 @@ public final class Partition {
     return dir;
   }
 
+  /** Whether a file named {@code name} holds data: names starting with {@code _} or {@code .} do not ({@code _SUCCESS}, {@code .crc}), as in Hive and Spark. */
+  static boolean isData(String name) {
+    return !name.startsWith("_") && !name.startsWith(".");
+  }
+
   /** The data files, by name; names starting with {@code _} or {@code .} are not data. */
   public List<FileStatus> files() {
-    try {
+    try (Table.OpenFs fs = table.openFs()) {
       List<FileStatus> files = new ArrayList<>();
-      for (FileStatus s : table.fs().listStatus(dir)) {
+      for (FileStatus s : fs.fs().listStatus(dir)) {
         String n = s.getPath().getName();
-        if (s.isFile() && !n.startsWith("_") && !n.startsWith(".")) {
+        if (s.isFile() && isData(n)) {
           files.add(s);
         }
       }
@@ -67,8 +72,10 @@ public final class Partition {
       return -1;
     }
     long rows = 0;
-    for (FileStatus f : files()) {
-      rows += ParquetRowReader.rowCount(table.fs(), f);
+    try (Table.OpenFs fs = table.openFs()) {
+      for (FileStatus f : files()) {
+        rows += ParquetRowReader.rowCount(fs.fs(), f);
+      }
     }
     return rows;
   }

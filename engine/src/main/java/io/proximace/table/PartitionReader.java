@@ -19,6 +19,7 @@ public final class PartitionReader implements Closeable {
   private final Iterator<FileStatus> files;
   private final int columns;
   private final boolean whole;
+  private Table.OpenFs fs; // opened with the first file, closed with the reader
   private CsvReader csv;
   private ParquetRowReader parquet;
   private String file;
@@ -59,16 +60,19 @@ public final class PartitionReader implements Closeable {
         }
         throw failure(e);
       }
-      close();
+      closeFile();
     }
   }
 
   private void open(FileStatus f) throws IOException {
     file = f.getPath().getName();
+    if (fs == null) {
+      fs = partition.table().openFs();
+    }
     Schema schema = partition.table().schema();
     if (schema.format() == TableFormat.PARQUET) {
       try {
-        parquet = new ParquetRowReader(partition.table().fs(), f, schema, inFile());
+        parquet = new ParquetRowReader(fs.fs(), f, schema, inFile());
       } catch (IOException | RuntimeException e) {
         if (e instanceof ProximaException) {
           throw e;
@@ -76,7 +80,7 @@ public final class PartitionReader implements Closeable {
         throw failure(e);
       }
     } else {
-      csv = new CsvReader(partition.table().fs().open(f.getPath()), partition.table().delimiter());
+      csv = new CsvReader(fs.fs().open(f.getPath()), partition.table().delimiter());
     }
   }
 
@@ -152,8 +156,7 @@ public final class PartitionReader implements Closeable {
     return parquet.floats(field, out, max);
   }
 
-  @Override
-  public void close() throws IOException {
+  private void closeFile() throws IOException {
     try {
       if (csv != null) {
         csv.close();
@@ -164,6 +167,19 @@ public final class PartitionReader implements Closeable {
     } finally {
       csv = null;
       parquet = null;
+    }
+  }
+
+  /** Closes the file being read and the file system it came from. */
+  @Override
+  public void close() throws IOException {
+    try {
+      closeFile();
+    } finally {
+      if (fs != null) {
+        fs.close();
+        fs = null;
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package io.proximace.table;
 
 import io.proximace.ProximaException;
 import io.proximace.fs.StagedDirectory;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -10,9 +11,12 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A table of the warehouse: its schema and its partitions. */
 public final class Table {
+  private static final Logger LOG = LoggerFactory.getLogger(Table.class);
   private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
 
   private final Warehouse warehouse;
@@ -20,20 +24,39 @@ public final class Table {
   private final Schema schema;
   private final Path dir;
   private final External external;
-  private final FileSystem externalFs;
 
   Table(Warehouse warehouse, TableName name, Schema schema, Path dir) {
-    this(warehouse, name, schema, dir, null, null);
+    this(warehouse, name, schema, dir, null);
   }
 
   /** An external table: its folder is the location, on the acting user's {@code odps://} file system. */
-  Table(Warehouse warehouse, TableName name, Schema schema, Path dir, External external, FileSystem externalFs) {
+  Table(Warehouse warehouse, TableName name, Schema schema, Path dir, External external) {
     this.warehouse = warehouse;
     this.name = name;
     this.schema = schema;
     this.dir = dir;
     this.external = external;
-    this.externalFs = externalFs;
+  }
+
+  /**
+   * A file system for one use, closed when done: an external table's is the acting user's own {@code odps://}
+   * instance (which may hold OSS clients), opened here and closed with this; a table of the warehouse's
+   * shares the warehouse's, which stays open.
+   */
+  record OpenFs(FileSystem fs, boolean own) implements Closeable {
+    @Override
+    public void close() throws IOException {
+      if (own) {
+        fs.close();
+      }
+    }
+  }
+
+  /** Opens {@link OpenFs} for this table; every listing and read of an external table checks the volume's Read privilege. */
+  OpenFs openFs() throws IOException {
+    // odps:// instances are not cached (OdpsFileSystem.configure): each call is a new one
+    return external == null ? new OpenFs(warehouse.fs(), false)
+        : new OpenFs(FileSystem.newInstance(dir.toUri(), warehouse.conf()), true);
   }
 
   /** The location and serde properties of an external table, or null for a table the warehouse holds. */
@@ -66,9 +89,35 @@ public final class Table {
     return dir;
   }
 
-  /** The file system the table lives on. */
+  /** The file system a table of the warehouse lives on; an external table's files are reached only through this package's readers. */
   public FileSystem fs() {
-    return external != null ? externalFs : warehouse.fs();
+    if (external != null) {
+      throw new IllegalStateException("table " + name + " is external: its files are read through Table.openFs()");
+    }
+    return warehouse.fs();
+  }
+
+  /** Whether this is an external table without partition folders: its one partition {@value External#WHOLE} is the location's files. */
+  private boolean whole() {
+    return external != null && !external.partitioned();
+  }
+
+  /** The names of the files directly under an external table's location that a partitioned table does not read (hidden ones skipped). */
+  public List<String> looseFiles() throws IOException {
+    List<String> names = new ArrayList<>();
+    if (external == null || whole()) {
+      return names;
+    }
+    try (OpenFs f = openFs()) {
+      if (f.fs().exists(dir)) {
+        for (FileStatus s : f.fs().listStatus(dir)) {
+          if (s.isFile() && Partition.isData(s.getPath().getName())) {
+            names.add(s.getPath().getName());
+          }
+        }
+      }
+    }
+    return names;
   }
 
   /**
@@ -99,29 +148,42 @@ public final class Table {
   }
 
   private static void checkValue(TableName name, String value) {
-    if (!VALUE.matcher(value).matches() || value.equals(".") || value.equals("..")) {
+    if (!isValue(value)) {
       throw new ProximaException("bad partition value '" + value + "' for table " + name
           + ": use 1 to 128 letters, digits, '_', '-' or '.'");
     }
   }
 
-  /** The folder of partition {@code value}, whether or not it exists. */
+  /** The folder of partition {@code value}, whether or not it exists; an unpartitioned external table's is its location. */
   public Path partitionDir(String value) {
-    return new Path(dir, schema.partition().name() + "=" + value);
+    return whole() ? dir : new Path(dir, schema.partition().name() + "=" + value);
   }
 
-  /** The partition values, sorted. */
+  /**
+   * The partition values, sorted. A folder of an external table whose name holds no partition value (other
+   * tools write {@code pt=a b} or {@code pt=}) is skipped with a warning naming it, as Hive skips it, rather
+   * than failing the whole table.
+   */
   public List<String> partitionValues() {
     List<String> values = new ArrayList<>();
     String prefix = schema.partition().name() + "=";
-    try {
-      if (external != null && !fs().exists(dir)) {
+    try (OpenFs f = openFs()) {
+      if (external != null && !f.fs().exists(dir)) {
         return values; // the location's folder need not exist yet, as in Hive
       }
-      for (FileStatus s : fs().listStatus(dir)) {
+      if (whole()) {
+        return List.of(External.WHOLE);
+      }
+      for (FileStatus s : f.fs().listStatus(dir)) {
         String n = s.getPath().getName();
         if (s.isDirectory() && n.startsWith(prefix)) {
-          values.add(n.substring(prefix.length()));
+          String value = n.substring(prefix.length());
+          if (external != null && !isValue(value)) {
+            LOG.warn("table {}: skipping folder {} under {}: '{}' is not a partition value (1 to 128 letters, digits, '_', '-' or '.')",
+                name, n, external.location(), value);
+            continue;
+          }
+          values.add(value);
         }
       }
     } catch (IOException e) {
@@ -131,12 +193,19 @@ public final class Table {
     return values;
   }
 
+  private static boolean isValue(String value) {
+    return VALUE.matcher(value).matches() && !value.equals(".") && !value.equals("..");
+  }
+
   /** Whether partition {@code value} exists (restoring it if a writer was killed in the middle of replacing it). */
   public boolean hasPartition(String value) {
     checkValue(name, value);
-    try {
+    if (whole() && !value.equals(External.WHOLE)) {
+      return false;
+    }
+    try (OpenFs f = openFs()) {
       // an external table's folders are the volume's: only looked at, never recovered
-      return external != null ? fs().exists(partitionDir(value)) : StagedDirectory.recover(fs(), partitionDir(value));
+      return external != null ? f.fs().exists(partitionDir(value)) : StagedDirectory.recover(f.fs(), partitionDir(value));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -144,6 +213,11 @@ public final class Table {
 
   /** Partition {@code value}, or an error naming the partitions that exist. */
   public Partition partition(String value) {
+    if (whole() && !value.equals(External.WHOLE)) {
+      throw new ProximaException("table " + name + " is an external table without partitions: its one partition, the files "
+          + "directly under " + external.location() + ", is named " + External.WHOLE + " (e.g. -doc_table_partition "
+          + External.WHOLE + "), not " + value);
+    }
     if (!hasPartition(value)) {
       List<String> values = partitionValues();
       throw new ProximaException("partition " + schema.partition().name() + "=" + value + " of table " + name

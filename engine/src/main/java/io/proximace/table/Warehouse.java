@@ -45,6 +45,11 @@ public final class Warehouse {
     return root;
   }
 
+  /** The configuration external tables' {@code odps://} file systems are opened with. */
+  Configuration conf() {
+    return conf;
+  }
+
   /**
    * The folder of table {@code name}, whether it exists or not. Names are case-insensitive, as in
    * MaxCompute: a table created under another spelling by an earlier version is found too.
@@ -85,6 +90,10 @@ public final class Warehouse {
    * here. An existing table is an error unless {@code ifNotExists}.
    */
   public Table createExternal(TableName name, Schema schema, External external, boolean ifNotExists) throws IOException {
+    if (schema.format() != TableFormat.CSV && external.properties().containsKey(External.DELIMITER)) {
+      throw new ProximaException("external table " + name + " is stored as " + schema.format() + ", whose files have no field "
+          + "delimiter: drop " + External.DELIMITER);
+    }
     return createEntry(name, external.toJson(schema), ifNotExists);
   }
 
@@ -126,8 +135,8 @@ public final class Warehouse {
             + "); fix it, or drop the table and create it again");
       }
       if (external != null) {
-        // the acting user's odps:// file system: every listing and read checks the volume's Read privilege
-        return new Table(this, name, schema, external.path(), external, external.path().getFileSystem(conf));
+        // read through the acting user's odps:// file system, opened for each use (Table.files)
+        return new Table(this, name, schema, external.path(), external);
       }
       return new Table(this, name, schema, dir);
     } catch (IOException e) {

@@ -10,8 +10,9 @@
  *
  * <p>An external table ({@link io.proximace.table.External}) keeps only its {@code _schema.json} here, with
  * {@code "external": true}, its {@code location} ({@code odps://<project>/<volume>/<path>/}) and serde
- * properties; its partitions are the {@code pt=<value>/} folders under the location, read through the
- * acting user's {@code odps://} file system (the volume's Read privilege, no path leaving the volume), and
- * every write to it is refused.
+ * properties; its partitions are the {@code pt=<value>/} folders under the location (or, unpartitioned, the
+ * location's own files as one partition), CSV or Parquet, read through the acting user's {@code odps://} file
+ * system (the volume's Read privilege, no path leaving the volume), opened for each listing or reader and
+ * closed after it ({@code Table.OpenFs}), and every write to it is refused.
  */
 package io.proximace.table;

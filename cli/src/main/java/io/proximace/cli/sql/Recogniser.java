@@ -102,13 +102,15 @@ public final class Recogniser {
         }
         Token what = t.next();
         boolean csv = isExternal && how.is("by") && what.text().equals(CSV_HANDLER);
-        // a managed table: STORED AS PARQUET is table create --format parquet; TEXTFILE and CSV are the default
-        if (!isExternal && how.is("as") && (what.is("parquet") || what.is("textfile") || what.is("csv"))) {
+        // STORED AS PARQUET is --format parquet, for a managed or an external table; a managed table's TEXTFILE
+        // and CSV are the default
+        if (how.is("as") && (what.is("parquet") || !isExternal && (what.is("textfile") || what.is("csv")))) {
           format = what.is("parquet") ? "parquet" : "csv";
         } else if (!csv && unsupported == null) {
           unsupported = at;
           clause = "STORED " + how.text().toUpperCase(Locale.ROOT) + " " + (how.is("by") ? "'" + what.text() + "'" : what.text().toUpperCase(Locale.ROOT))
-              + (isExternal ? " for an external table (external tables read CSV: STORED BY '" + CSV_HANDLER + "')" : "");
+              + (isExternal ? " for an external table (external tables read CSV, STORED BY '" + CSV_HANDLER
+                  + "', or Parquet, STORED AS PARQUET)" : "");
         }
       } else if (t.take("with")) {
         t.expect("serdeproperties");
@@ -150,6 +152,8 @@ public final class Recogniser {
     }
     if (partition != null) {
       args.addAll(List.of("--partitioned-by", partition));
+    } else if (isExternal) {
+      args.add("--unpartitioned"); // as in MaxCompute: no PARTITIONED BY, the files directly under the location
     }
     if (format != null) {
       args.addAll(List.of("--format", format));

@@ -43,7 +43,7 @@ class RecogniserTest {
   void createExternalTableGoesToTableCreateExternal() {
     // the volume documentation's example, as written (its role is unused: the volume's own credentials are)
     assertEquals(List.of("table", "create-external", "ext_tbl_onvolume", "col1 STRING, col2 STRING, col3 STRING",
-            "--location", "odps://project_name/demo_volume3/"),
+            "--location", "odps://project_name/demo_volume3/", "--unpartitioned"),
         args("create external table ext_tbl_onvolume ( col1 string, col2 string, col3 string ) stored by "
             + "'com.aliyun.odps.CsvStorageHandler' with serdeproperties ( 'odps.properties.rolearn'='acs:ram::1248xxx:role/"
             + "aliyunodpsdefaultrole' ) location 'odps://project_name/demo_volume3/'"));
@@ -52,6 +52,11 @@ class RecogniserTest {
         args("CREATE EXTERNAL TABLE IF NOT EXISTS e (pk STRING, vector STRING) PARTITIONED BY (pt STRING) "
             + "STORED BY 'com.aliyun.odps.CsvStorageHandler' WITH SERDEPROPERTIES ('odps.text.option.delimiter'='|', 'x'='y') "
             + "LOCATION 'odps://p/v/d/'"));
+    // STORED AS PARQUET: the table's files are Parquet; other serde properties are accepted and unused
+    assertEquals(List.of("table", "create-external", "e", "pk STRING, vector ARRAY<FLOAT>", "--location", "odps://p/v/d/",
+            "--partitioned-by", "pt STRING", "--format", "parquet"),
+        args("create external table e (pk string, vector array<float>) partitioned by (pt string) stored as parquet "
+            + "with serdeproperties ('odps.properties.rolearn'='r') location 'odps://p/v/d/'"));
   }
 
   @Test
@@ -82,8 +87,9 @@ class RecogniserTest {
   @Test
   void clausesThatAreNotSupportedYetAreNamedAtTheirPosition() {
     assertEquals("line 1, column 27: not supported yet: STORED AS ORC", error("CREATE TABLE t (a STRING) STORED AS ORC"));
-    assertEquals("line 1, column 36: not supported yet: STORED AS PARQUET for an external table (external tables read CSV: "
-        + "STORED BY 'com.aliyun.odps.CsvStorageHandler')", error("create external table e (a string) stored as parquet location 'odps://p/v/'"));
+    assertEquals("line 1, column 36: not supported yet: STORED AS ORC for an external table (external tables read CSV, "
+        + "STORED BY 'com.aliyun.odps.CsvStorageHandler', or Parquet, STORED AS PARQUET)",
+        error("create external table e (a string) stored as orc location 'odps://p/v/'"));
     assertEquals("line 1, column 27: not supported yet: LOCATION in CREATE TABLE (write CREATE EXTERNAL TABLE)",
         error("create table e (a string) location 'odps://p/v/'"));
     assertEquals("line 1, column 27: not supported yet: WITH SERDEPROPERTIES", error("create table e (a string) with serdeproperties ('a'='b')"));
