@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads MaxCompute's LOAD and UNLOAD statements, as the seed document writes them:
@@ -196,6 +197,8 @@ final class StatementParser {
     return got;
   }
 
+  private static final Pattern URI_START = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
+
   /** Words, quoted strings (quotes removed) and the punctuation ( ) = , ; as tokens. */
   private static List<String> tokenize(String s) {
     List<String> out = new ArrayList<>();
@@ -214,6 +217,14 @@ final class StatementParser {
       } else if ("()=,;".indexOf(c) >= 0) {
         out.add(String.valueOf(c));
         i++;
+      } else if (URI_START.matcher(s).region(i, s.length()).lookingAt()) {
+        // A location the shell unquoted (odps://p/v/pt=1/) is one word: '=' is part of the path.
+        int j = i;
+        while (j < s.length() && !Character.isWhitespace(s.charAt(j)) && s.charAt(j) != ';') {
+          j++;
+        }
+        out.add(s.substring(i, j));
+        i = j;
       } else {
         int j = i;
         while (j < s.length() && !Character.isWhitespace(s.charAt(j)) && "()=,;'\"".indexOf(s.charAt(j)) < 0) {
