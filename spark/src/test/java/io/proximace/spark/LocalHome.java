@@ -24,6 +24,14 @@ record LocalHome(Path dir, Path vol, Path other, String user) {
     return new LocalHome(dir, vol.toRealPath(), other.toRealPath(), user);
   }
 
+  /** Stops {@code spark} and closes Hadoop's cached file systems, which hold this home's settings. */
+  static void stop(SparkSession spark) throws IOException {
+    if (spark != null) {
+      spark.stop();
+    }
+    org.apache.hadoop.fs.FileSystem.closeAll();
+  }
+
   /** local[2] with spark-defaults.conf's settings from the external-volume documentation, pointing at this home. */
   SparkSession.Builder spark(Path tmp) {
     return SparkSession.builder().master("local[2]").appName("test")

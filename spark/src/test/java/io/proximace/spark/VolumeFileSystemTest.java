@@ -35,10 +35,8 @@ class VolumeFileSystemTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
+  static void stop() throws IOException {
+    LocalHome.stop(spark);
   }
 
   @Test
