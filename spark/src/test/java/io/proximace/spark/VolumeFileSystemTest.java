@@ -9,9 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CreateFlag;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,6 +75,28 @@ class VolumeFileSystemTest {
     assertEquals(100, back.count());
     assertEquals(0, back.exceptAll(df).count() + df.exceptAll(back).count(), "the same rows come back");
     assertTrue(Files.exists(home.vol().resolve("df/t/_SUCCESS")));
+  }
+
+  /** FileContext (fs.AbstractFileSystem.odps.impl) and the public SDK's class names reach the same files. */
+  @Test
+  void fileContextAndTheSdkNamesWorkToo() throws Exception {
+    Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path("odps://proj/vol/fc/a.txt");
+    FileContext fc = FileContext.getFileContext(file.toUri(), conf);
+    try (FSDataOutputStream out = fc.create(file, EnumSet.of(CreateFlag.CREATE), Options.CreateOpts.createParent())) {
+      out.write("via FileContext".getBytes(StandardCharsets.UTF_8));
+    }
+    assertEquals("via FileContext", Files.readString(home.vol().resolve("fc/a.txt")));
+
+    conf.set("fs.odps.impl", "com.aliyun.odps.fs.VolumeFileSystem");
+    conf.set("fs.AbstractFileSystem.odps.impl", "com.aliyun.odps.fs.VolumeFs");
+    try (FileSystem fs = FileSystem.newInstance(file.toUri(), conf)) {
+      assertEquals("com.aliyun.odps.fs.VolumeFileSystem", fs.getClass().getName());
+      try (FSDataInputStream in = fs.open(file)) {
+        assertEquals("via FileContext", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    assertTrue(FileContext.getFileContext(file.toUri(), conf).util().exists(file));
   }
 
   @Test

@@ -10,7 +10,7 @@ import org.apache.hadoop.fs.aliyun.volume.OdpsVolumeFileSystem;
 /** {@code odps://} for Hadoop's {@code FileContext} ({@code fs.AbstractFileSystem.odps.impl}): {@link OdpsVolumeFileSystem}. */
 public class OdpsVolumeFs extends DelegateToFileSystem {
   public OdpsVolumeFs(URI uri, Configuration conf) throws IOException, URISyntaxException {
-    super(uri, new OdpsVolumeFileSystem(), conf, "odps", true);
+    super(uri, new OdpsVolumeFileSystem(), conf, "odps", false); // false: the project needs no port
   }
 
 }
