@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -118,16 +119,20 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
     Dataset<Row> docs = dataset.select(functions.col($(idCol)).cast("long"), functions.col($(featuresCol)))
         .repartition(shards, functions.col($(idCol)));
     SerializableConfiguration conf = new SerializableConfiguration(dataset.sparkSession().sparkContext().hadoopConfiguration());
-    try {
+    try { // the shards of an earlier fit, and nothing else there
       Path root = new Path(path);
       FileSystem fs = root.getFileSystem(conf.value());
-      fs.delete(root, true); // the indexes of an earlier fit
+      FileStatus[] old = fs.exists(root) ? fs.globStatus(new Path(root, "shard-*")) : null;
+      for (FileStatus s : old == null ? new FileStatus[0] : old) {
+        fs.delete(s.getPath(), true);
+      }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot clear " + path + ": " + e.getMessage(), e);
     }
     List<Integer> built = docs.mapPartitions((MapPartitionsFunction<Row, Integer>) rows -> build(rows, KnnSettings.spec(algo, distance, build), path, conf),
         Encoders.INT()).collectAsList();
-    ProximaKnnModel model = new ProximaKnnModel(uid, built.stream().mapToInt(Integer::intValue).sorted().toArray());
+    ProximaKnnModel model = new ProximaKnnModel(uid, built.stream().mapToInt(Integer::intValue).sorted().toArray(),
+        java.util.UUID.randomUUID().toString());
     copyValues(model, extractParamMap());
     return model.setParent(this);
   }

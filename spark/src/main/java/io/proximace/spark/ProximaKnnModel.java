@@ -60,6 +60,7 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
   private final Param<String> searcherParams;
   private final Param<String> indexPath;
   private final IntArrayParam shards;
+  private final Param<String> fitId;
 
   public ProximaKnnModel(String uid) {
     this.uid = uid;
@@ -72,6 +73,7 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     searcherParams = new Param<>(this, "searcherParams", "search effort, JSON with the engine's keys (-searcher_params)");
     indexPath = new Param<>(this, "indexPath", "the folder holding the shards' indexes");
     shards = new IntArrayParam(this, "shards", "the shards that hold docs (shard-<n> folders under indexPath)");
+    fitId = new Param<>(this, "fitId", "which fit built the indexes: executors keep loaded indexes by it and their folder");
     setDefault(idCol, "pk");
     setDefault(featuresCol, "vector");
     setDefault(outputCol, "knn");
@@ -81,9 +83,10 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     setDefault(searcherParams, "");
   }
 
-  ProximaKnnModel(String uid, int[] built) {
+  ProximaKnnModel(String uid, int[] built, String fit) {
     this(uid);
     set(shards, built);
+    set(fitId, fit);
   }
 
   @Override
@@ -100,6 +103,7 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
   public Param<String> searcherParams() { return searcherParams; }
   public Param<String> indexPath() { return indexPath; }
   public IntArrayParam shards() { return shards; }
+  public Param<String> fitId() { return fitId; }
 
   public ProximaKnnModel setIdCol(String v) { set(idCol, v); return this; }
   public ProximaKnnModel setFeaturesCol(String v) { set(featuresCol, v); return this; }
@@ -131,7 +135,8 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     int k = (Integer) $(topk);
     String[] dirs = Arrays.stream($(shards)).mapToObj(s -> ProximaKnn.shardDir($(indexPath), s)).toArray(String[]::new);
     SerializableConfiguration conf = new SerializableConfiguration(in.sparkSession().sparkContext().hadoopConfiguration());
-    JavaRDD<Row> rows = in.javaRDD().mapPartitions(part -> new Batches(part, vectorAt, dirs, conf.value(), distance, k,
+    String fit = $(fitId);
+    JavaRDD<Row> rows = in.javaRDD().mapPartitions(part -> new Batches(part, vectorAt, fit, dirs, conf.value(), distance, k,
         KnnSettings.search(algo, searcher)));
     return in.sparkSession().createDataFrame(rows, out);
   }
@@ -140,6 +145,7 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
   private static final class Batches implements Iterator<Row> {
     private final Iterator<Row> in;
     private final int vectorAt;
+    private final String fit;
     private final String[] dirs;
     private final Configuration conf;
     private final Distance distance;
@@ -147,9 +153,11 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     private final SearchParams params;
     private Iterator<Row> batch = List.<Row>of().iterator();
 
-    Batches(Iterator<Row> in, int vectorAt, String[] dirs, Configuration conf, Distance distance, int k, SearchParams params) {
+    Batches(Iterator<Row> in, int vectorAt, String fit, String[] dirs, Configuration conf, Distance distance, int k,
+        SearchParams params) {
       this.in = in;
       this.vectorAt = vectorAt;
+      this.fit = fit;
       this.dirs = dirs;
       this.conf = conf;
       this.distance = distance;
@@ -184,7 +192,7 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
       float[][] q = queries.toArray(new float[0][]);
       List<List<Hits>> perShard = new ArrayList<>();
       for (String dir : dirs) {
-        perShard.add(index(dir, conf).search(q, k, params));
+        perShard.add(index(fit, dir, conf).search(q, k, params));
       }
       List<Row> out = new ArrayList<>(rows.size());
       for (int i = 0; i < rows.size(); i++) {
@@ -213,13 +221,16 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     }
   }
 
-  /** The index in {@code dir}, loaded once per JVM (executors keep it for later batches and jobs). */
-  private static Index index(String dir, Configuration conf) {
-    return LOADED.computeIfAbsent(dir, d -> {
+  /**
+   * The index in {@code dir}, loaded once per JVM (executors keep it for later batches and jobs), known by the fit
+   * that built it too: a later fit into the same folder is loaded afresh. Kept until the JVM ends.
+   */
+  private static Index index(String fit, String dir, Configuration conf) {
+    return LOADED.computeIfAbsent(fit + " " + dir, key -> {
       try {
-        return Index.load(new Path(d), conf).withThreads(1);
+        return Index.load(new Path(dir), conf).withThreads(1);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot load the index at " + d + ": " + e.getMessage(), e);
+        throw new UncheckedIOException("cannot load the index at " + dir + ": " + e.getMessage(), e);
       }
     });
   }

@@ -170,6 +170,21 @@ class ProximaKnnTest {
     assertEquals(1.0, new KnnRecallEvaluator().setPredictionCol("exact").setLabelCol("exact").evaluate(both));
   }
 
+  /** Executors keep loaded indexes; a second fit into the same folder must be searched, not the first one's. */
+  @Test
+  void aRefitIntoTheSameFolderIsSearchedAfresh() throws IOException {
+    String path = "odps://proj/vol/knn/refit";
+    Files.createDirectories(tmp.resolve("vol/knn/refit"));
+    Files.writeString(tmp.resolve("vol/knn/refit/keep.txt"), "not ours");
+    ProximaKnn knn = new ProximaKnn().setTopk(3).setColumnNum(3).setIndexPath(path);
+    assertTrue(neighbours(knn.fit(docs).transform(queries), "knn").values().stream().flatMap(List::stream)
+        .anyMatch(n -> Long.parseLong(n.split(":")[0]) < 0), "the first fit has negative ids");
+    Map<Long, List<String>> second = neighbours(knn.setColumnNum(2).fit(docs.where("pk >= 0")).transform(queries), "knn");
+    assertTrue(second.values().stream().flatMap(List::stream).allMatch(n -> Long.parseLong(n.split(":")[0]) >= 0), second.toString());
+    assertTrue(Files.notExists(tmp.resolve("vol/knn/refit/shard-2")), "the first fit's third shard is gone");
+    assertTrue(Files.exists(tmp.resolve("vol/knn/refit/keep.txt")), "fit deletes only shard folders");
+  }
+
   @Test
   void recallCountsTheExactIdsFound() {
     List<Row> exact = List.of(RowFactory.create(1L, 0f), RowFactory.create(2L, 1f), RowFactory.create(3L, 2f), RowFactory.create(4L, 3f));
