@@ -1,6 +1,7 @@
 package io.proximace.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,9 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import com.codahale.metrics.MetricRegistry;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.plugin.PluginContext;
+import org.apache.spark.resource.ResourceInformation;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * odps.cupid.volume.files and .archives are in the working folder when the session is up, before any job, and
  * tasks read them there. Local mode: the driver and the executor share the JVM and the folder, so this covers the
- * driver's fetch; an executor in a JVM of its own runs the same code from its plugin (not tested here).
+ * driver's fetch; an executor in a JVM of its own runs the executor plugin, tested here with a SparkConf alone (no
+ * second JVM is started).
  */
 class StartupFilesPluginTest {
   @TempDir static Path tmp;
@@ -57,6 +64,36 @@ class StartupFilesPluginTest {
     assertEquals(0, spark.sparkContext().statusTracker().getJobIdsForGroup(null).length);
     assertEquals("k=v\n", Files.readString(work.resolve("app.properties")));
     assertEquals("1 2 3\n", Files.readString(work.resolve("model.zip/weights.txt")));
+  }
+
+  /**
+   * An executor in a JVM of its own starts the executor plugin with nothing but its SparkConf: the same settings
+   * (spark.hadoop.* turned into Hadoop's) fetch the same files into its folder.
+   */
+  @Test
+  void theExecutorSideFetchesFromItsSparkConfAlone() throws IOException {
+    Path executorDir = tmp.resolve("executor-work");
+    SparkConf conf = spark.sparkContext().getConf().clone().set(StartupFilesPlugin.DIR, executorDir.toString());
+    startExecutor(conf);
+    assertEquals("k=v\n", Files.readString(executorDir.resolve("app.properties")));
+    assertEquals("1 2 3\n", Files.readString(executorDir.resolve("model.zip/weights.txt")));
+
+    SparkConf missing = conf.clone().set(StartupFilesPlugin.DIR, tmp.resolve("executor-2").toString())
+        .set("spark.hadoop." + StartupFilesPlugin.FILES, "odps://proj/vol/conf/nothing.txt");
+    Exception e = assertThrows(Exception.class, () -> startExecutor(missing));
+    assertEquals("startup file odps://proj/vol/conf/nothing.txt does not exist", e.getMessage());
+  }
+
+  private static void startExecutor(SparkConf conf) {
+    new StartupFilesPlugin().executorPlugin().init(new PluginContext() {
+      @Override public MetricRegistry metricRegistry() { return null; }
+      @Override public SparkConf conf() { return conf; }
+      @Override public String executorID() { return "1"; }
+      @Override public String hostname() { return "localhost"; }
+      @Override public Map<String, ResourceInformation> resources() { return Map.of(); }
+      @Override public void send(Object message) {}
+      @Override public Object ask(Object message) { return null; }
+    }, Map.of());
   }
 
   @Test
