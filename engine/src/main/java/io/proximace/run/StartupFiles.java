@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -30,12 +31,17 @@ public final class StartupFiles {
 
   /** Fetches the plan's files and archives into {@code workDir} through odps file systems made from {@code conf}. */
   public static void fetch(RunPlan plan, Configuration conf, Path workDir) throws IOException {
-    if (plan.volumeFiles().isEmpty() && plan.volumeArchives().isEmpty()) {
+    fetch(plan.volumeFiles(), plan.volumeArchives(), conf, workDir);
+  }
+
+  /** Fetches {@code files} and {@code archives} ({@code odps://} urls) into {@code workDir} through odps file systems made from {@code conf}. */
+  public static void fetch(List<String> files, List<String> archives, Configuration conf, Path workDir) throws IOException {
+    if (files.isEmpty() && archives.isEmpty()) {
       return;
     }
     Files.createDirectories(workDir);
     Set<String> names = new HashSet<>();
-    for (String url : plan.volumeFiles()) {
+    for (String url : files) {
       org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(url);
       String name = unique(names, p.getName(), url);
       try (FileSystem fs = FileSystem.newInstance(p.toUri(), conf); InputStream in = open(fs, p, url)) {
@@ -43,7 +49,7 @@ public final class StartupFiles {
       }
       LOG.info("startup: {} -> {}", url, workDir.resolve(name));
     }
-    for (String url : plan.volumeArchives()) {
+    for (String url : archives) {
       org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(url);
       String name = unique(names, p.getName(), url);
       int n;

@@ -33,6 +33,9 @@ import org.apache.hadoop.util.Progressable;
  * links included, and refused when that leaves the volume's folder, for reading and for writing.
  *
  * <p>Configuration: {@value #HOME} (the proxima-ce home's url) and {@value #USER} (the acting user).
+ * Spark's settings from the external-volume documentation are honoured too: {@value #PATHS} (a comma-separated
+ * list of {@code odps://<project>/<volume>/[<folder>/]} urls) limits what may be reached, and {@value #ACCESS_ID}
+ * / {@value #ACCESS_KEY} are an OSS volume's keys when it names no credentials profile (before the environment's).
  * Instances hold private OSS clients: open with {@code newInstance} and close when done.
  */
 public final class OdpsFileSystem extends FileSystem {
@@ -42,6 +45,14 @@ public final class OdpsFileSystem extends FileSystem {
   public static final String HOME = "proxima.home";
   /** Configuration key: the acting user. */
   public static final String USER = "proxima.user";
+  /** Configuration key (Spark's): the volume paths a job may reach; unset, every volume the user has rights on. */
+  public static final String PATHS = "odps.cupid.volume.paths";
+  /** Configuration key (Spark's): an access key id, used as an OSS volume's key when the volume names no profile. */
+  public static final String ACCESS_ID = "odps.access.id";
+  /** Configuration key (Spark's): the secret of {@value #ACCESS_ID}; never logged. */
+  public static final String ACCESS_KEY = "odps.access.key";
+
+  private List<String[]> reach; // the PATHS entries as segments (project, volume, folders...), or null: no limit
 
   private URI uri;
   private VolumeCatalog catalog;
@@ -80,9 +91,64 @@ public final class OdpsFileSystem extends FileSystem {
     }
     this.uri = URI.create(SCHEME + "://" + project);
     // it never creates a project: without grants a project has no volumes to reach
+    String id = conf.getTrimmed(ACCESS_ID, "");
+    String key = conf.getTrimmed(ACCESS_KEY, "");
+    java.util.function.Supplier<Map<String, String>> env = System::getenv;
+    if (!id.isEmpty() || !key.isEmpty()) { // the job's keys stand first, as Aliyun's SDK variables would
+      env = () -> {
+        Map<String, String> e = new HashMap<>(System.getenv());
+        e.put(Credentials.ENV_PAIRS[0][0], id);
+        e.put(Credentials.ENV_PAIRS[0][1], key);
+        return e;
+      };
+    }
     this.catalog = new VolumeCatalog(conf, Paths.get(URI.create(home)), project, conf.get(USER, System.getProperty("user.name")),
-        () -> false);
+        () -> false, env);
+    this.reach = reach(conf.getTrimmedStrings(PATHS));
     this.workingDir = new Path(uri + "/");
+  }
+
+  private static List<String[]> reach(String[] urls) {
+    if (urls.length == 0) {
+      return null;
+    }
+    List<String[]> out = new ArrayList<>();
+    for (String url : urls) {
+      URI u = URI.create(url);
+      if (!SCHEME.equals(u.getScheme()) || u.getAuthority() == null || u.getPath() == null || u.getPath().replace("/", "").isEmpty()) {
+        throw new ProximaException(PATHS + " lists " + url + ": expected odps://<project>/<volume>/[<folder>/]");
+      }
+      List<String> segments = new ArrayList<>(List.of(u.getAuthority()));
+      for (String s : u.getPath().split("/")) {
+        if (!s.isEmpty()) {
+          segments.add(s);
+        }
+      }
+      out.add(segments.toArray(new String[0]));
+    }
+    return out;
+  }
+
+  /** Refuses a path outside {@value #PATHS}, when set; the volume name is matched as the catalog does, ignoring case. */
+  private void checkReach(Path p, String volume, String relative) {
+    if (reach == null) {
+      return;
+    }
+    String[] asked = (uri.getAuthority() + "/" + volume + (relative.isEmpty() ? "" : "/" + relative)).split("/+");
+    for (String[] allowed : reach) {
+      if (allowed.length > asked.length || !allowed[0].equals(asked[0]) || !allowed[1].equalsIgnoreCase(asked[1])) {
+        continue;
+      }
+      boolean under = true;
+      for (int i = 2; i < allowed.length && under; i++) {
+        under = allowed[i].equals(asked[i]);
+      }
+      if (under) {
+        return;
+      }
+    }
+    throw new ProximaException(p + " is outside the volume paths this job may reach (" + PATHS + "="
+        + String.join(",", getConf().getTrimmedStrings(PATHS)) + ")");
   }
 
   @Override
@@ -111,6 +177,7 @@ public final class OdpsFileSystem extends FileSystem {
       throw new ProximaException(p + " names no volume: odps://<project>/<volume>/<path>");
     }
     String relative = parts.length > 1 ? parts[1].replaceFirst("/+$", "") : "";
+    checkReach(p, parts[0], relative);
     Mount m = mount(parts[0]);
     catalog.check(need, m.volume());
     Path backing = m.volume().resolve(relative); // refuses .., escapes, absolute paths

@@ -1,0 +1,214 @@
+package io.proximace.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.proximace.home.Home;
+import io.proximace.plan.Algorithm;
+import io.proximace.plan.DistanceMethod;
+import io.proximace.plan.JobMode;
+import io.proximace.plan.JobSpec;
+import io.proximace.run.Runner;
+import io.proximace.table.CsvImport;
+import io.proximace.table.Partition;
+import io.proximace.table.PartitionReader;
+import io.proximace.table.Schema;
+import io.proximace.table.Table;
+import io.proximace.table.TableFormat;
+import io.proximace.vector.DataType;
+import io.proximace.vector.PkType;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ProximaKnn against the runner on the same data: linear results identical (ids, scores, order), through fit on
+ * several shards, transform, save and load on a volume; hnsw's Recall@k measured against linear; and Spark reading
+ * the runner's Parquet output table as a hive-partitioned dataset.
+ */
+class ProximaKnnTest {
+  static final int DIM = 8;
+  static final int K = 10;
+  @TempDir static Path tmp;
+  static SparkSession spark;
+  static Home home;
+  static Dataset<Row> docs;
+  static Dataset<Row> queries;
+  /** The runner's rows per query pk, "neighbor:score" in its order. */
+  static Map<Long, List<String>> runner;
+
+  @BeforeAll
+  static void start() throws IOException {
+    LocalHome h = LocalHome.create(tmp);
+    home = new Home(new Configuration(), new org.apache.hadoop.fs.Path(h.dir().toUri()), "proj", h.user());
+    spark = h.spark(tmp).getOrCreate();
+    Random rnd = new Random(42);
+    List<Row> d = new ArrayList<>();
+    List<float[]> vectors = new ArrayList<>();
+    StringBuilder docCsv = new StringBuilder();
+    for (int i = 0; i < 600; i++) {
+      // every fifth doc repeats an earlier vector under another id: equal scores, ordered by id
+      float[] v = i % 5 == 4 ? vectors.get(i - 3) : vector(rnd);
+      vectors.add(v);
+      long id = 1000L - i * 7L; // ids not in input order
+      d.add(RowFactory.create(id, v));
+      docCsv.append(id).append(',').append(text(v)).append('\n');
+    }
+    List<Row> q = new ArrayList<>();
+    StringBuilder queryCsv = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      float[] v = vector(rnd);
+      q.add(RowFactory.create((long) i, v));
+      queryCsv.append(i).append(',').append(text(v)).append('\n');
+    }
+    StructType schema = new StructType().add("pk", DataTypes.LongType).add("vector", DataTypes.createArrayType(DataTypes.FloatType));
+    docs = spark.createDataFrame(d, schema);
+    queries = spark.createDataFrame(q, schema);
+
+    table("doc", docCsv.toString());
+    table("query", queryCsv.toString());
+    new Runner(home).run(spec("out").build());
+    runner = new LinkedHashMap<>();
+    Partition p = home.warehouse().table(home.table("out")).partition("1");
+    try (PartitionReader r = p.open()) {
+      while (r.next()) {
+        runner.computeIfAbsent(Long.parseLong(r.field(0)), x -> new ArrayList<>()).add(r.field(1) + ":" + Float.parseFloat(r.field(2)));
+      }
+    }
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    LocalHome.stop(spark);
+  }
+
+  private static JobSpec.Builder spec(String out) {
+    return JobSpec.builder().docs(home.table("doc"), "1").queries(home.table("query"), "1").output(home.table(out), "1")
+        .dataType(DataType.FLOAT).dimension(DIM).topk(JobSpec.parseTopk(String.valueOf(K))).mode(JobMode.parse("build:seek"))
+        .algorithm(Algorithm.LINEAR).distance(DistanceMethod.SQUARED_EUCLIDEAN).pkType(PkType.INT64).volume("vol", "owner1").threads(2);
+  }
+
+  private static void table(String name, String csv) throws IOException {
+    Table t = home.warehouse().create(home.table(name), Schema.parse("pk BIGINT, vector STRING", "pt STRING"), false);
+    CsvImport.into(t, "1", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), name + ".csv", ',', false);
+  }
+
+  private static float[] vector(Random rnd) {
+    float[] v = new float[DIM];
+    for (int j = 0; j < DIM; j++) {
+      v[j] = rnd.nextInt(20) / 4f; // a coarse grid: many equal scores
+    }
+    return v;
+  }
+
+  private static String text(float[] v) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < v.length; i++) {
+      b.append(i == 0 ? "" : "~").append(v[i]);
+    }
+    return b.toString();
+  }
+
+  /** A transform's neighbours per query pk, "neighbor:score" in its order. */
+  private static Map<Long, List<String>> neighbours(Dataset<Row> out, String column) {
+    Map<Long, List<String>> m = new LinkedHashMap<>();
+    for (Row r : out.select("pk", column).collectAsList()) {
+      List<String> l = new ArrayList<>();
+      for (Row n : r.<Row>getList(1)) {
+        l.add(n.getLong(0) + ":" + n.getFloat(1));
+      }
+      m.put(r.getLong(0), l);
+    }
+    return m;
+  }
+
+  @Test
+  void linearOnThreeShardsGivesTheRunnersRowsAndSurvivesSaveAndLoad() throws IOException {
+    ProximaKnnModel model = new ProximaKnn().setTopk(K).setColumnNum(3).setIndexPath("odps://proj/vol/knn/linear").fit(docs);
+    assertEquals(3, model.$(model.shards()).length, "one index per partition");
+    assertEquals(40, runner.size());
+    long ties = runner.values().stream().mapToLong(l -> java.util.stream.IntStream.range(1, l.size())
+        .filter(i -> l.get(i).split(":")[1].equals(l.get(i - 1).split(":")[1])).count()).sum();
+    assertTrue(ties > 10, "the data has equal scores, so the order by id is tested: " + ties);
+    Map<Long, List<String>> got = neighbours(model.transform(queries), "knn");
+    assertEquals(new java.util.TreeMap<>(runner), new java.util.TreeMap<>(got));
+
+    model.write().overwrite().save("odps://proj/vol/models/linear");
+    assertTrue(Files.isDirectory(tmp.resolve("vol/models/linear/indexes/shard-0")), "the indexes are copied with the model");
+    ProximaKnnModel loaded = ProximaKnnModel.load("odps://proj/vol/models/linear");
+    assertEquals(K, (Integer) loaded.$(loaded.topk()));
+    assertEquals(new java.util.TreeMap<>(runner), new java.util.TreeMap<>(neighbours(loaded.transform(queries), "knn")));
+  }
+
+  @Test
+  void hnswRecallAgainstLinear() {
+    ProximaKnnModel exact = new ProximaKnn().setTopk(K).setOutputCol("exact").setIndexPath("odps://proj/vol/knn/exact").fit(docs);
+    ProximaKnnModel hnsw = new ProximaKnn().setAlgoModel("hnsw").setTopk(K).setColumnNum(2)
+        .setBuilderParams("{\"proxima.hnsw.builder.max_neighbor_count\": 16}").setSearcherParams("{\"proxima.hnsw.searcher.ef\": 100}")
+        .setIndexPath("odps://proj/vol/knn/hnsw").fit(docs);
+    Dataset<Row> both = hnsw.transform(exact.transform(queries));
+    double recall = new KnnRecallEvaluator().setPredictionCol("knn").setLabelCol("exact").evaluate(both);
+    assertTrue(recall > 0.9 && recall <= 1.0, "recall@10 " + recall);
+    assertEquals(1.0, new KnnRecallEvaluator().setPredictionCol("exact").setLabelCol("exact").evaluate(both));
+  }
+
+  /** Executors keep loaded indexes; a second fit into the same folder must be searched, not the first one's. */
+  @Test
+  void aRefitIntoTheSameFolderIsSearchedAfresh() throws IOException {
+    String path = "odps://proj/vol/knn/refit";
+    Files.createDirectories(tmp.resolve("vol/knn/refit"));
+    Files.writeString(tmp.resolve("vol/knn/refit/keep.txt"), "not ours");
+    ProximaKnn knn = new ProximaKnn().setTopk(3).setColumnNum(3).setIndexPath(path);
+    assertTrue(neighbours(knn.fit(docs).transform(queries), "knn").values().stream().flatMap(List::stream)
+        .anyMatch(n -> Long.parseLong(n.split(":")[0]) < 0), "the first fit has negative ids");
+    Map<Long, List<String>> second = neighbours(knn.setColumnNum(2).fit(docs.where("pk >= 0")).transform(queries), "knn");
+    assertTrue(second.values().stream().flatMap(List::stream).allMatch(n -> Long.parseLong(n.split(":")[0]) >= 0), second.toString());
+    assertTrue(Files.notExists(tmp.resolve("vol/knn/refit/shard-2")), "the first fit's third shard is gone");
+    assertTrue(Files.exists(tmp.resolve("vol/knn/refit/keep.txt")), "fit deletes only shard folders");
+  }
+
+  @Test
+  void recallCountsTheExactIdsFound() {
+    List<Row> exact = List.of(RowFactory.create(1L, 0f), RowFactory.create(2L, 1f), RowFactory.create(3L, 2f), RowFactory.create(4L, 3f));
+    List<Row> approx = List.of(RowFactory.create(1L, 0f), RowFactory.create(9L, 1f), RowFactory.create(3L, 2f), RowFactory.create(2L, 3f));
+    assertEquals(0.75, KnnRecallEvaluator.recall(approx, exact, 0));
+    assertEquals(0.5, KnnRecallEvaluator.recall(approx, exact, 2));
+    assertEquals(2 / 3.0, KnnRecallEvaluator.recall(approx, exact, 3));
+  }
+
+  /** Issue J: the runner's Parquet output table read by Spark as a hive-partitioned dataset, the same rows as the CSV run's. */
+  @Test
+  void sparkReadsTheRunnersParquetOutputTable() throws IOException {
+    home.warehouse().create(home.table("out_p"), Schema.parse("pk BIGINT, knn_result BIGINT, score DOUBLE", "pt STRING",
+        TableFormat.PARQUET), false);
+    new Runner(home).run(spec("out_p").build());
+    Path folder = tmp.resolve("home/warehouse/proj/out_p");
+    assertTrue(Files.isDirectory(folder.resolve("pt=1")), folder + " holds the partition");
+    Dataset<Row> read = spark.read().option("basePath", folder.toString()).parquet(folder.toString());
+    assertEquals(List.of("pk", "knn_result", "score", "pt"), List.of(read.columns()));
+    Map<Long, List<String>> got = new LinkedHashMap<>();
+    for (Row r : read.collectAsList()) {
+      assertEquals(1, ((Number) r.get(3)).intValue(), "the partition value");
+      got.computeIfAbsent(r.getLong(0), x -> new ArrayList<>()).add(r.getLong(1) + ":" + (float) r.getDouble(2));
+    }
+    assertEquals(runner, got, "the same rows in the same order");
+  }
+}
