@@ -2,6 +2,7 @@ package io.proximace.format;
 
 import io.proximace.table.CsvWriter;
 import io.proximace.table.RowWriter;
+import io.proximace.table.Schema;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -31,12 +32,16 @@ public interface VectorSource extends Closeable {
   /** Where the current record is, for messages: file and record (or line) number. */
   String where();
 
-  /** Opens {@code source} as {@code format}. CSV is not read here: {@code table.CsvImport} reads it. */
-  static VectorSource open(Source source, FileFormat format) throws IOException {
+  /**
+   * Opens {@code source} as {@code format}, for a table of {@code table}'s columns (Parquet finds them by name). CSV
+   * is not read here: {@code table.CsvImport} reads it.
+   */
+  static VectorSource open(Source source, FileFormat format, Schema table) throws IOException {
     return switch (format) {
       case NPY -> new NpyReader(new BufferedInputStream(source.open().open(), 1 << 16), source.name());
       case FVECS, BVECS, IVECS -> new VecsReader(new BufferedInputStream(source.open().open(), 1 << 16), source.name(), format);
       case JSONL -> new JsonLinesReader(source.open().open(), source.name());
+      case PARQUET -> new ParquetReader(source, table);
       case CSV -> throw new IllegalArgumentException("CSV is read by CsvImport");
     };
   }
