@@ -22,7 +22,8 @@ import org.apache.parquet.schema.Type;
  * a LIST of DOUBLE (each narrowed to the nearest float, as numpy's {@code astype(float32)} and the Parquet table
  * reader do), the legacy 2-level list, or a STRING of components joined by {@code ~} (written through as text, as a
  * CSV import does). Other columns arrive as text: a STRING column's bytes, a number's decimal text, each checked
- * against its column's type by {@link FileImport}; a null reads as empty text, as a Parquet table reads it.
+ * against its column's type by {@link FileImport}; a null reads as empty text, as a Parquet table reads it. A null or
+ * empty list, a NaN or an infinity (a double beyond the float range) is refused, naming the row and the column.
  */
 final class ParquetReader implements VectorSource {
   private final String name;
@@ -54,15 +55,19 @@ final class ParquetReader implements VectorSource {
     for (int c = 0; c < table.columns().size(); c++) {
       Column col = table.columns().get(c);
       Type t = field(file, col.name());
+      if (t == null) {
+        throw new ProximaException(name + ": the Parquet file has no column " + col.name() + " (it has "
+            + file.getFields().stream().map(Type::getName).toList() + "; the table has " + table.columnsDdl() + ")");
+      }
       ColumnType as = col.type();
       if (c == vector) {
-        isList = t != null && !t.isPrimitive();
-        if (t != null && t.isPrimitive() && t.asPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BINARY) {
+        isList = !t.isPrimitive();
+        if (t.isPrimitive() && t.asPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BINARY) {
           throw new ProximaException(name + ": column " + col.name() + " is " + t.toString().trim() + " in the Parquet file; a vector "
               + "column must be a LIST of FLOAT or DOUBLE, or a STRING of components joined by ~");
         }
-        as = t == null ? as : isList ? ColumnType.ARRAY_FLOAT : ColumnType.STRING;
-      } else if (t != null && t.isPrimitive() && t.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY) {
+        as = isList ? ColumnType.ARRAY_FLOAT : ColumnType.STRING;
+      } else if (t.isPrimitive() && t.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY) {
         as = ColumnType.STRING; // text, checked against the column's type row by row, as CSV is
       }
       columns.add(new Column(col.name(), as));
@@ -84,7 +89,7 @@ final class ParquetReader implements VectorSource {
         return t;
       }
     }
-    return null; // the row reader names what the file has instead
+    return null;
   }
 
   @Override

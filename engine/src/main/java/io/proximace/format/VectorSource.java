@@ -9,7 +9,8 @@ import java.io.IOException;
 
 /**
  * A file's records one at a time, as a table row needs them: a pk when the format carries one, the
- * vector written as the table's {@code ~}-joined text, and (JSON lines) other columns by name.
+ * vector written through {@link RowWriter#vector} (or as its {@code ~}-joined text), and (JSON lines, Parquet)
+ * other columns by name.
  */
 public interface VectorSource extends Closeable {
   /** Advances to the next record; false after the last. A malformed record is a ProximaException naming file and record. */
@@ -21,7 +22,7 @@ public interface VectorSource extends Closeable {
   /** The current record's number of components. */
   int dim();
 
-  /** Writes the current record's vector as one {@code ~}-joined field. */
+  /** Writes the current record's vector as one field: a STRING column's {@code ~}-joined text, or an ARRAY&lt;FLOAT&gt; column's list. */
   void writeVector(RowWriter out) throws IOException;
 
   /** The current record's value for another column, as text, or null when it has none. */
