@@ -30,8 +30,8 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Streams the rows of one Parquet file of a table partition (or of a file {@code table import} reads), the
- * table's columns found by name (any case;
- * other columns are not read). Text columns land as UTF-8 in one buffer, numbers as their text;
+ * table's columns found by name (any case; other columns are not read). Text columns land as UTF-8 in one
+ * buffer, numbers as their text;
  * an ARRAY&lt;FLOAT&gt; column lands as floats, with no text in between, and is written out as
  * {@code ~}-joined text only when a caller asks for its text. A file that lacks a column, or holds it as
  * a type that does not fit, fails before any row, naming the file and the column.

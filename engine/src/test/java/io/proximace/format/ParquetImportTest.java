@@ -131,6 +131,37 @@ class ParquetImportTest {
   }
 
   /**
+   * Files pyarrow 25.0.1 and pandas 2.3.3 wrote (resources beside this class; SNAPPY, dictionary-encoded floats):
+   * <pre>
+   * pd.DataFrame({"pk": ["a", "b,c"], "vector": [np.array([1.5, -2, 0.1], dtype=np.float32),
+   *     np.array([3, 1e-40, -0.0], dtype=np.float32)], "note": ["x", None]}).to_parquet("pandas_f32.parquet")
+   * pd.DataFrame({"pk": [7, 8], "vector": [[1.5, -2.0, 0.1], [1 + 2.0**-24, 1e-40, -0.0]]}).to_parquet("pandas_f64.parquet")
+   * pq.write_table(pa.table({"pk": pa.array([1, 2], pa.int32()), "vector": pa.array([[1.5, -2, 0.1], [3, 1e-40, -0.0]],
+   *     pa.list_(pa.float32(), 3))}), "arrow_fixed.parquet", compression="zstd")  # a fixed_size_list: a plain LIST in the file
+   * </pre>
+   */
+  @Test
+  void filesPandasAndPyarrowWroteImport() throws IOException {
+    Table f32 = table("f32", "pk STRING, vector ARRAY<FLOAT>, note STRING", TableFormat.PARQUET);
+    load(f32, resource("pandas_f32.parquet"));
+    assertEquals(List.of("a|1.5~-2.0~0.1|x", "b,c|3.0~1.0E-40~-0.0|"), rows(f32.partition("1")), "a null note reads as empty text");
+    Table f64 = table("f64", "pk BIGINT, vector STRING", TableFormat.CSV);
+    load(f64, resource("pandas_f64.parquet"));
+    assertEquals(List.of("7|1.5~-2.0~0.1", "8|1.0~1.0E-40~-0.0"), rows(f64.partition("1")), "float64 narrowed, the tie to even");
+    Table fixed = table("fixed", "pk BIGINT, vector ARRAY<FLOAT>", TableFormat.PARQUET);
+    load(fixed, resource("arrow_fixed.parquet"));
+    assertEquals(List.of("1|1.5~-2.0~0.1", "2|3.0~1.0E-40~-0.0"), rows(fixed.partition("1")));
+  }
+
+  private java.nio.file.Path resource(String name) throws IOException {
+    java.nio.file.Path p = tmp.resolve(name);
+    try (var in = ParquetImportTest.class.getResourceAsStream(name)) {
+      Files.copy(in, p);
+    }
+    return p;
+  }
+
+  /**
    * A LIST of DOUBLE (pandas' float64) is narrowed to the nearest float, ties to even: numpy's {@code astype(float32)}, Java's
    * {@code (float)} and the Parquet table reader all do so. Text of the same double may round the other way at an exact tie.
    */
