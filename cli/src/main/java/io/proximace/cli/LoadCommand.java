@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code proxima-ce load}: MaxCompute's LOAD of volume CSV files into a table partition. */
 @Command(name = "load", mixinStandardHelpOptions = true,
     description = {"Load every data file under a volume path into a table partition.",
-        "CSV as MaxCompute does; also (ours) .npy, .fvecs, .bvecs, .ivecs and .jsonl by extension, each also as .gz, .bz2 or .zst.",
+        "CSV as MaxCompute does; also (ours) .npy, .fvecs, .bvecs, .ivecs and .jsonl by extension, each also as .gz, .bz2 or .zst, "
+            + "and .parquet (columns matched to the table's by name).",
         "Needs Read on the volume and Update on the table. Overwrite replaces the partition in one step; into adds "
             + "one part file to it. A bad line changes nothing."},
     footer = {"", "The statement:",
@@ -38,7 +39,7 @@ public final class LoadCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "npy, fvecs, bvecs, ivecs, jsonl or csv for every file, instead of each file's extension (ours)")
+      description = "npy, fvecs, bvecs, ivecs, jsonl, csv or parquet for every file, instead of each file's extension (ours)")
   String format;
 
   @Option(names = "--pks", paramLabel = "URL",

@@ -3,7 +3,6 @@ package io.proximace.cli;
 import io.proximace.Units;
 import io.proximace.home.Home;
 import io.proximace.ProximaException;
-import io.proximace.format.Compression;
 import io.proximace.format.FileFormat;
 import io.proximace.format.FileImport;
 import io.proximace.format.Source;
@@ -120,14 +119,14 @@ public final class TableCommand {
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = {"Load a file, or a folder of part files, into a partition, replacing it in one step (a bad record changes nothing).",
           "Formats by extension (ours): .csv, .npy (float32 or int8, 2-d, C order), .fvecs, .bvecs, .ivecs, .jsonl "
-              + "({\"pk\":..,\"vector\":[..]}), each also compressed as .gz, .bz2 or .zst; other names are read as CSV."})
+              + "({\"pk\":..,\"vector\":[..]}), each also compressed as .gz, .bz2 or .zst; .parquet (columns by name); other names are read as CSV."})
   int importFile(
       @Parameters(index = "0", paramLabel = "TABLE", description = "table or project.table") String name,
       @Parameters(index = "1", paramLabel = "pt=VALUE", description = "the partition: pt=value, or the value alone") String pt,
       @Option(names = "--file", required = true, paramLabel = "PATH",
           description = "a file; a folder (every file under it, sorted, names starting with _ or . skipped); or - for standard input") String file,
       @Option(names = "--format", paramLabel = "FORMAT",
-          description = "npy, fvecs, bvecs, ivecs, jsonl or csv, instead of the extension's (ours)") String format,
+          description = "npy, fvecs, bvecs, ivecs, jsonl, csv or parquet, instead of the extension's (ours)") String format,
       @Option(names = "--pks", paramLabel = "FILE",
           description = "for npy and vecs files: the pks, one a line, in row order (default: row numbers from 0) (ours)") String pks,
       @Option(names = "--header", description = "CSV: the first line names the columns") boolean header,
@@ -163,7 +162,7 @@ public final class TableCommand {
     if (Files.isDirectory(Path.of(file))) {
       return Source.under(local, path);
     }
-    return List.of(new Source(file, () -> Compression.decompress(local.open(path), file)));
+    return List.of(Source.of(local, local.getFileStatus(path), file));
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a partition's rows, the partition column last.")

@@ -88,6 +88,24 @@ class FormatsCliTest {
   }
 
   @Test
+  void parquetGoesOutAndComesBackByLoadAndImport() throws IOException {
+    ok("table", "create", "emb", "pk BIGINT, vector ARRAY<FLOAT>", "--format", "parquet");
+    Files.write(tmp.resolve("base.fvecs"), fvecs(30, 16, 3));
+    ok("table", "import", "emb", "pt=1", "--file", tmp.resolve("base.fvecs").toString());
+    ok("unload", "from", "emb", "partition (pt='1')", "into", "location", "odps://default/vol/pq/", "--format", "parquet");
+    Files.write(tmp.resolve("vol/pq/_SUCCESS"), new byte[0]);
+    assertEquals("loaded 30 rows from 1 file under odps://default/vol/pq into default.doc/pt=1 (overwritten)\n",
+        ok("load", "overwrite", "table", "doc", "partition (pt='1')", "from", "location", "odps://default/vol/pq/"));
+    Path file = Files.list(tmp.resolve("vol/pq")).filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    assertEquals("imported 30 rows into default.emb/pt=2\n", ok("table", "import", "emb", "pt=2", "--file", file.toString()));
+    String rows = ok("table", "show", "emb", "pt=1", "--format", "csv");
+    assertEquals(rows.replace(",1\n", ",2\n"), ok("table", "show", "emb", "pt=2", "--format", "csv"));
+    assertEquals(rows, ok("table", "show", "doc", "pt=1", "--format", "csv"), "a STRING table holds the same vectors as text");
+    assertTrue(fails("table", "import", "emb", "pt=3", "--file", "-", "--format", "parquet")
+        .contains("standard input: a Parquet file is read by position"));
+  }
+
+  @Test
   void badFilesFailWithFileAndRecordAndChangeNothing() throws IOException {
     byte[] base = fvecs(3, 4, 2);
     Files.write(tmp.resolve("cut.fvecs"), java.util.Arrays.copyOf(base, base.length - 3));

@@ -18,7 +18,9 @@ public enum FileFormat {
   /** One JSON object a line: {@code {"pk": .., "vector": [..], other columns by name}}. */
   JSONL(".jsonl", true),
   /** RFC 4180 rows in the table's column order (or named by a header line), as before. */
-  CSV(".csv", true);
+  CSV(".csv", true),
+  /** Apache Parquet (pandas, pyarrow, Spark): columns matched to the table's by name, the vector a LIST or {@code ~}-joined STRING. */
+  PARQUET(".parquet", true);
 
   private final String extension;
   private final boolean text;

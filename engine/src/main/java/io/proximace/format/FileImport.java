@@ -33,11 +33,9 @@ public final class FileImport {
   /** Reads every source, in order, into partition {@code value}: replacing it when {@code overwrite}, else adding to it. */
   public static long load(Table table, String value, List<Source> sources, Options options, boolean overwrite) throws IOException {
     FileFormat format = formatOf(sources, options.format());
-    if (format == FileFormat.CSV || format == FileFormat.JSONL) {
-      if (options.pks() != null) {
-        throw new ProximaException("--pks is for formats without pks (npy, fvecs, bvecs, ivecs); " + format.optionName()
-            + " rows carry their own pk");
-      }
+    if (format.hasPks() && options.pks() != null) {
+      throw new ProximaException("--pks is for formats without pks (npy, fvecs, bvecs, ivecs); " + format.optionName()
+          + " rows carry their own pk");
     }
     if (format != FileFormat.CSV && options.header()) {
       throw new ProximaException("--header is for CSV files, not " + format.optionName());
@@ -67,7 +65,7 @@ public final class FileImport {
       int dim = -1;
       String firstWhere = null;
       for (Source s : sources) {
-        try (VectorSource in = VectorSource.open(s, format)) {
+        try (VectorSource in = VectorSource.open(s, format, table.schema())) {
           while (in.next()) {
             if (dim < 0) {
               dim = in.dim();

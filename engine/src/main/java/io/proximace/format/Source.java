@@ -11,13 +11,25 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * One input file: its name (for messages and for its format by extension) and how to open it,
- * decompressed. {@link #under} lists a file, or every data file of a folder of part files.
+ * One input file: its name (for messages and for its format by extension), how to open it, decompressed,
+ * and, for a file rather than a stream, where it lies ({@code fs} and {@code file}), which a format read by
+ * position (Parquet's footer comes last) needs. {@link #under} lists a file, or every data file of a folder
+ * of part files.
  */
-public record Source(String name, Opener open) {
+public record Source(String name, Opener open, FileSystem fs, FileStatus file) {
   /** Opens a source's bytes. */
   public interface Opener {
     InputStream open() throws IOException;
+  }
+
+  /** A stream with no file behind it (standard input): read from start to end only. */
+  public Source(String name, Opener open) {
+    this(name, open, null, null);
+  }
+
+  /** The file {@code status} on {@code fs}, named {@code name}, opened decompressed by its extension. */
+  public static Source of(FileSystem fs, FileStatus status, String name) {
+    return new Source(name, () -> Compression.decompress(fs.open(status.getPath()), name), fs, status);
   }
 
   /** The format this file's extension names. */
@@ -47,8 +59,7 @@ public record Source(String name, Opener open) {
     }
     List<Source> sources = new ArrayList<>();
     for (FileStatus s : files) {
-      String name = s.getPath().toString();
-      sources.add(new Source(name, () -> Compression.decompress(fs.open(s.getPath()), name)));
+      sources.add(of(fs, s, s.getPath().toString()));
     }
     return sources;
   }

@@ -4,9 +4,10 @@
  * each opened through {@link io.proximace.format.Compression} ({@code .gz}, {@code .bz2}, {@code .zst});
  * {@link io.proximace.format.FileFormat} names the format by extension unless told; a
  * {@link io.proximace.format.VectorSource} per format ({@code NpyReader}, {@code VecsReader},
- * {@code JsonLinesReader}) yields records; {@link io.proximace.format.FileImport} turns each into a table
- * row (pk from the record, from a pk file or the row number; the vector as {@code ~}-joined text by
- * {@code CsvWriter.vector}, floats as {@link Float#toString} writes them) and writes it through the table's
+ * {@code JsonLinesReader}, and {@code ParquetReader}, which reads by position through the table package's own
+ * {@code ParquetRowReader}, the table's columns found by name) yields records; {@link io.proximace.format.FileImport} turns each into a table
+ * row (pk from the record, from a pk file or the row number; the vector through {@code RowWriter.vector}: as
+ * {@code ~}-joined text, floats as {@link Float#toString} writes them, or straight into a Parquet float list) and writes it through the table's
  * own {@code PartitionWriter}, so the table's storage stays the table package's business and a bad record
  * leaves the partition as it was. CSV still goes to {@code table.CsvImport}. Export:
  * {@link io.proximace.format.FileUnload} reads a partition and writes {@code .npy} or {@code .fvecs}

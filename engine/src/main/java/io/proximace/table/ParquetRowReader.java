@@ -29,13 +29,14 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 /**
- * Streams the rows of one Parquet file of a table partition, the table's columns found by name (any case;
- * other columns are not read). Text columns land as UTF-8 in one buffer, numbers as their text;
+ * Streams the rows of one Parquet file of a table partition (or of a file {@code table import} reads), the
+ * table's columns found by name (any case; other columns are not read). Text columns land as UTF-8 in one
+ * buffer, numbers as their text;
  * an ARRAY&lt;FLOAT&gt; column lands as floats, with no text in between, and is written out as
  * {@code ~}-joined text only when a caller asks for its text. A file that lacks a column, or holds it as
  * a type that does not fit, fails before any row, naming the file and the column.
  */
-final class ParquetRowReader implements Closeable {
+public final class ParquetRowReader implements Closeable {
   private final Current current;
   private final ParquetFileReader file;
   private final MessageType requested;
@@ -49,7 +50,7 @@ final class ParquetRowReader implements Closeable {
   private long row;
 
   /** Opens {@code file} on {@code fs} for a table of {@code schema}; {@code name} names the file in messages. */
-  ParquetRowReader(FileSystem fs, FileStatus status, Schema schema, String name) throws IOException {
+  public ParquetRowReader(FileSystem fs, FileStatus status, Schema schema, String name) throws IOException {
     List<Column> columns = schema.columns();
     this.current = new Current(columns);
     this.file = ParquetFileReader.open(new FsFile(fs, status));
@@ -67,6 +68,13 @@ final class ParquetRowReader implements Closeable {
     this.createdBy = file.getFooter().getFileMetaData().getCreatedBy();
   }
 
+  /** The schema {@code file}'s footer records, without reading its rows. */
+  public static MessageType fileSchema(FileSystem fs, FileStatus file) throws IOException {
+    try (ParquetFileReader r = ParquetFileReader.open(new FsFile(fs, file))) {
+      return r.getFooter().getFileMetaData().getSchema();
+    }
+  }
+
   /** The rows {@code file}'s footer records, without reading them. */
   static long rowCount(FileSystem fs, FileStatus file) throws IOException {
     try (ParquetFileReader r = ParquetFileReader.open(new FsFile(fs, file))) {
@@ -78,7 +86,7 @@ final class ParquetRowReader implements Closeable {
    * Advances to the next row; false after the last. Values come straight from parquet's column readers, one
    * column at a time: a list's elements are the values up to the next repetition level 0.
    */
-  boolean next() throws IOException {
+  public boolean next() throws IOException {
     while (groupRows == 0) {
       PageReadStore pages = file.readNextRowGroup();
       if (pages == null) {
@@ -147,7 +155,7 @@ final class ParquetRowReader implements Closeable {
   }
 
   /** Row number within the file, from 1. */
-  long row() {
+  public long row() {
     return row;
   }
 
@@ -156,27 +164,27 @@ final class ParquetRowReader implements Closeable {
   }
 
   /** The current row's text; an ARRAY column's text is made when asked for, which may move the buffer. */
-  byte[] buffer() {
+  public byte[] buffer() {
     return current.buf;
   }
 
-  int start(int f) {
+  public int start(int f) {
     current.text(f);
     return current.starts[f];
   }
 
-  int end(int f) {
+  public int end(int f) {
     current.text(f);
     return current.ends[f];
   }
 
-  String field(int f) {
+  public String field(int f) {
     current.text(f);
     return new String(current.buf, current.starts[f], current.ends[f] - current.starts[f], StandardCharsets.UTF_8);
   }
 
   /** Copies up to {@code max} floats of ARRAY column {@code f} into {@code out}; returns how many the row holds. */
-  int floats(int f, float[] out, int max) {
+  public int floats(int f, float[] out, int max) {
     int n = current.counts[f];
     System.arraycopy(current.floats[f], 0, out, 0, Math.min(n, max));
     return n;
@@ -310,7 +318,7 @@ final class ParquetRowReader implements Closeable {
   }
 
   /** A value of the row being read that cannot be taken as it is (a null list element). */
-  static final class BadValue extends RuntimeException {
+  public static final class BadValue extends RuntimeException {
     BadValue(String message) {
       super(message);
     }

@@ -132,6 +132,46 @@ final class ParquetRowWriter implements RowWriter {
     return this;
   }
 
+  /**
+   * A vector into an ARRAY&lt;FLOAT&gt; column goes straight into the list, the same floats its text would parse to
+   * (-0.0 and subnormals included); as text would, a NaN or an infinity is refused. Any other column takes its text.
+   */
+  @Override
+  public RowWriter vector(float[] v, int n, char separator) throws IOException {
+    if (field == columns.size() || columns.get(field).type() != ColumnType.ARRAY_FLOAT) {
+      return RowWriter.super.vector(v, n, separator);
+    }
+    for (int i = 0; i < n; i++) {
+      if (!Float.isFinite(v[i])) {
+        throw new IllegalArgumentException("component " + (i + 1) + " (" + v[i] + ") is not a finite number");
+      }
+    }
+    System.arraycopy(v, 0, components(nextField(), n), 0, n);
+    return this;
+  }
+
+  /** Whole numbers (int8, bytes, int32) into an ARRAY&lt;FLOAT&gt; column: each the float its text would parse to. */
+  @Override
+  public RowWriter vector(int[] v, int n, char separator) throws IOException {
+    if (field == columns.size() || columns.get(field).type() != ColumnType.ARRAY_FLOAT) {
+      return RowWriter.super.vector(v, n, separator);
+    }
+    float[] out = components(nextField(), n);
+    for (int i = 0; i < n; i++) {
+      out[i] = v[i]; // rounds to nearest, ties to even, as Float.parseFloat of the integer's text
+    }
+    return this;
+  }
+
+  /** Room for {@code n} components of column {@code f}, which this row's field will hold. */
+  private float[] components(int f, int n) {
+    if (row.floats[f].length < n) {
+      row.floats[f] = new float[Math.max(n, 2 * row.floats[f].length)];
+    }
+    row.counts[f] = n;
+    return row.floats[f];
+  }
+
   /** An ARRAY&lt;FLOAT&gt; field from CSV text: components joined by {@code ~}. */
   private void parseComponents(int f, byte[] b, int from, int to) {
     float[] out = row.floats[f];

@@ -65,7 +65,7 @@ class FormatsTest {
     return wh.create(new TableName("default", name), Schema.parse(columns, "pt STRING"), false);
   }
 
-  private static List<String> rows(Partition p) throws IOException {
+  static List<String> rows(Partition p) throws IOException {
     List<String> rows = new ArrayList<>();
     try (PartitionReader r = p.open()) {
       while (r.next()) {
@@ -86,9 +86,8 @@ class FormatsTest {
     return p;
   }
 
-  private Source source(java.nio.file.Path p) {
-    Path h = new Path(p.toUri());
-    return new Source(p.getFileName().toString(), () -> Compression.decompress(local.open(h), p.getFileName().toString()));
+  private Source source(java.nio.file.Path p) throws IOException {
+    return Source.of(local, local.getFileStatus(new Path(p.toUri())), p.getFileName().toString());
   }
 
   private long load(Table t, java.nio.file.Path path, FileFormat format, java.nio.file.Path pks) throws IOException {

@@ -5,7 +5,9 @@ import io.proximace.format.FileImport;
 import io.proximace.format.Source;
 import io.proximace.table.Schema;
 import io.proximace.table.Table;
+import io.proximace.table.TableFormat;
 import io.proximace.table.TableName;
+import io.proximace.table.TableUnload;
 import io.proximace.table.Warehouse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,8 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code table import} of the same 20,000 x 128 Gaussian floats from each file format into a partition,
- * on one core, milliseconds per import: CSV copies the vector text through; npy and fvecs turn each float
- * into {@code Float.toString} text; {@code fvecs.gz} adds gzip. The partition written is the same text.
+ * on one core, milliseconds per import. {@code target} is the table: {@code csv} ({@code vector STRING}; CSV
+ * copies the vector text through, the binary formats turn each float into {@code Float.toString} text) or
+ * {@code parquet} ({@code vector ARRAY<FLOAT>}; binary floats go straight into the list, CSV text is parsed).
+ * {@code fvecs.gz} adds gzip; {@code parquet} reads the file {@code unload --format parquet} writes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,8 +51,11 @@ public class ImportBenchmark {
   static final int ROWS = 20_000;
   static final int DIM = 128;
 
-  @Param({"csv", "npy", "fvecs", "fvecs.gz"})
+  @Param({"csv", "npy", "fvecs", "fvecs.gz", "parquet"})
   String format;
+
+  @Param({"csv", "parquet"})
+  String target;
 
   Path dir;
   FileSystem local;
@@ -60,7 +67,9 @@ public class ImportBenchmark {
     dir = Files.createTempDirectory("import-bench");
     local = FileSystem.getLocal(new Configuration());
     Warehouse wh = new Warehouse(local, new org.apache.hadoop.fs.Path(dir.resolve("wh").toUri()));
-    table = wh.create(new TableName("default", "doc"), Schema.parse("pk BIGINT, vector STRING", "pt STRING"), false);
+    table = wh.create(new TableName("default", "doc"), target.equals("parquet")
+        ? Schema.parse("pk BIGINT, vector ARRAY<FLOAT>", "pt STRING", TableFormat.PARQUET) : Schema.parse("pk BIGINT, vector STRING", "pt STRING"), false);
+    Table src = wh.create(new TableName("default", "src"), Schema.parse("pk BIGINT, vector STRING", "pt STRING"), false);
     Random r = new Random(1);
     float[][] v = new float[ROWS][DIM];
     for (float[] row : v) {
@@ -87,7 +96,8 @@ public class ImportBenchmark {
         yield gz;
       }
       case "npy" -> npy(v);
-      default -> csv(f);
+      case "parquet" -> parquet(wh, f);
+      default -> csv(src, f);
     };
     sources = Source.under(local, new org.apache.hadoop.fs.Path(file.toUri()));
   }
@@ -106,14 +116,25 @@ public class ImportBenchmark {
     return Files.write(dir.resolve("base.npy"), b.array());
   }
 
-  private Path csv(Path fvecs) throws IOException {
-    FileImport.load(table, "src", Source.under(local, new org.apache.hadoop.fs.Path(fvecs.toUri())),
+  private Path csv(Table src, Path fvecs) throws IOException {
+    FileImport.load(src, "1", Source.under(local, new org.apache.hadoop.fs.Path(fvecs.toUri())),
         new FileImport.Options(FileFormat.FVECS, null, ',', false), true);
     Path csv = dir.resolve("base.csv");
-    try (Stream<Path> parts = Files.list(dir.resolve("wh/default/doc/pt=src"))) {
+    try (Stream<Path> parts = Files.list(dir.resolve("wh/default/src/pt=1"))) {
       Files.write(csv, Files.readAllBytes(parts.filter(p -> p.getFileName().toString().endsWith(".csv")).findFirst().orElseThrow()));
     }
     return csv;
+  }
+
+  /** The Parquet file {@code unload --format parquet} writes of an ARRAY&lt;FLOAT&gt; table (one file; its {@code .crc} is skipped). */
+  private Path parquet(Warehouse wh, Path fvecs) throws IOException {
+    Table floats = wh.create(new TableName("default", "srcp"),
+        Schema.parse("pk BIGINT, vector ARRAY<FLOAT>", "pt STRING", TableFormat.PARQUET), false);
+    FileImport.load(floats, "1", Source.under(local, new org.apache.hadoop.fs.Path(fvecs.toUri())),
+        new FileImport.Options(FileFormat.FVECS, null, ',', false), true);
+    Path out = dir.resolve("parquet");
+    TableUnload.to(floats.partition("1"), local, new org.apache.hadoop.fs.Path(out.toUri()), TableFormat.PARQUET, ',', Long.MAX_VALUE);
+    return out;
   }
 
   @Benchmark
