@@ -16,6 +16,7 @@ final class Aggregate {
   static final Set<String> NAMES = Set.of("COUNT", "SUM", "MIN", "MAX", "AVG");
 
   private final Evaluator evaluator;
+  private final SqlCall call;
   private final String function;
   private final SqlNode operand;
   private final Set<Object> distinct;
@@ -26,6 +27,7 @@ final class Aggregate {
   /** An empty accumulator for {@code call}; a call that is not one (no argument, a nested aggregate) is refused. */
   Aggregate(SqlCall call, Evaluator evaluator, QueryText text) {
     this.evaluator = evaluator;
+    this.call = call;
     function = call.getOperator().getName().toUpperCase(Locale.ROOT);
     if (call.operandCount() != 1) {
       throw text.error(call.getParserPosition(), function + " takes one argument");
@@ -78,13 +80,22 @@ final class Aggregate {
     count++;
     switch (function) {
       case "SUM", "AVG" -> {
-        double d = evaluator.number(v, operand);
-        sum += d;
-        value = value == null ? v : value instanceof Long a && v instanceof Long b ? (Object) (a + b) : (Object) sum;
+        sum += evaluator.number(v, operand);
+        if (function.equals("SUM")) { // whole numbers add exactly, as BIGINT; AVG needs only the double sum
+          value = value == null ? v : value instanceof Long a && v instanceof Long b ? (Object) add(a, b) : (Object) sum;
+        }
       }
       case "MIN" -> value = value == null || Values.compare(v, value) < 0 ? v : value;
       case "MAX" -> value = value == null || Values.compare(v, value) > 0 ? v : value;
       default -> { }
+    }
+  }
+
+  private long add(long a, long b) {
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException e) {
+      throw evaluator.overflow(call, " in " + call + ": " + a + " + " + b);
     }
   }
 

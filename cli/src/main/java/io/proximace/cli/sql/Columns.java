@@ -5,7 +5,6 @@ import io.proximace.table.ColumnType;
 import io.proximace.table.Schema;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.calcite.sql.SqlIdentifier;
 
 /** The columns a query reads, the table's then its partition column (a STRING), and how a name resolves to one. */
@@ -47,7 +46,8 @@ final class Columns {
   /** The position of the column {@code id} names, plainly or qualified by the table (or its alias). */
   int resolve(SqlIdentifier id) {
     if (id.names.size() > 2 || id.names.size() == 2 && !qualifies(id.names.get(0))) {
-      throw text.error(id.getParserPosition(), "unknown column '" + id + "' (the query reads one table, " + table + ")");
+      throw text.error(id.getParserPosition(), "unknown column '" + id + "' (the query reads one table, " + table
+          + (alias == null ? "" : " AS " + alias) + ")");
     }
     String name = id.names.get(id.names.size() - 1);
     for (int i = 0; i < names.size(); i++) {
@@ -59,7 +59,8 @@ final class Columns {
         + String.join(", ", names) + ")");
   }
 
+  /** Whether {@code q} names this table: its alias when it has one (as in Hive, the alias then hides the name), else its name. */
   private boolean qualifies(String q) {
-    return q.equalsIgnoreCase(alias == null ? "" : alias) || table.toLowerCase(Locale.ROOT).endsWith(q.toLowerCase(Locale.ROOT));
+    return q.equalsIgnoreCase(alias != null ? alias : table.substring(table.lastIndexOf('.') + 1));
   }
 }

@@ -56,10 +56,15 @@ final class Evaluator {
           return a;
         }
         Object b = eval(ops.get(1), row, group);
-        if (kind == SqlKind.AND) {
-          return Boolean.FALSE.equals(b) ? false : a == null || b == null ? null : true;
+        // if/else, not ?: — a ?: mixing false with null unboxes the null (NULL AND TRUE threw)
+        Boolean decided = kind == SqlKind.AND ? Boolean.FALSE : Boolean.TRUE;
+        if (decided.equals(b)) {
+          return decided;
         }
-        return Boolean.TRUE.equals(b) ? true : a == null || b == null ? null : false;
+        if (a == null || b == null) {
+          return null;
+        }
+        return !decided;
       }
       case NOT -> {
         Object a = eval(ops.get(0), row, group);
@@ -121,7 +126,13 @@ final class Evaluator {
         if (a == null || kind == SqlKind.PLUS_PREFIX) {
           return a;
         }
-        return a instanceof Long l ? (Object) (-l) : (Object) (-number(a, ops.get(0)));
+        if (a instanceof Long l) {
+          if (l == Long.MIN_VALUE) {
+            throw overflow(call, ": -(" + l + ")");
+          }
+          return -l;
+        }
+        return -number(a, ops.get(0));
       }
       case PLUS, MINUS, TIMES, DIVIDE -> {
         Object a = eval(ops.get(0), row, group);
@@ -130,11 +141,15 @@ final class Evaluator {
           return null;
         }
         if (a instanceof Long x && b instanceof Long y && kind != SqlKind.DIVIDE) {
-          return switch (kind) {
-            case PLUS -> x + y;
-            case MINUS -> x - y;
-            default -> x * y;
-          };
+          try {
+            return switch (kind) {
+              case PLUS -> Math.addExact(x, y);
+              case MINUS -> Math.subtractExact(x, y);
+              default -> Math.multiplyExact(x, y);
+            };
+          } catch (ArithmeticException e) { // refused, not wrapped round: a wrong number would look like a right one
+            throw overflow(call, ": " + x + " " + call.getOperator().getName() + " " + y);
+          }
         }
         double x = number(a, ops.get(0));
         double y = number(b, ops.get(1));
@@ -151,6 +166,11 @@ final class Evaluator {
     }
   }
 
+  /** BIGINT arithmetic beyond its range, at {@code at}; {@code what} shows the operation. */
+  SqlError overflow(SqlNode at, String what) {
+    return text.error(at.getParserPosition(), "BIGINT overflow" + what + " (multiply by 1.0 to compute in DOUBLE)");
+  }
+
   /** {@code v} as a number, or an error at {@code at}. */
   double number(Object v, SqlNode at) {
     if (v instanceof Number num) {
@@ -164,13 +184,16 @@ final class Evaluator {
   }
 
   /** A literal's value: a whole number as a Long, another number as a Double, text as a String. */
-  static Object literal(SqlLiteral lit) {
+  Object literal(SqlLiteral lit) {
     if (lit.getValue() == null) {
       return null;
     }
     if (lit instanceof SqlNumericLiteral num) {
       BigDecimal d = num.bigDecimalValue();
       if (num.isExact() && d != null && d.scale() <= 0) {
+        if (d.toBigInteger().bitLength() > 63) {
+          throw text.error(lit.getParserPosition(), d + " is beyond BIGINT's range (write " + d + ".0 for a DOUBLE)");
+        }
         return d.longValueExact();
       }
       return d == null ? null : d.doubleValue();

@@ -1,5 +1,6 @@
 package io.proximace.cli.sql;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlCall;
@@ -13,11 +14,12 @@ import org.apache.calcite.sql.SqlNumericLiteral;
 final class OrderBy {
   private final List<SqlNode> items = new ArrayList<>();
   private final List<Boolean> descending = new ArrayList<>();
+  private final List<Integer> outputs = new ArrayList<>(); // the output column each item names, or -1
   private final Evaluator evaluator;
   private final QueryText text;
 
-  /** The order {@code list} asks for (null: none). */
-  OrderBy(SqlNodeList list, Evaluator evaluator, QueryText text) {
+  /** The order {@code list} asks for (null: none), over output columns named {@code header}. */
+  OrderBy(SqlNodeList list, List<String> header, Evaluator evaluator, QueryText text) {
     this.evaluator = evaluator;
     this.text = text;
     if (list == null) {
@@ -34,6 +36,7 @@ final class OrderBy {
       }
       items.add(o);
       descending.add(desc);
+      outputs.add(outputIndex(o, header));
     }
   }
 
@@ -47,12 +50,11 @@ final class OrderBy {
   }
 
   /** The sort keys of an output row whose values are {@code values}, from {@code row} (of {@code group}, or null). */
-  Object[] keys(Object[] values, List<String> header, Row row, Group group) {
+  Object[] keys(Object[] values, Row row, Group group) {
     Object[] keys = new Object[items.size()];
     for (int k = 0; k < keys.length; k++) {
-      SqlNode o = items.get(k);
-      int output = outputIndex(o, header, values.length);
-      keys[k] = output >= 0 ? values[output] : evaluator.eval(o, row, group);
+      int output = outputs.get(k);
+      keys[k] = output >= 0 ? values[output] : evaluator.eval(items.get(k), row, group);
     }
     return keys;
   }
@@ -74,13 +76,18 @@ final class OrderBy {
   }
 
   /** The output column an ORDER BY item names (a position, or an alias that is not a column), or -1. */
-  private int outputIndex(SqlNode o, List<String> header, int size) {
+  private int outputIndex(SqlNode o, List<String> header) {
     if (o instanceof SqlNumericLiteral lit) {
-      int k = lit.intValue(true);
-      if (k < 1 || k > size) {
+      BigDecimal k = lit.bigDecimalValue();
+      int size = header.size();
+      if (!lit.isExact() || k.scale() > 0) {
+        throw text.error(o.getParserPosition(), "ORDER BY " + lit + ": write an output column's position (1 to " + size
+            + "), a name or an expression");
+      }
+      if (k.compareTo(BigDecimal.ONE) < 0 || k.compareTo(BigDecimal.valueOf(size)) > 0) {
         throw text.error(o.getParserPosition(), "ORDER BY " + k + ": there are " + size + " output columns");
       }
-      return k - 1;
+      return k.intValue() - 1;
     }
     if (o instanceof SqlIdentifier id && id.isSimple()) {
       for (int i = 0; i < header.size(); i++) {

@@ -60,12 +60,12 @@ final class Projection {
           group.checkGrouped(id, c);
         }
         values[i] = row.typed()[c];
-        display[i] = row.raw()[c];
+        display[i] = values[i] == null ? null : row.raw()[c]; // stored text as is, unless its type reads it as NULL
       } else {
         values[i] = evaluator.eval(n, row, group);
         display[i] = values[i] == null ? null : Values.format(values[i]); // null: SQL NULL, which INSERT must not store as text
       }
     }
-    return new Out(display, order.keys(values, header, row, group));
+    return new Out(display, order.keys(values, row, group));
   }
 }

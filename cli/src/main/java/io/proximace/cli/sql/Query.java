@@ -3,6 +3,7 @@ package io.proximace.cli.sql;
 import io.proximace.home.Home;
 import io.proximace.table.Table;
 import io.proximace.volume.Privilege;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -18,6 +19,7 @@ import org.apache.calcite.config.CharLiteralStyle;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
@@ -124,6 +126,12 @@ public final class Query {
             }
             return super.visit(call);
           }
+
+          @Override
+          public Void visit(SqlLiteral literal) {
+            evaluator.literal(literal); // a number beyond BIGINT's range
+            return null;
+          }
         });
       }
     }
@@ -132,7 +140,7 @@ public final class Query {
     }
 
     // each source row, or each group, becomes one output row with its sort keys
-    OrderBy order = new OrderBy(orderList, evaluator, text);
+    OrderBy order = new OrderBy(orderList, projection.header(), evaluator, text);
     int skip = offsetNode == null ? 0 : count(offsetNode, "OFFSET", text);
     int limit = fetch == null ? Integer.MAX_VALUE : count(fetch, "LIMIT", text);
     List<Projection.Out> out = new ArrayList<>();
@@ -188,9 +196,9 @@ public final class Query {
 
   private static int count(SqlNode n, String what, QueryText text) {
     if (n instanceof SqlNumericLiteral lit && lit.isExact()) {
-      long v = lit.longValue(true);
-      if (v >= 0 && v <= Integer.MAX_VALUE) {
-        return (int) v;
+      BigDecimal v = lit.bigDecimalValue();
+      if (v.scale() <= 0 && v.signum() >= 0 && v.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+        return v.intValue();
       }
     }
     throw text.error(n.getParserPosition(), what + " takes a number of rows, not " + n);

@@ -80,7 +80,7 @@ final class Scan {
       }
       // a text literal only: a number compares by value (pt = 1 matches pt=01), so it cannot pick the folder
       if (a instanceof SqlIdentifier id && columns.resolve(id) == columns.partition() && b instanceof SqlCharStringLiteral lit) {
-        return String.valueOf(Evaluator.literal(lit));
+        return lit.getValueAs(String.class);
       }
     }
     return null;
