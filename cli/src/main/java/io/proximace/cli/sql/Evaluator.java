@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.fun.SqlBetweenOperator;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -75,12 +76,10 @@ final class Evaluator {
         return kind == SqlKind.IS_NULL == isNull;
       }
       case EQUALS, NOT_EQUALS, LESS_THAN, GREATER_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN_OR_EQUAL -> {
-        Object a = eval(ops.get(0), row, group);
-        Object b = eval(ops.get(1), row, group);
-        if (a == null || b == null) {
+        Integer c = Values.comparison(eval(ops.get(0), row, group), eval(ops.get(1), row, group));
+        if (c == null) {
           return null;
         }
-        int c = Values.compare(a, b);
         return switch (kind) {
           case EQUALS -> c == 0;
           case NOT_EQUALS -> c != 0;
@@ -90,11 +89,18 @@ final class Evaluator {
           default -> c >= 0;
         };
       }
-      case BETWEEN -> {
+      case BETWEEN -> { // NOT BETWEEN too: the same kind, negated
+        SqlBetweenOperator between = (SqlBetweenOperator) call.getOperator();
+        if (between.flag == SqlBetweenOperator.Flag.SYMMETRIC) {
+          throw text.error(n.getParserPosition(), "not supported yet: BETWEEN SYMMETRIC (write the lower bound first)");
+        }
         Object a = eval(ops.get(0), row, group);
         Object lo = eval(ops.get(1), row, group);
         Object hi = eval(ops.get(2), row, group);
-        return a == null || lo == null || hi == null ? null : Values.compare(a, lo) >= 0 && Values.compare(a, hi) <= 0;
+        Integer fromLo = Values.comparison(a, lo);
+        Integer toHi = Values.comparison(a, hi);
+        Boolean in = and(fromLo == null ? null : fromLo >= 0, toHi == null ? null : toHi <= 0);
+        return in == null ? null : in != between.isNegated();
       }
       case IN, NOT_IN -> {
         Object a = eval(ops.get(0), row, group);
@@ -105,9 +111,14 @@ final class Evaluator {
           throw text.error(ops.get(1).getParserPosition(), "not supported yet: IN with a subquery");
         }
         boolean found = false;
+        boolean unknown = false; // as SQL's chain of ORs: no match but a NULL comparison is NULL, for IN and NOT IN
         for (SqlNode x : list) {
-          Object v = eval(x, row, group);
-          found |= v != null && Values.compare(a, v) == 0;
+          Integer c = Values.comparison(a, eval(x, row, group));
+          found |= c != null && c == 0;
+          unknown |= c == null;
+        }
+        if (!found && unknown) {
+          return null;
         }
         return found == (kind == SqlKind.IN);
       }
@@ -164,6 +175,14 @@ final class Evaluator {
           + " (supported in expressions: comparisons, AND, OR, NOT, IN, BETWEEN, LIKE, IS NULL, + - * /, "
           + String.join(", ", Aggregate.NAMES.stream().sorted().toList()) + ")");
     }
+  }
+
+  /** SQL's AND of two truth values, null being unknown. */
+  private static Boolean and(Boolean a, Boolean b) {
+    if (Boolean.FALSE.equals(a) || Boolean.FALSE.equals(b)) {
+      return false;
+    }
+    return a == null || b == null ? null : true;
   }
 
   /** BIGINT arithmetic beyond its range, at {@code at}; {@code what} shows the operation. */

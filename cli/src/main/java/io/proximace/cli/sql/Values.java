@@ -22,7 +22,23 @@ final class Values {
     }
   }
 
-  /** Compares values: numbers as numbers (a string that reads as one too), else as text. */
+  /**
+   * SQL's comparison, for predicates: null (unknown) when either side is NULL, or when a number meets a string
+   * that does not read as one (Hive's and MaxCompute's implicit cast to DOUBLE gives NULL there); else
+   * {@link #compare}.
+   */
+  static Integer comparison(Object a, Object b) {
+    if (a == null || b == null) {
+      return null;
+    }
+    if (a instanceof Number && b instanceof String && asDouble(b) == null
+        || a instanceof String && b instanceof Number && asDouble(a) == null) {
+      return null;
+    }
+    return compare(a, b);
+  }
+
+  /** Compares values, for sorting, MIN and MAX: numbers as numbers (a string that reads as one too), else as text. */
   static int compare(Object a, Object b) {
     if (a instanceof Long x && b instanceof Long y) {
       return Long.compare(x, y);

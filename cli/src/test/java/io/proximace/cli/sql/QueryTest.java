@@ -2,6 +2,7 @@ package io.proximace.cli.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proximace.home.Home;
 import io.proximace.table.PartitionWriter;
@@ -114,5 +115,25 @@ class QueryTest {
     assertEquals(List.of("a", "e"), rows("select pk from t where n > 0 and x > 0"));
     assertEquals(List.of("a", "c", "e"), rows("select pk from t where n > 0 or x > 1.9"));
     assertEquals(List.of("d"), rows("select pk from t where not (n > 0 and x > 0)")); // NOT NULL is NULL
+  }
+
+  @Test
+  void notBetweenNotInWithNullAndStringsBesideNumbersFollowSql() {
+    // x: a 1.5, b NULL, c 2.0, d 0.5, e 1.0
+    assertEquals(List.of("a", "e"), rows("select pk from t where x between 1 and 1.5"));
+    assertEquals(List.of("c", "d"), rows("select pk from t where x not between 1 and 1.5"));
+    // x BETWEEN NULL AND 1 is x >= NULL AND x <= 1: FALSE where x > 1, so its negation keeps those rows
+    assertEquals(List.of("a", "c"), rows("select pk from t where not (x between null and 1)"));
+    assertTrue(error("select pk from t where x between symmetric 2 and 1").endsWith("not supported yet: BETWEEN SYMMETRIC "
+        + "(write the lower bound first)"));
+    // n: a MAX, b and c NULL, d MIN, e 1; no match with a NULL in the list is unknown
+    assertEquals(List.of("e"), rows("select pk from t where n in (1, null)"));
+    assertEquals(List.of(), rows("select pk from t where n not in (1, null)"));
+    assertEquals(List.of("a", "d"), rows("select pk from t where n not in (1, 2)"));
+    // a string beside a number compares as a number, unknown where it does not read as one; two strings as text
+    assertEquals(List.of(), rows("select pk from t where pk > 1 or pk <= 1"));
+    assertEquals(List.of("a"), rows("select pk from t where pk = 0 or pk = 'a'"));
+    assertEquals(List.of("z"), rows("select pk from xt where x = '7'"));
+    assertEquals(List.of("d", "e"), rows("select pk from t where pk > 'c'"));
   }
 }
