@@ -81,8 +81,11 @@ final class Aggregate {
     switch (function) {
       case "SUM", "AVG" -> {
         sum += evaluator.number(v, operand);
-        if (function.equals("SUM")) { // whole numbers add exactly, as BIGINT; AVG needs only the double sum
-          value = value == null ? v : value instanceof Long a && v instanceof Long b ? (Object) add(a, b) : (Object) sum;
+        // whole numbers add exactly, as BIGINT; once one is not (a DOUBLE, or text read as a number: a single one
+        // came back as its text), the sum is the DOUBLE one. AVG needs only that.
+        if (function.equals("SUM")) {
+          value = v instanceof Long b && (count == 1 || value instanceof Long)
+              ? (Object) (count == 1 ? b : add((Long) value, b)) : (Object) sum;
         }
       }
       case "MIN" -> value = value == null || Values.compare(v, value) < 0 ? v : value;

@@ -132,6 +132,25 @@ class QueryOracleTest {
       List<String> distinct = new ArrayList<>(new LinkedHashSet<>(sorted(all.stream().filter(r -> r.pt().equals(pt)),
           desc(R::s)).map(R::s).toList()));
       assertEquals(distinct, rows(home, "select distinct s from t where pt = '" + pt + "' order by 1 desc"), at);
+
+      // arithmetic over NULLs, keyed by a computed column; a tie on it keeps the rows' order
+      assertEquals(sorted(all.stream().filter(r -> r.n() != null && r.n() * 2 - 1 > k), asc(r -> r.n() * 2 - 1)).limit(limit)
+          .map(r -> r.pk() + "|" + (r.n() * 2 - 1) + "|" + (r.x() == null ? null : r.x() / 2)).toList(),
+          rows(home, "select pk, n * 2 - 1 as m, x / 2 from t where n * 2 - 1 > " + k + " order by m limit " + limit), at);
+
+      // HAVING, AVG and COUNT(DISTINCT) over each partition's rows whose s holds a 0
+      int atLeast = random.nextInt(40);
+      List<String> perPartition = new ArrayList<>();
+      for (String p : List.of("a", "b", "c")) {
+        List<R> rs = all.stream().filter(r -> r.pt().equals(p) && r.s().contains("0")).toList();
+        List<Double> xs = rs.stream().map(R::x).filter(Objects::nonNull).toList();
+        if (rs.size() > atLeast) {
+          perPartition.add(p + "|" + rs.stream().map(R::n).filter(Objects::nonNull).distinct().count() + "|"
+              + (xs.isEmpty() ? null : xs.stream().reduce(0.0, Double::sum) / xs.size()));
+        }
+      }
+      assertEquals(perPartition.reversed(), rows(home, "select pt, count(distinct n), avg(x) from t where s like '%0%' "
+          + "group by pt having count(*) > " + atLeast + " order by pt desc"), at);
     }
   }
 

@@ -83,6 +83,10 @@ class QueryTest {
         error("select sum(n) from t where pk in ('a', 'e')"));
     assertEquals(List.of("9.223372036854776E18"), rows("select sum(n * 1.0) from t where pk in ('a', 'e')"));
     assertEquals(List.of("-1"), rows("select sum(n) from t where pk in ('a', 'd')"));
+    // text that reads as a number sums as a DOUBLE, one row as many
+    assertEquals(List.of("5.0|25.0"), rows("select sum('5'), sum('5') * 5 from xt"));
+    assertEquals(List.of("25.0"), rows("select sum('5') from t"));
+    assertEquals(List.of("3.5|-9223372036854775807"), rows("select sum(x), sum(n) from t where pk in ('c', 'd', 'e')"));
   }
 
   @Test
