@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.calcite.avatica.util.Casing;
@@ -115,26 +113,7 @@ public final class Query {
     boolean aggregate = !group.isEmpty() || select.getHaving() != null
         || projection.items().stream().anyMatch(Aggregate::within)
         || orderList != null && orderList.stream().anyMatch(Aggregate::within);
-    // forms evaluation would get wrong are refused before any row is read, so an empty table refuses them too
-    for (SqlNode n : new SqlNode[] {select.getSelectList(), select.getWhere(), select.getHaving()}) {
-      if (n != null) {
-        n.accept(new SqlBasicVisitor<Void>() {
-          @Override
-          public Void visit(SqlCall call) {
-            if (call.getKind() == SqlKind.LIKE) {
-              evaluator.likeOperator(call);
-            }
-            return super.visit(call);
-          }
-
-          @Override
-          public Void visit(SqlLiteral literal) {
-            evaluator.literal(literal); // a number beyond BIGINT's range
-            return null;
-          }
-        });
-      }
-    }
+    refuseEarly(select, evaluator);
     if (select.getWhere() != null && Aggregate.within(select.getWhere())) {
       throw text.error(select.getWhere().getParserPosition(), "an aggregate cannot stand in WHERE (use HAVING)");
     }
@@ -151,36 +130,8 @@ public final class Query {
         out.add(projection.apply(r, null, order));
       }
     } else {
-      Set<Integer> grouped = new HashSet<>();
-      for (SqlNode g : group) {
-        if (!(g instanceof SqlIdentifier gid)) {
-          throw text.error(g.getParserPosition(), "GROUP BY takes column names here");
-        }
-        grouped.add(columns.resolve(gid));
-      }
-      List<SqlCall> calls = new ArrayList<>();
-      projection.items().forEach(i -> Aggregate.collect(i, calls));
-      order.items().forEach(i -> Aggregate.collect(i, calls));
-      if (select.getHaving() != null) {
-        Aggregate.collect(select.getHaving(), calls);
-      }
-      Map<List<Object>, Group> groups = new LinkedHashMap<>();
-      for (Row r : Scan.rows(table, columns, evaluator, select.getWhere(), Long.MAX_VALUE)) {
-        List<Object> key = new ArrayList<>();
-        for (SqlNode g : group) {
-          key.add(r.typed()[columns.resolve((SqlIdentifier) g)]);
-        }
-        groups.computeIfAbsent(key, k -> new Group(r, grouped, calls, evaluator, text)).add(r);
-      }
-      if (group.isEmpty() && groups.isEmpty()) {
-        groups.put(List.of(), new Group(null, grouped, calls, evaluator, text));
-      }
-      for (Group gr : groups.values()) {
-        if (select.getHaving() != null && !Boolean.TRUE.equals(evaluator.eval(select.getHaving(), gr.first(), gr))) {
-          continue;
-        }
-        out.add(projection.apply(gr.first(), gr, order));
-      }
+      Grouping grouping = new Grouping(group, select.getHaving(), projection, order, columns, evaluator, text);
+      out = grouping.apply(Scan.rows(table, columns, evaluator, select.getWhere(), Long.MAX_VALUE), projection, order);
     }
     if (select.isDistinct()) {
       Set<List<String>> seen = new HashSet<>();
@@ -192,6 +143,31 @@ public final class Query {
       rows.add(out.get(i).display());
     }
     return new Rows(projection.header(), rows);
+  }
+
+  /** Refuses, before any row is read (so an empty table refuses them too), forms evaluation would get wrong. */
+  private static void refuseEarly(SqlSelect select, Evaluator evaluator) {
+    for (SqlNode n : new SqlNode[] {select.getSelectList(), select.getWhere(), select.getHaving()}) {
+      if (n != null) {
+        n.accept(new SqlBasicVisitor<Void>() {
+          @Override
+          public Void visit(SqlCall call) {
+            if (call.getKind() == SqlKind.LIKE) {
+              evaluator.likeOperator(call); // LIKE ... ESCAPE, ILIKE and the like
+            }
+            return super.visit(call);
+          }
+
+          @Override
+          public Void visit(SqlLiteral literal) {
+            if (literal instanceof SqlNumericLiteral) {
+              evaluator.literal(literal); // a number beyond BIGINT's range
+            }
+            return null;
+          }
+        });
+      }
+    }
   }
 
   private static int count(SqlNode n, String what, QueryText text) {

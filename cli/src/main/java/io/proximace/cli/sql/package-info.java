@@ -11,10 +11,10 @@
  * <p>A SELECT, step by step: {@link Query} parses it and opens its one table; {@link Columns} resolves names
  * (plain or qualified) to positions; {@link Scan} reads the rows WHERE keeps, as {@link Row}s (each field typed
  * by {@link Values}, and its stored text), from only the partition a {@code pt='v'} conjunct fixes;
- * {@link Evaluator} computes expressions over a row. An aggregating query folds rows into {@link Group}s, each
- * with its {@link Aggregate}s. {@link Projection} turns each row (or group) into an output row as printed,
- * with its sort keys; then DISTINCT, {@link OrderBy}'s stable sort, OFFSET and LIMIT, and the rows go back as
- * {@link Query.Rows}. Every error goes through {@link QueryText}, which places Calcite's positions in the script.
+ * {@link Evaluator} computes expressions over a row (in SQL's three-valued logic). An aggregating query folds
+ * rows by {@link Grouping} into {@link Group}s, each with its {@link Aggregate}s, and keeps those HAVING accepts.
+ * {@link Projection} turns each row (or group) into an output row as printed, with its sort keys; then DISTINCT,
+ * {@link OrderBy}'s stable sort, OFFSET and LIMIT, and the rows go back as {@link Query.Rows}. Every error goes through {@link QueryText}, which places Calcite's positions in the script.
  *
  * <p>Why two parsers: Calcite's Babel parser reads the SELECT subset well (and reports line and column), but it
  * cannot read MaxCompute's {@code PARTITIONED BY}, {@code INSERT OVERWRITE ... PARTITION} or {@code DROP TABLE};
