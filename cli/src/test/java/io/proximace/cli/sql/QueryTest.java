@@ -96,6 +96,10 @@ class QueryTest {
     assertEquals("line 1, column 28: 99999999999999999999 is beyond BIGINT's range (write 99999999999999999999.0 for a DOUBLE)",
         error("select pk from t where n < 99999999999999999999"));
     assertEquals(List.of("e"), rows("select pk from t where n < 99999999999999999999.0 and n > 0 and n < 100"));
+    assertEquals("line 1, column 9: 9223372036854775808 is beyond BIGINT's range (write 9223372036854775808.0 for a DOUBLE)",
+        error("select +9223372036854775808 from xt"));
+    // Calcite's parser makes a minus sign and the digits one literal, so BIGINT's least value can be written
+    assertEquals(List.of("d|-9223372036854775808"), rows("select pk, -9223372036854775808 from t where n = -9223372036854775808"));
     assertEquals("line 1, column 27: ORDER BY 1.5: write an output column's position (1 to 1), a name or an expression",
         error("select pk from t order by 1.5"));
     assertEquals("line 1, column 27: ORDER BY 99999999999: there are 1 output columns",
