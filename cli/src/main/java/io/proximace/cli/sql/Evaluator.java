@@ -1,7 +1,9 @@
 package io.proximace.cli.sql;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlCall;
@@ -21,6 +23,7 @@ import org.apache.calcite.sql.SqlNumericLiteral;
 final class Evaluator {
   private final Columns columns;
   private final QueryText text;
+  private final Map<String, Pattern> patterns = new HashMap<>();
 
   Evaluator(Columns columns, QueryText text) {
     this.columns = columns;
@@ -129,7 +132,9 @@ final class Evaluator {
         if (a == null || p == null) {
           return null;
         }
-        boolean m = like(String.valueOf(p)).matcher(String.valueOf(a)).matches();
+        Pattern pattern = ops.get(1) instanceof SqlLiteral ? patterns.computeIfAbsent(String.valueOf(p), Evaluator::like)
+            : like(String.valueOf(p)); // a literal pattern is compiled once, not once a row
+        boolean m = pattern.matcher(String.valueOf(a)).matches();
         return op.startsWith("NOT") != m;
       }
       case MINUS_PREFIX, PLUS_PREFIX -> {
