@@ -60,7 +60,7 @@ final class Evaluator {
           return a;
         }
         Object b = eval(ops.get(1), row, group);
-        // if/else, not ?: — a ?: mixing false with null unboxes the null (NULL AND TRUE threw)
+        // if/else, not ?:, which mixing false with null unboxes the null (NULL AND TRUE threw)
         Boolean decided = kind == SqlKind.AND ? Boolean.FALSE : Boolean.TRUE;
         if (decided.equals(b)) {
           return decided;

@@ -64,6 +64,9 @@ class QueryTest {
     // "xt" ends with "t", yet t is not this table
     assertEquals("line 1, column 8: unknown column 't.pk' (the query reads one table, xt)", error("select t.pk from xt"));
     assertEquals("line 1, column 24: unknown column 'x.pk' (the query reads one table, t)", error("select pk from t where x.pk = 'a'"));
+    // a column's name is matched whole (in any case), never by its end
+    assertEquals("line 1, column 24: unknown column 'k' in table t (columns: pk, n, x, pt)", error("select pk from t where k = 1"));
+    assertEquals(List.of("a"), rows("select PK from t where t.Pk = 'a'"));
     // as in Hive, an alias hides the table's name
     assertEquals("line 1, column 8: unknown column 't.pk' (the query reads one table, t AS x)", error("select t.pk from t x"));
   }
