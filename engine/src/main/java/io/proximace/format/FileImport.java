@@ -78,7 +78,7 @@ public final class FileImport {
               if (c == vectorColumn) {
                 try {
                   in.writeVector(out);
-                } catch (IllegalArgumentException e) { // a Parquet column the components do not convert to (NaN)
+                } catch (IllegalArgumentException e) { // a NaN or an infinity, or components a Parquet column cannot take
                   throw new ProximaException(in.where() + ", column " + col.name() + ": " + e.getMessage());
                 }
                 continue;

@@ -141,11 +141,7 @@ final class ParquetRowWriter implements RowWriter {
     if (field == columns.size() || columns.get(field).type() != ColumnType.ARRAY_FLOAT) {
       return RowWriter.super.vector(v, n, separator);
     }
-    for (int i = 0; i < n; i++) {
-      if (!Float.isFinite(v[i])) {
-        throw new IllegalArgumentException("component " + (i + 1) + " (" + v[i] + ") is not a finite number");
-      }
-    }
+    VectorText.requireFinite(v, n);
     System.arraycopy(v, 0, components(nextField(), n), 0, n);
     return this;
   }

@@ -345,6 +345,14 @@ class FormatsTest {
     String second = failure(t, "two.fvecs.gz", twoMembers);
     assertTrue(second.startsWith("two.fvecs.gz: corrupt or truncated gz data"), second);
 
+    float[][] nan = randomFloats(6, 3, 4);
+    nan[1][2] = Float.NaN;
+    assertEquals("nan.fvecs record 1 (counting from 0), column vector: component 3 (NaN) is not a finite number",
+        failure(t, "nan.fvecs", fvecs(nan)), "a NaN would be written as text the table's reader then refuses");
+    nan[1][2] = Float.NEGATIVE_INFINITY;
+    assertEquals("inf.fvecs record 1 (counting from 0), column vector: component 3 (-Infinity) is not a finite number",
+        failure(t, "inf.fvecs", fvecs(nan)));
+
     assertEquals(before, rows(t.partition("1")));
     assertEquals(files, t.partition("1").files().stream().map(f -> f.getPath().getName() + f.getLen()).toList(), "the partition's files are as they were");
   }
