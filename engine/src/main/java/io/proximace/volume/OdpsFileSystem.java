@@ -4,6 +4,7 @@ import io.proximace.ProximaException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -114,7 +115,12 @@ public final class OdpsFileSystem extends FileSystem {
     }
     List<String[]> out = new ArrayList<>();
     for (String url : urls) {
-      URI u = URI.create(url);
+      URI u;
+      try {
+        u = new URI(url);
+      } catch (URISyntaxException e) {
+        throw new ProximaException(PATHS + " lists " + url + ", which is not a url (" + e.getReason() + "): expected odps://<project>/<volume>/[<folder>/]");
+      }
       if (!SCHEME.equals(u.getScheme()) || u.getAuthority() == null || u.getPath() == null || u.getPath().replace("/", "").isEmpty()) {
         throw new ProximaException(PATHS + " lists " + url + ": expected odps://<project>/<volume>/[<folder>/]");
       }
@@ -181,7 +187,15 @@ public final class OdpsFileSystem extends FileSystem {
     Mount m = mount(parts[0]);
     catalog.check(need, m.volume());
     Path backing = m.volume().resolve(relative); // refuses .., escapes, absolute paths
-    return new Target(m, m.realRoot() == null ? backing : contained(m, relative, p));
+    if (m.realRoot() == null) {
+      return new Target(m, backing);
+    }
+    Path real = contained(m, relative, p);
+    if (reach != null) { // a link inside the volume may lead to a folder the job may not reach
+      String realRelative = m.realRoot().relativize(Paths.get(real.toUri())).toString().replace('\\', '/');
+      checkReach(p, parts[0], realRelative);
+    }
+    return new Target(m, real);
   }
 
   /**
@@ -207,7 +221,7 @@ public final class OdpsFileSystem extends FileSystem {
     return new Path("file", null, resolved.toString());
   }
 
-  private Mount mount(String volume) throws IOException {
+  private synchronized Mount mount(String volume) throws IOException {
     String key = volume.toLowerCase(Locale.ROOT);
     Mount m = mounts.get(key);
     if (m == null) {
@@ -349,6 +363,9 @@ public final class OdpsFileSystem extends FileSystem {
     if (isProjectRoot(f)) {
       List<FileStatus> out = new ArrayList<>();
       for (Volume v : catalog.list()) {
+        if (reach != null && reach.stream().noneMatch(allowed -> allowed[0].equals(uri.getAuthority()) && allowed[1].equalsIgnoreCase(v.name()))) {
+          continue; // a volume the job may not reach is not shown either
+        }
         out.add(new FileStatus(0, true, 1, 0, 0, new Path(v.odpsUrl())));
       }
       return out.toArray(new FileStatus[0]);
@@ -412,10 +429,12 @@ public final class OdpsFileSystem extends FileSystem {
   @Override
   public void close() throws IOException {
     try {
-      for (Mount m : mounts.values()) {
-        VolumeCatalog.release(m.volume(), m.fs());
+      synchronized (this) {
+        for (Mount m : mounts.values()) {
+          VolumeCatalog.release(m.volume(), m.fs());
+        }
+        mounts.clear();
       }
-      mounts.clear();
     } finally {
       super.close();
     }

@@ -14,7 +14,10 @@ import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +75,7 @@ public final class VolumeCatalog {
   private final BooleanSupplier hasTables;
   private final Supplier<Map<String, String>> env;
   private Grants grants;
+  private List<Object> grantsRead; // grantsVersion() when grants was read
 
   /**
    * The catalog of {@code project} in the home at {@code home}, used by {@code user}; {@code hasTables}
@@ -103,18 +107,38 @@ public final class VolumeCatalog {
     return user;
   }
 
-  /** The project's permissions (loaded on first use). */
-  public Grants grants() throws IOException {
-    if (grants == null) {
+  /**
+   * The project's permissions as the grants file holds them now: read again whenever the file changed since it was
+   * last read, so a catalog kept open for long (a cached {@code odps://} file system in a Spark driver or executor)
+   * sees a revoke at its next check.
+   */
+  public synchronized Grants grants() throws IOException {
+    List<Object> version = grantsVersion();
+    if (grants == null || !version.equals(grantsRead)) {
       grants = Grants.load(dir, project, hasTables.getAsBoolean());
+      grantsRead = version;
     }
     return grants;
   }
 
   /** The project's permissions, the acting user becoming the owner of a project nobody has used yet. */
-  public Grants claim() throws IOException {
+  public synchronized Grants claim() throws IOException {
+    grantsRead = grantsVersion();
     grants = Grants.claim(dir, project, user, hasTables.getAsBoolean());
     return grants;
+  }
+
+  /**
+   * The grants file's identity, time and size: every change to it is a new file renamed over the old one
+   * ({@code AtomicFile}), so a change shows here even within the file system's clock resolution.
+   */
+  private List<Object> grantsVersion() throws IOException {
+    try {
+      BasicFileAttributes a = Files.readAttributes(dir.resolve(Grants.FILE), BasicFileAttributes.class);
+      return Arrays.asList(a.fileKey(), a.lastModifiedTime(), a.size());
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
   }
 
   /** The home's OSS credentials profiles. */
