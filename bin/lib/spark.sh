@@ -38,19 +38,23 @@ proxima_spark_build_if_needed() {
   }
 }
 
-# Prints each setting of the spark-defaults.conf at $1 as -Dkey=value, one a line ("key value" or "key=value";
-# # comments and blank lines skipped), as spark-submit reads the file.
+# Prints each setting of the spark-defaults.conf at $1 as a java @argfile line, "-Dkey=value" quoted for the launcher
+# ("key value" or "key=value" lines; # and ! comments and blank lines skipped), as spark-submit reads the file. An
+# argfile, not -D arguments, so that keys (spark.hadoop.odps.access.key) stay out of the process list.
 proxima_spark_settings() {
-  local line key value
+  local line key value arg
   while IFS= read -r line || [ -n "$line" ]; do
     line="${line#"${line%%[![:space:]]*}"}"
-    [ -z "$line" ] || [ "${line:0:1}" = "#" ] && continue
+    [ -z "$line" ] || [ "${line:0:1}" = "#" ] || [ "${line:0:1}" = "!" ] && continue
     key="${line%%[[:space:]=]*}"
     value="${line:${#key}}"
     value="${value#"${value%%[![:space:]]*}"}"
     value="${value#=}"
     value="${value#"${value%%[![:space:]]*}"}"
     value="${value%"${value##*[![:space:]]}"}"
-    echo "-D$key=$value"
+    arg="-D$key=$value"
+    arg="${arg//\\/\\\\}"
+    arg="${arg//\"/\\\"}"
+    printf '"%s"\n' "$arg"
   done < "$1"
 }
