@@ -7,8 +7,8 @@
 --   * every table here has a partition column, so the table gets PARTITIONED BY (pt STRING), and LOAD and UNLOAD
 --     name partition (pt='1');
 --   * INT columns are BIGINT (the column types here are STRING, BIGINT and DOUBLE).
---   * the external table is partitioned too: its files lie in the partition folder pt=1/ under its location
---     (${PROXIMA_HOME}/volumes/demo_volume3/pt=1/), and the query names no partition, so it reads them all.
+--   * the external table is as the document writes it, without partitions: it reads the CSV files directly under
+--     its location (${PROXIMA_HOME}/volumes/demo_volume3/).
 
 -- changed: local volumes instead of OSS ones
 vfs -create volume_external -storage_provider local -url file://${PROXIMA_HOME}/volumes/volume_external -acd true;
@@ -65,14 +65,13 @@ with serdeproperties (
 -- Create an external table from an External Volume file
 -- changed: a local volume instead of an OSS one
 vfs -create demo_volume3 -storage_provider local -url file://${PROXIMA_HOME}/volumes/demo_volume3 -acd true;
--- changed: PARTITIONED BY (pt STRING), and the project default
+-- changed: the project default
 create external table ext_tbl_onvolume
 (
 col1 string,
 col2 string,
 col3 string
 )
-partitioned by (pt string)
 stored by 'com.aliyun.odps.CsvStorageHandler'
 with serdeproperties (
 'odps.properties.rolearn'='acs:ram::1248xxx:role/aliyunodpsdefaultrole'

@@ -98,6 +98,9 @@ class ExternalTablesTest {
     String out = ok("sql", "-e", "create external table sflat (pk string, vector string) stored by 'com.aliyun.odps.CsvStorageHandler' "
         + "location 'odps://default/vol/flat/'; select count(*) as n from sflat;");
     assertTrue(out.replaceAll(" +", " ").contains("| 10 |"), out);
+    String first = ok("sql", "-e", "select * from sflat order by pk limit 1;").replaceAll(" +", " ");
+    assertTrue(first.contains("| pk | vector |\n"), "no partition column: " + first);
+    assertTrue(fails("sql", "-e", "show partitions sflat;").contains("table default.sflat is not partitioned"));
     Files.writeString(tmp.resolve("doc.csv"), SeedExample.DOCS);
     ok("table", "create", "doc", "pk STRING, vector STRING");
     ok("table", "import", "doc", "pt=1", "--file", tmp.resolve("doc.csv").toString());

@@ -90,9 +90,12 @@ public final class Partition {
     return new PartitionReader(this, List.of(file), false);
   }
 
-  /** {@code project.table/pt=value}. */
+  /** {@code project.table/pt=value}; for an external table without partitions, {@code project.table (all files)}. */
   @Override
   public String toString() {
+    if (!table.partitioned()) {
+      return table.name() + " (all files)";
+    }
     return table.name() + "/" + table.schema().partition().name() + "=" + value;
   }
 }

@@ -97,15 +97,18 @@ public final class Table {
     return warehouse.fs();
   }
 
-  /** Whether this is an external table without partition folders: its one partition {@value External#WHOLE} is the location's files. */
-  private boolean whole() {
-    return external != null && !external.partitioned();
+  /**
+   * Whether the table has a partition column: every table but an external one without partition folders, whose one
+   * partition {@value External#WHOLE} is the files under its location.
+   */
+  public boolean partitioned() {
+    return external == null || external.partitioned();
   }
 
   /** The names of the files directly under an external table's location that a partitioned table does not read (hidden ones skipped). */
   public List<String> looseFiles() throws IOException {
     List<String> names = new ArrayList<>();
-    if (external == null || whole()) {
+    if (external == null || !partitioned()) {
       return names;
     }
     try (OpenFs f = openFs()) {
@@ -156,7 +159,7 @@ public final class Table {
 
   /** The folder of partition {@code value}, whether or not it exists; an unpartitioned external table's is its location. */
   public Path partitionDir(String value) {
-    return whole() ? dir : new Path(dir, schema.partition().name() + "=" + value);
+    return !partitioned() ? dir : new Path(dir, schema.partition().name() + "=" + value);
   }
 
   /**
@@ -171,7 +174,7 @@ public final class Table {
       if (external != null && !f.fs().exists(dir)) {
         return values; // the location's folder need not exist yet, as in Hive
       }
-      if (whole()) {
+      if (!partitioned()) {
         return List.of(External.WHOLE);
       }
       for (FileStatus s : f.fs().listStatus(dir)) {
@@ -200,7 +203,7 @@ public final class Table {
   /** Whether partition {@code value} exists (restoring it if a writer was killed in the middle of replacing it). */
   public boolean hasPartition(String value) {
     checkValue(name, value);
-    if (whole() && !value.equals(External.WHOLE)) {
+    if (!partitioned() && !value.equals(External.WHOLE)) {
       return false;
     }
     try (OpenFs f = openFs()) {
@@ -213,7 +216,7 @@ public final class Table {
 
   /** Partition {@code value}, or an error naming the partitions that exist. */
   public Partition partition(String value) {
-    if (whole() && !value.equals(External.WHOLE)) {
+    if (!partitioned() && !value.equals(External.WHOLE)) {
       throw new ProximaException("table " + name + " is an external table without partitions: its one partition, the files "
           + "directly under " + external.location() + ", is named " + External.WHOLE + " (e.g. -doc_table_partition "
           + External.WHOLE + "), not " + value);

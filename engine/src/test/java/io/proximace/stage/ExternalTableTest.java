@@ -390,7 +390,7 @@ class ExternalTableTest {
       Table t = h.home.open(h.home.table(doc), Privilege.SELECT);
       assertEquals(List.of("1"), t.partitionValues());
       assertEquals(10, rows(t.partition("1")).size());
-      assertEquals(10, t.partition("1").recordedRows() < 0 ? 10 : t.partition("1").recordedRows());
+      assertEquals(doc.equals("pdoc") ? 10 : -1, t.partition("1").recordedRows(), "Parquet footers count rows; CSV files are not read for it");
       h.run(h.spec(doc, "query", "out_" + doc, 8, "3", "train:build:seek:recall"));
       assertEquals(9, h.rows("out_" + doc, "1").size());
     }

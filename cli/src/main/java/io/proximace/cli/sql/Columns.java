@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlIdentifier;
 
-/** The columns a query reads, the table's then its partition column (a STRING), and how a name resolves to one. */
+/**
+ * The columns a query reads, the table's then its partition column (a STRING; none for an external table without
+ * partitions), and how a name resolves to one.
+ */
 final class Columns {
   private final String table;
   private final String alias;
@@ -15,8 +18,10 @@ final class Columns {
   private final List<ColumnType> types = new ArrayList<>();
   private final QueryText text;
 
+  private final int partition;
+
   /** {@code table}'s columns, as the query names it (with its {@code alias}, or null). */
-  Columns(Schema schema, String table, String alias, QueryText text) {
+  Columns(Schema schema, boolean partitioned, String table, String alias, QueryText text) {
     this.table = table;
     this.alias = alias;
     this.text = text;
@@ -24,11 +29,14 @@ final class Columns {
       names.add(c.name());
       types.add(c.type());
     }
-    names.add(schema.partition().name());
-    types.add(ColumnType.STRING);
+    partition = partitioned ? names.size() : -1;
+    if (partitioned) {
+      names.add(schema.partition().name());
+      types.add(ColumnType.STRING);
+    }
   }
 
-  /** The column names, the partition column last. */
+  /** The column names, the partition column (if any) last. */
   List<String> names() {
     return names;
   }
@@ -38,9 +46,9 @@ final class Columns {
     return types.get(c);
   }
 
-  /** The position of the partition column. */
+  /** The position of the partition column, or -1 when the table has none. */
   int partition() {
-    return names.size() - 1;
+    return partition;
   }
 
   /** The position of the column {@code id} names, plainly or qualified by the table (or its alias). */

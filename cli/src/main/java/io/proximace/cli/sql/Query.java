@@ -105,7 +105,7 @@ public final class Query {
     } catch (io.proximace.ProximaException e) {
       throw text.error(id.getParserPosition(), e.getMessage());
     }
-    Columns columns = new Columns(table.schema(), tableName, alias, text);
+    Columns columns = new Columns(table.schema(), table.partitioned(), tableName, alias, text);
     Evaluator evaluator = new Evaluator(columns, text);
     Projection projection = new Projection(select.getSelectList(), columns, evaluator);
 

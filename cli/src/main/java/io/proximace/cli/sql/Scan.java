@@ -29,6 +29,7 @@ final class Scan {
     }
     List<Row> rows = new ArrayList<>();
     int n = columns.names().size();
+    int fields = columns.partition() < 0 ? n : n - 1; // the partition's value, when the table has one, comes last
     for (String v : values) {
       if (rows.size() >= max) {
         break;
@@ -38,12 +39,14 @@ final class Scan {
         while (rows.size() < max && r.next()) {
           Object[] typed = new Object[n];
           String[] raw = new String[n];
-          for (int c = 0; c < n - 1; c++) {
+          for (int c = 0; c < fields; c++) {
             raw[c] = c < r.fieldCount() ? r.field(c) : "";
             typed[c] = Values.typed(raw[c], columns.type(c));
           }
-          raw[n - 1] = v;
-          typed[n - 1] = v;
+          if (fields < n) {
+            raw[n - 1] = v;
+            typed[n - 1] = v;
+          }
           Row row = new Row(typed, raw);
           if (where == null || Boolean.TRUE.equals(evaluator.eval(where, row, null))) {
             rows.add(row);

@@ -52,6 +52,10 @@ public final class Session {
         case Command.Insert i -> new Result(null, insert(i));
         case Command.ShowPartitions p -> {
           Table t = home.open(home.table(p.table()), Privilege.DESCRIBE);
+          if (!t.partitioned()) {
+            throw new ProximaException("table " + t.name() + " is not partitioned: it reads the files directly under "
+                + t.external().location());
+          }
           List<String> lines = t.partitionValues().stream().map(v -> t.schema().partition().name() + "=" + v).toList();
           yield new Result(null, String.join("\n", lines));
         }
