@@ -7,6 +7,7 @@ import io.proximace.table.ParquetRowReader;
 import io.proximace.table.RowWriter;
 import io.proximace.table.Schema;
 import io.proximace.table.TableFormat;
+import io.proximace.vector.FloatVectors;
 import io.proximace.vector.VectorFormatException;
 import io.proximace.vector.VectorParser;
 import java.io.IOException;
@@ -112,10 +113,9 @@ final class ParquetReader implements VectorSource {
         floats = new float[Math.max(dim, 2 * floats.length)];
         rows.floats(vector, floats, floats.length);
       }
-      for (int i = 0; i < dim; i++) {
-        if (!Float.isFinite(floats[i])) { // refused here for a STRING column too, which would take "NaN" as text
-          throw bad("component " + (i + 1) + " (" + floats[i] + ") is not a finite number");
-        }
+      String why = FloatVectors.nonFinite(floats, dim); // here, to name the file and row
+      if (why != null) {
+        throw bad(why);
       }
     } else {
       byte[] b = rows.buffer();

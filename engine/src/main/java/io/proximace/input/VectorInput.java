@@ -259,10 +259,9 @@ public final class VectorInput {
 
   /** A Parquet float may be NaN or infinite, which no vector text can spell: refused as the parser refuses bad text. */
   private static void checkFinite(float[] row, Supplier<String> where) {
-    for (int j = 0; j < row.length; j++) {
-      if (!Float.isFinite(row[j])) {
-        throw new ProximaException(where.get() + "component " + (j + 1) + " (" + row[j] + ") is not a finite number");
-      }
+    String why = FloatVectors.nonFinite(row, row.length);
+    if (why != null) {
+      throw new ProximaException(where.get() + why);
     }
   }
 

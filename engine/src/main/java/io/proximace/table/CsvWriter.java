@@ -85,6 +85,7 @@ public final class CsvWriter implements RowWriter {
   /** Adds {@code v[0, n)} as one vector field, joined by {@code separator}, each float as {@link #field(float)} writes it. */
   @Override
   public CsvWriter vector(float[] v, int n, char separator) throws IOException {
+    VectorText.requireFinite(v, n);
     separate();
     text.setLength(0);
     putAscii(VectorText.join(text, v, n, separator));

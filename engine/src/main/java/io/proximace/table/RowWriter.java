@@ -25,8 +25,10 @@ public interface RowWriter extends Closeable {
    * Adds a vector field: the first {@code n} components joined by {@code separator}, each as {@link Float#toString}
    * writes it (the shortest text that reads back to the same float); a typed column converts it as any text. The
    * Parquet writer puts the floats straight into an ARRAY&lt;FLOAT&gt; column: the same floats, no text between.
+   * A NaN or an infinity is refused ({@link IllegalArgumentException}), whatever the column.
    */
   default RowWriter vector(float[] v, int n, char separator) throws IOException {
+    VectorText.requireFinite(v, n);
     return field(VectorText.join(new StringBuilder(n * 12), v, n, separator).toString());
   }
 

@@ -1,16 +1,18 @@
 package io.proximace.table;
 
+import io.proximace.vector.FloatVectors;
+
 /** A vector field's text: its components joined by a separator, each float as {@link Float#toString} writes it. */
 final class VectorText {
   private VectorText() {}
 
   /**
    * Appends {@code v[0, n)} to {@code out}, joined by {@code separator}: the shortest text that reads back to the same
-   * floats. {@code StringBuilder.append(float)} writes those digits without a String per component. A NaN or an
-   * infinity is refused ({@link #requireFinite}), as the vector parser would refuse its text when the table is read.
+   * floats. {@code StringBuilder.append(float)} writes those digits without a String per component. Writers refuse
+   * a NaN or an infinity first ({@link #requireFinite}); a Parquet file another tool wrote may hold one, and its
+   * text ({@code NaN}) is then what the vector parser refuses, naming file and row.
    */
   static StringBuilder join(StringBuilder out, float[] v, int n, char separator) {
-    requireFinite(v, n);
     for (int i = 0; i < n; i++) {
       if (i > 0) {
         out.append(separator);
@@ -20,12 +22,11 @@ final class VectorText {
     return out;
   }
 
-  /** Refuses a vector with a NaN or an infinity, naming the component (from 1): no table holds one. */
+  /** Refuses a vector with a NaN or an infinity ({@link FloatVectors#nonFinite}): no table is written one. */
   static void requireFinite(float[] v, int n) {
-    for (int i = 0; i < n; i++) {
-      if (!Float.isFinite(v[i])) {
-        throw new IllegalArgumentException("component " + (i + 1) + " (" + v[i] + ") is not a finite number");
-      }
+    String why = FloatVectors.nonFinite(v, n);
+    if (why != null) {
+      throw new IllegalArgumentException(why);
     }
   }
 }

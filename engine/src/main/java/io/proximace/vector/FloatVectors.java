@@ -83,4 +83,17 @@ public final class FloatVectors {
       }
     }
   }
+
+  /**
+   * Why {@code v[0, n)} is no vector a table may hold: its first NaN or infinite component (counted from 1), which no
+   * vector text spells and which has no place in the (score, pk) order; null when every component is finite.
+   */
+  public static String nonFinite(float[] v, int n) {
+    for (int i = 0; i < n; i++) {
+      if (!Float.isFinite(v[i])) {
+        return "component " + (i + 1) + " (" + v[i] + ") is not a finite number";
+      }
+    }
+    return null;
+  }
 }

@@ -304,4 +304,18 @@ class ParquetImportTest {
     assertEquals(FileFormat.PARQUET, FileFormat.of("part-00000-4f1c-c000.snappy.parquet"));
     assertEquals(FileFormat.PARQUET, FileFormat.parse("Parquet"));
   }
+
+  @Test
+  void aNanAnotherToolWroteReadsAsItsTextAndIsRefusedWhereAVectorIsNeeded() throws IOException {
+    java.nio.file.Path f = parquet("other/nan.parquet", OURS, List.of(row(OURS, 1, 1, 2), row(OURS, 2, 3, Float.NaN)));
+    try (io.proximace.table.ParquetRowReader r = new io.proximace.table.ParquetRowReader(local, local.getFileStatus(new Path(f.toUri())),
+        Schema.parse("pk BIGINT, vector ARRAY<FLOAT>", "pt STRING", TableFormat.PARQUET), "nan.parquet")) {
+      assertTrue(r.next());
+      assertEquals("1.0~2.0", r.field(1));
+      assertTrue(r.next());
+      assertEquals("3.0~NaN", r.field(1), "SELECT and table show print what the file holds");
+    }
+    Table t = table("fromnan", "pk BIGINT, vector STRING", TableFormat.CSV);
+    assertEquals("nan.parquet row 2, column vector: component 2 (NaN) is not a finite number", failure(t, f));
+  }
 }
