@@ -1,12 +1,11 @@
 package io.proximace.plan;
 
 import io.proximace.ProximaException;
-import io.proximace.fs.Archives;
 import io.proximace.index.Params;
 import io.proximace.table.TableName;
 import io.proximace.vector.DataType;
 import io.proximace.vector.PkType;
-import java.net.URI;
+import io.proximace.volume.Volume;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
@@ -350,10 +349,10 @@ public record JobSpec(
         throw new ProximaException("-sharding_mode cluster runs k-means on float vectors; binary docs shard by hash");
       }
       for (String f : volumeFiles) {
-        checkVolumeUrl(f, "-volume_files", false);
+        Volume.checkFileUrl(f, "-volume_files", false);
       }
       for (String f : volumeArchives) {
-        checkVolumeUrl(f, "-volume_archives", true);
+        Volume.checkFileUrl(f, "-volume_archives", true);
       }
       checkKernelParams();
       Params build = Params.parse(builderParams, "-builder_params", algorithm.buildKeys());
@@ -387,23 +386,6 @@ public record JobSpec(
       if (m.given(INJECTION_TYPE.name()) && m.getInt(INJECTION_TYPE.name()) != 0) {
         throw new ProximaException("-measure_params: " + INJECTION_TYPE.name() + " " + m.getInt(INJECTION_TYPE.name())
             + " is not supported: proxima-ce has one MIPS transform, 0 (docs gain sqrt(M^2 - |d|^2), queries a 0)");
-      }
-    }
-
-    /** Checks a startup file's form: {@code odps://<project>/<volume>/<path>}, an archive ending for archives. */
-    private static void checkVolumeUrl(String url, String option, boolean archive) {
-      URI u;
-      try {
-        u = URI.create(url);
-      } catch (IllegalArgumentException e) {
-        throw new ProximaException(option + ": '" + url + "' is not a url");
-      }
-      if (!"odps".equals(u.getScheme()) || u.getAuthority() == null || u.getPath() == null
-          || u.getPath().replaceFirst("^/+", "").split("/").length < 2) {
-        throw new ProximaException(option + ": '" + url + "' is not odps://<project>/<volume>/<path>");
-      }
-      if (archive && !Archives.isArchive(u.getPath())) {
-        throw new ProximaException(option + ": '" + url + "' is not a .zip, .tar, .tar.gz or .tgz archive");
       }
     }
 

@@ -4,6 +4,7 @@ import io.proximace.ProximaException;
 import io.proximace.Units;
 import io.proximace.fs.Archives;
 import io.proximace.plan.RunPlan;
+import io.proximace.volume.Volume;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,6 +40,8 @@ public final class StartupFiles {
     if (files.isEmpty() && archives.isEmpty()) {
       return;
     }
+    files.forEach(f -> Volume.checkFileUrl(f, "odps.cupid.volume.files", false)); // a plan checked them already; Spark's settings not
+    archives.forEach(a -> Volume.checkFileUrl(a, "odps.cupid.volume.archives", true));
     Files.createDirectories(workDir);
     Set<String> names = new HashSet<>();
     for (String url : files) {

@@ -2,6 +2,7 @@ package io.proximace.volume;
 
 import io.proximace.ProximaException;
 import io.proximace.UsageException;
+import io.proximace.fs.Archives;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -52,6 +53,26 @@ public record Volume(String project, String name, String provider, URI url, bool
       checkBucketName(url.getAuthority(), "volume " + name + " (" + url + ")");
     }
     return new Path(url);
+  }
+
+  /**
+   * Checks a startup file's url (the runner's {@code -volume_files}, Spark's {@code odps.cupid.volume.files}):
+   * {@code odps://<project>/<volume>/<path>}, and an archive ending for an archive; {@code option} names the setting.
+   */
+  public static void checkFileUrl(String url, String option, boolean archive) {
+    URI u;
+    try {
+      u = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new ProximaException(option + ": '" + url + "' is not a url");
+    }
+    if (!"odps".equals(u.getScheme()) || u.getAuthority() == null || u.getPath() == null
+        || u.getPath().replaceFirst("^/+", "").split("/").length < 2) {
+      throw new ProximaException(option + ": '" + url + "' is not odps://<project>/<volume>/<path>");
+    }
+    if (archive && !Archives.isArchive(u.getPath())) {
+      throw new ProximaException(option + ": '" + url + "' is not a .zip, .tar, .tar.gz or .tgz archive");
+    }
   }
 
   /** OSS's bucket naming rule, checked before the SDK sees a name; {@code where} names the name's source for the message. */

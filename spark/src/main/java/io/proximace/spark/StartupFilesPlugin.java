@@ -34,8 +34,8 @@ public final class StartupFilesPlugin implements SparkPlugin {
   /** Where the files go (ours): the working directory when unset. */
   public static final String DIR = "spark.proxima.startup.dir";
 
-  /** Folders already filled by this JVM: a local-mode driver and executor share one. */
-  private static final Set<Path> FETCHED = ConcurrentHashMap.newKeySet();
+  /** What this JVM fetched where: a local-mode driver and executor share one folder and fetch once. */
+  private static final Set<List<Object>> FETCHED = ConcurrentHashMap.newKeySet();
 
   @Override
   public DriverPlugin driverPlugin() {
@@ -76,8 +76,9 @@ public final class StartupFilesPlugin implements SparkPlugin {
       return;
     }
     Path dir = Path.of(spark.get(DIR, "")).toAbsolutePath().normalize();
+    List<Object> what = List.of(dir, files, archives);
     synchronized (FETCHED) {
-      if (FETCHED.contains(dir)) {
+      if (FETCHED.contains(what)) {
         return;
       }
       try {
@@ -85,7 +86,7 @@ public final class StartupFilesPlugin implements SparkPlugin {
       } catch (IOException e) {
         throw new UncheckedIOException("startup files for " + dir + ": " + e.getMessage(), e);
       }
-      FETCHED.add(dir);
+      FETCHED.add(what);
     }
   }
 

@@ -82,6 +82,29 @@ class StartupFilesPluginTest {
         .set("spark.hadoop." + StartupFilesPlugin.FILES, "odps://proj/vol/conf/nothing.txt");
     Exception e = assertThrows(Exception.class, () -> startExecutor(missing));
     assertEquals("startup file odps://proj/vol/conf/nothing.txt does not exist", e.getMessage());
+
+    // another file list into a folder already filled is fetched too (the folder alone was the key before)
+    Path shared = tmp.resolve("executor-3");
+    startExecutor(conf.clone().set(StartupFilesPlugin.DIR, shared.toString()).remove("spark.hadoop." + StartupFilesPlugin.ARCHIVES));
+    assertEquals(false, Files.exists(shared.resolve("model.zip")));
+    startExecutor(conf.clone().set(StartupFilesPlugin.DIR, shared.toString()));
+    assertEquals("1 2 3\n", Files.readString(shared.resolve("model.zip/weights.txt")));
+  }
+
+  @Test
+  void onlyVolumeUrlsAreFetched() {
+    // as the runner's -volume_files: a local file or another scheme is refused, and a file is no archive
+    for (String[] bad : new String[][] {
+        {StartupFilesPlugin.FILES, "file:///etc/hostname", "odps.cupid.volume.files: 'file:///etc/hostname' is not odps://<project>/<volume>/<path>"},
+        {StartupFilesPlugin.FILES, "/etc/hostname", "odps.cupid.volume.files: '/etc/hostname' is not odps://<project>/<volume>/<path>"},
+        {StartupFilesPlugin.ARCHIVES, "odps://proj/vol/conf/app.properties",
+            "odps.cupid.volume.archives: 'odps://proj/vol/conf/app.properties' is not a .zip, .tar, .tar.gz or .tgz archive"}}) {
+      SparkConf conf = spark.sparkContext().getConf().clone().set(StartupFilesPlugin.DIR, tmp.resolve("refused").toString())
+          .remove("spark.hadoop." + StartupFilesPlugin.FILES).remove("spark.hadoop." + StartupFilesPlugin.ARCHIVES)
+          .set("spark.hadoop." + bad[0], bad[1]);
+      Exception e = assertThrows(Exception.class, () -> startExecutor(conf), bad[1]);
+      assertEquals(bad[2], e.getMessage());
+    }
   }
 
   private static void startExecutor(SparkConf conf) {
