@@ -96,10 +96,14 @@ public final class TableCommand {
     out().println("external table " + t.name() + " (" + t.schema().columnsDdl() + ") "
         + (t.external().partitioned() ? "partitioned by (" + t.schema().partition() + ")" : "unpartitioned")
         + (t.schema().format() == TableFormat.CSV ? "" : " stored as " + t.schema().format()) + " at " + t.external().location());
-    int loose = t.looseFiles().size();
-    if (loose > 0) {
-      out().println("note: the location holds " + Units.count(loose, "file") + " outside the partition folders; the table reads only its "
+    List<String> unread = t.unread();
+    if (!unread.isEmpty() && t.partitioned()) {
+      out().println("note: the location holds " + Units.count(unread.size(), "file") + " outside the partition folders; the table reads only its "
           + t.schema().partition().name() + "=<value>/ folders (--unpartitioned reads the files directly under the location)");
+    } else if (!unread.isEmpty()) {
+      out().println("note: the location holds " + Units.count(unread.size(), "folder") + " (" + String.join(", ", unread.subList(0, Math.min(3, unread.size())))
+          + (unread.size() > 3 ? ", ..." : "") + "); the table has no partitions and reads only the files directly under the location"
+          + " (in SQL, PARTITIONED BY (pt STRING) reads pt=<value>/ folders)");
     }
     return 0;
   }

@@ -98,6 +98,11 @@ class ExternalTablesTest {
     String out = ok("sql", "-e", "create external table sflat (pk string, vector string) stored by 'com.aliyun.odps.CsvStorageHandler' "
         + "location 'odps://default/vol/flat/'; select count(*) as n from sflat;");
     assertTrue(out.replaceAll(" +", " ").contains("| 10 |"), out);
+    Files.createDirectories(tmp.resolve("vol/flat-parts/pt=1"));
+    String parts = ok("sql", "-e", "create external table sparts (pk string, vector string) stored by 'com.aliyun.odps.CsvStorageHandler' "
+        + "location 'odps://default/vol/flat-parts/';");
+    assertTrue(parts.contains("note: the location holds 1 folder (pt=1); the table has no partitions and reads only the files "
+        + "directly under the location (in SQL, PARTITIONED BY (pt STRING) reads pt=<value>/ folders)"), parts);
     String first = ok("sql", "-e", "select * from sflat order by pk limit 1;").replaceAll(" +", " ");
     assertTrue(first.contains("| pk | vector |\n"), "no partition column: " + first);
     assertTrue(fails("sql", "-e", "show partitions sflat;").contains("table default.sflat is not partitioned"));

@@ -105,16 +105,19 @@ public final class Table {
     return external == null || external.partitioned();
   }
 
-  /** The names of the files directly under an external table's location that a partitioned table does not read (hidden ones skipped). */
-  public List<String> looseFiles() throws IOException {
+  /**
+   * The names directly under an external table's location that it does not read (hidden ones skipped): files, for a
+   * partitioned table; folders (such as {@code pt=1/}), for one without partitions.
+   */
+  public List<String> unread() throws IOException {
     List<String> names = new ArrayList<>();
-    if (external == null || !partitioned()) {
+    if (external == null) {
       return names;
     }
     try (OpenFs f = openFs()) {
       if (f.fs().exists(dir)) {
         for (FileStatus s : f.fs().listStatus(dir)) {
-          if (s.isFile() && Partition.isData(s.getPath().getName())) {
+          if (s.isFile() == partitioned() && Partition.isData(s.getPath().getName())) {
             names.add(s.getPath().getName());
           }
         }
