@@ -23,11 +23,11 @@ public enum FileFormat {
   PARQUET(".parquet", true);
 
   private final String extension;
-  private final boolean text;
+  private final boolean hasPks;
 
-  FileFormat(String extension, boolean text) {
+  FileFormat(String extension, boolean hasPks) {
     this.extension = extension;
-    this.text = text;
+    this.hasPks = hasPks;
   }
 
   /** The option's spelling: {@code npy}, {@code fvecs}, ... */
@@ -40,9 +40,9 @@ public enum FileFormat {
     return extension;
   }
 
-  /** Whether rows carry their own pks (text formats) rather than needing row numbers or a pk file. */
+  /** Whether rows carry their own pks (JSON lines, CSV, Parquet) rather than needing row numbers or a pk file. */
   public boolean hasPks() {
-    return text;
+    return hasPks;
   }
 
   /** Parses {@code --format}, case-insensitively. */

@@ -83,12 +83,17 @@ public final class FileImport {
                 }
                 continue;
               }
-              String text = c == pkColumn ? in.pk() : in.field(col.name());
+              String text;
+              try {
+                text = c == pkColumn ? in.pk() : in.field(col.name());
+              } catch (IllegalArgumentException e) { // a value the source cannot give as text
+                throw new ProximaException(in.where() + ", column " + col.name() + ": " + e.getMessage());
+              }
               if (c == pkColumn && !format.hasPks()) {
                 text = pks == null ? Long.toString(row) : nextPk(pks, options.pks(), row);
               }
               if (text == null) {
-                throw new ProximaException(in.where() + ": no value for column " + col.name() + " of " + table.name());
+                throw new ProximaException(in.where() + ": no value for column " + col.name() + " of " + table.name() + " (missing or null)");
               }
               check(col, text, in.where());
               try {

@@ -34,7 +34,9 @@ import org.apache.parquet.schema.Type;
  * buffer, numbers as their text;
  * an ARRAY&lt;FLOAT&gt; column lands as floats, with no text in between, and is written out as
  * {@code ~}-joined text only when a caller asks for its text. A file that lacks a column, or holds it as
- * a type that does not fit, fails before any row, naming the file and the column.
+ * a type that does not fit, fails before any row, naming the file and the column. For {@code table import}
+ * ({@link #forImport}) a text field is read as text whatever its column's type, checked row by row as CSV is,
+ * and a null is told apart from empty text ({@link #isNull}); a table's own file reads a null as empty text.
  */
 public final class ParquetRowReader implements Closeable {
   private final Current current;
@@ -50,13 +52,20 @@ public final class ParquetRowReader implements Closeable {
   private long row;
 
   /** Opens {@code file} on {@code fs} for a table of {@code schema}; {@code name} names the file in messages. */
-  public ParquetRowReader(FileSystem fs, FileStatus status, Schema schema, String name) throws IOException {
+  ParquetRowReader(FileSystem fs, FileStatus status, Schema schema, String name) throws IOException {
+    this(fs, status, schema, name, false);
+  }
+
+  private ParquetRowReader(FileSystem fs, FileStatus status, Schema schema, String name, boolean imported) throws IOException {
     List<Column> columns = schema.columns();
-    this.current = new Current(columns);
     this.file = ParquetFileReader.open(new FsFile(fs, status));
     try {
+      MessageType inFile = file.getFooter().getFileMetaData().getSchema();
       this.columnOf = new int[columns.size()];
-      this.requested = project(file.getFooter().getFileMetaData().getSchema(), columns, name, columnOf);
+      int[] fieldOf = fields(inFile, columns, name);
+      List<Column> read = imported ? importAs(inFile, fieldOf, columns, name) : columns;
+      this.current = new Current(read);
+      this.requested = project(inFile, fieldOf, columns, read, name, columnOf);
       file.setRequestedSchema(requested);
     } catch (RuntimeException e) {
       file.close();
@@ -68,11 +77,12 @@ public final class ParquetRowReader implements Closeable {
     this.createdBy = file.getFooter().getFileMetaData().getCreatedBy();
   }
 
-  /** The schema {@code file}'s footer records, without reading its rows. */
-  public static MessageType fileSchema(FileSystem fs, FileStatus file) throws IOException {
-    try (ParquetFileReader r = ParquetFileReader.open(new FsFile(fs, file))) {
-      return r.getFooter().getFileMetaData().getSchema();
-    }
+  /**
+   * Opens a file {@code table import} reads into a table of {@code schema}: a text field is read as text whatever
+   * its column's type, the vector column as the file holds it (a LIST as floats, a STRING as text), a null as null.
+   */
+  public static ParquetRowReader forImport(FileSystem fs, FileStatus status, Schema schema, String name) throws IOException {
+    return new ParquetRowReader(fs, status, schema, name, true);
   }
 
   /** The rows {@code file}'s footer records, without reading them. */
@@ -126,7 +136,9 @@ public final class ParquetRowReader implements Closeable {
           r.consume();
         } while (--left[i] > 0 && r.getCurrentRepetitionLevel() > 0);
       } else {
-        if (r.getCurrentDefinitionLevel() == defined) { // else null: empty text, as CSV has it
+        if (r.getCurrentDefinitionLevel() < defined) {
+          current.nulls[c] = true; // and empty text, as a table's own file reads it
+        } else {
           switch (type) {
             case BINARY -> current.bytes(c, r.getBinary().toByteBuffer());
             case INT64 -> current.ascii(c, Long.toString(r.getLong()));
@@ -168,19 +180,32 @@ public final class ParquetRowReader implements Closeable {
     return current.buf;
   }
 
+  /** Where field {@code f}'s text starts in {@link #buffer}; ask before {@code buffer()}, as it may move it. */
   public int start(int f) {
     current.text(f);
     return current.starts[f];
   }
 
+  /** Where field {@code f}'s text ends in {@link #buffer}; ask before {@code buffer()}, as it may move it. */
   public int end(int f) {
     current.text(f);
     return current.ends[f];
   }
 
+  /** Field {@code f}'s text: empty for a null. */
   public String field(int f) {
     current.text(f);
     return new String(current.buf, current.starts[f], current.ends[f] - current.starts[f], StandardCharsets.UTF_8);
+  }
+
+  /** Whether field {@code f} (not an ARRAY column) is null in the current row. */
+  public boolean isNull(int f) {
+    return current.nulls[f];
+  }
+
+  /** Whether column {@code f} is read as floats ({@link #floats}): a LIST in the file. */
+  public boolean isArray(int f) {
+    return current.array[f];
   }
 
   /** Copies up to {@code max} floats of ARRAY column {@code f} into {@code out}; returns how many the row holds. */
@@ -203,6 +228,7 @@ public final class ParquetRowReader implements Closeable {
     final float[][] floats;
     final int[] counts;
     final boolean[] hasText;
+    final boolean[] nulls;
     byte[] buf = new byte[256];
     int len;
     /** Scratch for an ARRAY column's text, reused row after row. */
@@ -222,6 +248,7 @@ public final class ParquetRowReader implements Closeable {
       }
       counts = new int[n];
       hasText = new boolean[n];
+      nulls = new boolean[n];
     }
 
     void reset() {
@@ -230,6 +257,7 @@ public final class ParquetRowReader implements Closeable {
       java.util.Arrays.fill(ends, 0); // a null reads as empty text, as CSV has it
       java.util.Arrays.fill(counts, 0);
       java.util.Arrays.fill(hasText, false);
+      java.util.Arrays.fill(nulls, false);
     }
 
     void bytes(int f, ByteBuffer b) {
@@ -281,11 +309,8 @@ public final class ParquetRowReader implements Closeable {
     }
   }
 
-  /**
-   * The table's columns in the file: each checked to exist and to fit its column's type, then requested in the
-   * file's order (parquet's projection); {@code columnOf} maps each requested field to its table column.
-   */
-  private static MessageType project(MessageType file, List<Column> columns, String name, int[] columnOf) {
+  /** The file's field of each table column, by name in any case; fails naming a column the file lacks. */
+  private static int[] fields(MessageType file, List<Column> columns, String name) {
     int[] fieldOf = new int[columns.size()];
     for (int c = 0; c < columns.size(); c++) {
       fieldOf[c] = fieldIndex(file, columns.get(c).name());
@@ -294,7 +319,43 @@ public final class ParquetRowReader implements Closeable {
             + file.getFields().stream().map(Type::getName).toList() + "; the table has "
             + columns.stream().map(Column::toString).collect(Collectors.joining(", ")) + ")");
       }
-      check(file.getType(fieldOf[c]), columns.get(c), name);
+    }
+    return fieldOf;
+  }
+
+  /**
+   * The types an imported file's fields are read as: text (BINARY) as STRING, to be checked against the column's
+   * type row by row; the vector column as ARRAY&lt;FLOAT&gt; when the file holds a list, STRING when text.
+   */
+  private static List<Column> importAs(MessageType file, int[] fieldOf, List<Column> columns, String name) {
+    List<Column> read = new ArrayList<>();
+    for (int c = 0; c < columns.size(); c++) {
+      Column col = columns.get(c);
+      Type t = file.getType(fieldOf[c]);
+      boolean text = t.isPrimitive() && t.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY;
+      ColumnType as = col.type();
+      if (col.name().equalsIgnoreCase("vector")) {
+        if (t.isPrimitive() && !text) {
+          throw new ProximaException(name + ": column " + col.name() + " is " + t.toString().trim() + " in the Parquet file; a vector "
+              + "column must be a LIST of FLOAT or DOUBLE, or a STRING of components joined by ~");
+        }
+        as = text ? ColumnType.STRING : ColumnType.ARRAY_FLOAT;
+      } else if (text) {
+        as = ColumnType.STRING;
+      }
+      read.add(new Column(col.name(), as));
+    }
+    return read;
+  }
+
+  /**
+   * The table's columns in the file, each checked to fit the type it is {@code read} as (messages name the table's
+   * type), then requested in the file's order (parquet's projection); {@code columnOf} maps each requested field to
+   * its table column.
+   */
+  private static MessageType project(MessageType file, int[] fieldOf, List<Column> columns, List<Column> read, String name, int[] columnOf) {
+    for (int c = 0; c < columns.size(); c++) {
+      check(file.getType(fieldOf[c]), read.get(c).type(), columns.get(c), name);
     }
     List<Type> requested = new ArrayList<>();
     for (int i = 0; i < file.getFieldCount(); i++) {
@@ -334,9 +395,9 @@ public final class ParquetRowReader implements Closeable {
         || a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned();
   }
 
-  /** Fails unless the file's field {@code t} can be read as {@code column}. */
-  private static void check(Type t, Column column, String name) {
-    boolean ok = !t.isRepetition(Type.Repetition.REPEATED) && (column.type() == ColumnType.ARRAY_FLOAT || plain(t)) && switch (column.type()) {
+  /** Fails unless the file's field {@code t} can be read {@code as} that type, naming {@code column}'s own type. */
+  private static void check(Type t, ColumnType as, Column column, String name) {
+    boolean ok = !t.isRepetition(Type.Repetition.REPEATED) && (as == ColumnType.ARRAY_FLOAT || plain(t)) && switch (as) {
       case STRING -> primitive(t, PrimitiveTypeName.BINARY, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
       case BIGINT -> primitive(t, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
       case DOUBLE -> primitive(t, PrimitiveTypeName.DOUBLE, PrimitiveTypeName.FLOAT, PrimitiveTypeName.INT64, PrimitiveTypeName.INT32);
@@ -345,7 +406,7 @@ public final class ParquetRowReader implements Closeable {
     if (!ok) {
       throw new ProximaException(name + ": column " + column.name() + " is " + t.toString().trim().replaceAll("\\s+", " ")
           + " in the Parquet file, which does not fit the table's " + column.type()
-          + (column.type() == ColumnType.ARRAY_FLOAT ? " (a LIST of FLOAT or DOUBLE)" : ""));
+          + (as == ColumnType.ARRAY_FLOAT ? " (a LIST of FLOAT or DOUBLE)" : ""));
     }
   }
 

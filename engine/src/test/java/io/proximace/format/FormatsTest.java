@@ -235,7 +235,7 @@ class FormatsTest {
     assertEquals("bad.jsonl line 1: \"vector\" element 1 is x, not a number",
         assertThrows(ProximaException.class, () -> load(t, tmp.resolve("bad.jsonl"), null, null)).getMessage());
     write("nocat.jsonl", "{\"pk\": 1, \"vector\": [1, 2]}\n".getBytes(StandardCharsets.UTF_8));
-    assertEquals("nocat.jsonl line 1: no value for column category of default.j",
+    assertEquals("nocat.jsonl line 1: no value for column category of default.j (missing or null)",
         assertThrows(ProximaException.class, () -> load(t, tmp.resolve("nocat.jsonl"), null, null)).getMessage());
     write("badcat.jsonl", "{\"pk\": 1, \"vector\": [1, 2], \"category\": \"x\"}\n".getBytes(StandardCharsets.UTF_8));
     assertEquals("badcat.jsonl line 1, column category: 'x' is not a BIGINT",

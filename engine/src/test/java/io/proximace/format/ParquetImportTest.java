@@ -142,9 +142,13 @@ class ParquetImportTest {
    */
   @Test
   void filesPandasAndPyarrowWroteImport() throws IOException {
-    Table f32 = table("f32", "pk STRING, vector ARRAY<FLOAT>, note STRING", TableFormat.PARQUET);
-    load(f32, resource("pandas_f32.parquet"));
-    assertEquals(List.of("a|1.5~-2.0~0.1|x", "b,c|3.0~1.0E-40~-0.0|"), rows(f32.partition("1")), "a null note reads as empty text");
+    Table f32 = table("f32", "pk STRING, vector ARRAY<FLOAT>", TableFormat.PARQUET);
+    java.nio.file.Path pandas = resource("pandas_f32.parquet");
+    load(f32, pandas);
+    assertEquals(List.of("a|1.5~-2.0~0.1", "b,c|3.0~1.0E-40~-0.0"), rows(f32.partition("1")));
+    Table noted = table("noted", "pk STRING, vector ARRAY<FLOAT>, note STRING", TableFormat.PARQUET);
+    assertEquals("pandas_f32.parquet row 2: no value for column note of default.noted (missing or null)",
+        failure(noted, pandas), "a null (None) is no value, as a JSON line's null is");
     Table f64 = table("f64", "pk BIGINT, vector STRING", TableFormat.CSV);
     load(f64, resource("pandas_f64.parquet"));
     assertEquals(List.of("7|1.5~-2.0~0.1", "8|1.0~1.0E-40~-0.0"), rows(f64.partition("1")), "float64 narrowed, the tie to even");
@@ -308,7 +312,7 @@ class ParquetImportTest {
   @Test
   void aNanAnotherToolWroteReadsAsItsTextAndIsRefusedWhereAVectorIsNeeded() throws IOException {
     java.nio.file.Path f = parquet("other/nan.parquet", OURS, List.of(row(OURS, 1, 1, 2), row(OURS, 2, 3, Float.NaN)));
-    try (io.proximace.table.ParquetRowReader r = new io.proximace.table.ParquetRowReader(local, local.getFileStatus(new Path(f.toUri())),
+    try (io.proximace.table.ParquetRowReader r = io.proximace.table.ParquetRowReader.forImport(local, local.getFileStatus(new Path(f.toUri())),
         Schema.parse("pk BIGINT, vector ARRAY<FLOAT>", "pt STRING", TableFormat.PARQUET), "nan.parquet")) {
       assertTrue(r.next());
       assertEquals("1.0~2.0", r.field(1));
@@ -317,5 +321,64 @@ class ParquetImportTest {
     }
     Table t = table("fromnan", "pk BIGINT, vector STRING", TableFormat.CSV);
     assertEquals("nan.parquet row 2, column vector: component 2 (NaN) is not a finite number", failure(t, f));
+  }
+
+  /** pk, a text and a number column, all optional: pyarrow's and Spark's layout, where any value may be null. */
+  static final String NULLABLE = "message m { optional binary pk (STRING); optional group vector (LIST) { repeated group list { optional float element; } } "
+      + "optional int64 cat; optional binary name (STRING); }";
+
+  private static Consumer<Group> nullable(String pk, Long cat, String name) {
+    return g -> {
+      if (pk != null) {
+        g.append("pk", pk);
+      }
+      if (cat != null) {
+        g.append("cat", cat);
+      }
+      if (name != null) {
+        g.append("name", name);
+      }
+      g.addGroup("vector").addGroup("list").append("element", 1f);
+    };
+  }
+
+  @Test
+  void aNullIsNoValueAsInJsonLinesNotEmptyText() throws IOException {
+    Table t = table("nulls", "pk STRING, vector STRING, cat BIGINT, name STRING", TableFormat.CSV);
+    java.nio.file.Path f = parquet("nullpk.parquet", NULLABLE, List.of(nullable("a", 1L, "x"), nullable(null, 2L, "y")));
+    assertEquals("nullpk.parquet row 2: no value for column pk of default.nulls (missing or null)", failure(t, f));
+    f = parquet("nullcat.parquet", NULLABLE, List.of(nullable("a", 1L, "x"), nullable("b", null, "y")));
+    assertEquals("nullcat.parquet row 2: no value for column cat of default.nulls (missing or null)", failure(t, f), "not '' is not a BIGINT");
+    f = parquet("nullname.parquet", NULLABLE, List.of(nullable("a", 1L, "x"), nullable("b", 2L, null)));
+    assertEquals("nullname.parquet row 2: no value for column name of default.nulls (missing or null)", failure(t, f));
+    f = parquet("empty.parquet", NULLABLE, List.of(nullable("a", 1L, "x"), nullable("b", 2L, "")));
+    assertEquals(2, load(t, f), "empty text is a value");
+    assertEquals(List.of("a|1.0|1|x", "b|1.0|2|"), rows(t.partition("1")));
+  }
+
+  @Test
+  void aTypeThatDoesNotFitNamesTheTablesOwnType() throws IOException {
+    String intList = "message m { required int64 pk; required group vector (LIST) { repeated group list { required int32 element; } } }";
+    java.nio.file.Path f = parquet("intlist.parquet", intList, List.of(g -> g.append("pk", 1L).addGroup("vector").addGroup("list").append("element", 1)));
+    String m = failure(table("vs", "pk BIGINT, vector STRING", TableFormat.CSV), f);
+    assertTrue(m.startsWith("intlist.parquet: column vector is required group vector (LIST)") && m.endsWith("which does not fit the table's STRING (a LIST of FLOAT or DOUBLE)"), m);
+    String enumCat = "message m { required int64 pk; required binary vector (STRING); required binary cat (ENUM); }";
+    f = parquet("enum.parquet", enumCat, List.of(g -> g.append("pk", 1L).append("vector", "1~2").append("cat", "RED")));
+    assertEquals("enum.parquet: column cat is required binary cat (ENUM) in the Parquet file, which does not fit the table's BIGINT",
+        failure(table("ec", "pk BIGINT, vector STRING, cat BIGINT", TableFormat.CSV), f));
+  }
+
+  @Test
+  void aNanInASecondListColumnNamesFileRowAndColumn() throws IOException {
+    String two = "message m { required int64 pk; required group vector (LIST) { repeated group list { required float element; } } "
+        + "required group v2 (LIST) { repeated group list { required float element; } } }";
+    java.nio.file.Path f = parquet("nan2.parquet", two, List.of(g -> {
+      g.append("pk", 1L);
+      g.addGroup("vector").addGroup("list").append("element", 1f);
+      g.addGroup("v2").addGroup("list").append("element", Float.NaN);
+    }));
+    Table t = table("two", "pk BIGINT, vector ARRAY<FLOAT>, v2 ARRAY<FLOAT>", TableFormat.PARQUET);
+    assertEquals("nan2.parquet row 1, column v2: not a vector of floats joined by ~: component 1 'NaN' is not a finite number", failure(t, f));
+    assertTrue(!t.hasPartition("1"), "nothing written");
   }
 }

@@ -114,14 +114,23 @@ class ParquetRowWriterTest {
   @Test
   void nonFiniteComponentsAreRefused() throws IOException {
     FileSystem fs = FileSystem.getLocal(new Configuration());
-    try (RowWriter out = TableFormat.PARQUET.writer(fs.create(new org.apache.hadoop.fs.Path(tmp.resolve("bad.parquet").toUri())), SCHEMA, fs.getConf())) {
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(tmp.resolve("bad.parquet").toUri());
+    try (RowWriter out = TableFormat.PARQUET.writer(fs.create(file), SCHEMA, fs.getConf())) {
       out.field("k");
       assertEquals("component 2 (NaN) is not a finite number",
           assertThrows(IllegalArgumentException.class, () -> out.vector(new float[] {1, Float.intBitsToFloat(0x7fc00001)}, 2, '~')).getMessage());
       assertEquals("component 1 (-Infinity) is not a finite number",
           assertThrows(IllegalArgumentException.class, () -> out.vector(new float[] {Float.NEGATIVE_INFINITY}, 1, '~')).getMessage());
       out.vector(new float[] {1}, 1, '~').field("after a refusal, the row goes on").endRow();
+      out.field("k2").vector(new float[] {2, 3}, 2, '~').field("next").endRow();
     }
+    List<String> rows = new ArrayList<>();
+    try (ParquetRowReader in = new ParquetRowReader(fs, fs.getFileStatus(file), SCHEMA, "bad.parquet")) {
+      while (in.next()) {
+        rows.add(in.field(0) + "|" + in.field(1) + "|" + in.field(2));
+      }
+    }
+    assertEquals(List.of("k|1.0|after a refusal, the row goes on", "k2|2.0~3.0|next"), rows, "the refused components left nothing behind");
   }
 
   /** int8, bytes and int32 become the floats their text parses to: 2^24 + 1 rounds to even, as Float.parseFloat does. */
