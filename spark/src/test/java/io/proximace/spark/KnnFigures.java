@@ -74,7 +74,7 @@ public final class KnnFigures {
     queryCsv = null;
 
     long t0 = System.nanoTime();
-    new Runner(home).run(JobSpec.builder().docs(home.table("doc"), "1").queries(home.table("query"), "1")
+    io.proximace.run.RunResult ran = new Runner(home).run(JobSpec.builder().docs(home.table("doc"), "1").queries(home.table("query"), "1")
         .output(home.table("out"), "1").dataType(DataType.FLOAT).dimension(dim).topk(JobSpec.parseTopk(String.valueOf(k)))
         .mode(JobMode.parse("build:seek")).algorithm(Algorithm.parse(algo)).distance(DistanceMethod.SQUARED_EUCLIDEAN)
         .pkType(PkType.INT64).volume("vol", "owner1").threads(2).build());
@@ -131,7 +131,7 @@ public final class KnnFigures {
       runnerHits += expected.getOrDefault(r.getLong(0), List.of()).stream().filter(truth::contains).count();
     }
     System.out.printf("docs %d x %d, queries %d, topk %d, %s, %s sharding (ProximaKnn, 2 shards)%n", n, dim, nq, k, algo, sharding);
-    System.out.printf("runner build:seek (2 threads, tables on local disk): %.2f s%n", runner);
+    System.out.printf("runner build:seek (2 threads, tables on local disk): %.2f s, by stage %s%n", runner, ran.stageSeconds());
     System.out.printf("spark session start %.2f s, cache docs+queries %.2f s, fit (2 shards) %.2f s, transform+collect %.2f s, fit+transform %.2f s%n",
         start, load, fit, transform, fit + transform);
     System.out.printf("queries whose neighbour ids equal the runner's: %d of %d%n", same, out.size());
