@@ -27,6 +27,10 @@ final class BackingErrors {
         return new ProximaException("access denied: OSS rejected AccessKey mode's keys for bucket " + v.root().toUri().getAuthority()
             + " (" + code + "); check -oss_access_id and -oss_access_key");
       }
+      if (v.profile() == null && !conf.getTrimmed(OdpsFileSystem.ACCESS_ID, "").isEmpty()) {
+        return new ProximaException("access denied: OSS rejected the access key of " + OdpsFileSystem.ACCESS_ID + " for volume "
+            + v.name() + " (" + code + "); check " + OdpsFileSystem.ACCESS_ID + " and " + OdpsFileSystem.ACCESS_KEY);
+      }
       if (v.profile() == null) {
         return new ProximaException("access denied: OSS rejected the access key from the environment for volume " + v.name()
             + " (" + code + "); check " + String.join(", ", Credentials.ENV_PAIRS[0]) + " (or " + String.join(", ", Credentials.ENV_PAIRS[1])

@@ -500,22 +500,41 @@ public final class VolumeCatalog {
     Credentials.Profile p = isDirect(v)
         ? new Credentials.Profile(DIRECT, conf.get(DIRECT_ID), conf.get(DIRECT_SECRET), null, !conf.get(DIRECT_ENDPOINT).startsWith("http://"))
         : credentials().forVolume(v.profile());
+    String hadoopEndpoint = conf.getTrimmed("fs.oss.endpoint", "");
     String endpoint = v.ossEndpoint() != null ? v.ossEndpoint() : p.endpoint();
+    if (endpoint == null && v.profile() == null && !isDirect(v) && !hadoopEndpoint.isEmpty()) {
+      endpoint = hadoopEndpoint; // keys without a profile: Hadoop's own endpoint setting (Spark's spark.hadoop.fs.oss.endpoint)
+    }
     if (endpoint == null) {
       throw new ProximaException("volume " + v.name() + ": no OSS endpoint; write the url as oss://<endpoint>/<bucket>/<path>"
-          + (v.profile() == null ? " (the environment's keys name none)" : " or give profile '" + p.name() + "' an endpoint"));
+          + (v.profile() == null ? " or set fs.oss.endpoint (keys without a profile name none)" : " or give profile '" + p.name() + "' an endpoint"));
     }
     s.put("fs.oss.impl", OssFileSystem.class.getName());
     s.put("fs.AbstractFileSystem.oss.impl", "org.apache.hadoop.fs.aliyun.oss.OSS");
     s.put("fs.oss.endpoint", endpoint.replaceFirst("^https?://", ""));
-    // keys from the environment carry no -secure flag: Hadoop's own key says it (plain HTTP for test servers)
+    // keys without a profile carry no -secure flag: as in hadoop-aliyun, a scheme on the endpoint wins (here also the
+    // scheme of fs.oss.endpoint naming the same host), else Hadoop's own key says it (plain HTTP for test servers)
     boolean secure = isDirect(v) ? p.secure()
-        : v.profile() == null ? conf.getBoolean("fs.oss.connection.secure.enabled", true) : p.secure();
+        : v.profile() == null ? secureWithoutProfile(endpoint, hadoopEndpoint) : p.secure();
     s.put("fs.oss.connection.secure.enabled", Boolean.toString(secure && !endpoint.startsWith("http://")));
     s.put("fs.oss.accessKeyId", p.accessKeyId());
     s.put(OSS_SECRET, p.accessKeySecret());
     s.put("fs.oss.attempts.maximum", Integer.toString(conf.getInt("fs.oss.attempts.maximum", 3)));
     return s;
+  }
+
+  /**
+   * Whether a volume without a profile reaches {@code endpoint} by https: by its scheme when it has one, else by the
+   * scheme of Hadoop's {@code fs.oss.endpoint} when that names the same host, else by {@code fs.oss.connection.secure.enabled}.
+   */
+  private boolean secureWithoutProfile(String endpoint, String hadoopEndpoint) {
+    String scheme = endpoint.matches("^https?://.*") ? endpoint
+        : hostOf(hadoopEndpoint).equalsIgnoreCase(hostOf(endpoint)) ? hadoopEndpoint : "";
+    return scheme.startsWith("https://") || (!scheme.startsWith("http://") && conf.getBoolean("fs.oss.connection.secure.enabled", true));
+  }
+
+  private static String hostOf(String endpoint) {
+    return endpoint.replaceFirst("^https?://", "").replaceFirst("/+$", "");
   }
 
   /** Closes a private file system opened by {@link #backing}; shared ones stay open. */

@@ -2,6 +2,10 @@ package io.proximace.spark;
 
 import io.proximace.api.Index;
 import io.proximace.api.IndexSpec;
+import io.proximace.index.KMeans;
+import io.proximace.plan.ExecutionMode;
+import io.proximace.plan.Sharding;
+import io.proximace.vector.FloatVectors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,6 +15,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -21,16 +26,22 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * kNN as a Spark ML estimator: {@code fit} hash-shards the docs by id into {@link #columnNum} partitions, builds one
- * engine index per partition ({@link Index#build}, one thread each: Spark runs the partitions in parallel) and saves
- * each under {@link #indexPath} (a volume's {@code odps://} path or any Hadoop path), giving a {@link ProximaKnnModel}
- * that searches them all. Parameters are named after the runner's options: {@code algoModel}, {@code distanceMethod},
- * {@code topk}, {@code builderParams}, {@code searcherParams} (the engine's JSON keys) and {@code columnNum} (shards).
+ * kNN as a Spark ML estimator: {@code fit} shards the docs, builds one engine index per shard ({@link Index#build},
+ * one thread each: Spark runs the partitions in parallel) and saves each under {@link #indexPath} (a volume's
+ * {@code odps://} path or any Hadoop path), giving a {@link ProximaKnnModel} that searches them. Sharding is the
+ * runner's: by id hash into {@link #columnNum} shards, or with {@code shardingMode cluster} by the nearest of
+ * {@code kmeansClusterNum} k-means centroids (the engine's {@link KMeans}, trained on a sample chosen by id hash, so
+ * the same docs give the same shards whatever their Spark partitioning), a query then visiting only its nearest
+ * {@code kmeansSeekRatio} of the shards. Parameters are named after the runner's options: {@code algoModel},
+ * {@code distanceMethod}, {@code topk}, {@code builderParams}, {@code searcherParams} (the engine's JSON keys),
+ * {@code columnNum}, {@code shardingMode}, {@code kmeansClusterNum} and {@code kmeansSeekRatio}.
  */
 public final class ProximaKnn extends Estimator<ProximaKnnModel> implements DefaultParamsWritable {
   private final String uid;
@@ -44,6 +55,15 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
   private final Param<String> searcherParams;
   private final IntParam columnNum;
   private final Param<String> indexPath;
+  private final Param<String> shardingMode;
+  private final IntParam kmeansClusterNum;
+  private final DoubleParam kmeansSeekRatio;
+
+  /** Docs the k-means of cluster sharding trains on at most: the runner's train stage sample. */
+  static final int TRAIN_SAMPLE = 100_000;
+  /** The runner's k-means iterations and seed for shard centroids. */
+  private static final int ITERATIONS = 10;
+  private static final long SEED = 42;
 
   public ProximaKnn() {
     this(Identifiable$.MODULE$.randomUID("proximaKnn"));
@@ -61,6 +81,9 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
     searcherParams = new Param<>(this, "searcherParams", "search effort, JSON with the engine's keys (-searcher_params)");
     columnNum = new IntParam(this, "columnNum", "shards: one index per partition of the docs, by id hash (-column_num)");
     indexPath = new Param<>(this, "indexPath", "the folder the shards' indexes are saved in (odps:// or any Hadoop path)");
+    shardingMode = new Param<>(this, "shardingMode", "hash or cluster: docs go to shards by id hash or by nearest k-means centroid (-sharding_mode)");
+    kmeansClusterNum = new IntParam(this, "kmeansClusterNum", "cluster sharding: centroids = shards, 0 for columnNum (-kmeans_cluster_num)");
+    kmeansSeekRatio = new DoubleParam(this, "kmeansSeekRatio", "cluster sharding: the fraction of nearest shards a query visits (-kmeans_seek_ratio)");
     setDefault(idCol, "pk");
     setDefault(featuresCol, "vector");
     setDefault(outputCol, "knn");
@@ -70,6 +93,9 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
     setDefault(builderParams, "");
     setDefault(searcherParams, "");
     setDefault(columnNum, 1);
+    setDefault(shardingMode, "hash");
+    setDefault(kmeansClusterNum, 0);
+    setDefault(kmeansSeekRatio, Sharding.DEFAULT.kmeansSeekRatio());
   }
 
   @Override
@@ -87,6 +113,9 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
   public Param<String> searcherParams() { return searcherParams; }
   public IntParam columnNum() { return columnNum; }
   public Param<String> indexPath() { return indexPath; }
+  public Param<String> shardingMode() { return shardingMode; }
+  public IntParam kmeansClusterNum() { return kmeansClusterNum; }
+  public DoubleParam kmeansSeekRatio() { return kmeansSeekRatio; }
 
   public ProximaKnn setIdCol(String v) { set(idCol, v); return this; }
   public ProximaKnn setFeaturesCol(String v) { set(featuresCol, v); return this; }
@@ -98,6 +127,9 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
   public ProximaKnn setSearcherParams(String v) { set(searcherParams, v); return this; }
   public ProximaKnn setColumnNum(int v) { set(columnNum, v); return this; }
   public ProximaKnn setIndexPath(String v) { set(indexPath, v); return this; }
+  public ProximaKnn setShardingMode(String v) { set(shardingMode, v); return this; }
+  public ProximaKnn setKmeansClusterNum(int v) { set(kmeansClusterNum, v); return this; }
+  public ProximaKnn setKmeansSeekRatio(double v) { set(kmeansSeekRatio, v); return this; }
 
   /** A shard's folder under the index path. */
   static String shardDir(String indexPath, int shard) {
@@ -110,14 +142,29 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
       throw new IllegalArgumentException("set indexPath: the folder the indexes are kept in");
     }
     String path = $(indexPath);
-    int shards = (Integer) $(columnNum);
     String algo = $(algoModel);
     String distance = $(distanceMethod);
     String build = $(builderParams);
     KnnSettings.spec(algo, distance, build); // refuses bad names and params before any work
     KnnSettings.search(algo, $(searcherParams));
-    Dataset<Row> docs = dataset.select(functions.col($(idCol)).cast("long"), functions.col($(featuresCol)))
-        .repartition(shards, functions.col($(idCol)));
+    // the runner's checks and messages for -column_num, -sharding_mode, -kmeans_cluster_num and -kmeans_seek_ratio
+    // (the default columnNum of 1 does not count against a kmeansClusterNum, as the runner's unset -column_num does not)
+    boolean byCluster = Sharding.parseByCluster($(shardingMode));
+    Sharding sharding = new Sharding(ExecutionMode.AUTO, byCluster && !isSet(columnNum) ? 0 : (Integer) $(columnNum), 0,
+        byCluster, (Integer) $(kmeansClusterNum), (Double) $(kmeansSeekRatio), 0);
+    int shards = Math.max(1, sharding.shardsAskedFor());
+    Dataset<Row> docs = dataset.select(functions.col($(idCol)).cast("long"), functions.col($(featuresCol)));
+    FloatVectors centroids = null;
+    if (sharding.byCluster()) {
+      if (!distance.equalsIgnoreCase("squared_euclidean")) {
+        throw new IllegalArgumentException("shardingMode cluster needs distanceMethod squared_euclidean (as Proxima CE's "
+            + "cluster sharding), not " + distance);
+      }
+      centroids = centroids(docs, shards);
+      docs = assign(docs, centroids).repartition(shards, functions.col("shard")).sortWithinPartitions("shard", "id");
+    } else {
+      docs = docs.repartition(shards, functions.col($(idCol)));
+    }
     SerializableConfiguration conf = new SerializableConfiguration(dataset.sparkSession().sparkContext().hadoopConfiguration());
     try { // the shards of an earlier fit, and nothing else there
       Path root = new Path(path);
@@ -129,12 +176,108 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot clear " + path + ": " + e.getMessage(), e);
     }
-    List<Integer> built = docs.mapPartitions((MapPartitionsFunction<Row, Integer>) rows -> build(rows, KnnSettings.spec(algo, distance, build), path, conf),
-        Encoders.INT()).collectAsList();
+    List<Integer> built = docs.mapPartitions((MapPartitionsFunction<Row, Integer>) rows -> byCluster
+        ? buildShards(rows, KnnSettings.spec(algo, distance, build), path, conf)
+        : build(rows, KnnSettings.spec(algo, distance, build), path, conf), Encoders.INT()).collectAsList();
     ProximaKnnModel model = new ProximaKnnModel(uid, built.stream().mapToInt(Integer::intValue).sorted().toArray(),
         java.util.UUID.randomUUID().toString());
     copyValues(model, extractParamMap());
+    if (byCluster) {
+      model.setCentroids(centroids);
+    }
     return model.setParent(this);
+  }
+
+  /**
+   * The runner's shard centroids: k-means on at most {@value #TRAIN_SAMPLE} docs, those first by a hash of their id
+   * (then by id), so the sample and its order do not depend on the docs' Spark partitioning.
+   */
+  static FloatVectors centroids(Dataset<Row> docs, int shards) {
+    List<Row> sample = docs.orderBy(functions.xxhash64(docs.col(docs.columns()[0])), docs.col(docs.columns()[0]))
+        .limit(TRAIN_SAMPLE).collectAsList();
+    if (sample.isEmpty()) {
+      throw new IllegalArgumentException("no docs: nothing to train the shard centroids on");
+    }
+    int dim = KnnSettings.floats(sample.get(0), 1).length;
+    float[] data = new float[sample.size() * dim];
+    for (int i = 0; i < sample.size(); i++) {
+      float[] v = KnnSettings.floats(sample.get(i), 1);
+      if (v.length != dim) {
+        throw new IllegalArgumentException("a doc of dimension " + v.length + ", not " + dim + ": " + sample.get(i).get(0));
+      }
+      System.arraycopy(v, 0, data, i * dim, dim);
+    }
+    FloatVectors s = FloatVectors.wrap(data, dim);
+    return KMeans.train(s, Math.min(shards, s.size()), ITERATIONS, SEED, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** The docs as (shard, id, vector), each in the shard of its nearest centroid. */
+  private static Dataset<Row> assign(Dataset<Row> docs, FloatVectors trained) {
+    float[] centroidData = trained.data(); // FloatVectors is not serializable
+    int dim = trained.dim();
+    StructType schema = new StructType().add("shard", DataTypes.IntegerType, false).add("id", DataTypes.LongType, false)
+        .add("vector", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    return docs.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+      List<Row> out = new ArrayList<>();
+      List<float[]> batch = new ArrayList<>();
+      List<Long> ids = new ArrayList<>();
+      while (rows.hasNext() || !batch.isEmpty()) {
+        if (rows.hasNext() && batch.size() < 4096) {
+          Row r = rows.next();
+          if (r.isNullAt(0) || r.isNullAt(1)) {
+            throw new IllegalArgumentException("a doc with a null id or vector: " + r);
+          }
+          ids.add(r.getLong(0));
+          batch.add(KnnSettings.floats(r, 1));
+          continue;
+        }
+        float[] data = new float[batch.size() * dim];
+        for (int i = 0; i < batch.size(); i++) {
+          if (batch.get(i).length != dim) {
+            throw new IllegalArgumentException("a doc of dimension " + batch.get(i).length + ", not " + dim + ": " + ids.get(i));
+          }
+          System.arraycopy(batch.get(i), 0, data, i * dim, dim);
+        }
+        int[] nearest = new int[batch.size()];
+        KMeans.nearest(FloatVectors.wrap(centroidData, dim), FloatVectors.wrap(data, dim), 1, nearest);
+        for (int i = 0; i < batch.size(); i++) {
+          out.add(RowFactory.create(nearest[i], ids.get(i), batch.get(i)));
+        }
+        batch.clear();
+        ids.clear();
+      }
+      return out.iterator();
+    }, Encoders.row(schema));
+  }
+
+  /** Builds and saves the index of each shard in a partition of (shard, id, vector) rows sorted by shard; yields the shards. */
+  private static Iterator<Integer> buildShards(Iterator<Row> rows, IndexSpec spec, String path, SerializableConfiguration conf)
+      throws IOException {
+    List<Integer> built = new ArrayList<>();
+    List<float[]> vectors = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    int shard = -1;
+    while (rows.hasNext() || !ids.isEmpty()) {
+      Row r = rows.hasNext() ? rows.next() : null;
+      if (r != null && (ids.isEmpty() || r.getInt(0) == shard)) {
+        shard = r.getInt(0);
+        ids.add(r.getLong(1));
+        vectors.add(KnnSettings.floats(r, 2));
+        continue;
+      }
+      try (Index index = Index.build(spec, vectors.toArray(new float[0][]), ids.stream().mapToLong(Long::longValue).toArray(), 1)) {
+        index.save(new Path(shardDir(path, shard)), conf.value());
+      }
+      built.add(shard);
+      vectors.clear();
+      ids.clear();
+      if (r != null) {
+        shard = r.getInt(0);
+        ids.add(r.getLong(1));
+        vectors.add(KnnSettings.floats(r, 2));
+      }
+    }
+    return built.iterator();
   }
 
   /** Builds and saves the index of one partition; yields its shard number, or nothing for an empty partition. */

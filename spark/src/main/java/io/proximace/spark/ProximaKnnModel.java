@@ -2,6 +2,8 @@ package io.proximace.spark;
 
 import io.proximace.api.Hits;
 import io.proximace.api.Index;
+import io.proximace.api.IndexSpec;
+import io.proximace.vector.FloatVectors;
 import io.proximace.api.SearchParams;
 import io.proximace.kernel.Distance;
 import java.io.IOException;
@@ -19,6 +21,8 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.DoubleArrayArrayParam;
+import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -41,6 +45,8 @@ import org.apache.spark.util.SerializableConfiguration;
  * over all shards as {@code array<struct<neighbor: bigint, score: float>>}, in the runner's order (by score, closer
  * first; equal scores by id). {@code write().save(path)} saves the parameters and a copy of the indexes under
  * {@code path}, on any Hadoop file system; {@link #load} reads them back. Executors load each shard once per JVM.
+ * With cluster sharding ({@code centroids} set) a query searches only the shards of its nearest
+ * {@code ceil(kmeansSeekRatio x centroids)} centroids, as the runner's seek does (equal distances: the lower shard).
  */
 public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLWritable {
   /** The element type of the output column. */
@@ -61,6 +67,8 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
   private final Param<String> indexPath;
   private final IntArrayParam shards;
   private final Param<String> fitId;
+  private final DoubleArrayArrayParam centroids;
+  private final DoubleParam kmeansSeekRatio;
 
   public ProximaKnnModel(String uid) {
     this.uid = uid;
@@ -74,6 +82,8 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     indexPath = new Param<>(this, "indexPath", "the folder holding the shards' indexes");
     shards = new IntArrayParam(this, "shards", "the shards that hold docs (shard-<n> folders under indexPath)");
     fitId = new Param<>(this, "fitId", "which fit built the indexes: executors keep loaded indexes by it and their folder");
+    centroids = new DoubleArrayArrayParam(this, "centroids", "cluster sharding: shard c's k-means centroid is row c; unset with hash sharding");
+    kmeansSeekRatio = new DoubleParam(this, "kmeansSeekRatio", "cluster sharding: the fraction of nearest shards a query visits (-kmeans_seek_ratio)");
     setDefault(idCol, "pk");
     setDefault(featuresCol, "vector");
     setDefault(outputCol, "knn");
@@ -81,6 +91,7 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     setDefault(distanceMethod, "squared_euclidean");
     setDefault(topk, 100);
     setDefault(searcherParams, "");
+    setDefault(kmeansSeekRatio, io.proximace.plan.Sharding.DEFAULT.kmeansSeekRatio());
   }
 
   ProximaKnnModel(String uid, int[] built, String fit) {
@@ -104,12 +115,42 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
   public Param<String> indexPath() { return indexPath; }
   public IntArrayParam shards() { return shards; }
   public Param<String> fitId() { return fitId; }
+  public DoubleArrayArrayParam centroids() { return centroids; }
+  public DoubleParam kmeansSeekRatio() { return kmeansSeekRatio; }
 
   public ProximaKnnModel setIdCol(String v) { set(idCol, v); return this; }
   public ProximaKnnModel setFeaturesCol(String v) { set(featuresCol, v); return this; }
   public ProximaKnnModel setOutputCol(String v) { set(outputCol, v); return this; }
   public ProximaKnnModel setTopk(int v) { set(topk, v); return this; }
   public ProximaKnnModel setSearcherParams(String v) { set(searcherParams, v); return this; }
+  public ProximaKnnModel setKmeansSeekRatio(double v) { set(kmeansSeekRatio, v); return this; }
+
+  void setCentroids(FloatVectors c) {
+    double[][] rows = new double[c.size()][c.dim()];
+    for (int i = 0; i < c.size(); i++) {
+      for (int j = 0; j < c.dim(); j++) {
+        rows[i][j] = c.data()[i * c.dim() + j]; // float to double and back is exact
+      }
+    }
+    set(centroids, rows);
+  }
+
+  /** The shard centroids as the engine's linear index (ids = shard numbers), or null with hash sharding. */
+  private static Index router(double[][] rows) {
+    if (rows == null) {
+      return null;
+    }
+    float[][] c = new float[rows.length][];
+    long[] ids = new long[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      c[i] = new float[rows[i].length];
+      for (int j = 0; j < c[i].length; j++) {
+        c[i][j] = (float) rows[i][j];
+      }
+      ids[i] = i;
+    }
+    return Index.build(IndexSpec.named("linear", "squared_euclidean"), c, ids, 1);
+  }
 
   static StructType outputSchema(StructType schema, String column) {
     if (Arrays.asList(schema.fieldNames()).contains(column)) {
@@ -136,8 +177,11 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     String[] dirs = Arrays.stream($(shards)).mapToObj(s -> ProximaKnn.shardDir($(indexPath), s)).toArray(String[]::new);
     SerializableConfiguration conf = new SerializableConfiguration(in.sparkSession().sparkContext().hadoopConfiguration());
     String fit = $(fitId);
-    JavaRDD<Row> rows = in.javaRDD().mapPartitions(part -> new Batches(part, vectorAt, fit, dirs, conf.value(), distance, k,
-        KnnSettings.search(algo, searcher)));
+    int[] shardIds = $(shards);
+    double[][] routing = isDefined(centroids) ? $(centroids) : null;
+    int visits = routing == null ? 0 : (int) Math.max(1, Math.ceil((Double) $(kmeansSeekRatio) * routing.length));
+    JavaRDD<Row> rows = in.javaRDD().mapPartitions(part -> new Batches(part, vectorAt, fit, dirs, shardIds, router(routing),
+        visits, conf.value(), distance, k, KnnSettings.search(algo, searcher)));
     return in.sparkSession().createDataFrame(rows, out);
   }
 
@@ -147,18 +191,24 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     private final int vectorAt;
     private final String fit;
     private final String[] dirs;
+    private final int[] shardIds;
+    private final Index router;
+    private final int visits;
     private final Configuration conf;
     private final Distance distance;
     private final int k;
     private final SearchParams params;
     private Iterator<Row> batch = List.<Row>of().iterator();
 
-    Batches(Iterator<Row> in, int vectorAt, String fit, String[] dirs, Configuration conf, Distance distance, int k,
-        SearchParams params) {
+    Batches(Iterator<Row> in, int vectorAt, String fit, String[] dirs, int[] shardIds, Index router, int visits,
+        Configuration conf, Distance distance, int k, SearchParams params) {
       this.in = in;
       this.vectorAt = vectorAt;
       this.fit = fit;
       this.dirs = dirs;
+      this.shardIds = shardIds;
+      this.router = router;
+      this.visits = visits;
       this.conf = conf;
       this.distance = distance;
       this.k = k;
@@ -190,9 +240,22 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
         queries.add(KnnSettings.floats(r, vectorAt));
       }
       float[][] q = queries.toArray(new float[0][]);
-      List<List<Hits>> perShard = new ArrayList<>();
-      for (String dir : dirs) {
-        perShard.add(index(fit, dir, conf).search(q, k, params));
+      List<List<Hits>> perQuery = new ArrayList<>();
+      for (int i = 0; i < q.length; i++) {
+        perQuery.add(new ArrayList<>());
+      }
+      // with cluster sharding, the shards each query visits: its nearest centroids
+      List<Hits> nearest = router == null ? null : router.search(q, Math.min(visits, router.size()));
+      for (int s = 0; s < dirs.length; s++) {
+        int[] picked = nearest == null ? null : visitors(nearest, shardIds[s]);
+        if (picked != null && picked.length == 0) {
+          continue;
+        }
+        float[][] sub = picked == null ? q : Arrays.stream(picked).mapToObj(i -> q[i]).toArray(float[][]::new);
+        List<Hits> found = index(fit, dirs[s], conf).search(sub, k, params);
+        for (int i = 0; i < found.size(); i++) {
+          perQuery.get(picked == null ? i : picked[i]).add(found.get(i));
+        }
       }
       List<Row> out = new ArrayList<>(rows.size());
       for (int i = 0; i < rows.size(); i++) {
@@ -201,17 +264,22 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
         for (int c = 0; c < r.size(); c++) {
           values[c] = r.get(c);
         }
-        values[r.size()] = merge(perShard, i);
+        values[r.size()] = merge(perQuery.get(i));
         out.add(RowFactory.create(values));
       }
       return out;
     }
 
-    /** The best {@code k} of query {@code i} over all shards, by score (closer first), then by id. */
-    private Row[] merge(List<List<Hits>> perShard, int i) {
+    /** The queries (by position in the batch) whose nearest centroids include {@code shard}. */
+    private static int[] visitors(List<Hits> nearest, int shard) {
+      return java.util.stream.IntStream.range(0, nearest.size())
+          .filter(i -> Arrays.stream(nearest.get(i).ids()).anyMatch(id -> id == shard)).toArray();
+    }
+
+    /** The best {@code k} of a query over the shards it searched, by score (closer first), then by id. */
+    private Row[] merge(List<Hits> hits) {
       List<Row> all = new ArrayList<>();
-      for (List<Hits> shard : perShard) {
-        Hits h = shard.get(i);
+      for (Hits h : hits) {
         for (int j = 0; j < h.size(); j++) {
           all.add(RowFactory.create(h.ids()[j], h.scores()[j]));
         }

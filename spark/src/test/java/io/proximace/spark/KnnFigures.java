@@ -31,8 +31,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Figures for issue K (not a test): ProximaKnn in local[2] against the runner (2 threads) on the same random docs,
- * exact search, in one JVM. Args: docs queries dim topk [algo]. Prints wall times and whether the results agree.
+ * Figures for issue K (not a test): ProximaKnn in local[2] against the runner (2 threads) on the same random docs, in
+ * one JVM. Args: docs queries dim topk [algo [hash|cluster:seekRatio]]. Prints wall times, whether the results agree,
+ * and each one's Recall@topk against exact search (the engine's linear index over all docs, in the driver).
  */
 public final class KnnFigures {
   public static void main(String[] args) throws Exception {
@@ -41,6 +42,7 @@ public final class KnnFigures {
     int dim = Integer.parseInt(args[2]);
     int k = Integer.parseInt(args[3]);
     String algo = args.length > 4 ? args[4] : "linear";
+    String sharding = args.length > 5 ? args[5] : "hash";
     Path tmp = Files.createTempDirectory("knn-figures");
     LocalHome h = LocalHome.create(tmp);
     Home home = new Home(new Configuration(), new org.apache.hadoop.fs.Path(h.dir().toUri()), "proj", h.user());
@@ -72,7 +74,7 @@ public final class KnnFigures {
     queryCsv = null;
 
     long t0 = System.nanoTime();
-    new Runner(home).run(JobSpec.builder().docs(home.table("doc"), "1").queries(home.table("query"), "1")
+    io.proximace.run.RunResult ran = new Runner(home).run(JobSpec.builder().docs(home.table("doc"), "1").queries(home.table("query"), "1")
         .output(home.table("out"), "1").dataType(DataType.FLOAT).dimension(dim).topk(JobSpec.parseTopk(String.valueOf(k)))
         .mode(JobMode.parse("build:seek")).algorithm(Algorithm.parse(algo)).distance(DistanceMethod.SQUARED_EUCLIDEAN)
         .pkType(PkType.INT64).volume("vol", "owner1").threads(2).build());
@@ -83,6 +85,17 @@ public final class KnnFigures {
         expected.computeIfAbsent(Long.parseLong(r.field(0)), x -> new ArrayList<>()).add(Long.parseLong(r.field(1)));
       }
     }
+
+    long e0 = System.nanoTime();
+    Map<Long, List<Long>> exact = new HashMap<>();
+    try (io.proximace.api.Index linear = io.proximace.api.Index.build(io.proximace.api.IndexSpec.named("linear", "squared_euclidean"),
+        docs.stream().map(r -> (float[]) r.get(1)).toArray(float[][]::new), docs.stream().mapToLong(r -> r.getLong(0)).toArray(), 2)) {
+      List<io.proximace.api.Hits> hits = linear.search(queries.stream().map(r -> (float[]) r.get(1)).toArray(float[][]::new), k);
+      for (int i = 0; i < hits.size(); i++) {
+        exact.put(queries.get(i).getLong(0), java.util.Arrays.stream(hits.get(i).ids()).boxed().toList());
+      }
+    }
+    double exactTime = (System.nanoTime() - e0) / 1e9;
 
     long s0 = System.nanoTime();
     SparkSession spark = h.spark(tmp).getOrCreate();
@@ -95,24 +108,35 @@ public final class KnnFigures {
     q.count();
     double load = (System.nanoTime() - c0) / 1e9;
     long f0 = System.nanoTime();
-    ProximaKnnModel model = new ProximaKnn().setAlgoModel(algo).setTopk(k).setColumnNum(2).setIndexPath("odps://proj/vol/figures").fit(d);
+    ProximaKnn knn = new ProximaKnn().setAlgoModel(algo).setTopk(k).setColumnNum(2).setIndexPath("odps://proj/vol/figures");
+    if (sharding.startsWith("cluster:")) {
+      knn.setShardingMode("cluster").setKmeansSeekRatio(Double.parseDouble(sharding.substring("cluster:".length())));
+    }
+    ProximaKnnModel model = knn.fit(d);
     double fit = (System.nanoTime() - f0) / 1e9;
     long x0 = System.nanoTime();
     List<Row> out = model.transform(q).select("pk", "knn").collectAsList();
     double transform = (System.nanoTime() - x0) / 1e9;
     int same = 0;
+    double sparkHits = 0;
+    double runnerHits = 0;
     for (Row r : out) {
       List<Long> ids = new ArrayList<>();
       for (Row nb : r.<Row>getList(1)) {
         ids.add(nb.getLong(0));
       }
       same += ids.equals(expected.get(r.getLong(0))) ? 1 : 0;
+      List<Long> truth = exact.get(r.getLong(0));
+      sparkHits += ids.stream().filter(truth::contains).count();
+      runnerHits += expected.getOrDefault(r.getLong(0), List.of()).stream().filter(truth::contains).count();
     }
-    System.out.printf("docs %d x %d, queries %d, topk %d, %s%n", n, dim, nq, k, algo);
-    System.out.printf("runner build:seek (2 threads, tables on local disk): %.2f s%n", runner);
+    System.out.printf("docs %d x %d, queries %d, topk %d, %s, %s sharding (ProximaKnn, 2 shards)%n", n, dim, nq, k, algo, sharding);
+    System.out.printf("runner build:seek (2 threads, tables on local disk): %.2f s, by stage %s%n", runner, ran.stageSeconds());
     System.out.printf("spark session start %.2f s, cache docs+queries %.2f s, fit (2 shards) %.2f s, transform+collect %.2f s, fit+transform %.2f s%n",
         start, load, fit, transform, fit + transform);
     System.out.printf("queries whose neighbour ids equal the runner's: %d of %d%n", same, out.size());
+    System.out.printf("recall@%d against exact (linear in the driver, %.2f s): runner %.4f, ProximaKnn %.4f%n", k, exactTime,
+        runnerHits / ((double) k * out.size()), sparkHits / ((double) k * out.size()));
     spark.stop();
   }
 }
