@@ -79,7 +79,7 @@ final class Aggregate {
     Object v = operand == null ? Boolean.TRUE : evaluator.eval(operand, r, null);
     // SUM and AVG skip text that does not read as a number, as they skip NULL (Hive's cast to DOUBLE gives NULL)
     boolean numeric = function.equals("SUM") || function.equals("AVG");
-    Double d = v == null || !numeric ? null : Values.asDouble(v);
+    Double d = v == null || !numeric ? null : evaluator.number(v, operand);
     if (v == null || numeric && d == null || distinct != null && !distinct.add(Values.key(v))) {
       return;
     }

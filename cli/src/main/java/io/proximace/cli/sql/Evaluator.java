@@ -141,7 +141,7 @@ final class Evaluator {
           }
           return -l;
         }
-        Double d = Values.asDouble(a); // text that is not a number: NULL, as Hive casts it
+        Double d = number(a, ops.get(0));
         return d == null ? null : -d;
       }
       case PLUS, MINUS, TIMES, DIVIDE -> {
@@ -161,8 +161,8 @@ final class Evaluator {
             throw overflow(call, ": " + x + " " + call.getOperator().getName() + " " + y);
           }
         }
-        Double dx = Values.asDouble(a); // as for -a
-        Double dy = Values.asDouble(b);
+        Double dx = number(a, ops.get(0));
+        Double dy = number(b, ops.get(1));
         if (dx == null || dy == null) {
           return null;
         }
@@ -192,6 +192,18 @@ final class Evaluator {
   /** BIGINT arithmetic beyond its range, at {@code at}; {@code what} shows the operation. */
   SqlError overflow(SqlNode at, String what) {
     return text.error(at.getParserPosition(), "BIGINT overflow" + what + " (multiply by 1.0 to compute in DOUBLE)");
+  }
+
+  /**
+   * {@code v} for arithmetic, SUM and AVG: null for text that does not read as a number (an empty STRING field
+   * too), as Hive's and MaxCompute's implicit cast to DOUBLE gives NULL; a truth value is an error at {@code at},
+   * as Hive refuses it.
+   */
+  Double number(Object v, SqlNode at) {
+    if (v instanceof Boolean) {
+      throw text.error(at.getParserPosition(), "'" + v + "' is not a number");
+    }
+    return Values.asDouble(v);
   }
 
   /** A literal's value: a whole number as a Long, another number as a Double, text as a String. */

@@ -171,6 +171,8 @@ class QueryTest {
     assertEquals(List.of("7.0|3.5|4|2"), rows("select sum(s), avg(s), count(s), count(s * 1) from m"));
     assertEquals(List.of("null|null"), rows("select sum(s), avg(s) from m where pk in ('k1', 'k3')"));
     assertEquals(List.of("null"), rows("select 'abc' * 2 from m where pk = 'k1'"));
+    // a truth value is no number: refused, as Hive refuses it
+    assertEquals("line 1, column 8: 'true' is not a number", error("select (x > 1) + 1 from m where pk = 'k1'"));
   }
 
   @Test
