@@ -113,8 +113,12 @@ final class Values {
     if (v instanceof Number n) {
       return n.doubleValue();
     }
+    String s = String.valueOf(v).trim();
+    if (s.isEmpty()) { // common (an empty field), and cheaper than the exception
+      return null;
+    }
     try {
-      return Double.parseDouble(String.valueOf(v).trim());
+      return Double.parseDouble(s);
     } catch (NumberFormatException e) {
       return null;
     }
