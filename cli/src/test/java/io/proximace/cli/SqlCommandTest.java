@@ -76,6 +76,24 @@ class SqlCommandTest {
   }
 
   @Test
+  void insertSelectOfAFieldItsColumnReadsAsNullNamesTheRowAndColumn() throws Exception {
+    Path home = tmp.resolve("home");
+    Path dir = Files.createDirectories(home.resolve("volumes/v"));
+    Files.writeString(dir.resolve("part-0.csv"), "a,1\nb,\nc,two\n", StandardCharsets.UTF_8);
+    Cli cli = new Cli(home);
+    assertEquals("", cli.run("sql", "-e", "vfs -create v -storage_provider local -url file://" + dir + " -acd true;"
+        + "create external table e (pk string, n bigint) stored by 'com.aliyun.odps.CsvStorageHandler' "
+        + "location 'odps://default/v/'; create table u (pk string, n bigint);").err());
+    // an empty BIGINT field and one that is not a number read as NULL, which a table does not store
+    assertEquals("proxima-ce: error: line 1, column 40: row 2, column n: NULL cannot be stored here\n",
+        cli.run("sql", "-e", "insert into table u partition (pt='1') select pk, n from e;").err());
+    assertEquals("proxima-ce: error: line 1, column 40: row 1, column n: NULL cannot be stored here\n",
+        cli.run("sql", "-e", "insert into table u partition (pt='1') select pk, n from e where pk = 'c';").err());
+    assertEquals("", cli.run("sql", "-e", "insert into table u partition (pt='1') select pk, n from e where n is not null;").err());
+    assertEquals(List.of("| pk | n | pt |", "| a | 1 | 1 |"), tableRows(cli.run("sql", "-e", "select * from u;").out()));
+  }
+
+  @Test
   void tablesAreCreatedFilledQueriedAndDropped() {
     Cli cli = new Cli(tmp);
     Cli.Result r = cli.run("sql", "-e", """

@@ -34,6 +34,9 @@ final class Aggregate {
     }
     SqlNode o = call.operand(0);
     operand = o instanceof SqlIdentifier id && id.isStar() ? null : o;
+    if (operand == null) {
+      evaluator.columns().checkQualifier((SqlIdentifier) o); // count(y.*) names a table too
+    }
     if (operand == null && !function.equals("COUNT")) {
       throw text.error(call.getParserPosition(), function + "(*) is not a function; write " + function + "(<column>)");
     }
@@ -74,13 +77,16 @@ final class Aggregate {
 
   void add(Row r) {
     Object v = operand == null ? Boolean.TRUE : evaluator.eval(operand, r, null);
-    if (v == null || distinct != null && !distinct.add(v)) {
+    // SUM and AVG skip text that does not read as a number, as they skip NULL (Hive's cast to DOUBLE gives NULL)
+    boolean numeric = function.equals("SUM") || function.equals("AVG");
+    Double d = v == null || !numeric ? null : evaluator.number(v, operand);
+    if (v == null || numeric && d == null || distinct != null && !distinct.add(Values.key(v))) {
       return;
     }
     count++;
     switch (function) {
       case "SUM", "AVG" -> {
-        sum += evaluator.number(v, operand);
+        sum += d;
         // whole numbers add exactly, as BIGINT; once one is not (a DOUBLE, or text read as a number: a single one
         // came back as its text), the sum is the DOUBLE one. AVG needs only that.
         if (function.equals("SUM")) {

@@ -53,10 +53,7 @@ final class Columns {
 
   /** The position of the column {@code id} names, plainly or qualified by the table (or its alias). */
   int resolve(SqlIdentifier id) {
-    if (id.names.size() > 2 || id.names.size() == 2 && !qualifies(id.names.get(0))) {
-      throw text.error(id.getParserPosition(), "unknown column '" + id + "' (the query reads one table, " + table
-          + (alias == null ? "" : " AS " + alias) + ")");
-    }
+    checkQualifier(id);
     String name = id.names.get(id.names.size() - 1);
     for (int i = 0; i < names.size(); i++) {
       if (names.get(i).equalsIgnoreCase(name)) {
@@ -65,6 +62,14 @@ final class Columns {
     }
     throw text.error(id.getParserPosition(), "unknown column '" + name + "' in table " + table + " (columns: "
         + String.join(", ", names) + ")");
+  }
+
+  /** Refuses {@code id} (a column, {@code *} or {@code q.*}) when its qualifier does not name this table. */
+  void checkQualifier(SqlIdentifier id) {
+    if (id.names.size() > 2 || id.names.size() == 2 && !qualifies(id.names.get(0))) {
+      throw text.error(id.getParserPosition(), "unknown column '" + id + "' (the query reads one table, " + table
+          + (alias == null ? "" : " AS " + alias) + ")");
+    }
   }
 
   /** Whether {@code q} names this table: its alias when it has one (as in Hive, the alias then hides the name), else its name. */

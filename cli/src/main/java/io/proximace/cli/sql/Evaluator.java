@@ -30,6 +30,11 @@ final class Evaluator {
     this.text = text;
   }
 
+  /** The columns names resolve to. */
+  Columns columns() {
+    return columns;
+  }
+
   /** The value of {@code n} for {@code row} (null: no row, as for an empty table's one group) in {@code group} (or null). */
   Object eval(SqlNode n, Row row, Group group) {
     if (n instanceof SqlLiteral lit) {
@@ -79,18 +84,7 @@ final class Evaluator {
         return kind == SqlKind.IS_NULL == isNull;
       }
       case EQUALS, NOT_EQUALS, LESS_THAN, GREATER_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN_OR_EQUAL -> {
-        Integer c = Values.comparison(eval(ops.get(0), row, group), eval(ops.get(1), row, group));
-        if (c == null) {
-          return null;
-        }
-        return switch (kind) {
-          case EQUALS -> c == 0;
-          case NOT_EQUALS -> c != 0;
-          case LESS_THAN -> c < 0;
-          case GREATER_THAN -> c > 0;
-          case LESS_THAN_OR_EQUAL -> c <= 0;
-          default -> c >= 0;
-        };
+        return Values.comparison(kind, eval(ops.get(0), row, group), eval(ops.get(1), row, group));
       }
       case BETWEEN -> { // NOT BETWEEN too: the same kind, negated
         SqlBetweenOperator between = (SqlBetweenOperator) call.getOperator();
@@ -100,9 +94,8 @@ final class Evaluator {
         Object a = eval(ops.get(0), row, group);
         Object lo = eval(ops.get(1), row, group);
         Object hi = eval(ops.get(2), row, group);
-        Integer fromLo = Values.comparison(a, lo);
-        Integer toHi = Values.comparison(a, hi);
-        Boolean in = and(fromLo == null ? null : fromLo >= 0, toHi == null ? null : toHi <= 0);
+        Boolean in = and(Values.comparison(SqlKind.GREATER_THAN_OR_EQUAL, a, lo),
+            Values.comparison(SqlKind.LESS_THAN_OR_EQUAL, a, hi));
         return in == null ? null : in != between.isNegated();
       }
       case IN, NOT_IN -> {
@@ -116,9 +109,9 @@ final class Evaluator {
         boolean found = false;
         boolean unknown = false; // as SQL's chain of ORs: no match but a NULL comparison is NULL, for IN and NOT IN
         for (SqlNode x : list) {
-          Integer c = Values.comparison(a, eval(x, row, group));
-          found |= c != null && c == 0;
-          unknown |= c == null;
+          Boolean equal = Values.comparison(SqlKind.EQUALS, a, eval(x, row, group));
+          found |= Boolean.TRUE.equals(equal);
+          unknown |= equal == null;
         }
         if (!found && unknown) {
           return null;
@@ -148,7 +141,8 @@ final class Evaluator {
           }
           return -l;
         }
-        return -number(a, ops.get(0));
+        Double d = number(a, ops.get(0));
+        return d == null ? null : -d;
       }
       case PLUS, MINUS, TIMES, DIVIDE -> {
         Object a = eval(ops.get(0), row, group);
@@ -167,8 +161,13 @@ final class Evaluator {
             throw overflow(call, ": " + x + " " + call.getOperator().getName() + " " + y);
           }
         }
-        double x = number(a, ops.get(0));
-        double y = number(b, ops.get(1));
+        Double dx = number(a, ops.get(0));
+        Double dy = number(b, ops.get(1));
+        if (dx == null || dy == null) {
+          return null;
+        }
+        double x = dx;
+        double y = dy;
         return switch (kind) {
           case PLUS -> x + y;
           case MINUS -> x - y;
@@ -195,16 +194,16 @@ final class Evaluator {
     return text.error(at.getParserPosition(), "BIGINT overflow" + what + " (multiply by 1.0 to compute in DOUBLE)");
   }
 
-  /** {@code v} as a number, or an error at {@code at}. */
-  double number(Object v, SqlNode at) {
-    if (v instanceof Number num) {
-      return num.doubleValue();
-    }
-    try {
-      return Double.parseDouble(String.valueOf(v).trim());
-    } catch (NumberFormatException e) {
+  /**
+   * {@code v} for arithmetic, SUM and AVG: null for text that does not read as a number (an empty STRING field
+   * too), as Hive's and MaxCompute's implicit cast to DOUBLE gives NULL; a truth value is an error at {@code at},
+   * as Hive refuses it.
+   */
+  Double number(Object v, SqlNode at) {
+    if (v instanceof Boolean) {
       throw text.error(at.getParserPosition(), "'" + v + "' is not a number");
     }
+    return Values.asDouble(v);
   }
 
   /** A literal's value: a whole number as a Long, another number as a Double, text as a String. */
@@ -220,7 +219,14 @@ final class Evaluator {
         }
         return d.longValueExact();
       }
-      return d == null ? null : d.doubleValue();
+      if (d == null) {
+        return null;
+      }
+      double v = d.doubleValue();
+      if (Double.isInfinite(v)) { // Hive would read it as a DECIMAL; Infinity here would look like a number
+        throw text.error(lit.getParserPosition(), lit + " is beyond DOUBLE's range");
+      }
+      return v;
     }
     if (lit instanceof SqlCharStringLiteral s) {
       return s.getValueAs(String.class);

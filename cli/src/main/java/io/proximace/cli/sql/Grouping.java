@@ -48,7 +48,7 @@ final class Grouping {
     for (Row r : rows) {
       List<Object> key = new ArrayList<>();
       for (int c : keys) {
-        key.add(r.typed()[c]);
+        key.add(Values.key(r.typed()[c]));
       }
       groups.computeIfAbsent(key, k -> new Group(r, grouped, calls, evaluator, text)).add(r);
     }

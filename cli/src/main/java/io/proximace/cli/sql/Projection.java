@@ -10,8 +10,8 @@ import org.apache.calcite.sql.SqlNodeList;
 
 /** The select list, {@code *} expanded: the output's names, and each output row as printed with its sort keys. */
 final class Projection {
-  /** One output row: what is printed (null: SQL NULL), and its ORDER BY keys. */
-  record Out(String[] display, Object[] keys) {}
+  /** One output row: what is printed (null: SQL NULL), its values (which DISTINCT compares), and its ORDER BY keys. */
+  record Out(String[] display, Object[] values, Object[] keys) {}
 
   private final List<SqlNode> items = new ArrayList<>();
   private final List<String> header = new ArrayList<>();
@@ -23,6 +23,7 @@ final class Projection {
     this.evaluator = evaluator;
     for (SqlNode n : list) {
       if (n instanceof SqlIdentifier id && id.isStar()) {
+        columns.checkQualifier(id);
         for (String name : columns.names()) {
           items.add(new SqlIdentifier(name, id.getParserPosition()));
           header.add(name);
@@ -66,6 +67,6 @@ final class Projection {
         display[i] = values[i] == null ? null : Values.format(values[i]); // null: SQL NULL, which INSERT must not store as text
       }
     }
-    return new Out(display, order.keys(values, row, group));
+    return new Out(display, values, order.keys(values, row, group));
   }
 }

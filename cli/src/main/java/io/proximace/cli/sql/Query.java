@@ -134,8 +134,9 @@ public final class Query {
       out = grouping.apply(Scan.rows(table, columns, evaluator, select.getWhere(), Long.MAX_VALUE), projection, order);
     }
     if (select.isDistinct()) {
-      Set<List<String>> seen = new HashSet<>();
-      out.removeIf(o -> !seen.add(Arrays.asList(o.display())));
+      // by value, as GROUP BY groups (BIGINT 1 and 01 are one row, printed as the first one's stored text)
+      Set<List<Object>> seen = new HashSet<>();
+      out.removeIf(o -> !seen.add(Arrays.stream(o.values()).map(Values::key).toList()));
     }
     order.sort(out);
     List<String[]> rows = new ArrayList<>();

@@ -34,10 +34,13 @@ class QueryOracleTest {
   @TempDir
   Path tmp;
 
-  /** A row as SQL sees it: n and x NULL where the field is empty or not a number; s (STRING) never NULL. */
-  record R(String pk, Long n, Double x, String s, String pt) {
+  /**
+   * A row as SQL sees it: n and x NULL where the field is empty or not a number; s (STRING) never NULL. nField is
+   * n's stored text (01 or " 1" for 1 too), which a bare column prints.
+   */
+  record R(String pk, Long n, String nField, Double x, String s, String pt) {
     String nText() {
-      return String.valueOf(n);
+      return n == null ? "null" : nField;
     }
 
     String xText() {
@@ -58,9 +61,13 @@ class QueryOracleTest {
         for (int i = 0; i < 200; i++) {
           // few values: many ties; pks repeat within and across partitions
           Long n = random.nextInt(8) == 0 ? null : (long) (random.nextInt(7) - 3);
-          Double x = random.nextInt(8) == 0 ? null : random.nextInt(9) / 2.0;
-          R r = new R("k" + random.nextInt(120), n, x, STRINGS.get(random.nextInt(STRINGS.size())), pt);
-          String nField = n != null ? n.toString() : random.nextBoolean() ? "" : "n/a"; // both read as NULL
+          // -0.0 and NaN among the doubles: -0.0 = 0 holds, a comparison with NaN does not (but <>)
+          Double x = random.nextInt(8) == 0 ? null : random.nextInt(10) == 0 ? (random.nextBoolean() ? -0.0 : Double.NaN)
+              : random.nextInt(9) / 2.0;
+          // a BIGINT's text need not be canonical: 01, " 1" and 1 are one value
+          String nField = n == null ? (random.nextBoolean() ? "" : "n/a") // both read as NULL
+              : List.of(n.toString(), " " + n, n < 0 ? "-0" + -n : "0" + n).get(random.nextInt(3));
+          R r = new R("k" + random.nextInt(120), n, nField, x, STRINGS.get(random.nextInt(STRINGS.size())), pt);
           String xField = x != null ? x.toString() : random.nextBoolean() ? "" : "bad";
           w.writer().field(r.pk()).field(nField).field(xField).field(r.s()).endRow();
           all.add(r);
@@ -100,6 +107,11 @@ class QueryOracleTest {
       assertEquals(all.stream().filter(r -> r.n() != null && r.n() != k && r.n() != k2).map(R::pk).toList(),
           rows(home, "select pk from t where n not in (" + k + ", " + k2 + ")"), at);
       assertEquals(List.of(), rows(home, "select pk from t where n not in (" + k + ", null)"), at);
+      // NaN: x <> y holds for it, x = x does not
+      assertEquals(all.stream().filter(r -> isTrue(ne(r.x(), y)) && isTrue(not(eq(r.x(), r.x())))).map(R::pk).toList(),
+          rows(home, "select pk from t where x <> " + y + " and not (x = x)"), at);
+      assertEquals(all.stream().filter(r -> isTrue(eq(r.x(), 0L))).map(r -> r.pk() + "|" + r.xText()).toList(),
+          rows(home, "select pk, x from t where x = 0"), at);
 
       // a string compared with a number compares as a number, and is unknown where it does not read as one
       // (Hive's and MaxCompute's implicit cast to DOUBLE gives NULL); two strings compare as text
@@ -124,7 +136,7 @@ class QueryOracleTest {
         Double sum = xs.isEmpty() ? null : xs.stream().reduce(0.0, Double::sum);
         Double max = xs.stream().max(Double::compare).orElse(null);
         String min = rs.stream().map(R::s).min(Comparator.naturalOrder()).orElseThrow();
-        grouped.add(n + "|" + rs.size() + "|" + xs.size() + "|" + sum + "|" + min + "|" + max);
+        grouped.add(rs.getFirst().nText() + "|" + rs.size() + "|" + xs.size() + "|" + sum + "|" + min + "|" + max);
       });
       assertEquals(grouped, rows(home, "select n, count(*), count(x), sum(x), min(s), max(x) from t where x >= " + y
           + " or x is null group by n order by n"), at);
@@ -132,6 +144,35 @@ class QueryOracleTest {
       List<String> distinct = new ArrayList<>(new LinkedHashSet<>(sorted(all.stream().filter(r -> r.pt().equals(pt)),
           desc(R::s)).map(R::s).toList()));
       assertEquals(distinct, rows(home, "select distinct s from t where pt = '" + pt + "' order by 1 desc"), at);
+
+      // DISTINCT tells values apart as GROUP BY does: 01 and 1 are one, -0.0 and 0.0 one, NaN one; each printed
+      // as its first row's stored text (DISTINCT keeps rows in reading order, then sorts)
+      Map<Long, String> firstN = new TreeMap<>(Comparator.nullsFirst(Comparator.reverseOrder()));
+      Map<Double, String> firstX = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+      for (R r : all.stream().filter(r -> r.pt().equals(pt)).toList()) {
+        firstN.putIfAbsent(r.n(), r.nText());
+        firstX.putIfAbsent(r.x() == null ? null : r.x() == 0.0 ? 0.0 : r.x(), r.xText());
+      }
+      List<String> distinctN = new ArrayList<>(firstN.values());
+      if (firstN.containsKey(null)) { // NULL sorts last descending
+        distinctN.remove(0);
+        distinctN.add("null");
+      }
+      assertEquals(distinctN, rows(home, "select distinct n from t where pt = '" + pt + "' order by n desc"), at);
+      assertEquals(List.copyOf(firstX.values()), rows(home, "select distinct x from t where pt = '" + pt + "' order by x"), at);
+
+      // arithmetic, SUM and AVG over a STRING column: text that is not a number (an empty one too) is NULL, as
+      // Hive's implicit cast to DOUBLE gives it; SUM and AVG skip it as they skip NULL
+      assertEquals(all.stream().filter(r -> r.pt().equals(pt)).map(r -> r.pk() + "|" + (num(r.s()) == null ? null : num(r.s()) * 2 + k))
+          .toList(), rows(home, "select pk, s * 2 + " + k + " from t where pt = '" + pt + "'"), at);
+      List<String> sums = new ArrayList<>();
+      for (String p : List.of("a", "b", "c")) {
+        List<Double> ss = all.stream().filter(r -> r.pt().equals(p)).map(r -> num(r.s())).filter(Objects::nonNull).toList();
+        Double sum = ss.isEmpty() ? null : ss.stream().reduce(0.0, Double::sum);
+        sums.add(p + "|" + sum + "|" + (sum == null ? null : sum / ss.size()) + "|" + all.stream().filter(r -> r.pt().equals(p)).count());
+      }
+      assertEquals(sums, rows(home, "select pt, sum(s), avg(s), count(s) from t group by pt order by pt"), at);
+      assertEquals(List.of("null|null"), rows(home, "select sum(s), avg(s) from t where s = 'abc' or s = ''"), at);
 
       // arithmetic over NULLs, keyed by a computed column; a tie on it keeps the rows' order
       assertEquals(sorted(all.stream().filter(r -> r.n() != null && r.n() * 2 - 1 > k), asc(r -> r.n() * 2 - 1)).limit(limit)
@@ -211,37 +252,44 @@ class QueryOracleTest {
     }
   }
 
-  /** SQL's comparison: null when either side is NULL, or a string beside a number does not read as one. */
-  private static Integer cmp(Object a, Object b) {
+  /**
+   * SQL's comparison: null when either side is NULL, or a string beside a number does not read as one; numbers
+   * with Java's primitive operators, as Hive's (-0.0 == 0; NaN compares false, but for <>), two strings as text.
+   */
+  private static Boolean cmp(Object a, Object b, Predicate<Integer> onText, DoubleBiPredicate onNumbers) {
     if (a == null || b == null) {
       return null;
     }
     if (a instanceof String x && b instanceof String y) {
-      return x.compareTo(y);
+      return onText.test(x.compareTo(y));
     }
     Double x = num(a);
     Double y = num(b);
-    return x == null || y == null ? null : Double.compare(x, y);
+    return x == null || y == null ? null : onNumbers.test(x, y);
   }
 
-  private static Boolean test(Integer c, Predicate<Integer> p) {
-    return c == null ? null : p.test(c);
+  private interface DoubleBiPredicate {
+    boolean test(double x, double y);
   }
 
   private static Boolean eq(Object a, Object b) {
-    return test(cmp(a, b), c -> c == 0);
+    return cmp(a, b, c -> c == 0, (x, y) -> x == y);
+  }
+
+  private static Boolean ne(Object a, Object b) {
+    return cmp(a, b, c -> c != 0, (x, y) -> x != y);
   }
 
   private static Boolean gt(Object a, Object b) {
-    return test(cmp(a, b), c -> c > 0);
+    return cmp(a, b, c -> c > 0, (x, y) -> x > y);
   }
 
   private static Boolean ge(Object a, Object b) {
-    return test(cmp(a, b), c -> c >= 0);
+    return cmp(a, b, c -> c >= 0, (x, y) -> x >= y);
   }
 
   private static Boolean le(Object a, Object b) {
-    return test(cmp(a, b), c -> c <= 0);
+    return cmp(a, b, c -> c <= 0, (x, y) -> x <= y);
   }
 
   private static Boolean between(Object a, Object lo, Object hi) {

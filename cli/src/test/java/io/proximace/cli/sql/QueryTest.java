@@ -147,4 +147,80 @@ class QueryTest {
     assertEquals(List.of("z"), rows("select pk from xt where x = '7'"));
     assertEquals(List.of("d", "e"), rows("select pk from t where pk > 'c'"));
   }
+
+  /** Table m: pk, n BIGINT, x DOUBLE, s STRING, with non-canonical numbers, -0.0, NaN and text that is not a number. */
+  private void mixed() throws Exception {
+    Table t = home.create(home.table("m"), Schema.parse("pk STRING, n BIGINT, x DOUBLE, s STRING", "pt STRING"), false);
+    try (PartitionWriter w = t.overwrite("1")) {
+      for (String[] r : new String[][] {
+          {"k1", "1", "1.5", "abc"}, {"k2", "01", "-0.0", "5"}, {"k3", " 1", "NaN", ""}, {"k4", "2", "0", " 2 "}}) {
+        for (String field : r) {
+          w.writer().field(field);
+        }
+        w.writer().endRow();
+      }
+      w.commit();
+    }
+  }
+
+  @Test
+  void textThatIsNotANumberIsNullInArithmeticSumAndAvg() throws Exception {
+    mixed();
+    // Hive's implicit cast to DOUBLE gives NULL for 'abc' and for an empty field; SUM and AVG skip NULLs
+    assertEquals(List.of("k1|null|null", "k2|6.0|-5.0", "k3|null|null", "k4|3.0|-2.0"), rows("select pk, s + 1, -s from m"));
+    assertEquals(List.of("7.0|3.5|4|2"), rows("select sum(s), avg(s), count(s), count(s * 1) from m"));
+    assertEquals(List.of("null|null"), rows("select sum(s), avg(s) from m where pk in ('k1', 'k3')"));
+    assertEquals(List.of("null"), rows("select 'abc' * 2 from m where pk = 'k1'"));
+    // a truth value is no number: refused, as Hive refuses it
+    assertEquals("line 1, column 8: 'true' is not a number", error("select (x > 1) + 1 from m where pk = 'k1'"));
+  }
+
+  @Test
+  void negativeZeroAndNanCompareAsHivesOperatorsDo() throws Exception {
+    mixed();
+    // x: k1 1.5, k2 -0.0, k3 NaN, k4 0.0. -0.0 equals 0; NaN is not =, <, > anything, itself included; <> holds
+    assertEquals(List.of("k2", "k4"), rows("select pk from m where x = 0"));
+    assertEquals(List.of("k2", "k4"), rows("select pk from m where x = 0.0"));
+    assertEquals(List.of(), rows("select pk from m where x < 0"));
+    assertEquals(List.of("k1", "k2", "k4"), rows("select pk from m where x = x"));
+    assertEquals(List.of(), rows("select pk from m where x > 1000 or x < -1000"));
+    assertEquals(List.of("k3"), rows("select pk from m where x <> x"));
+    assertEquals(List.of("k2", "k4"), rows("select pk from m where x between -1 and 1"));
+    assertEquals(List.of("k1", "k3"), rows("select pk from m where x not between -1 and 1"));
+    assertEquals(List.of("k2", "k4"), rows("select pk from m where x in (0, 7)"));
+    // sorting, MIN and MAX keep Java's total order: -0.0 before 0.0, NaN last
+    assertEquals(List.of("k2", "k4", "k1", "k3"), rows("select pk from m order by x"));
+    assertEquals(List.of("-0.0|NaN"), rows("select min(x), max(x) from m"));
+  }
+
+  @Test
+  void distinctComparesValuesAsGroupByDoes() throws Exception {
+    mixed();
+    // BIGINT 1, 01 and " 1" are one value: one row (printed as the first row's stored text), as one group
+    assertEquals(List.of("1", "2"), rows("select distinct n from m"));
+    assertEquals(List.of("1|3", "2|1"), rows("select n, count(*) from m group by n"));
+    // a STRING is text: "5" and " 5" would be two rows
+    assertEquals(List.of("abc", "5", "", " 2 "), rows("select distinct s from m"));
+    assertEquals(List.of("1.0", "2.0"), rows("select distinct n * 1.0 from m"));
+    // -0.0 = 0 holds, so they are one value too (k2's -0.0 first); NaN is one value
+    assertEquals(List.of("1.5", "-0.0", "NaN"), rows("select distinct x from m"));
+    assertEquals(List.of("1.5|1", "-0.0|2", "NaN|1"), rows("select x, count(*) from m group by x"));
+    assertEquals(List.of("3"), rows("select count(distinct x) from m"));
+  }
+
+  @Test
+  void aQualifierBeforeAStarMustNameTheTable() {
+    assertEquals(List.of("z|7|7.0|1"), rows("select xt.* from xt"));
+    assertEquals(List.of("z|7|7.0|1"), rows("select y.* from xt y"));
+    assertEquals("line 1, column 8: unknown column 'y.*' (the query reads one table, xt)", error("select y.* from xt"));
+    assertEquals(List.of("1"), rows("select count(xt.*) from xt"));
+    assertEquals("line 1, column 14: unknown column 'y.*' (the query reads one table, xt)", error("select count(y.*) from xt"));
+  }
+
+  @Test
+  void aDoubleLiteralBeyondItsRangeIsAnErrorAtItsPlace() {
+    assertEquals("line 1, column 8: 1E400 is beyond DOUBLE's range", error("select 1e400 from xt"));
+    assertEquals("line 1, column 29: -1E400 is beyond DOUBLE's range", error("select pk from xt where x < -1e400"));
+    assertEquals(List.of("1.0E300"), rows("select 1e300 from xt"));
+  }
 }
