@@ -260,15 +260,46 @@ class ProximaKnnTest {
     assertTrue(causes(e).contains("cannot load the index at odps://proj/vol/knn/gone/"), causes(e));
   }
 
-  /** Hash sharding sorts each shard by id: an hnsw graph, built in insertion order, is the same from 1 or 7 partitions. */
+  /**
+   * Hash sharding sorts each shard by id: an hnsw graph, built in insertion order, is the same from the docs in one
+   * partition or reversed in 7: the same index files, the same rows.
+   */
   @Test
-  void hnswGivesTheSameRowsWhateverTheDocsPartitioning() {
+  void hnswGivesTheSameRowsWhateverTheDocsPartitioning() throws IOException {
     ProximaKnn knn = new ProximaKnn().setAlgoModel("hnsw").setTopk(K).setColumnNum(2)
         .setBuilderParams("{\"proxima.hnsw.builder.max_neighbor_count\": 4, \"proxima.hnsw.builder.efconstruction\": 8}")
         .setSearcherParams("{\"proxima.hnsw.searcher.ef\": 10}");
-    Map<Long, List<String>> one = neighbours(knn.setIndexPath("odps://proj/vol/knn/hnsw-1").fit(docs.repartition(1)).transform(queries), "knn");
-    Map<Long, List<String>> seven = neighbours(knn.setIndexPath("odps://proj/vol/knn/hnsw-7").fit(docs.repartition(7)).transform(queries), "knn");
-    assertEquals(one, seven);
+    // from RDDs, not docs.repartition(n): Spark drops a repartition right under fit's own
+    List<Row> rows = docs.collectAsList();
+    List<Row> reversed = new ArrayList<>(rows);
+    java.util.Collections.reverse(reversed);
+    var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+    ProximaKnnModel one = knn.setIndexPath("odps://proj/vol/knn/hnsw-1").fit(spark.createDataFrame(jsc.parallelize(rows, 1), docs.schema()));
+    ProximaKnnModel seven = knn.setIndexPath("odps://proj/vol/knn/hnsw-7").fit(spark.createDataFrame(jsc.parallelize(reversed, 7), docs.schema()));
+    assertEquals(files(tmp.resolve("vol/knn/hnsw-1/" + one.$(one.fitId()))), files(tmp.resolve("vol/knn/hnsw-7/" + seven.$(seven.fitId()))),
+        "the same index files");
+    assertEquals(neighbours(one.transform(queries), "knn"), neighbours(seven.transform(queries), "knn"));
+  }
+
+  /** The index files under {@code dir} (manifests aside): relative path to a digest of the content. */
+  private static Map<String, String> files(Path dir) throws IOException {
+    Map<String, String> m = new java.util.TreeMap<>();
+    try (var walk = Files.walk(dir)) {
+      // the manifest records when it was written
+      for (Path f : walk.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().contains("manifest")).toList()) {
+        m.put(dir.relativize(f).toString(), java.util.HexFormat.of().formatHex(sha(Files.readAllBytes(f))));
+      }
+    }
+    assertTrue(m.size() >= 2, "index files: " + m);
+    return m;
+  }
+
+  private static byte[] sha(byte[] b) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Shards' lists are merged in the runner's order: inner product scores 0.0 and -0.0 are equal ranks, broken by id. */
