@@ -261,6 +261,31 @@ class ProximaKnnTest {
   }
 
   /**
+   * A user whose Read on the volume is revoked is refused by the next transform, although the executor holds the
+   * indexes already (the cache checks the shard folder through the odps:// file system first). In a JVM of its own,
+   * as HADOOP_USER_NAME is read once per JVM.
+   */
+  @Test
+  void aRevokedUserIsRefusedDespiteTheCache() throws Exception {
+    home.grants("proj").grant(home.user(), List.of(new io.proximace.volume.Grants.Grant("carol", io.proximace.volume.Privilege.READ, "vol")));
+    new ProximaKnn().setTopk(3).setIndexPath("odps://proj/vol/knn/revoke").fit(docs).write().overwrite().save("odps://proj/vol/models/revoke");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(List.of(System.getProperty("spark.test.jvm.args", "").split(" ")));
+    cmd.addAll(List.of("-Xmx700m", "-cp", System.getProperty("java.class.path"), RevokedKnnJob.class.getName(),
+        tmp.resolve("home").toString(), tmp.resolve("revoked").toString(), "odps://proj/vol/models/revoke", home.user()));
+    ProcessBuilder pb = new ProcessBuilder(cmd.stream().filter(x -> !x.isEmpty()).toList()).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("revoked.log").toFile());
+    pb.environment().put("HADOOP_USER_NAME", "carol");
+    Process p = pb.start();
+    assertTrue(p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "the job finished");
+    String log = Files.readString(tmp.resolve("revoked.log"));
+    assertEquals(0, p.exitValue(), log);
+    assertTrue(log.contains("first: 1 rows"), log);
+    String second = log.lines().filter(l -> l.startsWith("second ")).findFirst().orElseThrow(() -> new AssertionError(log));
+    assertTrue(second.startsWith("second refused: ") && second.contains("carol") && second.contains("Read"), second);
+  }
+
+  /**
    * Hash sharding sorts each shard by id: an hnsw graph, built in insertion order, is the same from the docs in one
    * partition or reversed in 7: the same index files, the same rows.
    */
