@@ -25,10 +25,12 @@ public final class KnnRecallEvaluator extends Evaluator implements DefaultParams
   private final Param<String> labelCol;
   private final IntParam k;
 
+  /** An evaluator with a random uid. */
   public KnnRecallEvaluator() {
     this(Identifiable$.MODULE$.randomUID("knnRecall"));
   }
 
+  /** An evaluator with the given uid. */
   public KnnRecallEvaluator(String uid) {
     this.uid = uid;
     predictionCol = new Param<>(this, "predictionCol", "the approximate neighbours: array<struct<neighbor, score>>");
@@ -44,12 +46,18 @@ public final class KnnRecallEvaluator extends Evaluator implements DefaultParams
     return uid;
   }
 
+  /** The {@code predictionCol} parameter. */
   public Param<String> predictionCol() { return predictionCol; }
+  /** The {@code labelCol} parameter. */
   public Param<String> labelCol() { return labelCol; }
+  /** The {@code k} parameter. */
   public IntParam k() { return k; }
 
+  /** Sets {@link #predictionCol()}. */
   public KnnRecallEvaluator setPredictionCol(String v) { set(predictionCol, v); return this; }
+  /** Sets {@link #labelCol()}. */
   public KnnRecallEvaluator setLabelCol(String v) { set(labelCol, v); return this; }
+  /** Sets {@link #k()}. */
   public KnnRecallEvaluator setK(int v) { set(k, v); return this; }
 
   @Override

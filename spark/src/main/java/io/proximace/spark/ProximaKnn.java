@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.Estimator;
@@ -23,6 +21,7 @@ import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -34,8 +33,9 @@ import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * kNN as a Spark ML estimator: {@code fit} shards the docs, builds one engine index per shard ({@link Index#build},
- * one thread each: Spark runs the partitions in parallel) and saves each under {@link #indexPath} (a volume's
- * {@code odps://} path or any Hadoop path), giving a {@link ProximaKnnModel} that searches them. Sharding is the
+ * one thread each: Spark runs the partitions in parallel) and saves each under {@code <indexPath>/<fitId>}, a folder of
+ * the fit's own (a volume's {@code odps://} path or any Hadoop path; an earlier fit's folder is left alone, for its
+ * model, and is the user's to delete), giving a {@link ProximaKnnModel} that searches them. Sharding is the
  * runner's: by id hash into {@link #columnNum} shards, or with {@code shardingMode cluster} by the nearest of
  * {@code kmeansClusterNum} k-means centroids (the engine's {@link KMeans}, trained on a sample chosen by id hash, so
  * the same docs give the same shards whatever their Spark partitioning), a query then visiting only its nearest
@@ -65,10 +65,12 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
   private static final int ITERATIONS = 10;
   private static final long SEED = 42;
 
+  /** An estimator with a random uid and the runner's defaults. */
   public ProximaKnn() {
     this(Identifiable$.MODULE$.randomUID("proximaKnn"));
   }
 
+  /** An estimator with the runner's defaults. */
   public ProximaKnn(String uid) {
     this.uid = uid;
     idCol = new Param<>(this, "idCol", "the docs' and queries' id column (bigint): the runner's pk");
@@ -103,32 +105,58 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
     return uid;
   }
 
+  /** The {@code idCol} parameter. */
   public Param<String> idCol() { return idCol; }
+  /** The {@code featuresCol} parameter. */
   public Param<String> featuresCol() { return featuresCol; }
+  /** The {@code outputCol} parameter. */
   public Param<String> outputCol() { return outputCol; }
+  /** The {@code algoModel} parameter. */
   public Param<String> algoModel() { return algoModel; }
+  /** The {@code distanceMethod} parameter. */
   public Param<String> distanceMethod() { return distanceMethod; }
+  /** The {@code topk} parameter. */
   public IntParam topk() { return topk; }
+  /** The {@code builderParams} parameter. */
   public Param<String> builderParams() { return builderParams; }
+  /** The {@code searcherParams} parameter. */
   public Param<String> searcherParams() { return searcherParams; }
+  /** The {@code columnNum} parameter. */
   public IntParam columnNum() { return columnNum; }
+  /** The {@code indexPath} parameter. */
   public Param<String> indexPath() { return indexPath; }
+  /** The {@code shardingMode} parameter. */
   public Param<String> shardingMode() { return shardingMode; }
+  /** The {@code kmeansClusterNum} parameter. */
   public IntParam kmeansClusterNum() { return kmeansClusterNum; }
+  /** The {@code kmeansSeekRatio} parameter. */
   public DoubleParam kmeansSeekRatio() { return kmeansSeekRatio; }
 
+  /** Sets {@link #idCol()}. */
   public ProximaKnn setIdCol(String v) { set(idCol, v); return this; }
+  /** Sets {@link #featuresCol()}. */
   public ProximaKnn setFeaturesCol(String v) { set(featuresCol, v); return this; }
+  /** Sets {@link #outputCol()}. */
   public ProximaKnn setOutputCol(String v) { set(outputCol, v); return this; }
+  /** Sets {@link #algoModel()}. */
   public ProximaKnn setAlgoModel(String v) { set(algoModel, v); return this; }
+  /** Sets {@link #distanceMethod()}. */
   public ProximaKnn setDistanceMethod(String v) { set(distanceMethod, v); return this; }
+  /** Sets {@link #topk()}. */
   public ProximaKnn setTopk(int v) { set(topk, v); return this; }
+  /** Sets {@link #builderParams()}. */
   public ProximaKnn setBuilderParams(String v) { set(builderParams, v); return this; }
+  /** Sets {@link #searcherParams()}. */
   public ProximaKnn setSearcherParams(String v) { set(searcherParams, v); return this; }
+  /** Sets {@link #columnNum()}. */
   public ProximaKnn setColumnNum(int v) { set(columnNum, v); return this; }
+  /** Sets {@link #indexPath()}. */
   public ProximaKnn setIndexPath(String v) { set(indexPath, v); return this; }
+  /** Sets {@link #shardingMode()}. */
   public ProximaKnn setShardingMode(String v) { set(shardingMode, v); return this; }
+  /** Sets {@link #kmeansClusterNum()}. */
   public ProximaKnn setKmeansClusterNum(int v) { set(kmeansClusterNum, v); return this; }
+  /** Sets {@link #kmeansSeekRatio()}. */
   public ProximaKnn setKmeansSeekRatio(double v) { set(kmeansSeekRatio, v); return this; }
 
   /** A shard's folder under the index path. */
@@ -163,25 +191,22 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
       centroids = centroids(docs, shards);
       docs = assign(docs, centroids).repartition(shards, functions.col("shard")).sortWithinPartitions("shard", "id");
     } else {
-      docs = docs.repartition(shards, functions.col($(idCol)));
+      // sorted by id in each shard: a graph depends on insertion order, and rows leave a shuffle in no fixed order
+      Column id = docs.col(docs.columns()[0]);
+      docs = docs.repartition(shards, id).sortWithinPartitions(id);
     }
     SerializableConfiguration conf = new SerializableConfiguration(dataset.sparkSession().sparkContext().hadoopConfiguration());
-    try { // the shards of an earlier fit, and nothing else there
-      Path root = new Path(path);
-      FileSystem fs = root.getFileSystem(conf.value());
-      FileStatus[] old = fs.exists(root) ? fs.globStatus(new Path(root, "shard-*")) : null;
-      for (FileStatus s : old == null ? new FileStatus[0] : old) {
-        fs.delete(s.getPath(), true);
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot clear " + path + ": " + e.getMessage(), e);
-    }
+    // each fit builds into a folder of its own: an earlier fit's model keeps working, and a failed fit harms nothing
+    String fit = java.util.UUID.randomUUID().toString();
+    String folder = path.replaceFirst("/+$", "") + "/" + fit;
+    String idName = $(idCol);
+    String vectorCol = $(featuresCol);
     List<Integer> built = docs.mapPartitions((MapPartitionsFunction<Row, Integer>) rows -> byCluster
-        ? buildShards(rows, KnnSettings.spec(algo, distance, build), path, conf)
-        : build(rows, KnnSettings.spec(algo, distance, build), path, conf), Encoders.INT()).collectAsList();
-    ProximaKnnModel model = new ProximaKnnModel(uid, built.stream().mapToInt(Integer::intValue).sorted().toArray(),
-        java.util.UUID.randomUUID().toString());
+        ? buildShards(rows, KnnSettings.spec(algo, distance, build), vectorCol, folder, conf)
+        : build(rows, KnnSettings.spec(algo, distance, build), idName, vectorCol, folder, conf), Encoders.INT()).collectAsList();
+    ProximaKnnModel model = new ProximaKnnModel(uid);
     copyValues(model, extractParamMap());
+    model.built(built.stream().mapToInt(Integer::intValue).sorted().toArray(), fit, folder);
     if (byCluster) {
       model.setCentroids(centroids);
     }
@@ -193,15 +218,16 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
    * (then by id), so the sample and its order do not depend on the docs' Spark partitioning.
    */
   static FloatVectors centroids(Dataset<Row> docs, int shards) {
+    String vectorCol = docs.columns()[1];
     List<Row> sample = docs.orderBy(functions.xxhash64(docs.col(docs.columns()[0])), docs.col(docs.columns()[0]))
         .limit(TRAIN_SAMPLE).collectAsList();
     if (sample.isEmpty()) {
       throw new IllegalArgumentException("no docs: nothing to train the shard centroids on");
     }
-    int dim = KnnSettings.floats(sample.get(0), 1).length;
+    int dim = KnnSettings.floats(sample.get(0), 1, vectorCol, sample.get(0).get(0)).length;
     float[] data = new float[sample.size() * dim];
     for (int i = 0; i < sample.size(); i++) {
-      float[] v = KnnSettings.floats(sample.get(i), 1);
+      float[] v = KnnSettings.floats(sample.get(i), 1, vectorCol, sample.get(i).get(0));
       if (v.length != dim) {
         throw new IllegalArgumentException("a doc of dimension " + v.length + ", not " + dim + ": " + sample.get(i).get(0));
       }
@@ -217,6 +243,8 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
     int dim = trained.dim();
     StructType schema = new StructType().add("shard", DataTypes.IntegerType, false).add("id", DataTypes.LongType, false)
         .add("vector", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    String idCol = docs.columns()[0];
+    String vectorCol = docs.columns()[1];
     return docs.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
       List<Row> out = new ArrayList<>();
       List<float[]> batch = new ArrayList<>();
@@ -224,11 +252,8 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
       while (rows.hasNext() || !batch.isEmpty()) {
         if (rows.hasNext() && batch.size() < 4096) {
           Row r = rows.next();
-          if (r.isNullAt(0) || r.isNullAt(1)) {
-            throw new IllegalArgumentException("a doc with a null id or vector: " + r);
-          }
-          ids.add(r.getLong(0));
-          batch.add(KnnSettings.floats(r, 1));
+          ids.add(id(r, idCol));
+          batch.add(KnnSettings.floats(r, 1, vectorCol, r.getLong(0)));
           continue;
         }
         float[] data = new float[batch.size() * dim];
@@ -251,7 +276,8 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
   }
 
   /** Builds and saves the index of each shard in a partition of (shard, id, vector) rows sorted by shard; yields the shards. */
-  private static Iterator<Integer> buildShards(Iterator<Row> rows, IndexSpec spec, String path, SerializableConfiguration conf)
+  private static Iterator<Integer> buildShards(Iterator<Row> rows, IndexSpec spec, String vectorCol, String path,
+      SerializableConfiguration conf)
       throws IOException {
     List<Integer> built = new ArrayList<>();
     List<float[]> vectors = new ArrayList<>();
@@ -262,7 +288,7 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
       if (r != null && (ids.isEmpty() || r.getInt(0) == shard)) {
         shard = r.getInt(0);
         ids.add(r.getLong(1));
-        vectors.add(KnnSettings.floats(r, 2));
+        vectors.add(KnnSettings.floats(r, 2, vectorCol, r.getLong(1)));
         continue;
       }
       try (Index index = Index.build(spec, vectors.toArray(new float[0][]), ids.stream().mapToLong(Long::longValue).toArray(), 1)) {
@@ -274,24 +300,22 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
       if (r != null) {
         shard = r.getInt(0);
         ids.add(r.getLong(1));
-        vectors.add(KnnSettings.floats(r, 2));
+        vectors.add(KnnSettings.floats(r, 2, vectorCol, r.getLong(1)));
       }
     }
     return built.iterator();
   }
 
   /** Builds and saves the index of one partition; yields its shard number, or nothing for an empty partition. */
-  private static Iterator<Integer> build(Iterator<Row> rows, IndexSpec spec, String path, SerializableConfiguration conf)
+  private static Iterator<Integer> build(Iterator<Row> rows, IndexSpec spec, String idCol, String vectorCol, String path,
+      SerializableConfiguration conf)
       throws IOException {
     List<float[]> vectors = new ArrayList<>();
     List<Long> ids = new ArrayList<>();
     while (rows.hasNext()) {
       Row r = rows.next();
-      if (r.isNullAt(0) || r.isNullAt(1)) {
-        throw new IllegalArgumentException("a doc with a null id or vector: " + r);
-      }
-      ids.add(r.getLong(0));
-      vectors.add(KnnSettings.floats(r, 1));
+      ids.add(id(r, idCol));
+      vectors.add(KnnSettings.floats(r, 1, vectorCol, r.getLong(0)));
     }
     if (ids.isEmpty()) {
       return List.<Integer>of().iterator();
@@ -301,6 +325,14 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
       index.save(new Path(shardDir(path, shard)), conf.value());
     }
     return List.of(shard).iterator();
+  }
+
+  /** A doc's id (column 0), refused if null. */
+  private static long id(Row r, String column) {
+    if (r.isNullAt(0)) {
+      throw new IllegalArgumentException("a doc with a null id (column " + column + ")");
+    }
+    return r.getLong(0);
   }
 
   @Override
@@ -318,6 +350,7 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
     return new DefaultParamsReadable<ProximaKnn>() {}.read();
   }
 
+  /** Reads an estimator saved with {@code write().save(path)}. */
   public static ProximaKnn load(String path) {
     return read().load(path);
   }

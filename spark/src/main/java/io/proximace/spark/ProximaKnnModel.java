@@ -6,15 +6,15 @@ import io.proximace.api.IndexSpec;
 import io.proximace.vector.FloatVectors;
 import io.proximace.api.SearchParams;
 import io.proximace.kernel.Distance;
+import io.proximace.topk.RankedList;
+import io.proximace.vector.LongPks;
+import io.proximace.vector.PkType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
@@ -44,7 +44,9 @@ import org.apache.spark.util.SerializableConfiguration;
  * The indexes {@link ProximaKnn} built, one per shard: {@code transform} adds each query's {@code topk} nearest docs
  * over all shards as {@code array<struct<neighbor: bigint, score: float>>}, in the runner's order (by score, closer
  * first; equal scores by id). {@code write().save(path)} saves the parameters and a copy of the indexes under
- * {@code path}, on any Hadoop file system; {@link #load} reads them back. Executors load each shard once per JVM.
+ * {@code path}, on any Hadoop file system; {@link #load} reads them back. Executors keep the last
+ * {@value #DEFAULT_CACHED_INDEXES} shards they loaded ({@link #CACHED_INDEXES}), closing the least recently used
+ * beyond that, and check the shard's folder is still readable by the acting user before each use of one.
  * With cluster sharding ({@code centroids} set) a query searches only the shards of its nearest
  * {@code ceil(kmeansSeekRatio x centroids)} centroids, as the runner's seek does (equal distances: the lower shard).
  */
@@ -53,7 +55,11 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
   public static final StructType NEIGHBOR = new StructType(new StructField[] {
       DataTypes.createStructField("neighbor", DataTypes.LongType, false),
       DataTypes.createStructField("score", DataTypes.FloatType, false)});
-  private static final Map<String, Index> LOADED = new ConcurrentHashMap<>();
+  /** How many loaded indexes an executor keeps (Hadoop setting; {@code spark.hadoop.} prefixed in Spark's conf). */
+  public static final String CACHED_INDEXES = "proxima.knn.cachedIndexes";
+  /** {@link #CACHED_INDEXES}' default. */
+  public static final int DEFAULT_CACHED_INDEXES = 16;
+  private static final IndexCache<Index> LOADED = new IndexCache<>(DEFAULT_CACHED_INDEXES);
   private static final int BATCH = 4096;
 
   private final String uid;
@@ -70,16 +76,17 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
   private final DoubleArrayArrayParam centroids;
   private final DoubleParam kmeansSeekRatio;
 
+  /** A model with default parameters and no indexes: {@link ProximaKnn#fit} and {@link #load} give usable ones. */
   public ProximaKnnModel(String uid) {
     this.uid = uid;
-    idCol = new Param<>(this, "idCol", "the queries' id column (bigint)");
+    idCol = new Param<>(this, "idCol", "the queries' id column, named in errors about a query");
     featuresCol = new Param<>(this, "featuresCol", "the query vector column");
     outputCol = new Param<>(this, "outputCol", "the neighbours column transform adds");
     algoModel = new Param<>(this, "algoModel", "the indexes' algorithm (-algo_model)");
     distanceMethod = new Param<>(this, "distanceMethod", "the indexes' distance (-distance_method)");
     topk = new IntParam(this, "topk", "neighbours per query (-topk)");
     searcherParams = new Param<>(this, "searcherParams", "search effort, JSON with the engine's keys (-searcher_params)");
-    indexPath = new Param<>(this, "indexPath", "the folder holding the shards' indexes");
+    indexPath = new Param<>(this, "indexPath", "the folder holding the shards' indexes: the fit's own folder under ProximaKnn's indexPath");
     shards = new IntArrayParam(this, "shards", "the shards that hold docs (shard-<n> folders under indexPath)");
     fitId = new Param<>(this, "fitId", "which fit built the indexes: executors keep loaded indexes by it and their folder");
     centroids = new DoubleArrayArrayParam(this, "centroids", "cluster sharding: shard c's k-means centroid is row c; unset with hash sharding");
@@ -94,10 +101,11 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     setDefault(kmeansSeekRatio, io.proximace.plan.Sharding.DEFAULT.kmeansSeekRatio());
   }
 
-  ProximaKnnModel(String uid, int[] built, String fit) {
-    this(uid);
+  /** Records what a fit built: the shards holding docs, the fit's id and its folder. */
+  void built(int[] built, String fit, String folder) {
     set(shards, built);
     set(fitId, fit);
+    set(indexPath, folder);
   }
 
   @Override
@@ -105,24 +113,42 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     return uid;
   }
 
+  /** The {@code idCol} parameter. */
   public Param<String> idCol() { return idCol; }
+  /** The {@code featuresCol} parameter. */
   public Param<String> featuresCol() { return featuresCol; }
+  /** The {@code outputCol} parameter. */
   public Param<String> outputCol() { return outputCol; }
+  /** The {@code algoModel} parameter. */
   public Param<String> algoModel() { return algoModel; }
+  /** The {@code distanceMethod} parameter. */
   public Param<String> distanceMethod() { return distanceMethod; }
+  /** The {@code topk} parameter. */
   public IntParam topk() { return topk; }
+  /** The {@code searcherParams} parameter. */
   public Param<String> searcherParams() { return searcherParams; }
+  /** The {@code indexPath} parameter. */
   public Param<String> indexPath() { return indexPath; }
+  /** The {@code shards} parameter. */
   public IntArrayParam shards() { return shards; }
+  /** The {@code fitId} parameter. */
   public Param<String> fitId() { return fitId; }
+  /** The {@code centroids} parameter. */
   public DoubleArrayArrayParam centroids() { return centroids; }
+  /** The {@code kmeansSeekRatio} parameter. */
   public DoubleParam kmeansSeekRatio() { return kmeansSeekRatio; }
 
+  /** Sets {@link #idCol()}. */
   public ProximaKnnModel setIdCol(String v) { set(idCol, v); return this; }
+  /** Sets {@link #featuresCol()}. */
   public ProximaKnnModel setFeaturesCol(String v) { set(featuresCol, v); return this; }
+  /** Sets {@link #outputCol()}. */
   public ProximaKnnModel setOutputCol(String v) { set(outputCol, v); return this; }
+  /** Sets {@link #topk()}. */
   public ProximaKnnModel setTopk(int v) { set(topk, v); return this; }
+  /** Sets {@link #searcherParams()}. */
   public ProximaKnnModel setSearcherParams(String v) { set(searcherParams, v); return this; }
+  /** Sets {@link #kmeansSeekRatio()}. */
   public ProximaKnnModel setKmeansSeekRatio(double v) { set(kmeansSeekRatio, v); return this; }
 
   void setCentroids(FloatVectors c) {
@@ -168,7 +194,9 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
   public Dataset<Row> transform(Dataset<?> dataset) {
     Dataset<Row> in = dataset.toDF();
     StructType out = transformSchema(in.schema());
-    int vectorAt = in.schema().fieldIndex($(featuresCol));
+    String vectorCol = $(featuresCol);
+    int vectorAt = in.schema().fieldIndex(vectorCol);
+    int idAt = Arrays.asList(in.schema().fieldNames()).indexOf($(idCol)); // -1: errors name the row's position
     String algo = $(algoModel);
     String searcher = $(searcherParams);
     KnnSettings.search(algo, searcher);
@@ -180,7 +208,7 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     int[] shardIds = $(shards);
     double[][] routing = isDefined(centroids) ? $(centroids) : null;
     int visits = routing == null ? 0 : (int) Math.max(1, Math.ceil((Double) $(kmeansSeekRatio) * routing.length));
-    JavaRDD<Row> rows = in.javaRDD().mapPartitions(part -> new Batches(part, vectorAt, fit, dirs, shardIds, router(routing),
+    JavaRDD<Row> rows = in.javaRDD().mapPartitions(part -> new Batches(part, vectorAt, vectorCol, idAt, fit, dirs, shardIds, router(routing),
         visits, conf.value(), distance, k, KnnSettings.search(algo, searcher)));
     return in.sparkSession().createDataFrame(rows, out);
   }
@@ -189,6 +217,9 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
   private static final class Batches implements Iterator<Row> {
     private final Iterator<Row> in;
     private final int vectorAt;
+    private final String vectorCol;
+    private final int idAt;
+    private long seen;
     private final String fit;
     private final String[] dirs;
     private final int[] shardIds;
@@ -200,10 +231,12 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     private final SearchParams params;
     private Iterator<Row> batch = List.<Row>of().iterator();
 
-    Batches(Iterator<Row> in, int vectorAt, String fit, String[] dirs, int[] shardIds, Index router, int visits,
+    Batches(Iterator<Row> in, int vectorAt, String vectorCol, int idAt, String fit, String[] dirs, int[] shardIds, Index router, int visits,
         Configuration conf, Distance distance, int k, SearchParams params) {
       this.in = in;
       this.vectorAt = vectorAt;
+      this.vectorCol = vectorCol;
+      this.idAt = idAt;
       this.fit = fit;
       this.dirs = dirs;
       this.shardIds = shardIds;
@@ -237,7 +270,8 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
       while (rows.size() < max && in.hasNext()) {
         Row r = in.next();
         rows.add(r);
-        queries.add(KnnSettings.floats(r, vectorAt));
+        seen++;
+        queries.add(KnnSettings.floats(r, vectorAt, vectorCol, idAt >= 0 ? r.get(idAt) : "? (row " + seen + " of its partition)"));
       }
       float[][] q = queries.toArray(new float[0][]);
       List<List<Hits>> perQuery = new ArrayList<>();
@@ -252,7 +286,7 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
           continue;
         }
         float[][] sub = picked == null ? q : Arrays.stream(picked).mapToObj(i -> q[i]).toArray(float[][]::new);
-        List<Hits> found = index(fit, dirs[s], conf).search(sub, k, params);
+        List<Hits> found = search(fit, dirs[s], conf, index -> index.search(sub, k, params));
         for (int i = 0; i < found.size(); i++) {
           perQuery.get(picked == null ? i : picked[i]).add(found.get(i));
         }
@@ -264,7 +298,7 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
         for (int c = 0; c < r.size(); c++) {
           values[c] = r.get(c);
         }
-        values[r.size()] = merge(perQuery.get(i));
+        values[r.size()] = merge(perQuery.get(i), distance, k);
         out.add(RowFactory.create(values));
       }
       return out;
@@ -276,31 +310,47 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
           .filter(i -> Arrays.stream(nearest.get(i).ids()).anyMatch(id -> id == shard)).toArray();
     }
 
-    /** The best {@code k} of a query over the shards it searched, by score (closer first), then by id. */
-    private Row[] merge(List<Hits> hits) {
-      List<Row> all = new ArrayList<>();
-      for (Hits h : hits) {
-        for (int j = 0; j < h.size(); j++) {
-          all.add(RowFactory.create(h.ids()[j], h.scores()[j]));
-        }
-      }
-      all.sort(Comparator.<Row>comparingDouble(r -> distance.rank(r.getFloat(1))).thenComparingLong(r -> r.getLong(0)));
-      return all.subList(0, Math.min(k, all.size())).toArray(new Row[0]);
-    }
   }
 
   /**
-   * The index in {@code dir}, loaded once per JVM (executors keep it for later batches and jobs), known by the fit
-   * that built it too: a later fit into the same folder is loaded afresh. Kept until the JVM ends.
+   * The best {@code k} of a query over the shards it searched (each best first), merged as the runner merges shards
+   * ({@link RankedList#merge}, in {@link io.proximace.topk.Ranking}'s order): by rank, then by id.
    */
-  private static Index index(String fit, String dir, Configuration conf) {
-    return LOADED.computeIfAbsent(fit + " " + dir, key -> {
-      try {
-        return Index.load(new Path(dir), conf).withThreads(1);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot load the index at " + dir + ": " + e.getMessage(), e);
+  static Row[] merge(List<Hits> hits, Distance distance, int k) {
+    List<RankedList> lists = new ArrayList<>(hits.size());
+    for (Hits h : hits) {
+      LongPks ids = new LongPks();
+      RankedList l = new RankedList(PkType.INT64);
+      for (int j = 0; j < h.size(); j++) {
+        ids.add(h.ids()[j]);
+        l.add(distance.rank(h.scores()[j]), h.scores()[j], ids, j);
       }
-    });
+      lists.add(l);
+    }
+    RankedList best = new RankedList(PkType.INT64);
+    best.merge(lists, k);
+    LongPks ids = (LongPks) best.keys();
+    Row[] out = new Row[best.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = RowFactory.create(ids.get(i), best.score(i));
+    }
+    return out;
+  }
+
+  /**
+   * Runs {@code work} on the index in {@code dir}, which executors keep ({@link IndexCache}) by the fit that built it
+   * and its folder. The folder's status is read first through the job's file system, so a user who lost Read on
+   * it (the {@code odps://} file system checks) or a deleted index is refused, not served from the cache.
+   */
+  private static <R> R search(String fit, String dir, Configuration conf, IndexCache.Work<Index, R> work) {
+    Path path = new Path(dir);
+    try {
+      path.getFileSystem(conf).getFileStatus(path);
+      LOADED.capacity(conf.getInt(CACHED_INDEXES, DEFAULT_CACHED_INDEXES));
+      return LOADED.use(fit + " " + dir, () -> Index.load(path, conf).withThreads(1), work);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the index at " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -343,6 +393,7 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
     };
   }
 
+  /** Reads a model saved with {@code write().save(path)}. */
   public static ProximaKnnModel load(String path) {
     return read().load(path);
   }

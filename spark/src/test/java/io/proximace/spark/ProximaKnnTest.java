@@ -224,19 +224,162 @@ class ProximaKnnTest {
     assertTrue(cosine.getMessage().contains("needs distanceMethod squared_euclidean"), cosine.getMessage());
   }
 
-  /** Executors keep loaded indexes; a second fit into the same folder must be searched, not the first one's. */
+  /**
+   * Each fit builds into a folder of its own under indexPath: a second fit into the same indexPath is searched by its
+   * model, and the first model still gives its own rows (executors keep loaded indexes by fit and folder).
+   */
   @Test
-  void aRefitIntoTheSameFolderIsSearchedAfresh() throws IOException {
+  void aRefitIntoTheSameFolderLeavesTheFirstModelWorking() throws IOException {
     String path = "odps://proj/vol/knn/refit";
     Files.createDirectories(tmp.resolve("vol/knn/refit"));
     Files.writeString(tmp.resolve("vol/knn/refit/keep.txt"), "not ours");
     ProximaKnn knn = new ProximaKnn().setTopk(3).setColumnNum(3).setIndexPath(path);
-    assertTrue(neighbours(knn.fit(docs).transform(queries), "knn").values().stream().flatMap(List::stream)
-        .anyMatch(n -> Long.parseLong(n.split(":")[0]) < 0), "the first fit has negative ids");
-    Map<Long, List<String>> second = neighbours(knn.setColumnNum(2).fit(docs.where("pk >= 0")).transform(queries), "knn");
-    assertTrue(second.values().stream().flatMap(List::stream).allMatch(n -> Long.parseLong(n.split(":")[0]) >= 0), second.toString());
-    assertTrue(Files.notExists(tmp.resolve("vol/knn/refit/shard-2")), "the first fit's third shard is gone");
-    assertTrue(Files.exists(tmp.resolve("vol/knn/refit/keep.txt")), "fit deletes only shard folders");
+    ProximaKnnModel first = knn.fit(docs);
+    Map<Long, List<String>> firstRows = neighbours(first.transform(queries), "knn");
+    assertTrue(firstRows.values().stream().flatMap(List::stream).anyMatch(n -> Long.parseLong(n.split(":")[0]) < 0),
+        "the first fit has negative ids");
+    ProximaKnnModel second = knn.setColumnNum(2).fit(docs.where("pk >= 0"));
+    Map<Long, List<String>> secondRows = neighbours(second.transform(queries), "knn");
+    assertTrue(secondRows.values().stream().flatMap(List::stream).allMatch(n -> Long.parseLong(n.split(":")[0]) >= 0), secondRows.toString());
+    assertEquals(firstRows, neighbours(first.transform(queries), "knn"), "the first model still gives its own rows");
+    assertTrue(Files.isDirectory(tmp.resolve("vol/knn/refit/" + first.$(first.fitId()) + "/shard-2")), "the first fit's shards stay");
+    assertTrue(Files.exists(tmp.resolve("vol/knn/refit/keep.txt")), "fit deletes nothing");
+  }
+
+  /** A loaded index is not served from the executor's cache once its folder cannot be read (here: is gone). */
+  @Test
+  void aCachedIndexIsCheckedBeforeUse() throws IOException {
+    ProximaKnnModel model = new ProximaKnn().setTopk(3).setIndexPath("odps://proj/vol/knn/gone").fit(docs);
+    assertEquals(40, neighbours(model.transform(queries), "knn").size());
+    try (var files = Files.walk(tmp.resolve("vol/knn/gone/" + model.$(model.fitId())))) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+    Exception e = assertThrows(Exception.class, () -> model.transform(queries).collectAsList());
+    assertTrue(causes(e).contains("cannot load the index at odps://proj/vol/knn/gone/"), causes(e));
+  }
+
+  /**
+   * A user whose Read on the volume is revoked is refused by the next transform, although the executor holds the
+   * indexes already (the cache checks the shard folder through the odps:// file system first). In a JVM of its own,
+   * as HADOOP_USER_NAME is read once per JVM.
+   */
+  @Test
+  void aRevokedUserIsRefusedDespiteTheCache() throws Exception {
+    home.grants("proj").grant(home.user(), List.of(new io.proximace.volume.Grants.Grant("carol", io.proximace.volume.Privilege.READ, "vol")));
+    new ProximaKnn().setTopk(3).setIndexPath("odps://proj/vol/knn/revoke").fit(docs).write().overwrite().save("odps://proj/vol/models/revoke");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(List.of(System.getProperty("spark.test.jvm.args", "").split(" ")));
+    cmd.addAll(List.of("-Xmx700m", "-cp", System.getProperty("java.class.path"), RevokedKnnJob.class.getName(),
+        tmp.resolve("home").toString(), tmp.resolve("revoked").toString(), "odps://proj/vol/models/revoke", home.user()));
+    ProcessBuilder pb = new ProcessBuilder(cmd.stream().filter(x -> !x.isEmpty()).toList()).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("revoked.log").toFile());
+    pb.environment().put("HADOOP_USER_NAME", "carol");
+    Process p = pb.start();
+    assertTrue(p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "the job finished");
+    String log = Files.readString(tmp.resolve("revoked.log"));
+    assertEquals(0, p.exitValue(), log);
+    assertTrue(log.contains("first: 1 rows"), log);
+    String second = log.lines().filter(l -> l.startsWith("second ")).findFirst().orElseThrow(() -> new AssertionError(log));
+    assertTrue(second.startsWith("second refused: ") && second.contains("carol") && second.contains("Read"), second);
+  }
+
+  /**
+   * Hash sharding sorts each shard by id: an hnsw graph, built in insertion order, is the same from the docs in one
+   * partition or reversed in 7: the same index files, the same rows.
+   */
+  @Test
+  void hnswGivesTheSameRowsWhateverTheDocsPartitioning() throws IOException {
+    ProximaKnn knn = new ProximaKnn().setAlgoModel("hnsw").setTopk(K).setColumnNum(2)
+        .setBuilderParams("{\"proxima.hnsw.builder.max_neighbor_count\": 4, \"proxima.hnsw.builder.efconstruction\": 8}")
+        .setSearcherParams("{\"proxima.hnsw.searcher.ef\": 10}");
+    // from RDDs, not docs.repartition(n): Spark drops a repartition right under fit's own
+    List<Row> rows = docs.collectAsList();
+    List<Row> reversed = new ArrayList<>(rows);
+    java.util.Collections.reverse(reversed);
+    var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+    ProximaKnnModel one = knn.setIndexPath("odps://proj/vol/knn/hnsw-1").fit(spark.createDataFrame(jsc.parallelize(rows, 1), docs.schema()));
+    ProximaKnnModel seven = knn.setIndexPath("odps://proj/vol/knn/hnsw-7").fit(spark.createDataFrame(jsc.parallelize(reversed, 7), docs.schema()));
+    assertEquals(files(tmp.resolve("vol/knn/hnsw-1/" + one.$(one.fitId()))), files(tmp.resolve("vol/knn/hnsw-7/" + seven.$(seven.fitId()))),
+        "the same index files");
+    assertEquals(neighbours(one.transform(queries), "knn"), neighbours(seven.transform(queries), "knn"));
+  }
+
+  /** The index files under {@code dir} (manifests aside): relative path to a digest of the content. */
+  private static Map<String, String> files(Path dir) throws IOException {
+    Map<String, String> m = new java.util.TreeMap<>();
+    try (var walk = Files.walk(dir)) {
+      // the manifest records when it was written
+      for (Path f : walk.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().contains("manifest")).toList()) {
+        m.put(dir.relativize(f).toString(), java.util.HexFormat.of().formatHex(sha(Files.readAllBytes(f))));
+      }
+    }
+    assertTrue(m.size() >= 2, "index files: " + m);
+    return m;
+  }
+
+  private static byte[] sha(byte[] b) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Shards' lists are merged in the runner's order: inner product scores 0.0 and -0.0 are equal ranks, broken by id. */
+  @Test
+  void mergeOrdersMinusZeroAsTheRunnerDoes() {
+    io.proximace.kernel.Distance ip = io.proximace.kernel.Distance.parse("inner_product");
+    List<io.proximace.api.Hits> shards = List.of(new io.proximace.api.Hits(new long[] {5, 9}, new float[] {0.0f, -1f}),
+        new io.proximace.api.Hits(new long[] {3}, new float[] {-0.0f}));
+    List<String> got = new ArrayList<>();
+    for (Row r : ProximaKnnModel.merge(shards, ip, 3)) {
+      got.add(r.getLong(0) + ":" + r.getFloat(1));
+    }
+    assertEquals(List.of("3:-0.0", "5:0.0", "9:-1.0"), got);
+  }
+
+  /** builderParams and searcherParams are checked by the engine's Params, with the runner's messages. */
+  @Test
+  void badParamsAreRefusedWithTheRunnersMessage() {
+    for (String bad : List.of("{\"proxima.hnsw.builder.max_neighbor_count\": \"abc\"}", "{\"proxima.hnsw.builder.max_neighbor_count\": 16.5}")) {
+      String runnerSays = assertThrows(RuntimeException.class,
+          () -> spec("x").algorithm(Algorithm.HNSW).builderParams(bad).build()).getMessage();
+      var e = assertThrows(RuntimeException.class, () -> new ProximaKnn().setAlgoModel("hnsw").setBuilderParams(bad)
+          .setIndexPath("odps://proj/vol/knn/x").fit(docs));
+      assertEquals(runnerSays, e.getMessage());
+      assertTrue(runnerSays.contains("must be a whole number"), runnerSays);
+    }
+    String bad = "{\"proxima.hnsw.searcher.ef\": \"many\"}";
+    String runnerSays = assertThrows(RuntimeException.class,
+        () -> spec("x").algorithm(Algorithm.HNSW).searcherParams(bad).build()).getMessage();
+    var e = assertThrows(RuntimeException.class, () -> new ProximaKnn().setAlgoModel("hnsw").setSearcherParams(bad)
+        .setIndexPath("odps://proj/vol/knn/x").fit(docs));
+    assertEquals(runnerSays, e.getMessage());
+  }
+
+  /** A null vector or element is refused naming the column and the row's id, not with a NullPointerException. */
+  @Test
+  void nullVectorsAreRefusedNamingColumnAndId() {
+    StructType schema = new StructType().add("pk", DataTypes.LongType).add("vector", DataTypes.createArrayType(DataTypes.FloatType));
+    Dataset<Row> nullDoc = spark.createDataFrame(List.of(RowFactory.create(1L, new float[] {1, 2}), RowFactory.create(77L, null)), schema);
+    Exception e = assertThrows(Exception.class, () -> new ProximaKnn().setTopk(1).setIndexPath("odps://proj/vol/knn/null").fit(nullDoc));
+    assertTrue(causes(e).contains("column vector is null in the row of id 77"), causes(e));
+    Dataset<Row> nullElement = spark.createDataFrame(List.of(RowFactory.create(78L, new Float[] {1f, null})), schema);
+    ProximaKnnModel model = new ProximaKnn().setTopk(1).setIndexPath("odps://proj/vol/knn/null").fit(nullDoc.where("pk = 1"));
+    e = assertThrows(Exception.class, () -> model.transform(nullElement).collectAsList());
+    assertTrue(causes(e).contains("column vector holds a null at element 1 in the row of id 78"), causes(e));
+    assertTrue(!causes(e).contains("NullPointerException"), causes(e));
+  }
+
+  /** An exception's messages, its causes' included. */
+  private static String causes(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      b.append(t).append(" | ");
+    }
+    return b.toString();
   }
 
   @Test
