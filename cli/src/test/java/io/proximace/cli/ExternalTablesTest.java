@@ -131,7 +131,10 @@ class ExternalTablesTest {
       var groups = new org.apache.parquet.example.data.simple.SimpleGroupFactory(type);
       for (String line : csvRows.lines().toList()) {
         String[] f = line.split(",");
-        var g = groups.newGroup().append("pk", f[0]);
+        var g = groups.newGroup();
+        if (!f[0].equals("NULL")) { // NULL: the field is left out, a null as Spark and pandas write it
+          g.append("pk", f[0]);
+        }
         var list = g.addGroup("vector");
         for (String c : f[1].split("~")) {
           list.addGroup("list").append("element", Float.parseFloat(c));
@@ -139,6 +142,22 @@ class ExternalTablesTest {
         out.write(g);
       }
     }
+  }
+
+  @Test
+  void aNullInAParquetFileIsNullInSqlNotEmptyText() throws IOException {
+    parquet(tmp.resolve("vol/pn/pt=1/part-00000.parquet"), "a,1~2\nNULL,3~4\n,5~6\n");
+    String out = ok("sql", "-e", """
+        create external table pn (pk string, vector array<float>) partitioned by (pt string) stored as parquet
+        location 'odps://default/vol/pn/';
+        select count(*) as c, count(pk) as n from pn;
+        select count(*) as nulls from pn where pk is null;
+        select count(*) as empties from pn where pk = '';
+        """).replaceAll(" +", " ");
+    assertTrue(out.contains("| c | n |\n+") && out.contains("| 3 | 2 |"), out);
+    assertTrue(out.contains("| nulls |") && out.contains("| 1 |\n"), out);
+    assertTrue(out.contains("| empties |"), out);
+    assertEquals(2, out.lines().filter(l -> l.equals("| 1 |")).count(), "one null, one empty text: " + out);
   }
 
   @Test

@@ -92,8 +92,7 @@ public final class PartitionReader implements Closeable {
   private RuntimeException failure(Exception e) throws IOException {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ChecksumException) {
-        return new ProximaException("table " + partition.table().name() + ", partition " + partition.table().schema().partition().name()
-            + "=" + partition.value() + ": " + file + " was changed outside proxima-ce (it no longer matches its checksum file ."
+        return new ProximaException(named() + ": " + file + " was changed outside proxima-ce (it no longer matches its checksum file ."
             + file + ".crc): import the partition again, or delete ." + file + ".crc to keep the edit");
       }
     }
@@ -107,8 +106,13 @@ public final class PartitionReader implements Closeable {
   }
 
   private String inFile() {
-    return "table " + partition.table().name() + ", partition " + partition.table().schema().partition().name() + "="
-        + partition.value() + ", file " + file;
+    return named() + ", file " + file;
+  }
+
+  /** {@code table t, partition pt=v}, or {@code table t (all files)} for an external table without partitions. */
+  private String named() {
+    Table t = partition.table();
+    return "table " + t.name() + (t.partitioned() ? ", partition " + t.schema().partition().name() + "=" + partition.value() : " (all files)");
   }
 
   /** Row number within the partition (or the one file read), from 1. */
@@ -119,8 +123,7 @@ public final class PartitionReader implements Closeable {
   /** Where the current row is, for messages: table, partition, row, file and line (a Parquet file's row). */
   public String where() {
     String at = parquet != null ? " row " + parquet.row() : " line " + csv.line();
-    return "table " + partition.table().name() + ", partition " + partition.table().schema().partition().name()
-        + "=" + partition.value() + (whole ? ", row " + row + " (" + file + at + ")" : ", file " + file + at);
+    return named() + (whole ? ", row " + row + " (" + file + at + ")" : ", file " + file + at);
   }
 
   /** Fields in the current row. */
@@ -146,6 +149,11 @@ public final class PartitionReader implements Closeable {
 
   public String field(int field) {
     return parquet != null ? parquet.field(field) : csv.field(field);
+  }
+
+  /** Whether field {@code field} is null in the current row: only a Parquet file holds one; CSV has empty text. */
+  public boolean isNull(int field) {
+    return parquet != null && parquet.isNull(field);
   }
 
   /**

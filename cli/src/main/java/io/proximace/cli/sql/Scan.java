@@ -41,7 +41,7 @@ final class Scan {
           String[] raw = new String[n];
           for (int c = 0; c < fields; c++) {
             raw[c] = c < r.fieldCount() ? r.field(c) : "";
-            typed[c] = Values.typed(raw[c], columns.type(c));
+            typed[c] = c < r.fieldCount() && r.isNull(c) ? null : Values.typed(raw[c], columns.type(c)); // a Parquet null
           }
           if (fields < n) {
             raw[n - 1] = v;
