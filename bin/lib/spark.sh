@@ -39,8 +39,9 @@ proxima_spark_build_if_needed() {
 }
 
 # Prints each setting of the spark-defaults.conf at $1 as a java @argfile line, "-Dkey=value" quoted for the launcher
-# ("key value" or "key=value" lines; # and ! comments and blank lines skipped), as spark-submit reads the file. An
-# argfile, not -D arguments, so that keys (spark.hadoop.odps.access.key) stay out of the process list.
+# ("key value" or "key=value" lines; # and ! comments and blank lines skipped). Unlike spark-submit's
+# Properties.load, a backslash is kept as written and a line never continues on the next. An argfile, not -D
+# arguments, so that keys (spark.hadoop.odps.access.key) stay out of the process list.
 proxima_spark_settings() {
   local line key value arg
   while IFS= read -r line || [ -n "$line" ]; do
