@@ -58,7 +58,7 @@ public final class OdpsFileSystem extends FileSystem {
   private URI uri;
   private VolumeCatalog catalog;
   private Path workingDir;
-  private final Map<String, Mount> mounts = new HashMap<>();
+  private final Map<String, Mount> mounts = new java.util.concurrent.ConcurrentHashMap<>(); // tasks share a cached instance
 
   /** A volume and its opened backing file system; {@code realRoot} is the local folder's real path, else null. */
   private record Mount(Volume volume, FileSystem fs, java.nio.file.Path realRoot) {
@@ -221,38 +221,52 @@ public final class OdpsFileSystem extends FileSystem {
     return new Path("file", null, resolved.toString());
   }
 
-  private synchronized Mount mount(String volume) throws IOException {
+  /**
+   * The volume's mount, opened on first use. Opened outside any lock of ours (the backing file system takes Hadoop's
+   * cache lock, which {@code FileSystem.closeAll} holds while it closes this one); two threads may both open it, and
+   * the second releases its own.
+   */
+  private Mount mount(String volume) throws IOException {
     String key = volume.toLowerCase(Locale.ROOT);
     Mount m = mounts.get(key);
     if (m == null) {
-      Volume v = catalog.get(volume);
-      FileSystem fs = catalog.backing(v);
-      boolean exists;
-      try {
-        exists = fs.exists(v.root());
-      } catch (IOException | RuntimeException e) {
-        VolumeCatalog.release(v, fs);
-        throw translate(e, new Mount(v, fs, null));
+      m = open(volume);
+      Mount first = mounts.putIfAbsent(key, m);
+      if (first != null) {
+        VolumeCatalog.release(m.volume(), m.fs());
+        m = first;
       }
-      if (!exists) {
-        VolumeCatalog.release(v, fs);
-        throw new ProximaException("the folder " + v.url() + " of volume " + v.name() + " has vanished: recreate it, or "
-            + "vfs -rm " + v.name() + " -force and vfs -create it again");
-      }
-      java.nio.file.Path realRoot = null;
-      if (v.provider().equals("local")) {
-        try {
-          realRoot = Paths.get(v.root().toUri()).toRealPath();
-        } catch (NoSuchFileException e) {
-          VolumeCatalog.release(v, fs);
-          throw new ProximaException("the folder " + v.url() + " of volume " + v.name() + " has vanished");
-        }
-        catalog.checkOutsideHome(v, realRoot.toUri());
-      }
-      m = new Mount(v, fs, realRoot);
-      mounts.put(key, m);
     }
     return m;
+  }
+
+  /** Opens volume {@code volume}'s backing file system, checking that its folder is there (and, when local, where it really is). */
+  private Mount open(String volume) throws IOException {
+    Volume v = catalog.get(volume);
+    FileSystem fs = catalog.backing(v);
+    boolean exists;
+    try {
+      exists = fs.exists(v.root());
+    } catch (IOException | RuntimeException e) {
+      VolumeCatalog.release(v, fs);
+      throw translate(e, new Mount(v, fs, null));
+    }
+    if (!exists) {
+      VolumeCatalog.release(v, fs);
+      throw new ProximaException("the folder " + v.url() + " of volume " + v.name() + " has vanished: recreate it, or "
+          + "vfs -rm " + v.name() + " -force and vfs -create it again");
+    }
+    java.nio.file.Path realRoot = null;
+    if (v.provider().equals("local")) {
+      try {
+        realRoot = Paths.get(v.root().toUri()).toRealPath();
+      } catch (NoSuchFileException e) {
+        VolumeCatalog.release(v, fs);
+        throw new ProximaException("the folder " + v.url() + " of volume " + v.name() + " has vanished");
+      }
+      catalog.checkOutsideHome(v, realRoot.toUri());
+    }
+    return new Mount(v, fs, realRoot);
   }
 
   private static IOException translate(Throwable e, Mount m) {
@@ -429,11 +443,10 @@ public final class OdpsFileSystem extends FileSystem {
   @Override
   public void close() throws IOException {
     try {
-      synchronized (this) {
-        for (Mount m : mounts.values()) {
-          VolumeCatalog.release(m.volume(), m.fs());
-        }
-        mounts.clear();
+      List<Mount> open = new ArrayList<>(mounts.values());
+      mounts.clear();
+      for (Mount m : open) {
+        VolumeCatalog.release(m.volume(), m.fs());
       }
     } finally {
       super.close();

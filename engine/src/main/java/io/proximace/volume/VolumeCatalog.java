@@ -14,8 +14,6 @@ import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -75,7 +73,7 @@ public final class VolumeCatalog {
   private final BooleanSupplier hasTables;
   private final Supplier<Map<String, String>> env;
   private Grants grants;
-  private List<Object> grantsRead; // grantsVersion() when grants was read
+  private byte[] grantsRead; // the grants file's bytes when grants was read
 
   /**
    * The catalog of {@code project} in the home at {@code home}, used by {@code user}; {@code hasTables}
@@ -113,32 +111,19 @@ public final class VolumeCatalog {
    * sees a revoke at its next check.
    */
   public synchronized Grants grants() throws IOException {
-    List<Object> version = grantsVersion();
-    if (grants == null || !version.equals(grantsRead)) {
+    byte[] now = AtomicFile.read(dir.resolve(Grants.FILE)); // a few hundred bytes: compared whole, no clock involved
+    if (grants == null || !Arrays.equals(now, grantsRead)) {
       grants = Grants.load(dir, project, hasTables.getAsBoolean());
-      grantsRead = version;
+      grantsRead = now;
     }
     return grants;
   }
 
   /** The project's permissions, the acting user becoming the owner of a project nobody has used yet. */
   public synchronized Grants claim() throws IOException {
-    grantsRead = grantsVersion();
+    grantsRead = null; // read again at the next check
     grants = Grants.claim(dir, project, user, hasTables.getAsBoolean());
     return grants;
-  }
-
-  /**
-   * The grants file's identity, time and size: every change to it is a new file renamed over the old one
-   * ({@code AtomicFile}), so a change shows here even within the file system's clock resolution.
-   */
-  private List<Object> grantsVersion() throws IOException {
-    try {
-      BasicFileAttributes a = Files.readAttributes(dir.resolve(Grants.FILE), BasicFileAttributes.class);
-      return Arrays.asList(a.fileKey(), a.lastModifiedTime(), a.size());
-    } catch (NoSuchFileException e) {
-      return List.of();
-    }
   }
 
   /** The home's OSS credentials profiles. */
