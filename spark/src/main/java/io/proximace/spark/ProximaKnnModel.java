@@ -286,7 +286,7 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
           continue;
         }
         float[][] sub = picked == null ? q : Arrays.stream(picked).mapToObj(i -> q[i]).toArray(float[][]::new);
-        List<Hits> found = search(fit, dirs[s], conf, index -> index.search(sub, k, params));
+        List<Hits> found = search(fit, dirs[s], dirs.length, conf, index -> index.search(sub, k, params));
         for (int i = 0; i < found.size(); i++) {
           perQuery.get(picked == null ? i : picked[i]).add(found.get(i));
         }
@@ -340,13 +340,16 @@ public final class ProximaKnnModel extends Model<ProximaKnnModel> implements MLW
   /**
    * Runs {@code work} on the index in {@code dir}, which executors keep ({@link IndexCache}) by the fit that built it
    * and its folder. The folder's status is read first through the job's file system, so a user who lost Read on
-   * it (the {@code odps://} file system checks) or a deleted index is refused, not served from the cache.
+   * it (the {@code odps://} file system checks) or a deleted index is refused, not served from the cache. The cache
+   * holds at least the model's {@code shards}: a batch visits them in turn, which would defeat a smaller LRU.
    */
-  private static <R> R search(String fit, String dir, Configuration conf, IndexCache.Work<Index, R> work) {
+  private static <R> R search(String fit, String dir, int shards, Configuration conf, IndexCache.Work<Index, R> work) {
     Path path = new Path(dir);
     try {
-      path.getFileSystem(conf).getFileStatus(path);
-      LOADED.capacity(conf.getInt(CACHED_INDEXES, DEFAULT_CACHED_INDEXES));
+      try (FileSystem fs = FileSystem.newInstance(path.toUri(), conf)) { // closed: not Hadoop's cached instance
+        fs.getFileStatus(path);
+      }
+      LOADED.capacity(Math.max(shards, conf.getInt(CACHED_INDEXES, DEFAULT_CACHED_INDEXES)));
       return LOADED.use(fit + " " + dir, () -> Index.load(path, conf).withThreads(1), work);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the index at " + dir + ": " + e.getMessage(), e);
