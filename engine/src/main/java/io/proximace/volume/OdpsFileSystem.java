@@ -173,6 +173,14 @@ public final class OdpsFileSystem extends FileSystem {
   }
 
   private Target target(Path p, Privilege need) throws IOException {
+    return target(p, need, true);
+  }
+
+  /**
+   * Where {@code p} is. With {@code followLast} false, a link at the path's last name is the entry itself, not what
+   * it leads to: delete and rename act on the link, as a file system does, never on its target.
+   */
+  private Target target(Path p, Privilege need, boolean followLast) throws IOException {
     URI u = makeQualified(p).toUri();
     if (!uri.getAuthority().equals(u.getAuthority())) {
       throw new ProximaException(p + " is in project " + u.getAuthority() + ", not " + uri.getAuthority());
@@ -190,7 +198,9 @@ public final class OdpsFileSystem extends FileSystem {
     if (m.realRoot() == null) {
       return new Target(m, backing);
     }
-    Path real = contained(m, relative, p);
+    int slash = relative.lastIndexOf('/');
+    Path real = followLast || relative.isEmpty() ? contained(m, relative, p)
+        : new Path(contained(m, slash < 0 ? "" : relative.substring(0, slash), p), relative.substring(slash + 1));
     if (reach != null) { // a link inside the volume may lead to a folder the job may not reach
       String realRelative = m.realRoot().relativize(Paths.get(real.toUri())).toString().replace('\\', '/');
       checkReach(p, parts[0], realRelative);
@@ -318,8 +328,8 @@ public final class OdpsFileSystem extends FileSystem {
 
   @Override
   public boolean rename(Path src, Path dst) throws IOException {
-    Target s = target(src, Privilege.WRITE);
-    Target d = target(dst, Privilege.WRITE);
+    Target s = target(src, Privilege.WRITE, false);
+    Target d = target(dst, Privilege.WRITE); // followed: a link to elsewhere must not take the file out of the volume
     if (s.mount() != d.mount()) {
       throw new ProximaException("cannot rename across volumes: " + src + " -> " + dst);
     }
@@ -333,8 +343,8 @@ public final class OdpsFileSystem extends FileSystem {
   /** A rename that replaces {@code dst} as the backing file system does it (atomically on local disk and HDFS). */
   @Override
   protected void rename(Path src, Path dst, Options.Rename... options) throws IOException {
-    Target s = target(src, Privilege.WRITE);
-    Target d = target(dst, Privilege.WRITE);
+    Target s = target(src, Privilege.WRITE, false);
+    Target d = target(dst, Privilege.WRITE); // followed: a link to elsewhere must not take the file out of the volume
     if (s.mount() != d.mount()) {
       throw new ProximaException("cannot rename across volumes: " + src + " -> " + dst);
     }
@@ -360,7 +370,7 @@ public final class OdpsFileSystem extends FileSystem {
 
   @Override
   public boolean delete(Path f, boolean recursive) throws IOException {
-    Target t = target(f, Privilege.WRITE);
+    Target t = target(f, Privilege.WRITE, false);
     if (t.backing().equals(t.mount().root()) || t.backing().equals(t.mount().volume().root())) {
       throw new ProximaException("refusing to delete the root of volume " + t.mount().volume().name()
           + "; remove the volume with vfs -rm instead");

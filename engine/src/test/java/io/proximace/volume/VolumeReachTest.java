@@ -92,4 +92,23 @@ class VolumeReachTest {
       assertEquals("vol/a/x.txt", read(bob, "odps://default/vol/a/x.txt"), "and a new grant");
     }
   }
+
+  @Test
+  void deleteAndRenameActOnALinkNotOnWhatItLeadsTo() throws IOException {
+    Files.createSymbolicLink(tmp.resolve("vol/out"), tmp.resolve("other")); // a link leading out of the volume
+    try (FileSystem fs = home("root", null).volumeFs("default")) {
+      assertTrue(fs.delete(new Path("odps://default/vol/a/link"), true));
+      assertTrue(Files.exists(tmp.resolve("vol/b/secret.txt")), "the folder the link led to is kept");
+      assertTrue(!Files.exists(tmp.resolve("vol/a/link"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+
+      assertTrue(fs.rename(new Path("odps://default/vol/out"), new Path("odps://default/vol/a/out")), "a link is moved as itself");
+      assertTrue(Files.isSymbolicLink(tmp.resolve("vol/a/out")));
+      assertEquals("other/x.txt", Files.readString(tmp.resolve("other/x.txt")));
+      ProximaException e = assertThrows(ProximaException.class,
+          () -> fs.rename(new Path("odps://default/vol/a/x.txt"), new Path("odps://default/vol/a/out")));
+      assertTrue(e.getMessage().contains("leads outside volume vol through a link"), e.getMessage());
+      assertTrue(fs.delete(new Path("odps://default/vol/a/out"), true));
+      assertEquals("other/x.txt", Files.readString(tmp.resolve("other/x.txt")), "deleting a link out of the volume leaves its target");
+    }
+  }
 }
