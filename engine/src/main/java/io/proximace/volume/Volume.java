@@ -70,6 +70,10 @@ public record Volume(String project, String name, String provider, URI url, bool
         || u.getPath().replaceFirst("^/+", "").split("/").length < 2) {
       throw new ProximaException(option + ": '" + url + "' is not odps://<project>/<volume>/<path>");
     }
+    boolean dots = java.util.Arrays.stream(u.getPath().split("/")).anyMatch(s -> s.equals("..") || s.equals("."));
+    if (dots || u.getPath().endsWith("/")) {
+      throw new ProximaException(option + ": '" + url + "' is not a file's path (no '.', '..' or trailing '/')");
+    }
     if (archive && !Archives.isArchive(u.getPath())) {
       throw new ProximaException(option + ": '" + url + "' is not a .zip, .tar, .tar.gz or .tgz archive");
     }

@@ -28,4 +28,20 @@ class VolumeTest {
       assertTrue(e.getMessage().contains("is not an OSS bucket name: 3 to 63"), e.getMessage());
     }
   }
+
+  @Test
+  void aStartupFileIsAFileOnAVolume() {
+    Volume.checkFileUrl("odps://p/v/conf/app.properties", "-volume_files", false);
+    Volume.checkFileUrl("odps://p/v/model.tar.gz", "-volume_archives", true);
+    String[][] refused = {
+        {"file:///etc/hostname", "is not odps://<project>/<volume>/<path>"},
+        {"odps://p/v", "is not odps://<project>/<volume>/<path>"},
+        {"odps://p/v/../w/x", "is not a file's path"},
+        {"odps://p/v/./x", "is not a file's path"},
+        {"odps://p/v/dir/", "is not a file's path"}};
+    for (String[] r : refused) {
+      var e = assertThrows(io.proximace.ProximaException.class, () -> Volume.checkFileUrl(r[0], "-volume_files", false), r[0]);
+      assertEquals("-volume_files: '" + r[0] + "' " + r[1] + (r[1].startsWith("is not a file") ? " (no '.', '..' or trailing '/')" : ""), e.getMessage());
+    }
+  }
 }
