@@ -13,15 +13,15 @@ import org.apache.spark.sql.Row;
 /**
  * The runner's option values as the engine facade's types: {@code -builder_params} and {@code -searcher_params} JSON
  * (the engine's own keys, e.g. {@code proxima.hnsw.builder.max_neighbor_count}), checked by the engine's {@link Params}
- * against the algorithm's keys as the runner checks them (same messages), to an {@link IndexSpec} and {@link
- * SearchParams}; and a row's vector column ({@code array<float>}, {@code array<double>} or an ML {@code Vector}) to floats.
+ * against the algorithm's keys as the runner checks them (its messages, under the parameter's own name), to an
+ * {@link IndexSpec} and {@link SearchParams}; and a row's vector column ({@code array<float>}, {@code array<double>} or an ML {@code Vector}) to floats.
  */
 final class KnnSettings {
   private KnnSettings() {}
 
   static IndexSpec spec(String algorithm, String distance, String builderParams) {
     IndexSpec spec = IndexSpec.named(algorithm, distance);
-    Params p = Params.parse(builderParams, "-builder_params", Algorithm.parse(algorithm).buildKeys());
+    Params p = Params.parse(builderParams, "builderParams", Algorithm.parse(algorithm).buildKeys());
     return switch (spec) {
       case IndexSpec.Linear l -> l;
       case IndexSpec.Hnsw h -> new IndexSpec.Hnsw(h.distance(),
@@ -42,7 +42,7 @@ final class KnnSettings {
   /** The search effort {@code searcherParams} asks for, or null: the engine's defaults. */
   static SearchParams search(String algorithm, String searcherParams) {
     Algorithm a = Algorithm.parse(algorithm);
-    Params p = Params.parse(searcherParams, "-searcher_params", a.searchKeys());
+    Params p = Params.parse(searcherParams, "searcherParams", a.searchKeys());
     return switch (a) {
       case HNSW -> p.given(HnswIndex.EF) ? new SearchParams.Hnsw(p.getInt(HnswIndex.EF)) : null;
       case QC -> p.given(ClusterIndex.SCAN_RATIO) ? new SearchParams.Qc(p.getDouble(ClusterIndex.SCAN_RATIO)) : null;

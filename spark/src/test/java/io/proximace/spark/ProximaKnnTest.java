@@ -348,7 +348,7 @@ class ProximaKnnTest {
           () -> spec("x").algorithm(Algorithm.HNSW).builderParams(bad).build()).getMessage();
       var e = assertThrows(RuntimeException.class, () -> new ProximaKnn().setAlgoModel("hnsw").setBuilderParams(bad)
           .setIndexPath("odps://proj/vol/knn/x").fit(docs));
-      assertEquals(runnerSays, e.getMessage());
+      assertEquals(runnerSays.replace("-builder_params", "builderParams"), e.getMessage(), "the runner's words, the parameter's name");
       assertTrue(runnerSays.contains("must be a whole number"), runnerSays);
     }
     String bad = "{\"proxima.hnsw.searcher.ef\": \"many\"}";
@@ -356,7 +356,7 @@ class ProximaKnnTest {
         () -> spec("x").algorithm(Algorithm.HNSW).searcherParams(bad).build()).getMessage();
     var e = assertThrows(RuntimeException.class, () -> new ProximaKnn().setAlgoModel("hnsw").setSearcherParams(bad)
         .setIndexPath("odps://proj/vol/knn/x").fit(docs));
-    assertEquals(runnerSays, e.getMessage());
+    assertEquals(runnerSays.replace("-searcher_params", "searcherParams"), e.getMessage());
   }
 
   /** A null vector or element is refused naming the column and the row's id, not with a NullPointerException. */
