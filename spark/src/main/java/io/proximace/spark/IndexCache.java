@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * An executor's loaded indexes, kept for later batches and jobs: at most {@code capacity} of them, the least recently
- * used evicted first and closed as soon as no search is using it. Loading happens under the cache's lock, so two
- * tasks never load the same index twice.
+ * used evicted first and closed as soon as no search is using it. A value is loaded under its own entry's lock: two
+ * tasks never load the same index twice, and a slow load (an index on OSS) holds up only the tasks that need it.
  */
 final class IndexCache<T extends AutoCloseable> {
   /** Loads a value that is not cached. */
@@ -26,13 +26,9 @@ final class IndexCache<T extends AutoCloseable> {
   }
 
   private static final class Entry<T extends AutoCloseable> {
-    final T value;
+    T value; // null until loaded; written under the entry's lock, read under the cache's
     int users;
     boolean evicted;
-
-    Entry(T value) {
-      this.value = value;
-    }
   }
 
   private final Map<String, Entry<T>> entries = new LinkedHashMap<>(16, 0.75f, true);
@@ -59,14 +55,24 @@ final class IndexCache<T extends AutoCloseable> {
     synchronized (this) {
       e = entries.get(key);
       if (e == null) {
-        e = new Entry<>(loader.load());
+        e = new Entry<>();
         entries.put(key, e);
         evict(); // never the new entry: it is the most recently used
       }
       e.users++;
     }
     try {
-      return work.apply(e.value);
+      T value;
+      synchronized (e) {
+        if (e.value == null) { // a failed load leaves it null: the next use tries again
+          T loaded = loader.load();
+          synchronized (this) {
+            e.value = loaded;
+          }
+        }
+        value = e.value;
+      }
+      return work.apply(value);
     } finally {
       synchronized (this) {
         e.users--;
@@ -85,7 +91,7 @@ final class IndexCache<T extends AutoCloseable> {
   }
 
   private static void closeIfDone(Entry<? extends AutoCloseable> e) {
-    if (e.evicted && e.users == 0) {
+    if (e.evicted && e.users == 0 && e.value != null) {
       try {
         e.value.close();
       } catch (Exception ex) {

@@ -52,6 +52,35 @@ class IndexCacheTest {
     assertEquals(1, a.closed);
   }
 
+  @Test
+  @org.junit.jupiter.api.Timeout(60) // with one lock for every load, the second use would wait for ever
+  void aSlowLoadHoldsUpOnlyTheTasksThatNeedItsIndex() throws Exception {
+    IndexCache<Value> cache = new IndexCache<>(4);
+    java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread slow = new Thread(() -> {
+      try {
+        cache.use("slow", () -> {
+          loading.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            throw new IOException(e);
+          }
+          return new Value("slow");
+        }, v -> v.name);
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    slow.start();
+    loading.await();
+    assertEquals("fast", cache.use("fast", () -> new Value("fast"), v -> v.name), "loaded while the other load waits");
+    release.countDown();
+    slow.join();
+    assertEquals(2, cache.size());
+  }
+
   private static Value add(List<Value> loaded, String name) {
     Value v = new Value(name);
     loaded.add(v);
