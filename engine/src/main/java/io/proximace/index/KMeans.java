@@ -8,6 +8,7 @@ import io.proximace.topk.Neighbors;
 import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.FloatVectors;
 import io.proximace.vector.LongPks;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -26,7 +27,7 @@ public final class KMeans {
       throw new IllegalArgumentException("no vectors to train on");
     }
     k = Math.min(k, n);
-    FloatVectors centroids = seed(sample, k, seed);
+    FloatVectors centroids = seed(sample, k, seed, threads);
     int[] assign = new int[n];
     SplittableRandom random = new SplittableRandom(seed + 1);
     try (Progress progress = Progress.start("k-means", "iterations", iterations)) {
@@ -94,8 +95,25 @@ public final class KMeans {
     return new LinearIndex(b, ids, order, distance);
   }
 
-  /** k-means++: each next centroid drawn with probability proportional to its squared distance. */
-  private static FloatVectors seed(FloatVectors sample, int k, long seed) {
+  /** Points per task of a seeding step: enough rows per task to amortise handing it out. */
+  private static final int SEED_BLOCK = 256;
+  /**
+   * A point is skipped when its nearest centroid lies at least this many times its squared distance
+   * from the new one: 4 by the triangle inequality, plus a margin (1e-3) far above the float rounding
+   * of a per-pair distance (at most about {@code dim * 2^-24} relative) for any dimension below ~500k.
+   */
+  private static final double SKIP_FACTOR = 4 * (1 + 1e-3);
+
+  /**
+   * k-means++: each next centroid drawn with probability proportional to its squared distance. A step
+   * is one new centroid against every point, a matrix-vector product that streams the sample from
+   * memory, so the batch kernel's query x doc tiles have nothing to reuse. Two things cut it instead:
+   * a point whose nearest centroid is far from the new one (by the triangle inequality, with a margin
+   * for rounding) cannot move and its row is not read, and the points are split over threads. A
+   * point's distance is its own pair's whatever skips or threads, and the total is summed in point
+   * order, so the picks are the same as computing every pair on one thread.
+   */
+  private static FloatVectors seed(FloatVectors sample, int k, long seed, int threads) {
     int n = sample.size();
     int dim = sample.dim();
     float[] s = sample.data();
@@ -103,16 +121,37 @@ public final class KMeans {
     SplittableRandom random = new SplittableRandom(seed);
     FloatVectors centroids = new FloatVectors(dim, k);
     double[] d2 = new double[n];
-    int first = random.nextInt(n);
-    int c0 = centroids.appendRow();
-    System.arraycopy(s, first * dim, centroids.data(), c0 * dim, dim);
-    double total = 0;
-    for (int i = 0; i < n; i++) {
-      d2[i] = toSample.rank(s, first * dim, i);
-      total += d2[i];
-    }
-    while (centroids.size() < k) {
-      int pick;
+    Arrays.fill(d2, Double.POSITIVE_INFINITY);
+    int[] nearest = new int[n];
+    double[] toNew = new double[k];
+    int pick = random.nextInt(n);
+    int blocks = (n + SEED_BLOCK - 1) / SEED_BLOCK;
+    while (true) {
+      int c = centroids.appendRow();
+      float[] cd = centroids.data();
+      System.arraycopy(s, pick * dim, cd, c * dim, dim);
+      for (int j = 0; j < c; j++) {
+        toNew[j] = squaredDistance(cd, j * dim, cd, c * dim, dim);
+      }
+      Parallel.forEach(blocks, threads, b -> {
+        for (int i = b * SEED_BLOCK, end = Math.min(n, i + SEED_BLOCK); i < end; i++) {
+          if (c > 0 && toNew[nearest[i]] >= SKIP_FACTOR * d2[i]) {
+            continue;
+          }
+          double d = toSample.rank(cd, c * dim, i);
+          if (d < d2[i]) {
+            d2[i] = d;
+            nearest[i] = c;
+          }
+        }
+      });
+      if (centroids.size() == k) {
+        return centroids;
+      }
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        total += d2[i];
+      }
       if (total <= 0) {
         pick = random.nextInt(n); // every point coincides with a centroid
       } else {
@@ -127,18 +166,17 @@ public final class KMeans {
           }
         }
       }
-      int c = centroids.appendRow();
-      System.arraycopy(s, pick * dim, centroids.data(), c * dim, dim);
-      total = 0;
-      for (int i = 0; i < n; i++) {
-        double d = toSample.rank(centroids.data(), c * dim, i);
-        if (d < d2[i]) {
-          d2[i] = d;
-        }
-        total += d2[i];
-      }
     }
-    return centroids;
+  }
+
+  /** Squared distance of two rows in double precision, for the few centroid-to-centroid bounds. */
+  private static double squaredDistance(float[] a, int aOff, float[] b, int bOff, int dim) {
+    double sum = 0;
+    for (int j = 0; j < dim; j++) {
+      double d = (double) a[aOff + j] - b[bOff + j];
+      sum += d * d;
+    }
+    return sum;
   }
 
   /** Gives empty cluster {@code empty} half of the largest cluster: a copy of its centroid, nudged apart. */
