@@ -31,6 +31,7 @@ REPEAT=${REPEAT:-3}
 LIBS=${LIBS:-proxima-hnsw hnswlib-native hnswlib-py proxima-qc faiss-ivf faiss-hnsw}
 has() { case " $LIBS " in *" $1 "*) return 0;; esac; return 1; }
 mkdir -p "$DATA"
+export PYTHONDONTWRITEBYTECODE=1  # hnswlib_knn.py imports faiss_knn.py: no __pycache__ in the tree
 if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -q avx512_bf16 /proc/cpuinfo; then export OPENBLAS_CORETYPE=Cooperlake; fi
 out="$DATA/ann_results.jsonl"
 : > "$out"
