@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** One partition of a table: a folder of part files, CSV or Parquet as the table's format says. */
@@ -41,18 +42,22 @@ public final class Partition {
   /** The data files, by name; names starting with {@code _} or {@code .} are not data. */
   public List<FileStatus> files() {
     try (Table.OpenFs fs = table.openFs()) {
-      List<FileStatus> files = new ArrayList<>();
-      for (FileStatus s : fs.fs().listStatus(dir)) {
-        String n = s.getPath().getName();
-        if (s.isFile() && isData(n)) {
-          files.add(s);
-        }
-      }
-      files.sort(Comparator.comparing(s -> s.getPath().getName()));
-      return files;
+      return files(fs.fs());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private List<FileStatus> files(FileSystem fs) throws IOException {
+    List<FileStatus> files = new ArrayList<>();
+    for (FileStatus s : fs.listStatus(dir)) {
+      String n = s.getPath().getName();
+      if (s.isFile() && isData(n)) {
+        files.add(s);
+      }
+    }
+    files.sort(Comparator.comparing(s -> s.getPath().getName()));
+    return files;
   }
 
   /** The data files' names, sizes and modification times. */
@@ -72,8 +77,8 @@ public final class Partition {
       return -1;
     }
     long rows = 0;
-    try (Table.OpenFs fs = table.openFs()) {
-      for (FileStatus f : files()) {
+    try (Table.OpenFs fs = table.openFs()) { // one file system to list and read the footers
+      for (FileStatus f : files(fs.fs())) {
         rows += ParquetRowReader.rowCount(fs.fs(), f);
       }
     }
