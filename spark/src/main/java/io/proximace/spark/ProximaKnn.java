@@ -224,16 +224,13 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
     if (sample.isEmpty()) {
       throw new IllegalArgumentException("no docs: nothing to train the shard centroids on");
     }
-    int dim = KnnSettings.floats(sample.get(0), 1, vectorCol, sample.get(0).get(0)).length;
-    float[] data = new float[sample.size() * dim];
-    for (int i = 0; i < sample.size(); i++) {
-      float[] v = KnnSettings.floats(sample.get(i), 1, vectorCol, sample.get(i).get(0));
-      if (v.length != dim) {
-        throw new IllegalArgumentException("a doc of dimension " + v.length + ", not " + dim + ": " + sample.get(i).get(0));
-      }
-      System.arraycopy(v, 0, data, i * dim, dim);
+    List<float[]> vectors = new ArrayList<>();
+    List<Object> ids = new ArrayList<>();
+    for (Row r : sample) {
+      vectors.add(KnnSettings.floats(r, 1, vectorCol, r.get(0)));
+      ids.add(r.get(0));
     }
-    FloatVectors s = FloatVectors.wrap(data, dim);
+    FloatVectors s = block(vectors, ids, vectors.get(0).length);
     return KMeans.train(s, Math.min(shards, s.size()), ITERATIONS, SEED, Runtime.getRuntime().availableProcessors());
   }
 
@@ -256,15 +253,8 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
           batch.add(KnnSettings.floats(r, 1, vectorCol, r.getLong(0)));
           continue;
         }
-        float[] data = new float[batch.size() * dim];
-        for (int i = 0; i < batch.size(); i++) {
-          if (batch.get(i).length != dim) {
-            throw new IllegalArgumentException("a doc of dimension " + batch.get(i).length + ", not " + dim + ": " + ids.get(i));
-          }
-          System.arraycopy(batch.get(i), 0, data, i * dim, dim);
-        }
         int[] nearest = new int[batch.size()];
-        KMeans.nearest(FloatVectors.wrap(centroidData, dim), FloatVectors.wrap(data, dim), 1, nearest);
+        KMeans.nearest(FloatVectors.wrap(centroidData, dim), block(batch, ids, dim), 1, nearest);
         for (int i = 0; i < batch.size(); i++) {
           out.add(RowFactory.create(nearest[i], ids.get(i), batch.get(i)));
         }
@@ -273,6 +263,18 @@ public final class ProximaKnn extends Estimator<ProximaKnnModel> implements Defa
       }
       return out.iterator();
     }, Encoders.row(schema));
+  }
+
+  /** Docs {@code vectors} (with ids {@code ids}) as one row-major block; a doc of another dimension is refused, named. */
+  private static FloatVectors block(List<float[]> vectors, List<?> ids, int dim) {
+    float[] data = new float[vectors.size() * dim];
+    for (int i = 0; i < vectors.size(); i++) {
+      if (vectors.get(i).length != dim) {
+        throw new IllegalArgumentException("a doc of dimension " + vectors.get(i).length + ", not " + dim + ": " + ids.get(i));
+      }
+      System.arraycopy(vectors.get(i), 0, data, i * dim, dim);
+    }
+    return FloatVectors.wrap(data, dim);
   }
 
   /** Builds and saves the index of each shard in a partition of (shard, id, vector) rows sorted by shard; yields the shards. */
