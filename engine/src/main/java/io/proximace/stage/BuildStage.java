@@ -106,6 +106,9 @@ public final class BuildStage {
     if (docs.blocked() != null) {
       return new LinearIndex(docs.blocked(), docs.pks(), order, distance);
     }
+    if (docs.int8() != null) {
+      return new LinearIndex(docs.int8(), docs.pks(), order, distance);
+    }
     Transform t = model.transform(ip, format.dimension());
     FloatVectors space = t.docs(docs.rows());
     long t1 = System.nanoTime();

@@ -22,6 +22,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -247,6 +249,37 @@ class AlgorithmsTest {
     h.table("doc", COLS, "1", "a,1~2~3~200\n");
     assertTrue(assertThrows(ProximaException.class, () -> h.run(h.builder("doc", "query", "i8", 4, "2", "build:seek")
         .dataType(DataType.INT8).build())).getMessage().endsWith("component 4 (200.0) is not an integer in [-128, 127] (-data_type int8)"));
+  }
+
+  /**
+   * Linear search of int8 data keeps the docs as bytes (on the volume too) and gives the rows the same values
+   * searched as floats give, byte for byte: the float path is the oracle.
+   */
+  @ParameterizedTest
+  @EnumSource(value = DistanceMethod.class, names = {"SQUARED_EUCLIDEAN", "INNER_PRODUCT", "COSINE"})
+  void int8LinearGivesTheRowsOfTheSameValuesAsFloats(DistanceMethod d) throws IOException {
+    Random r = new Random(17);
+    StringBuilder docs = new StringBuilder();
+    StringBuilder queries = new StringBuilder();
+    for (int i = 0; i < 3040; i++) {
+      StringBuilder row = i < 3000 ? docs : queries;
+      row.append(i < 3000 ? "d" : "q").append(i).append(',');
+      for (int j = 0; j < 24; j++) {
+        int x = r.nextInt(10) == 0 ? (r.nextBoolean() ? -128 : 127) : r.nextInt(9) - 4; // small values: many ties
+        row.append(j > 0 ? "~" : "").append(x);
+      }
+      row.append('\n');
+    }
+    h.table("doc", COLS, "1", docs.toString());
+    h.table("query", COLS, "1", queries.toString());
+    h.run(h.builder("doc", "query", "i8", 24, "10", "build:seek").distance(d).dataType(DataType.INT8).cleanBuildVolume(false).build());
+    Path index = tmp.resolve("volumes/vol/owner1/indexes/default.doc/pt=1/linear");
+    assertTrue(Files.exists(index.resolve("vectors.i8")) && !Files.exists(index.resolve("vectors.f32")), "int8 docs on the volume as bytes");
+    assertEquals(3008 * 24, Files.size(index.resolve("vectors.i8")));
+    h.run(h.builder("doc", "query", "f32", 24, "10", "build:seek").distance(d).build());
+    List<String> want = h.rows("f32", "1");
+    assertEquals(40 * 10, want.size());
+    assertEquals(want, h.rows("i8", "1"));
   }
 
   @Test
