@@ -87,7 +87,7 @@ final class PanamaFloatKernel implements FloatKernel {
   }
 
   /** 8 queries x 2 blocks of 16 docs; 16 accumulators stay in registers for the whole dot product. */
-  private static void tile8x32(float[] packed, int tile, int dim, int q, Terms queryTerms, float[] chunk, int b,
+  static void tile8x32(float[] packed, int tile, int dim, int q, Terms queryTerms, float[] chunk, int b,
       int firstDoc, Terms docTerms, TopK[] heaps, int heapBase, float[] tmp) {
     int d0 = b * dim * W;
     int d1 = d0 + dim * W;
@@ -150,7 +150,7 @@ final class PanamaFloatKernel implements FloatKernel {
   }
 
   /** One query against one block, any vector width. */
-  private static void oneByBlock(float[] qs, int dim, int q, Terms queryTerms, float[] chunk, int b, int firstDoc,
+  static void oneByBlock(float[] qs, int dim, int q, Terms queryTerms, float[] chunk, int b, int firstDoc,
       Terms docTerms, TopK[] heaps, int heapBase, float[] tmp) {
     int qo = q * dim;
     int base = b * dim * W;
