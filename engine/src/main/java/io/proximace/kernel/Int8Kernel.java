@@ -5,8 +5,8 @@ import io.proximace.topk.TopK;
 /**
  * The batch kernel over int8 docs ({@link io.proximace.vector.Int8BlockedVectors}, one byte per component):
  * the same ranks as {@link FloatKernel} on the same values as floats, bit for bit. Each doc component is
- * widened to a float in registers and the dot product accumulated by one fused multiply-add per component
- * in component order, as the float kernel does; with int8 queries the products and the partial sums are
+ * widened to a float (exactly) and the dot product accumulated by one fused multiply-add per component in
+ * component order, as the float kernel does; with int8 queries the products and the partial sums are
  * integers below 2^24 up to 1024 dimensions, so there the dot product is the exact integer.
  */
 public interface Int8Kernel {

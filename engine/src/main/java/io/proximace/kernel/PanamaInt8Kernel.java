@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API int8 kernel: widens each pair of doc blocks (32 docs) from bytes to floats once, into a
- * per-thread scratch that stays in L1, and runs {@link PanamaFloatKernel}'s register tiles over it for every
+ * per-thread scratch of {@code 32 x dim} floats (16 KB at d=128, in L1), and runs {@link PanamaFloatKernel}'s register tiles over it for every
  * query of the batch. A quarter of the float kernel's doc bytes come from memory; the widening (vpmovsxbd,
  * vcvtdq2ps) is paid once per doc per batch, not once per query tile; the arithmetic is the float kernel's,
  * so the ranks are too.

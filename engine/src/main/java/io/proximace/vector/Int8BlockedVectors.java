@@ -92,6 +92,18 @@ public final class Int8BlockedVectors {
     return d;
   }
 
+  /** The rows of {@code rows} in this layout, or null when a component is not an integer in [-128, 127]. */
+  public static Int8BlockedVectors of(FloatVectors rows) {
+    Int8BlockedVectors b = new Int8BlockedVectors(rows.dim());
+    for (int i = 0; i < rows.size(); i++) {
+      if (!holds(rows.data(), i * rows.dim(), rows.dim())) {
+        return null;
+      }
+      b.appendRow(rows.data(), i * rows.dim());
+    }
+    return b;
+  }
+
   /** The array holding doc {@code doc}. */
   public byte[] chunkOf(int doc) {
     return chunks[doc / chunkDocs];

@@ -1,15 +1,19 @@
 package io.proximace.bench.jmh;
 
+import io.proximace.index.LinearIndex;
+import io.proximace.index.PkOrder;
 import io.proximace.kernel.Distance;
 import io.proximace.kernel.FloatKernel;
 import io.proximace.kernel.Int8Kernel;
 import io.proximace.kernel.Kernels;
 import io.proximace.kernel.QueryBatch;
 import io.proximace.kernel.Terms;
+import io.proximace.topk.Neighbors;
 import io.proximace.topk.TopK;
 import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.FloatVectors;
 import io.proximace.vector.Int8BlockedVectors;
+import io.proximace.vector.LongPks;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.ByteVector;
@@ -36,6 +40,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * ({@link Int8BlockedVectors}); {@code floats} and {@code int8} scan them with the engine's kernels.
  * {@code int8IntAccumulate} is the alternative formulation tried for the int8 kernel: bytes widened to
  * ints (B2I) multiplied and added in int32 lanes, the same 8 x 32 register tile, dot products only.
+ *
+ * {@code searchFloats} and {@code searchInt8} are whole exact searches ({@link LinearIndex}: top 10,
+ * rescored, one thread) of the shape's queries, the figure a seek sees.
  *
  * <p>{@code shape}: {@code batch} is 256 queries x 4096 docs, the steady state of a large seek
  * (queries batched against cache-sized doc chunks); {@code stream} is 8 queries x 100,000 docs, a seek
@@ -72,6 +79,9 @@ public class Int8KernelBenchmark {
   QueryBatch int8Batch;
   int[] packedInts;
   int[] dots;
+  LinearIndex floatIndex;
+  LinearIndex int8Index;
+  FloatVectors queryRows;
 
   @Setup
   public void setUp() {
@@ -114,6 +124,26 @@ public class Int8KernelBenchmark {
       }
     }
     dots = new int[16 * W];
+    LongPks pks = new LongPks();
+    for (int d = 0; d < docs; d++) {
+      pks.add(d);
+    }
+    int[] order = PkOrder.ranks(pks, "bench");
+    floatIndex = new LinearIndex(floatDocs, pks, order, Distance.SQUARED_EUCLIDEAN);
+    int8Index = new LinearIndex(int8Docs, pks, order, Distance.SQUARED_EUCLIDEAN);
+    queryRows = FloatVectors.wrap(qs, dim);
+  }
+
+  /** A whole exact search (top 10, rescored, one thread) over the values held as floats. */
+  @Benchmark
+  public Neighbors searchFloats() {
+    return floatIndex.search(queryRows, 10, 1);
+  }
+
+  /** The same search over the values held as bytes. */
+  @Benchmark
+  public Neighbors searchInt8() {
+    return int8Index.search(queryRows, 10, 1);
   }
 
   /** The engine's float kernel over the values held as floats (4 bytes per component). */
