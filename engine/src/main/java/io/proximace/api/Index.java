@@ -134,8 +134,8 @@ public final class Index implements AutoCloseable {
           + (converter.isEmpty() ? "" : ", -converter " + converter) + ", -distance_method " + m.distance()
           + ") needs the runner: Index reads float indexes with int64 ids and no converter");
     }
-    if (m.format() != IndexManifest.FORMAT) {
-      throw new ProximaException("the index at " + dir + " has file format " + m.format() + "; this version reads " + IndexManifest.FORMAT);
+    if (!IndexManifest.readable(m.format())) {
+      throw new ProximaException("the index at " + dir + " has file format " + m.format() + "; this version reads 1 to " + IndexManifest.FORMAT);
     }
     Algorithm algo = Algorithm.parse(m.algo());
     // as the runner's seek does: linear search of mips_squared_euclidean is plain inner product

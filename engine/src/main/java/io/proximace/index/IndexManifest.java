@@ -27,15 +27,24 @@ import java.util.Map;
 public record IndexManifest(int format, String algo, String dataType, String distance, int dimension, int docs,
     String pkType, String source, String created, Map<String, Object> params, Map<String, FileEntry> files,
     Fingerprint fingerprint) {
-  /** The current layout version. */
-  public static final int FORMAT = 1;
+  /**
+   * The newest layout version, which this version reads with every earlier one. 2: a linear index of int8
+   * docs keeps them as bytes ({@code vectors.i8}); every other index is written as 1, the layout earlier
+   * versions read.
+   */
+  public static final int FORMAT = 2;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** A file's size in bytes and CRC-32. */
   public record FileEntry(long bytes, long crc32) {}
 
-  /** This description with the shape and files of the index actually written. */
-  public IndexManifest withShape(int dimension, int docs, Map<String, FileEntry> files) {
+  /** Whether this version reads an index of layout version {@code format}. */
+  public static boolean readable(int format) {
+    return format >= 1 && format <= FORMAT;
+  }
+
+  /** This description with the layout version, shape and files of the index actually written. */
+  public IndexManifest withShape(int format, int dimension, int docs, Map<String, FileEntry> files) {
     return new IndexManifest(format, algo, dataType, distance, dimension, docs, pkType, source, created, params, files, fingerprint);
   }
 

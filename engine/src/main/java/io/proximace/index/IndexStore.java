@@ -10,6 +10,7 @@ import io.proximace.kernel.Distance;
 import io.proximace.vector.BinaryVectors;
 import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.FloatVectors;
+import io.proximace.vector.Int8BlockedVectors;
 import io.proximace.vector.Pks;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -33,11 +34,13 @@ import org.apache.hadoop.fs.Path;
  * so a folder without a manifest holds no index; a load checks every file's size and CRC-32 against it.
  *
  * <p>Files: {@code pks.bin} (keys, then each key's position in pk order) for every algorithm; linear:
- * {@code vectors.f32} (docs in 16-wide blocks); hnsw: {@code rows.f32} (docs row after row) and
+ * {@code vectors.f32} (docs in 16-wide blocks), or {@code vectors.i8} (int8 docs, one byte per component, in
+ * the same blocks; layout version 2, see {@link IndexManifest#FORMAT}); hnsw: {@code rows.f32} (docs row after row) and
  * {@code graph.bin}; qc: {@code clusters.bin}; binary: {@code bits.bin}. Floats are little-endian.
  */
 public final class IndexStore {
   static final String MANIFEST = "manifest.json";
+  private static final String INT8_VECTORS = "vectors.i8";
 
   private IndexStore() {}
 
@@ -69,6 +72,7 @@ public final class IndexStore {
         }
       });
       switch (index) {
+        case LinearIndex l when l.int8Docs() != null -> out.file(INT8_VECTORS, o -> l.int8Docs().write(o));
         case LinearIndex l -> out.file("vectors.f32", o -> l.docs().write(o));
         case HnswIndex h -> {
           out.file("rows.f32", o -> writeFloats(o, h.docs().data(), h.size() * h.dim()));
@@ -77,7 +81,7 @@ public final class IndexStore {
         case ClusterIndex c -> out.file("clusters.bin", c::write);
         case BinaryIndex b -> out.file("bits.bin", o -> b.docs().write(o));
       }
-      m = description.withShape(index.dim(), index.size(), files);
+      m = description.withShape(files.containsKey(INT8_VECTORS) ? 2 : 1, index.dim(), index.size(), files);
       PausePoint.here("index.written");
       staged.commit(MANIFEST, m.toJson().getBytes(StandardCharsets.UTF_8));
     }
@@ -128,6 +132,12 @@ public final class IndexStore {
     }
     return switch (m.algo()) {
       case LinearIndex.ALGO -> {
+        if (m.files().containsKey(INT8_VECTORS)) {
+          Int8BlockedVectors[] v = new Int8BlockedVectors[1];
+          in.file(INT8_VECTORS, i -> v[0] = Int8BlockedVectors.read(i, m.dimension(), m.docs()));
+          yield new LinearIndex(v[0], pks[0], order, distance);
+        }
+        // int8 docs saved as floats (layout version 1) load as floats, as they were searched
         BlockedVectors[] v = new BlockedVectors[1];
         in.file("vectors.f32", i -> v[0] = BlockedVectors.read(i, m.dimension(), m.docs()));
         yield new LinearIndex(v[0], pks[0], order, distance);

@@ -6,13 +6,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Picks the float kernel once per JVM: the Vector API one when the {@code jdk.incubator.vector}
+ * Picks the float kernel (and the int8 kernel beside it) once per JVM: the Vector API one when the {@code jdk.incubator.vector}
  * module is present and the machine has wide vectors, else the scalar one. The system property
  * {@code proxima.kernel=scalar|panama} overrides the choice.
  */
 public final class Kernels {
   private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
   private static final FloatKernel PREFERRED = choose();
+  private static final Int8Kernel PREFERRED_INT8 = PREFERRED instanceof PanamaFloatKernel && PanamaInt8Kernel.usable()
+      ? new PanamaInt8Kernel() : new ScalarInt8Kernel();
   private static final AtomicBoolean WARMING = new AtomicBoolean();
 
   private Kernels() {}
@@ -20,6 +22,11 @@ public final class Kernels {
   /** The kernel this JVM uses. */
   public static FloatKernel preferred() {
     return PREFERRED;
+  }
+
+  /** The int8 kernel this JVM uses: the Vector API one exactly when {@link #preferred} is. */
+  public static Int8Kernel int8() {
+    return PREFERRED_INT8;
   }
 
   /**

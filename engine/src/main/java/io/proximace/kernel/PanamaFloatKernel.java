@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class PanamaFloatKernel implements FloatKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int W = BlockedVectors.BLOCK;
-  private static final int QT = 8;
+  static final int QT = 8;
 
   /** Per thread: the dot products of one tile, then the ranks of one vector's lanes. */
   private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[QT * 2 * W + S.length()]);
@@ -72,7 +72,7 @@ final class PanamaFloatKernel implements FloatKernel {
    * Queries {@code [q0, q1)} packed tile by tile: within a tile of 8, component j of query k sits at
    * {@code j * 8 + k}, so the inner loop reads the tile through one index, as BLAS packs its panels.
    */
-  private static float[] pack(float[] queries, int dim, int q0, int q1) {
+  static float[] pack(float[] queries, int dim, int q0, int q1) {
     float[] packed = new float[(q1 - q0) * dim];
     for (int t = q0; t < q1; t += QT) {
       int base = (t - q0) * dim;
@@ -87,7 +87,7 @@ final class PanamaFloatKernel implements FloatKernel {
   }
 
   /** 8 queries x 2 blocks of 16 docs; 16 accumulators stay in registers for the whole dot product. */
-  private static void tile8x32(float[] packed, int tile, int dim, int q, Terms queryTerms, float[] chunk, int b,
+  static void tile8x32(float[] packed, int tile, int dim, int q, Terms queryTerms, float[] chunk, int b,
       int firstDoc, Terms docTerms, TopK[] heaps, int heapBase, float[] tmp) {
     int d0 = b * dim * W;
     int d1 = d0 + dim * W;
@@ -150,7 +150,7 @@ final class PanamaFloatKernel implements FloatKernel {
   }
 
   /** One query against one block, any vector width. */
-  private static void oneByBlock(float[] qs, int dim, int q, Terms queryTerms, float[] chunk, int b, int firstDoc,
+  static void oneByBlock(float[] qs, int dim, int q, Terms queryTerms, float[] chunk, int b, int firstDoc,
       Terms docTerms, TopK[] heaps, int heapBase, float[] tmp) {
     int qo = q * dim;
     int base = b * dim * W;
@@ -169,7 +169,7 @@ final class PanamaFloatKernel implements FloatKernel {
    * the lanes under each heap's threshold to the heap. A block's doc terms are loaded once for all
    * the tile's queries.
    */
-  private static void offerTile(float[] dots, int q0, int queries, int blocks, int firstDoc, Terms queryTerms,
+  static void offerTile(float[] dots, int q0, int queries, int blocks, int firstDoc, Terms queryTerms,
       Terms docTerms, TopK[] heaps, int heapBase) {
     int lanesAt = QT * 2 * W;
     float[] qScale = queryTerms.scale();

@@ -2,6 +2,7 @@ package io.proximace.kernel;
 
 import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.FloatVectors;
+import io.proximace.vector.Int8BlockedVectors;
 import java.util.Arrays;
 
 /**
@@ -29,13 +30,35 @@ public record Terms(float[] scale, float[] bias, boolean unitScale) {
   /** Terms of blocked docs, padded to a multiple of {@link BlockedVectors#BLOCK}. */
   public static Terms ofDocs(Distance d, BlockedVectors docs) {
     int n = docs.size();
-    int padded = Math.max(BlockedVectors.BLOCK, (n + BlockedVectors.BLOCK - 1) / BlockedVectors.BLOCK * BlockedVectors.BLOCK);
-    float[] scale = new float[padded];
-    float[] bias = new float[padded];
+    float[] scale = new float[padded(n)];
+    float[] bias = new float[scale.length];
     for (int i = 0; i < n; i++) {
       scale[i] = d.docScale(docs.chunkOf(i), docs.offsetOf(i), BlockedVectors.BLOCK, docs.dim());
       bias[i] = d.bias(docs.chunkOf(i), docs.offsetOf(i), BlockedVectors.BLOCK, docs.dim());
     }
+    return padding(scale, bias, n);
+  }
+
+  /** Terms of int8 docs, the same as {@link #ofDocs(Distance, BlockedVectors)} gives for the same values as floats. */
+  public static Terms ofDocs(Distance d, Int8BlockedVectors docs) {
+    int n = docs.size();
+    float[] scale = new float[padded(n)];
+    float[] bias = new float[scale.length];
+    float[] row = new float[docs.dim()];
+    for (int i = 0; i < n; i++) {
+      docs.copyRow(i, row, 0);
+      scale[i] = d.docScale(row, 0, 1, row.length);
+      bias[i] = d.bias(row, 0, 1, row.length);
+    }
+    return padding(scale, bias, n);
+  }
+
+  private static int padded(int n) {
+    return Math.max(BlockedVectors.BLOCK, (n + BlockedVectors.BLOCK - 1) / BlockedVectors.BLOCK * BlockedVectors.BLOCK);
+  }
+
+  private static Terms padding(float[] scale, float[] bias, int n) {
+    int padded = scale.length;
     Arrays.fill(bias, n, padded, Float.POSITIVE_INFINITY);
     boolean unit = true;
     for (int i = 0; i < n && unit; i++) {

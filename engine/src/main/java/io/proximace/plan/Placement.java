@@ -97,12 +97,15 @@ final class Placement {
 
   /**
    * Memory one doc takes while its index is built and searched: the vector (twice when a transform copies
-   * it), its pk and pk rank, and for hnsw the graph (about 16 bytes per neighbour slot while jvector builds).
+   * it; one byte per component for int8 docs searched exactly), its pk and pk rank, and for hnsw the graph (about 16 bytes per neighbour slot while jvector builds).
    */
   static long bytesPerDoc(JobSpec spec, IndexPlan index, long pkBytes) {
     long pk = (spec.pkType() == PkType.INT64 ? 8 : pkBytes + 4) + 4;
     if (spec.dataType() == DataType.BINARY) {
       return spec.dimension() / 8 + pk;
+    }
+    if (spec.dataType() == DataType.INT8 && spec.algorithm() == Algorithm.LINEAR) {
+      return spec.dimension() + pk; // one byte per component, read straight into the int8 blocks
     }
     long vec = 4L * (spec.dimension() + (spec.distance().augments(spec.algorithm()) ? 1 : 0));
     long copies = index.transforms() ? 2 : 1;

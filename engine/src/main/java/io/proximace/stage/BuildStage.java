@@ -25,6 +25,7 @@ import io.proximace.plan.RunPlan;
 import io.proximace.table.Partition;
 import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.FloatVectors;
+import io.proximace.vector.Int8BlockedVectors;
 import io.proximace.vector.Pks;
 import java.io.IOException;
 import java.time.Instant;
@@ -106,11 +107,19 @@ public final class BuildStage {
     if (docs.blocked() != null) {
       return new LinearIndex(docs.blocked(), docs.pks(), order, distance);
     }
+    if (docs.int8() != null) {
+      return new LinearIndex(docs.int8(), docs.pks(), order, distance);
+    }
     Transform t = model.transform(ip, format.dimension());
     FloatVectors space = t.docs(docs.rows());
     long t1 = System.nanoTime();
     VectorIndex index = switch (ip.algorithm()) {
-      case LINEAR -> new LinearIndex(BlockedVectors.of(space), docs.pks(), order, distance);
+      case LINEAR -> {
+        // Int8QuantizerConverter's docs are int8 levels: kept as bytes (its float queries rank as the float kernel's)
+        Int8BlockedVectors levels = ip.converter() == Converter.INT8_QUANTIZER ? Int8BlockedVectors.of(space) : null;
+        yield levels != null ? new LinearIndex(levels, docs.pks(), order, distance)
+            : new LinearIndex(BlockedVectors.of(space), docs.pks(), order, distance);
+      }
       case HNSW -> HnswIndex.build(space, docs.pks(), order, distance, ip.builder(), threads);
       case QC -> {
         if (model.centroids() == null || model.centroids().dim() != space.dim()) {

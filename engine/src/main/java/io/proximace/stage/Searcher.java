@@ -100,8 +100,8 @@ public final class Searcher implements AutoCloseable {
         diffs.add(key + " " + built + " (this run: " + value + ")");
       }
     });
-    if (m.format() != IndexManifest.FORMAT) {
-      diffs.add("file format " + m.format() + " (this version reads " + IndexManifest.FORMAT + ")");
+    if (!IndexManifest.readable(m.format())) {
+      diffs.add("file format " + m.format() + " (this version reads 1 to " + IndexManifest.FORMAT + ")");
     }
     if (!diffs.isEmpty()) {
       throw new ProximaException("the index at " + url + " was built with " + String.join(", ", diffs)

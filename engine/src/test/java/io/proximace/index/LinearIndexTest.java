@@ -12,6 +12,7 @@ import io.proximace.kernel.Vectors;
 import io.proximace.topk.Neighbors;
 import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.FloatVectors;
+import io.proximace.vector.Int8BlockedVectors;
 import io.proximace.vector.StringPks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -162,6 +163,86 @@ class LinearIndexTest {
     Files.deleteIfExists(tmp.resolve("vol/owner/idx/.vectors.f32.crc"));
     ProximaException e = assertThrows(ProximaException.class, () -> IndexStore.load(fs, dir, read, Distance.SQUARED_EUCLIDEAN));
     assertTrue(e.getMessage().endsWith("vectors.f32 fails its checksum"), e.getMessage());
+  }
+
+  static LinearIndex int8Index(float[] docs, int dim, Distance d) {
+    LinearIndex f = index(docs, dim, d);
+    Int8BlockedVectors b = new Int8BlockedVectors(dim);
+    for (int i = 0; i < docs.length / dim; i++) {
+      b.appendRow(docs, i * dim);
+    }
+    return new LinearIndex(b, f.pks(), f.pkOrder(), d);
+  }
+
+  /** Int8 docs kept as bytes give what the same values as floats give: ids, scores and ranks, bit for bit. */
+  @ParameterizedTest
+  @EnumSource(Distance.class)
+  void int8DocsGiveTheFloatIndexsResults(Distance d) {
+    int dim = 40;
+    int n = 15_000; // several chunks of either kind
+    float[] docs = Vectors.int8s(n, dim, 11);
+    for (int i = 100; i < 140; i++) { // ties decide the cut
+      System.arraycopy(docs, 0, docs, i * dim, dim);
+    }
+    float[] qs = Vectors.int8s(70, dim, 12);
+    System.arraycopy(docs, 0, qs, 0, dim);
+    LinearIndex floats = index(docs, dim, d);
+    LinearIndex bytes = int8Index(docs, dim, d);
+    assertEquals(null, bytes.docs());
+    for (int nq : new int[] {70, 3}) { // query batches per thread, and the doc-split path
+      FloatVectors queries = FloatVectors.wrap(Arrays.copyOf(qs, nq * dim), dim);
+      for (int threads : new int[] {1, 3}) {
+        Neighbors want = floats.search(queries, 25, threads);
+        Neighbors got = bytes.search(queries, 25, threads);
+        Neighbors scalar = bytes.search(queries, 25, threads, new ScalarFloatKernel());
+        Neighbors wantRanks = floats.nearest(queries, 25, threads);
+        Neighbors gotRanks = bytes.nearest(queries, 25, threads);
+        for (int q = 0; q < nq; q++) {
+          String where = d + ", " + nq + " queries, " + threads + " threads, query " + q;
+          for (Neighbors[] pair : new Neighbors[][] {{want, got}, {want, scalar}, {wantRanks, gotRanks}}) {
+            assertArrayEquals(pair[0].ids(q), pair[1].ids(q), where);
+            for (int i = 0; i < 25; i++) {
+              assertEquals(Float.floatToRawIntBits(pair[0].score(q, i)), Float.floatToRawIntBits(pair[1].score(q, i)), where);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void int8IndexSavesAsBytesAndInt8SavedAsFloatsStillLoads() throws IOException {
+    int dim = 24;
+    int n = 3000;
+    float[] docs = Vectors.int8s(n, dim, 13);
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    IndexManifest description = new IndexManifest(IndexManifest.FORMAT, "linear", "int8", "squared_euclidean", dim, n,
+        "string", "default.doc/pt=1", "now", java.util.Map.of(), java.util.Map.of(), null);
+    Path bytesDir = new Path(tmp.resolve("vol/owner/i8").toUri());
+    Path floatsDir = new Path(tmp.resolve("vol/owner/f32").toUri());
+    IndexManifest mb = IndexStore.save(fs, bytesDir, int8Index(docs, dim, Distance.SQUARED_EUCLIDEAN), description);
+    // what earlier versions wrote for int8 docs: floats, layout version 1
+    IndexManifest mf = IndexStore.save(fs, floatsDir, index(docs, dim, Distance.SQUARED_EUCLIDEAN), description);
+    assertEquals(2, mb.format());
+    assertEquals(1, mf.format());
+    assertEquals(java.util.Set.of("pks.bin", "vectors.i8"), mb.files().keySet());
+    assertEquals(java.util.Set.of("pks.bin", "vectors.f32"), mf.files().keySet());
+    long rows = (long) (n + 15) / 16 * 16 * dim;
+    assertEquals(rows, mb.files().get("vectors.i8").bytes());
+    assertEquals(4 * rows, mf.files().get("vectors.f32").bytes());
+    LinearIndex fromBytes = (LinearIndex) IndexStore.load(fs, bytesDir, IndexStore.manifest(fs, bytesDir), Distance.SQUARED_EUCLIDEAN);
+    LinearIndex fromFloats = (LinearIndex) IndexStore.load(fs, floatsDir, IndexStore.manifest(fs, floatsDir), Distance.SQUARED_EUCLIDEAN);
+    assertTrue(fromBytes.int8Docs() != null && fromBytes.docs() == null, "int8 docs load as bytes");
+    assertTrue(fromFloats.docs() != null && fromFloats.int8Docs() == null, "layout 1 loads as floats");
+    FloatVectors q = FloatVectors.wrap(Vectors.int8s(20, dim, 14), dim);
+    Neighbors a = fromBytes.search(q, 10, 1);
+    Neighbors b = fromFloats.search(q, 10, 1);
+    for (int i = 0; i < 20; i++) {
+      assertArrayEquals(b.ids(i), a.ids(i));
+      for (int j = 0; j < 10; j++) {
+        assertEquals(b.score(i, j), a.score(i, j));
+      }
+    }
   }
 
   @Test

@@ -33,4 +33,15 @@ public final class Vectors {
   public static FloatVectors rows(float[] rows, int dim) {
     return FloatVectors.wrap(rows, dim);
   }
+
+  /** Random int8 values, a tenth of them at the ends of the range. */
+  public static float[] int8s(int n, int dim, long seed) {
+    Random r = new Random(seed);
+    float[] v = new float[n * dim];
+    for (int i = 0; i < v.length; i++) {
+      int x = r.nextInt(20);
+      v[i] = x == 0 ? -128 : x == 1 ? 127 : r.nextInt(256) - 128;
+    }
+    return v;
+  }
 }

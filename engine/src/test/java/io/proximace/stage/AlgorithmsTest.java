@@ -1,6 +1,10 @@
 package io.proximace.stage;
 
 import io.proximace.ProximaException;
+import io.proximace.index.IndexManifest;
+import io.proximace.index.IndexStore;
+import io.proximace.index.LinearIndex;
+import io.proximace.kernel.Distance;
 import io.proximace.plan.Algorithm;
 import io.proximace.plan.Converter;
 import io.proximace.plan.DistanceMethod;
@@ -8,6 +12,7 @@ import io.proximace.plan.JobMode;
 import io.proximace.plan.JobSpec;
 import io.proximace.plan.Stage;
 import io.proximace.run.RunResult;
+import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -247,6 +256,66 @@ class AlgorithmsTest {
     h.table("doc", COLS, "1", "a,1~2~3~200\n");
     assertTrue(assertThrows(ProximaException.class, () -> h.run(h.builder("doc", "query", "i8", 4, "2", "build:seek")
         .dataType(DataType.INT8).build())).getMessage().endsWith("component 4 (200.0) is not an integer in [-128, 127] (-data_type int8)"));
+  }
+
+  /**
+   * Linear search of int8 data keeps the docs as bytes (on the volume too) and gives the rows the same values
+   * searched as floats give, byte for byte: the float path is the oracle.
+   */
+  @ParameterizedTest
+  @EnumSource(value = DistanceMethod.class, names = {"SQUARED_EUCLIDEAN", "INNER_PRODUCT", "COSINE"})
+  void int8LinearGivesTheRowsOfTheSameValuesAsFloats(DistanceMethod d) throws IOException {
+    Random r = new Random(17);
+    StringBuilder docs = new StringBuilder();
+    StringBuilder queries = new StringBuilder();
+    for (int i = 0; i < 3040; i++) {
+      StringBuilder row = i < 3000 ? docs : queries;
+      row.append(i < 3000 ? "d" : "q").append(i).append(',');
+      for (int j = 0; j < 24; j++) {
+        int x = r.nextInt(10) == 0 ? (r.nextBoolean() ? -128 : 127) : r.nextInt(9) - 4; // small values: many ties
+        row.append(j > 0 ? "~" : "").append(x);
+      }
+      row.append('\n');
+    }
+    h.table("doc", COLS, "1", docs.toString());
+    h.table("query", COLS, "1", queries.toString());
+    h.run(h.builder("doc", "query", "i8", 24, "10", "build:seek").distance(d).dataType(DataType.INT8).cleanBuildVolume(false).build());
+    Path index = tmp.resolve("volumes/vol/owner1/indexes/default.doc/pt=1/linear");
+    assertTrue(Files.exists(index.resolve("vectors.i8")) && !Files.exists(index.resolve("vectors.f32")), "int8 docs on the volume as bytes");
+    assertEquals(3008 * 24, Files.size(index.resolve("vectors.i8")));
+    h.run(h.builder("doc", "query", "f32", 24, "10", "build:seek").distance(d).build());
+    List<String> want = h.rows("f32", "1");
+    assertEquals(40 * 10, want.size());
+    assertEquals(want, h.rows("i8", "1"));
+  }
+
+  /**
+   * Linear search with Int8QuantizerConverter keeps the docs' int8 levels as bytes; the oracle is the same index
+   * rewritten as floats (as earlier versions kept it, layout version 1) and seeked again: the same rows.
+   */
+  @Test
+  void int8QuantizerLinearKeepsLevelsAsBytesAndSeeksAsFloatsDid() throws IOException {
+    tables(mixture(2000, 32, 21, 0.5f), mixture(50, 32, 22, 0.5f));
+    h.run(h.builder("doc", "query", "q8", 32, "10", "train:build:seek").converter(Converter.INT8_QUANTIZER)
+        .cleanBuildVolume(false).build());
+    Path index = tmp.resolve("volumes/vol/owner1/indexes/default.doc/pt=1/linear");
+    assertTrue(Files.exists(index.resolve("vectors.i8")), "levels on the volume as bytes");
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(index.toString()); // toUri() ends a folder with '/'
+    IndexManifest m = IndexStore.manifest(fs, dir);
+    LinearIndex bytes = (LinearIndex) IndexStore.load(fs, dir, m, Distance.SQUARED_EUCLIDEAN);
+    BlockedVectors floats = new BlockedVectors(32);
+    float[] row = new float[32];
+    for (int i = 0; i < bytes.size(); i++) {
+      bytes.int8Docs().copyRow(i, row, 0);
+      floats.appendRow(row, 0);
+    }
+    IndexStore.save(fs, dir, new LinearIndex(floats, bytes.pks(), bytes.pkOrder(), Distance.SQUARED_EUCLIDEAN), m);
+    assertTrue(Files.exists(index.resolve("vectors.f32")) && !Files.exists(index.resolve("vectors.i8")));
+    h.run(h.builder("doc", "query", "f32", 32, "10", "seek").converter(Converter.INT8_QUANTIZER).build());
+    List<String> want = h.rows("f32", "1");
+    assertEquals(50 * 10, want.size());
+    assertEquals(want, h.rows("q8", "1"));
   }
 
   @Test
