@@ -24,6 +24,7 @@ public final class GraphWalker {
   private final NodeQueue frontier;
   private final NodeQueue results;
   private final int[] batch;
+  private final float[] batchRanks;
 
   /** A walker over {@code graph}, whose node {@code i} is doc {@code i} of {@code ranker}. */
   public GraphWalker(HnswGraph graph, DocRanker ranker) {
@@ -44,6 +45,7 @@ public final class GraphWalker {
       maxDegree = Math.max(maxDegree, l.degree());
     }
     this.batch = new int[maxDegree];
+    this.batchRanks = new float[maxDegree];
   }
 
   /**
@@ -98,7 +100,6 @@ public final class GraphWalker {
     int[] adjacency = graph.adjacency0;
     int degree = graph.degree0;
     int scanned = 1;
-    walk:
     while (frontier.size() > 0) {
       float nearest = frontier.topRank();
       if (results.size() >= ef && nearest > results.topRank()) {
@@ -115,12 +116,15 @@ public final class GraphWalker {
           batch[m++] = v;
         }
       }
-      for (int i = 0; i < m; i++) {
-        if (scanned++ >= maxScan) {
-          break walk;
-        }
+      // rank the whole batch first: independent loads of several docs in flight, then the queue updates
+      int take = (int) Math.min(m, Math.max(0L, (long) maxScan - scanned));
+      for (int i = 0; i < take; i++) {
+        batchRanks[i] = rank(q, qOff, batch[i]);
+      }
+      scanned += take;
+      for (int i = 0; i < take; i++) {
         int v = batch[i];
-        float r = rank(q, qOff, v);
+        float r = batchRanks[i];
         if (results.size() < ef) {
           results.push(v, r);
           frontier.push(v, r);
@@ -129,6 +133,9 @@ public final class GraphWalker {
           results.push(v, r);
           frontier.push(v, r);
         }
+      }
+      if (take < m) {
+        break;
       }
     }
     int count = results.size();
