@@ -56,7 +56,7 @@ public final class HnswIndex implements VectorIndex {
   /** The searcher key of the walk on 8-bit codes. */
   public static final String QUANTIZED_WALK = "proxima.hnsw.searcher.quantized_walk";
   /** Whether a search walks on codes when {@link #QUANTIZED_WALK} is not given. */
-  static final boolean QUANTIZED_BY_DEFAULT = false;
+  static final boolean QUANTIZED_BY_DEFAULT = true;
 
   /** {@code -searcher_params} keys; unset ones change nothing (no default value, so no plan's digest changes). */
   public static final List<Params.Key> SEARCH_KEYS = List.of(
