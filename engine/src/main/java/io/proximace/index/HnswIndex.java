@@ -19,9 +19,9 @@ import java.util.List;
  * ({@link HnswGraph}) and walked by our own searcher ({@link GraphWalker}), which ranks docs through the
  * distance's {@link DocRanker} with the engine's SIMD kernel. A walk that finds fewer than k docs (a graph
  * not fully connected) is widened until it does; an index no larger than the beam is scanned instead; the
- * candidates are rescored exactly like every index's. With {@code proxima.hnsw.searcher.quantized_walk} the walk
- * ranks on 8-bit codes of the docs ({@link Int8Codes}, made from the docs on the first such search, so the saved
- * index is unchanged) and ranks its whole final beam again with the floats before the exact rescoring.
+ * candidates are rescored exactly like every index's. By default ({@code proxima.hnsw.searcher.quantized_walk}) the
+ * walk ranks on 8-bit codes of the docs ({@link Int8Codes}, made from the docs on the first such search, so the
+ * saved index is unchanged) and ranks its whole final beam again with the floats before the exact rescoring.
  */
 public final class HnswIndex implements VectorIndex {
   /** The {@code -algo_model} name. */
