@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Per-pair ranks as a graph walk makes them, in pairs per second: one query against {@value #PAIRS} docs in a
- * random order, out of {@code docs} docs (2048: in cache; 200000: mostly from memory, as a walk on a large index).
+ * Per-pair ranks as a graph walk makes them, in pairs per second: one query against {@value #PAIRS} docs per call,
+ * taken in turn from {@value #ORDER} random ones out of {@code docs} (2048: in L2; 200000: 65536 distinct docs, from
+ * L3 or memory, as a walk on a large index).
  * {@code floats} is the float walk's ranker (the engine kernel's squared distance); {@code codesExpanded} the int8
  * codes' rank as {@link io.proximace.quant.Int8Codes} computes it (one FMA per component against per-query
  * weights, plus a per-doc term); {@code codesDirect} the direct {@code sum((q'_j - step_j c_j)^2)} (two FMAs and
@@ -41,6 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
     "--sun-misc-unsafe-memory-access=allow"})
 public class CodeKernelBenchmark {
   static final int PAIRS = 1024;
+  static final int ORDER = 1 << 16;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
 
@@ -58,6 +60,7 @@ public class CodeKernelBenchmark {
   float[] shifted;
   float[] step;
   int[] order;
+  int cursor;
   FloatKernel floatKernel = Kernels.preferred();
   CodeKernel codeKernel = new PanamaCodeKernel();
 
@@ -81,17 +84,25 @@ public class CodeKernelBenchmark {
       shifted[j] = q[j] + 0.1f;
       weights[j] = -2 * shifted[j] * step[j];
     }
-    order = new int[PAIRS];
-    for (int i = 0; i < PAIRS; i++) {
+    order = new int[ORDER];
+    for (int i = 0; i < ORDER; i++) {
       order[i] = r.nextInt(docs);
     }
+  }
+
+  private int next() {
+    int from = cursor;
+    cursor = (cursor + PAIRS) % ORDER;
+    return from;
   }
 
   @Benchmark
   @OperationsPerInvocation(PAIRS)
   public float floats() {
     float s = 0;
-    for (int doc : order) {
+    int from = next();
+    for (int i = from; i < from + PAIRS; i++) {
+      int doc = order[i];
       s += floatKernel.squaredDistance(q, 0, floats, doc * dim, dim);
     }
     return s;
@@ -101,7 +112,9 @@ public class CodeKernelBenchmark {
   @OperationsPerInvocation(PAIRS)
   public float codesExpanded() {
     float s = 0;
-    for (int doc : order) {
+    int from = next();
+    for (int i = from; i < from + PAIRS; i++) {
+      int doc = order[i];
       s += codeKernel.dot(weights, codes, doc * dim, dim) + terms[doc];
     }
     return s;
@@ -111,7 +124,9 @@ public class CodeKernelBenchmark {
   @OperationsPerInvocation(PAIRS)
   public float codesDirect() {
     float s = 0;
-    for (int doc : order) {
+    int from = next();
+    for (int i = from; i < from + PAIRS; i++) {
+      int doc = order[i];
       s += direct(doc * dim);
     }
     return s;
