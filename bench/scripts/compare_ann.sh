@@ -16,6 +16,8 @@
 # Settings (environment): KINDS="gmm fmnist" N=100000 NQ=10000 DIM=128 K=10 BUILD_THREADS=2
 #   (gmm and uniform are generated; fmnist is Fashion-MNIST, 60k x 784, from apt-get install dataset-fashion-mnist)
 #   HNSW_PARAMS (ours; default: M 24, efconstruction 64, tuned to match hnswlib's M=16, efC=200)
+#   HNSW_WALKS="default" (ours: "float int8" searches the one graph both ways, reported as proxima-hnsw-float and
+#     proxima-hnsw-int8, through proxima.hnsw.searcher.quantized_walk; "default" leaves the key unset)
 #   REPEAT=3 (searches per setting; the summary keeps the fastest, as the machine is noisy)
 #   LIBS="proxima-hnsw hnswlib-native hnswlib-py proxima-qc faiss-ivf faiss-hnsw" (the libraries to run)
 # Example (small): KINDS=gmm N=20000 NQ=2000 bench/scripts/compare_ann.sh
@@ -28,6 +30,14 @@ PY=${PYTHON:-/usr/bin/python3}
 HNSW_PARAMS=${HNSW_PARAMS:-'{"proxima.hnsw.builder.max_neighbor_count":24,"proxima.hnsw.builder.efconstruction":64}'}
 EFS=${EFS:-10,16,24,32,48,64,100,200,400}
 REPEAT=${REPEAT:-3}
+HNSW_WALKS=${HNSW_WALKS:-default}
+walk_params=()
+for w in $HNSW_WALKS; do
+  case $w in
+    float) walk_params+=(--searcher-params '{"proxima.hnsw.searcher.quantized_walk":false}');;
+    int8) walk_params+=(--searcher-params '{"proxima.hnsw.searcher.quantized_walk":true}');;
+  esac
+done
 LIBS=${LIBS:-proxima-hnsw hnswlib-native hnswlib-py proxima-qc faiss-ivf faiss-hnsw}
 has() { case " $LIBS " in *" $1 "*) return 0;; esac; return 1; }
 mkdir -p "$DATA"
@@ -65,11 +75,16 @@ for kind in $KINDS; do
 for l in sys.stdin:
     l=l.strip()
     if l.startswith('{'):
-        d=json.loads(l); d['data']='$kind'; print(json.dumps(d))"; }
+        d=json.loads(l); d['data']='$kind'
+        sp=d.get('searcher_params') or ''
+        if '\"proxima.hnsw.searcher.quantized_walk\":true' in sp: d['algo']+='-int8'
+        if '\"proxima.hnsw.searcher.quantized_walk\":false' in sp: d['algo']+='-float'
+        print(json.dumps(d))"; }
   if has proxima-hnsw; then
     echo "== $kind: proxima-ce hnsw $HNSW_PARAMS" >&2
     "$ROOT/bin/proxima-bench" knn --base "$base" --query "$query" --gt "$gt" --k "$K" --algo hnsw --threads "$BUILD_THREADS" \
-      --search-threads 1 --builder-params "$HNSW_PARAMS" --sweep "ef=$EFS" --repeat "$REPEAT" 2>/dev/null | tag | tee -a "$out"
+      --search-threads 1 --builder-params "$HNSW_PARAMS" ${walk_params[@]+"${walk_params[@]}"} --sweep "ef=$EFS" --repeat "$REPEAT" \
+      2>/dev/null | tag | tee -a "$out"
   fi
   if has hnswlib-native && [ -n "$native" ]; then
     echo "== $kind: native hnswlib M=16 efConstruction=200 (g++ -O3 -march=native)" >&2

@@ -4,9 +4,11 @@
 
 # The JVM flags every proxima-ce JVM needs: the Vector API module for the SIMD kernels, and quiet
 # native/Unsafe access for Hadoop (kept in step with proxima.jvm.flags in pom.xml). The kernels are
-# also compiled by the JIT after far fewer calls: until then Vector API code runs tens of times slower.
+# also compiled by the JIT after far fewer calls: until then Vector API code runs tens of times slower
+# (the float kernels in kernel, the int8 code kernels in quant).
 PROXIMA_JVM_FLAGS=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
-  -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,io.proximace.kernel.*::*,0.01")
+  -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,io.proximace.kernel.*::*,0.01"
+  "-XX:CompileCommand=CompileThresholdScaling,io.proximace.quant.*::*,0.01")
 
 # Prints the classpath entries that Hadoop's launchers put first: $HADOOP_CONF_DIR and $YARN_CONF_DIR (each when
 # set and a folder), so that their core-site.xml, hdfs-site.xml, mapred-site.xml and yarn-site.xml are read.

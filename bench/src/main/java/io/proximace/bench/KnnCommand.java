@@ -73,8 +73,9 @@ final class KnnCommand implements Callable<Integer> {
   @Option(names = "--builder-params", paramLabel = "JSON", description = "JSON of builder keys, as the runner's -builder_params.")
   String builderParams;
 
-  @Option(names = "--searcher-params", paramLabel = "JSON", description = "JSON of searcher keys, as the runner's -searcher_params.")
-  String searcherParams;
+  @Option(names = "--searcher-params", paramLabel = "JSON", description = "JSON of searcher keys, as the runner's "
+      + "-searcher_params; given more than once, each is searched (with each --sweep value), on the same index.")
+  List<String> searcherParams = new ArrayList<>();
 
   @Option(names = "--sweep", paramLabel = "KEY=V,V...", description = "Search once per value of a searcher key: ef=10,20,40 (hnsw), scan_ratio=0.01,0.02 (qc), or a full key name.")
   String sweep;
@@ -93,7 +94,7 @@ final class KnnCommand implements Callable<Integer> {
 
   @Option(names = "--searcher_params", hidden = true)
   void searcherParamsOldName(String json) {
-    searcherParams = json;
+    searcherParams.add(json);
   }
 
   @Option(names = "--search_threads", hidden = true)
@@ -144,8 +145,10 @@ final class KnnCommand implements Callable<Integer> {
       default -> throw new ProximaException("--algo " + algo + ": supported: linear, hnsw, qc");
     }
     Params build = Params.parse(builderParams, "--builder_params", buildKeys);
-    Params search = Params.parse(searcherParams, "--searcher_params", searchKeys);
-    List<Params> searches = sweeps(search, searchKeys);
+    List<Params> searches = new ArrayList<>();
+    for (String json : searcherParams.isEmpty() ? java.util.Collections.<String>singletonList(null) : searcherParams) {
+      searches.addAll(sweeps(Params.parse(json, "--searcher_params", searchKeys), searchKeys));
+    }
     if (warmUp) {
       Kernels.warmUp();
     }
@@ -185,8 +188,10 @@ final class KnnCommand implements Callable<Integer> {
 
     int[][] truth = truth(index, queries, blocked, pks, order, searchWith);
     boolean first = true;
-    for (Params p : searches) {
-      for (int run = 1; run <= repeat; run++) {
+    // round by round over all the settings, so that each setting's best of --repeat meets the same warm JIT and
+    // the same background load as the others', side by side
+    for (int run = 1; run <= repeat; run++) {
+      for (Params p : searches) {
         long t2 = System.nanoTime();
         Neighbors found = index.search(queries, k, p, searchWith);
         double searchSeconds = seconds(t2);
@@ -240,7 +245,7 @@ final class KnnCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The searcher params of each run: one per --sweep value, or just the given ones. */
+  /** The searcher params of each run: the given ones with each --sweep value, or just the given ones. */
   private List<Params> sweeps(Params search, List<Params.Key> keys) {
     if (sweep == null) {
       return List.of(search);
@@ -255,7 +260,10 @@ final class KnnCommand implements Callable<Integer> {
             + keys.stream().map(Params.Key::name).collect(Collectors.joining(", "))));
     List<Params> out = new ArrayList<>();
     for (String v : sweep.substring(eq + 1).split(",")) {
-      out.add(Params.parse("{\"" + key.name() + "\":" + v.trim() + "}", "--sweep", keys));
+      // the swept key on top of --searcher-params
+      java.util.Map<String, Object> given = new java.util.TreeMap<>(search.givenValues());
+      given.putAll(Params.parse("{\"" + key.name() + "\":" + v.trim() + "}", "--sweep", keys).givenValues());
+      out.add(Params.of(given, "--sweep", keys));
     }
     return out;
   }

@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Graph search in queries per second on one thread: {@code docs} x 128 docs from a Gaussian mixture (100
  * clusters), k = 10, the default beam ({@code 2 k + 100}), walk and exact rescoring included. The graph
- * (degree 16, construction beam 100) is built once per fork, which takes most of a fork's time.
+ * (degree 16, construction beam 100) is built once per fork, which takes most of a fork's time. {@code walk}
+ * {@code float} ranks the floats on the walk, {@code int8} the docs' 8-bit codes ({@code
+ * proxima.hnsw.searcher.quantized_walk}), whose final beam is then ranked with the floats.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -45,6 +47,9 @@ public class GraphSearchBenchmark {
 
   @Param({"squared_euclidean", "inner_product", "cosine"})
   String distance;
+
+  @Param({"float", "int8"})
+  String walk;
 
   HnswIndex index;
   FloatVectors queries;
@@ -66,7 +71,8 @@ public class GraphSearchBenchmark {
     Params build = Params.parse("{\"proxima.hnsw.builder.max_neighbor_count\":16}", "-builder_params", HnswIndex.BUILD_KEYS);
     index = HnswIndex.build(d, pks, PkOrder.ranks(pks, "bench"), Distance.parse(distance), build,
         Runtime.getRuntime().availableProcessors());
-    search = Params.defaults(HnswIndex.SEARCH_KEYS);
+    search = Params.parse("{\"" + HnswIndex.QUANTIZED_WALK + "\":" + walk.equals("int8") + "}", "-searcher_params",
+        HnswIndex.SEARCH_KEYS);
   }
 
   private static FloatVectors mixture(float[] centres, int n, long seed) {

@@ -1,27 +1,42 @@
 package io.proximace.index.hnsw;
 
 import io.proximace.kernel.DocRanker;
+import io.proximace.quant.CodeQuery;
+import io.proximace.quant.Int8Codes;
 
 /**
  * Searches an {@link HnswGraph}: greedy descent through the upper layers, then a beam of width ef on
  * layer 0. Per thread: it reuses its queues and a visited array stamped with a generation number, so a
  * search allocates nothing. Neighbours are first filtered against the visited set and then ranked in
  * one tight loop, which gives the CPU independent loads to overlap. It knows docs only through a
- * {@link DocRanker}, chosen once per index.
+ * {@link DocRanker}, chosen once per index, and, when given, their {@link Int8Codes}: then the whole walk ranks
+ * on the codes (a quarter of the bytes of the floats, and memory traffic is what a walk spends its time on),
+ * and the final beam, all of it, is ranked again with the {@link DocRanker}, so what the walk returns is ordered
+ * and ranked as a float walk's is.
  */
 public final class GraphWalker {
   private final HnswGraph graph;
   private final DocRanker ranker;
+  private final Int8Codes codes;
+  private final CodeQuery codeQuery;
   private final int[] visited;
   private int generation;
   private final NodeQueue frontier;
   private final NodeQueue results;
   private final int[] batch;
+  private final float[] batchRanks;
 
   /** A walker over {@code graph}, whose node {@code i} is doc {@code i} of {@code ranker}. */
   public GraphWalker(HnswGraph graph, DocRanker ranker) {
+    this(graph, ranker, null);
+  }
+
+  /** A walker that walks on {@code codes} (null: on the floats) and ranks its final beam with {@code ranker}. */
+  public GraphWalker(HnswGraph graph, DocRanker ranker, Int8Codes codes) {
     this.graph = graph;
     this.ranker = ranker;
+    this.codes = codes;
+    this.codeQuery = codes == null ? null : codes.newQuery();
     this.visited = new int[graph.size];
     this.frontier = new NodeQueue(256, false);
     this.results = new NodeQueue(256, true);
@@ -30,6 +45,7 @@ public final class GraphWalker {
       maxDegree = Math.max(maxDegree, l.degree());
     }
     this.batch = new int[maxDegree];
+    this.batchRanks = new float[maxDegree];
   }
 
   /**
@@ -48,8 +64,11 @@ public final class GraphWalker {
     if (graph.size == 0) {
       return 0;
     }
+    if (codes != null) {
+      codes.prepare(q, qOff, codeQuery);
+    }
     int cur = graph.entry;
-    float curRank = ranker.rank(q, qOff, cur);
+    float curRank = rank(q, qOff, cur);
     for (int level = graph.upper.length; level >= 1; level--) {
       HnswGraph.Layer layer = graph.upper[level - 1];
       boolean moved = true;
@@ -59,7 +78,7 @@ public final class GraphWalker {
         int base = s * layer.degree();
         for (int i = 0, n = layer.counts()[s]; i < n; i++) {
           int v = layer.adjacency()[base + i];
-          float r = ranker.rank(q, qOff, v);
+          float r = rank(q, qOff, v);
           if (r < curRank) {
             curRank = r;
             cur = v;
@@ -81,7 +100,6 @@ public final class GraphWalker {
     int[] adjacency = graph.adjacency0;
     int degree = graph.degree0;
     int scanned = 1;
-    walk:
     while (frontier.size() > 0) {
       float nearest = frontier.topRank();
       if (results.size() >= ef && nearest > results.topRank()) {
@@ -98,12 +116,15 @@ public final class GraphWalker {
           batch[m++] = v;
         }
       }
-      for (int i = 0; i < m; i++) {
-        if (scanned++ >= maxScan) {
-          break walk;
-        }
+      // rank the whole batch first: independent loads of several docs in flight, then the queue updates
+      int take = (int) Math.min(m, Math.max(0L, (long) maxScan - scanned));
+      for (int i = 0; i < take; i++) {
+        batchRanks[i] = rank(q, qOff, batch[i]);
+      }
+      scanned += take;
+      for (int i = 0; i < take; i++) {
         int v = batch[i];
-        float r = ranker.rank(q, qOff, v);
+        float r = batchRanks[i];
         if (results.size() < ef) {
           results.push(v, r);
           frontier.push(v, r);
@@ -113,13 +134,30 @@ public final class GraphWalker {
           frontier.push(v, r);
         }
       }
+      if (take < m) {
+        break;
+      }
     }
     int count = results.size();
+    if (codes != null) {
+      // the beam's code ranks are approximate: rank it again with the floats, in the same queue
+      for (int i = 0; i < count; i++) {
+        ids[i] = results.topNode();
+        results.pop();
+      }
+      for (int i = 0; i < count; i++) {
+        results.push(ids[i], ranker.rank(q, qOff, ids[i]));
+      }
+    }
     for (int i = count - 1; i >= 0; i--) {
       ids[i] = results.topNode();
       ranks[i] = results.topRank();
       results.pop();
     }
     return count;
+  }
+
+  private float rank(float[] q, int qOff, int doc) {
+    return codes != null ? codes.rank(codeQuery, doc) : ranker.rank(q, qOff, doc);
   }
 }

@@ -10,6 +10,7 @@ import io.proximace.kernel.DocRanker;
 import io.proximace.kernel.Kernels;
 import io.proximace.kernel.ScalarFloatKernel;
 import io.proximace.kernel.Vectors;
+import io.proximace.quant.Int8Codes;
 import io.proximace.vector.FloatVectors;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -117,6 +118,27 @@ class GraphWalkerTest {
       assertArrayEquals(bruteForce(ranker, q, n), ids, d + " query " + query);
       for (int i = 0; i < n; i++) {
         assertEquals(ranker.rank(q, 0, ids[i]), ranks[i], 0f, "the walk's rank is the ranker's, bit for bit");
+      }
+    }
+  }
+
+  /** A walk on codes ranks its whole final beam again with the floats: with every node in the beam, the float order. */
+  @ParameterizedTest
+  @EnumSource(Distance.class)
+  void aWalkOnCodesReturnsItsBeamInTheFloatRanksOrder(Distance d) throws IOException {
+    int n = 70;
+    int dim = 19;
+    float[] docs = Vectors.random(n, dim, 8);
+    DocRanker ranker = d.ranker(FloatVectors.wrap(docs, dim), Kernels.preferred());
+    GraphWalker w = new GraphWalker(graph(5, complete(n)), ranker, Int8Codes.of(FloatVectors.wrap(docs, dim), d));
+    for (int query = 0; query < 5; query++) {
+      float[] q = Vectors.random(1, dim, 200 + query);
+      int[] ids = new int[n];
+      float[] ranks = new float[n];
+      assertEquals(n, w.search(q, 0, n, ids, ranks));
+      assertArrayEquals(bruteForce(ranker, q, n), ids, d + " query " + query);
+      for (int i = 0; i < n; i++) {
+        assertEquals(ranker.rank(q, 0, ids[i]), ranks[i], 0f, "the float rank, bit for bit");
       }
     }
   }

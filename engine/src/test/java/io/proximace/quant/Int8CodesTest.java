@@ -1,0 +1,137 @@
+package io.proximace.quant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.proximace.kernel.Distance;
+import io.proximace.vector.FloatVectors;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The quantizer's round trip, the Vector API code kernel against the scalar oracle, and the ranks' formulas. */
+class Int8CodesTest {
+  private static final CodeKernel PANAMA = new PanamaCodeKernel();
+  private static final CodeKernel SCALAR = new ScalarCodeKernel();
+
+  /** Docs with a constant dimension (0), a huge-range one (1) and an outlier, the rest Gaussian. */
+  private static FloatVectors docs(int n, int dim, long seed) {
+    Random r = new Random(seed);
+    FloatVectors v = new FloatVectors(dim, n);
+    for (int i = 0; i < n; i++) {
+      int o = v.appendRow() * dim;
+      for (int j = 0; j < dim; j++) {
+        v.data()[o + j] = (float) (j == 0 ? 3.25 : j == 1 ? r.nextGaussian() * 1e4 : r.nextGaussian() * (1 + j % 5));
+      }
+    }
+    if (n > 3 && dim > 2) {
+      v.data()[3 * dim + 2] = 1e3f; // one outlier stretches its dimension's range; nothing is clipped
+    }
+    return v;
+  }
+
+  @Test
+  void panamaAgreesWithTheScalarOracleUpToFloatRounding() {
+    assertTrue(PanamaCodeKernel.usable(), "tests run where the Vector API is wide");
+    Random r = new Random(5);
+    for (int t = 0; t < 3000; t++) {
+      int dim = 1 + r.nextInt(t % 3 == 0 ? 20 : 300); // many non-multiples of 16 and 64
+      int off = r.nextInt(40);
+      float[] w = new float[dim];
+      byte[] codes = new byte[off + dim];
+      double magnitude = 0;
+      for (int j = 0; j < dim; j++) {
+        w[j] = switch (t % 4) {
+          case 0 -> (float) r.nextGaussian();
+          case 1 -> (float) (r.nextGaussian() * 1e6);
+          case 2 -> r.nextBoolean() ? Float.MAX_VALUE / 1e6f : -Float.MAX_VALUE / 1e6f;
+          default -> 0f;
+        };
+        codes[off + j] = (byte) (t % 5 == 0 ? (r.nextBoolean() ? -128 : 127) : r.nextInt(256));
+        magnitude += Math.abs((double) w[j] * codes[off + j]);
+      }
+      float fast = PANAMA.dot(w, codes, off, dim);
+      float oracle = SCALAR.dot(w, codes, off, dim);
+      double exact = 0;
+      for (int j = 0; j < dim; j++) {
+        exact += (double) w[j] * codes[off + j];
+      }
+      // each sum's rounding is at most dim ulps of the magnitude
+      double tolerance = magnitude * dim * 0x1p-23 + 1e-30;
+      assertEquals(exact, oracle, tolerance, "scalar, dim " + dim);
+      assertEquals(oracle, fast, tolerance, "panama, dim " + dim);
+    }
+  }
+
+  @Test
+  void codesRoundTripWithinHalfAStepAndAConstantDimensionExactly() {
+    FloatVectors d = docs(500, 37, 1);
+    ScalarQuantizer qz = ScalarQuantizer.train(d);
+    assertEquals(0f, qz.step()[0], "constant dimension");
+    for (int i = 0; i < d.size(); i++) {
+      for (int j = 0; j < d.dim(); j++) {
+        float x = d.data()[i * d.dim() + j];
+        float back = qz.decode(j, qz.encode(j, x));
+        if (j == 0) {
+          assertEquals(x, back, 0f);
+        } else {
+          assertEquals(x, back, qz.step()[j] * 0.5 + Math.ulp(x) * 4, "doc " + i + " dim " + j);
+        }
+      }
+    }
+  }
+
+  /** The rank a prepared query gives, plus the per-query constant it drops, is the distance to the decoded doc. */
+  @ParameterizedTest
+  @EnumSource(Distance.class)
+  void ranksAreTheDistanceToTheDecodedDocUpToAPerQueryConstant(Distance distance) {
+    int dim = 45;
+    FloatVectors d = docs(300, dim, 2);
+    FloatVectors q = docs(20, dim, 3);
+    for (CodeKernel kernel : new CodeKernel[] {PANAMA, SCALAR}) {
+      Int8Codes codes = Int8Codes.of(d, distance, kernel);
+      ScalarQuantizer qz = codes.quantizer();
+      CodeQuery cq = codes.newQuery();
+      float[] ranks = new float[d.size()];
+      float[] terms = new float[d.size()];
+      for (int i = 0; i < d.size(); i++) {
+        terms[i] = codes.term(i);
+      }
+      for (int qi = 0; qi < q.size(); qi++) {
+        codes.prepare(q.data(), qi * dim, cq);
+        codes.rank(cq, codes.codes(), 0, d.size(), terms, 0, ranks, 0);
+        double dropped = 0; // the per-query constant the rank leaves out
+        for (int j = 0; j < dim; j++) {
+          double x = q.data()[qi * dim + j];
+          dropped += distance == Distance.SQUARED_EUCLIDEAN ? (x - qz.offset()[j]) * (x - qz.offset()[j])
+              : distance == Distance.INNER_PRODUCT ? -x * qz.offset()[j] : 0;
+        }
+        for (int i = 0; i < d.size(); i++) {
+          double se = 0;
+          double dot = 0;
+          double dd = 0;
+          double scale = 0;
+          for (int j = 0; j < dim; j++) {
+            double x = q.data()[qi * dim + j];
+            double y = qz.decode(j, codes.codes()[i * dim + j]);
+            double t = d.data()[i * dim + j];
+            se += (x - y) * (x - y);
+            dot += x * y;
+            dd += t * t;
+            scale += Math.abs(x * y) + x * x + y * y;
+          }
+          double want = switch (distance) {
+            case SQUARED_EUCLIDEAN -> se;
+            case INNER_PRODUCT -> -dot;
+            case COSINE -> -dot / Math.sqrt(dd);
+          };
+          double norm = distance == Distance.COSINE ? 1 / Math.sqrt(dd) : 1;
+          float rank = codes.rank(cq, i);
+          assertEquals(rank, ranks[i], 0f, "the range rank is the per-doc rank");
+          assertEquals(want, rank + dropped, scale * norm * 1e-5, kernel.name() + " query " + qi + " doc " + i);
+        }
+      }
+    }
+  }
+}
