@@ -34,7 +34,7 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>Files: {@code pks.bin} (keys, then each key's position in pk order) for every algorithm; linear:
  * {@code vectors.f32} (docs in 16-wide blocks); hnsw: {@code rows.f32} (docs row after row) and
- * {@code graph.bin}; qc: {@code clusters.bin}; binary: {@code bits.bin}. Floats are little-endian.
+ * {@code graph.bin}; qc: {@code clusters.bin}, and with lists of codes {@code codes.i8} and {@code rows.f32}; binary: {@code bits.bin}. Floats are little-endian.
  */
 public final class IndexStore {
   static final String MANIFEST = "manifest.json";
@@ -74,7 +74,7 @@ public final class IndexStore {
           out.file("rows.f32", o -> writeFloats(o, h.docs().data(), h.size() * h.dim()));
           out.file("graph.bin", o -> h.graph().write(o));
         }
-        case ClusterIndex c -> out.file("clusters.bin", c::write);
+        case ClusterIndex c -> c.save(out);
         case BinaryIndex b -> out.file("bits.bin", o -> b.docs().write(o));
       }
       m = description.withShape(index.dim(), index.size(), files);
@@ -140,9 +140,7 @@ public final class IndexStore {
         yield new HnswIndex(g[0], FloatVectors.wrap(rows, m.dimension()), pks[0], order, distance);
       }
       case ClusterIndex.ALGO -> {
-        ClusterIndex[] c = new ClusterIndex[1];
-        in.file("clusters.bin", i -> c[0] = ClusterIndex.read(i, pks[0], order, distance));
-        yield c[0];
+        yield ClusterIndex.load(in, m.files().containsKey("codes.i8"), pks[0], order, distance);
       }
       default -> throw new ProximaException("index at " + dir + " has unknown algorithm " + m.algo());
     };
