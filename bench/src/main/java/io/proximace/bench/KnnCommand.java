@@ -179,7 +179,7 @@ final class KnnCommand implements Callable<Integer> {
     VectorIndex index = switch (algo) {
       case "linear" -> new LinearIndex(blocked, pks, order, metric.distance);
       case "qc" -> ClusterIndex.build(rows, ClusterIndex.train(rows, n, build, buildThreads), pks, order, metric.distance,
-          buildThreads);
+          build, buildThreads);
       default -> HnswIndex.build(rows, pks, order, metric.distance, build, buildThreads);
     };
     double buildSeconds = seconds(t1);

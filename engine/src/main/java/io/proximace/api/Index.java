@@ -109,7 +109,7 @@ public final class Index implements AutoCloseable {
     VectorIndex index = switch (spec) {
       case IndexSpec.Linear l -> new LinearIndex(BlockedVectors.of(docs), pks, order, d);
       case IndexSpec.Hnsw h -> HnswIndex.build(docs, pks, order, d, params, threads);
-      case IndexSpec.Qc q -> ClusterIndex.build(docs, ClusterIndex.train(docs, n, params, threads), pks, order, d, threads);
+      case IndexSpec.Qc q -> ClusterIndex.build(docs, ClusterIndex.train(docs, n, params, threads), pks, order, d, params, threads);
     };
     IndexManifest description = new IndexManifest(IndexManifest.FORMAT, spec.algorithm(), DataType.FLOAT.optionName(),
         d.optionName(), dim, n, INT64, "io.proximace.api", Instant.now().toString(), params.values(), Map.of(), null);

@@ -2,28 +2,23 @@ package io.proximace.index;
 
 import io.proximace.ProximaException;
 import io.proximace.kernel.Distance;
-import io.proximace.kernel.FloatKernel;
-import io.proximace.kernel.Kernels;
-import io.proximace.kernel.QueryBatch;
-import io.proximace.kernel.Terms;
+import io.proximace.quant.Int8Codes;
 import io.proximace.topk.Neighbors;
 import io.proximace.topk.TopK;
-import io.proximace.vector.BlockedVectors;
 import io.proximace.vector.FloatVectors;
+import io.proximace.vector.MappedRows;
 import io.proximace.vector.Pks;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A clustered index ({@code -algo_model qc}, an inverted file): k-means centroids, and each doc in the
- * list of its nearest centroid. A query scans the lists of its nearest {@code scan_ratio} of centroids.
- * Lists are stored in the batch kernel's blocked layout, and a search turns the probes around, as
- * Faiss does for batches: for each list, the queries probing it are gathered and scanned together, a
- * tile of queries at a time.
+ * list of its nearest centroid. A query scans the lists of its nearest {@code scan_ratio} of centroids and
+ * rescores its best candidates exactly. The lists hold floats scanned by the batch kernel ({@link FloatLists}),
+ * or, with {@code proxima.qc.builder.quantized_lists}, 8-bit codes ({@link CodeLists}): a quarter of the memory,
+ * for partitions whose float lists do not fit, with the floats in a mapped file read only to rescore.
  */
 public final class ClusterIndex implements VectorIndex {
   /** The {@code -algo_model} name. */
@@ -36,15 +31,24 @@ public final class ClusterIndex implements VectorIndex {
   public static final String ITERATIONS = "proxima.qc.builder.iterations";
   /** Builder key: the seed of the sample and of k-means++. */
   public static final String SEED = "proxima.qc.builder.seed";
+  /** The file of a qc index's codes, when its lists hold codes. */
+  static final String CODES = "codes.i8";
+  /** Builder key: lists of 8-bit codes instead of floats. */
+  public static final String QUANTIZED_LISTS = "proxima.qc.builder.quantized_lists";
   /** The searcher key of the search effort. */
   public static final String SCAN_RATIO = "proxima.qc.searcher.scan_ratio";
+  /** Searcher key: candidates of a scan of codes rescored with the floats. */
+  public static final String RESCORE = "proxima.qc.searcher.rescore_count";
 
   /** {@code -builder_params} keys. */
   public static final List<Params.Key> BUILD_KEYS = List.of(
       Params.Key.integer(CENTROIDS, 1, 1 << 20, null, "number of clusters (default: about 4 sqrt(docs), at most docs/32)"),
       Params.Key.integer(SAMPLE, 1, Integer.MAX_VALUE, 100_000L, "docs sampled to train k-means (at least 32 per cluster are used)"),
       Params.Key.integer(ITERATIONS, 1, 1000, 10L, "k-means iterations"),
-      Params.Key.integer(SEED, 0, Long.MAX_VALUE, 42L, "seed of the sample and of k-means++"));
+      Params.Key.integer(SEED, 0, Long.MAX_VALUE, 42L, "seed of the sample and of k-means++"),
+      new Params.Key(QUANTIZED_LISTS, Params.Key.Kind.BOOLEAN, 0, 1, null, "true: lists hold 8-bit codes of the docs, a "
+          + "quarter of the floats' memory, and a search rescores its best candidates with the floats, kept in a mapped "
+          + "file; false: lists hold the floats (default)"));
 
   /**
    * The default {@code scan_ratio}: enough for Recall@10 of about 0.94 on 20k x 64 standard-normal docs (no cluster
@@ -55,23 +59,38 @@ public final class ClusterIndex implements VectorIndex {
 
   /** {@code -searcher_params} keys. */
   public static final List<Params.Key> SEARCH_KEYS = List.of(
-      Params.Key.number(SCAN_RATIO, 0, 1, DEFAULT_SCAN_RATIO, "fraction of the clusters a query scans, nearest first (at least one)"));
+      Params.Key.number(SCAN_RATIO, 0, 1, DEFAULT_SCAN_RATIO, "fraction of the clusters a query scans, nearest first (at least one)"),
+      Params.Key.integer(RESCORE, 1, 1 << 20, null, "with quantized lists: the candidates of the scan of codes that are "
+          + "rescored with the floats, at least topk (default 2 topk + 50)"));
+
+  /** Candidates rescored exactly for {@code k}: a margin over k for float lists, {@link #RESCORE} for codes. */
+  int rescored(Params params, int k) {
+    if (!(lists instanceof CodeLists)) {
+      return k + LinearIndex.MARGIN;
+    }
+    if (!params.given(RESCORE)) {
+      return 2 * k + 50;
+    }
+    int r = params.getInt(RESCORE);
+    if (r < k) {
+      throw new ProximaException("-searcher_params: " + RESCORE + " " + r + " is below -topk " + k + "; it must be at least topk");
+    }
+    return r;
+  }
 
   private final FloatVectors centroids;
   private final LinearIndex centroidIndex;
-  private final float[][] lists; // cluster c: its docs in the blocked layout, padded to whole blocks
-  private final int[] offsets; // cluster c's first position in the padded numbering
-  private final int[] docAt; // padded position -> doc id, -1 on padding
-  private final int[] tieOrder; // padded position -> pk order
-  private final int[] rowOf; // doc id -> padded position
+  private final ClusterLists lists;
+  private final int[] offsets; // cluster c's first position
+  private final int[] docAt; // position -> doc id, -1 on padding
+  private final int[] tieOrder; // position -> pk order
   private final int[] counts; // docs in cluster c
-  private final Terms docTerms;
   private final Pks pks;
   private final int[] pkOrder;
   private final Distance distance;
   private final int dim;
 
-  private ClusterIndex(FloatVectors centroids, float[][] lists, int[] offsets, int[] docAt, Pks pks, int[] pkOrder,
+  private ClusterIndex(FloatVectors centroids, ClusterLists lists, int[] offsets, int[] docAt, Pks pks, int[] pkOrder,
       Distance distance) {
     this.centroids = centroids;
     this.dim = centroids.dim();
@@ -83,20 +102,17 @@ public final class ClusterIndex implements VectorIndex {
     this.pkOrder = pkOrder;
     this.distance = distance;
     this.tieOrder = new int[docAt.length];
-    this.rowOf = new int[pks.size()];
-    this.counts = new int[lists.length];
+    this.counts = new int[offsets.length - 1];
     for (int p = 0; p < docAt.length; p++) {
       if (docAt[p] >= 0) {
         tieOrder[p] = pkOrder[docAt[p]];
-        rowOf[docAt[p]] = p;
       }
     }
-    for (int c = 0; c < lists.length; c++) {
+    for (int c = 0; c < counts.length; c++) {
       for (int p = offsets[c]; p < offsets[c + 1]; p++) {
         counts[c] += docAt[p] >= 0 ? 1 : 0;
       }
     }
-    this.docTerms = terms();
   }
 
   /** The number of clusters {@code -builder_params} asks for, or the default for {@code n} docs. */
@@ -142,12 +158,15 @@ public final class ClusterIndex implements VectorIndex {
     return out;
   }
 
-  /** Puts every doc in the list of its nearest centroid. */
+  /**
+   * Puts every doc in the list of its nearest centroid; with {@code proxima.qc.builder.quantized_lists} the lists
+   * hold 8-bit codes ({@link CodeLists}), otherwise floats ({@link FloatLists}).
+   */
   public static ClusterIndex build(FloatVectors docs, FloatVectors centroids, Pks pks, int[] pkOrder, Distance distance,
-      int threads) {
+      Params p, int threads) {
     int n = docs.size();
-    int dim = docs.dim();
     int k = centroids.size();
+    boolean quantized = quantized(p);
     int[] assign = new int[n];
     KMeans.nearest(centroids, docs, threads, assign);
     int[] counts = new int[k];
@@ -156,51 +175,22 @@ public final class ClusterIndex implements VectorIndex {
     }
     int[] offsets = new int[k + 1];
     for (int c = 0; c < k; c++) {
-      offsets[c + 1] = offsets[c] + padded(counts[c]);
+      offsets[c + 1] = offsets[c] + (quantized ? counts[c] : FloatLists.padded(counts[c]));
     }
     int[] docAt = new int[offsets[k]];
     Arrays.fill(docAt, -1);
-    float[][] lists = new float[k][];
-    for (int c = 0; c < k; c++) {
-      lists[c] = new float[padded(counts[c]) * dim];
-    }
     int[] filled = new int[k];
-    float[] d = docs.data();
     for (int i = 0; i < n; i++) {
       int c = assign[i];
-      int slot = filled[c]++;
-      docAt[offsets[c] + slot] = i;
-      int base = (slot / BlockedVectors.BLOCK) * dim * BlockedVectors.BLOCK + slot % BlockedVectors.BLOCK;
-      for (int j = 0; j < dim; j++) {
-        lists[c][base + j * BlockedVectors.BLOCK] = d[i * dim + j];
-      }
+      docAt[offsets[c] + filled[c]++] = i;
     }
+    ClusterLists lists = quantized ? CodeLists.of(docs, offsets, docAt, distance) : FloatLists.of(docs, offsets, docAt, distance);
     return new ClusterIndex(centroids, lists, offsets, docAt, pks, pkOrder, distance);
   }
 
-  private static int padded(int count) {
-    return (count + BlockedVectors.BLOCK - 1) / BlockedVectors.BLOCK * BlockedVectors.BLOCK;
-  }
-
-  private Terms terms() {
-    int total = docAt.length;
-    float[] scale = new float[Math.max(total, BlockedVectors.BLOCK)];
-    float[] bias = new float[scale.length];
-    Arrays.fill(bias, Float.POSITIVE_INFINITY);
-    boolean unit = true;
-    for (int c = 0; c < lists.length; c++) {
-      for (int slot = 0; slot < lists[c].length / dim; slot++) {
-        int p = offsets[c] + slot;
-        if (docAt[p] < 0) {
-          continue;
-        }
-        int base = (slot / BlockedVectors.BLOCK) * dim * BlockedVectors.BLOCK + slot % BlockedVectors.BLOCK;
-        scale[p] = distance.docScale(lists[c], base, BlockedVectors.BLOCK, dim);
-        bias[p] = distance.bias(lists[c], base, BlockedVectors.BLOCK, dim);
-        unit &= scale[p] == 1f;
-      }
-    }
-    return new Terms(scale, bias, unit);
+  /** Whether {@code -builder_params} asks for lists of codes. */
+  static boolean quantized(Params p) {
+    return p.given(QUANTIZED_LISTS) && p.getBoolean(QUANTIZED_LISTS);
   }
 
   @Override
@@ -229,7 +219,7 @@ public final class ClusterIndex implements VectorIndex {
 
   /** Number of clusters. */
   public int clusters() {
-    return lists.length;
+    return counts.length;
   }
 
   /** The clusters a query scans for {@code scan_ratio}. */
@@ -244,15 +234,14 @@ public final class ClusterIndex implements VectorIndex {
     if (nq == 0 || size() == 0) {
       return out;
     }
-    int clusters = lists.length;
+    int clusters = counts.length;
     int probes = Math.min(clusters, probes(params, clusters));
     int want = Math.min(k, size());
     int ranked = Math.min(clusters, probes + 4);
     Neighbors near = centroidIndex.nearest(queries, ranked, threads);
-    int candidates = Math.min(size(), k + LinearIndex.MARGIN);
-    Terms queryTerms = Terms.ofQueries(distance, queries);
-    FloatKernel kernel = Kernels.preferred();
+    int candidates = Math.min(size(), rescored(params, k));
     int groups = Math.min(threads, (nq + 7) / 8);
+    Rescorer.Docs docs = lists.rows();
     Parallel.forEach(groups, threads, g -> {
       int q0 = (int) ((long) nq * g / groups);
       int q1 = (int) ((long) nq * (g + 1) / groups);
@@ -264,32 +253,8 @@ public final class ClusterIndex implements VectorIndex {
           (probing[c] == null ? probing[c] = new IntArrayList() : probing[c]).add(q);
         }
       }
-      float[] gathered = new float[0];
-      for (int c = 0; c < clusters; c++) {
-        IntArrayList qs = probing[c];
-        if (qs == null || lists[c].length == 0) {
-          continue;
-        }
-        int m = qs.size();
-        if (gathered.length < m * dim) {
-          gathered = new float[m * dim];
-        }
-        float[] scale = new float[m];
-        float[] bias = new float[m];
-        TopK[] h = new TopK[m];
-        for (int i = 0; i < m; i++) {
-          int q = qs.getInt(i);
-          System.arraycopy(queries.data(), q * dim, gathered, i * dim, dim);
-          scale[i] = queryTerms.scale()[q];
-          bias[i] = queryTerms.bias()[q];
-          h[i] = heaps[q - q0];
-        }
-        QueryBatch batch = kernel.batch(gathered, dim, 0, m, new Terms(scale, bias, false));
-        kernel.scan(batch, lists[c], lists[c].length / dim / BlockedVectors.BLOCK, offsets[c], docTerms, h, 0);
-      }
+      lists.scan(queries, q0, q1, probing, heaps);
       Rescorer r = new Rescorer(distance, dim, pkOrder, candidates);
-      float[] row = new float[dim];
-      Rescorer.Docs docs = (doc, dst) -> copyDoc(rowOf[doc], dst);
       for (int q = q0; q < q1; q++) {
         TopK heap = heaps[q - q0];
         int[] ids = r.ids(heap.size());
@@ -315,9 +280,9 @@ public final class ClusterIndex implements VectorIndex {
       held += counts[order[m]];
       m++;
     }
-    if (held < want && order.length < lists.length) {
+    if (held < want && order.length < counts.length) {
       // rare: the nearest clusters are nearly empty; rank them all for this query
-      order = centroidIndex.nearest(queries.select(new int[] {q}), lists.length, 1).ids(0);
+      order = centroidIndex.nearest(queries.select(new int[] {q}), counts.length, 1).ids(0);
       held = 0;
       m = 0;
       while (m < order.length && (m < probes || held < want)) {
@@ -328,63 +293,78 @@ public final class ClusterIndex implements VectorIndex {
     return Arrays.copyOf(order, m);
   }
 
-  private void copyDoc(int position, float[] dst) {
-    int c = cluster(position);
-    int slot = position - offsets[c];
-    int base = (slot / BlockedVectors.BLOCK) * dim * BlockedVectors.BLOCK + slot % BlockedVectors.BLOCK;
-    for (int j = 0; j < dim; j++) {
-      dst[j] = lists[c][base + j * BlockedVectors.BLOCK];
-    }
-  }
-
-  private int cluster(int position) {
-    int c = Arrays.binarySearch(offsets, position);
-    if (c >= 0) {
-      while (c + 1 < offsets.length && offsets[c + 1] == position) {
-        c++; // skip empty clusters sharing the offset
+  /**
+   * Writes the index's files: {@code clusters.bin} (centroids, the numbering, then float lists); lists of codes
+   * instead go to {@code codes.i8}, with the docs' floats in {@code rows.f32}, row after row by doc id.
+   */
+  void save(IndexStore.Out out) throws IOException {
+    out.file("clusters.bin", o -> {
+      o.writeInt(dim);
+      o.writeInt(centroids.size());
+      IndexStore.writeFloats(o, centroids.data(), centroids.size() * dim);
+      o.writeInt(docAt.length);
+      for (int offset : offsets) {
+        o.writeInt(offset);
       }
-      return c;
-    }
-    return -c - 2;
-  }
-
-  /** Writes centroids and lists. */
-  void write(DataOutputStream out) throws IOException {
-    out.writeInt(dim);
-    out.writeInt(centroids.size());
-    IndexStore.writeFloats(out, centroids.data(), centroids.size() * dim);
-    out.writeInt(docAt.length);
-    for (int c = 0; c <= lists.length; c++) {
-      out.writeInt(offsets[c]);
-    }
-    for (int p : docAt) {
-      out.writeInt(p);
-    }
-    for (float[] list : lists) {
-      IndexStore.writeFloats(out, list, list.length);
+      for (int p : docAt) {
+        o.writeInt(p);
+      }
+      if (lists instanceof FloatLists f) {
+        f.write(o);
+      }
+    });
+    if (lists instanceof CodeLists c) {
+      out.file(CODES, c.codes()::write);
+      out.file("rows.f32", o -> {
+        float[] row = new float[dim];
+        Rescorer.Docs rows = c.rows();
+        for (int doc = 0; doc < size(); doc++) {
+          rows.copy(doc, row);
+          IndexStore.writeFloats(o, row, dim);
+        }
+      });
     }
   }
 
-  /** Reads what {@link #write} wrote. */
-  static ClusterIndex read(DataInputStream in, Pks pks, int[] pkOrder, Distance distance) throws IOException {
-    int dim = in.readInt();
-    int k = in.readInt();
-    float[] c = new float[k * dim];
-    IndexStore.readFloats(in, c);
-    int positions = in.readInt();
-    int[] offsets = new int[k + 1];
-    for (int i = 0; i <= k; i++) {
-      offsets[i] = in.readInt();
+  /** Reads what {@link #save} wrote; {@code quantized}: the folder has {@code codes.i8}. */
+  static ClusterIndex load(IndexStore.In in, boolean quantized, Pks pks, int[] pkOrder, Distance distance) throws IOException {
+    FloatVectors[] centroids = new FloatVectors[1];
+    int[][] numbering = new int[2][];
+    ClusterLists[] lists = new ClusterLists[1];
+    in.file("clusters.bin", i -> {
+      int dim = i.readInt();
+      int k = i.readInt();
+      float[] c = new float[k * dim];
+      IndexStore.readFloats(i, c);
+      centroids[0] = FloatVectors.wrap(c, dim);
+      int positions = i.readInt();
+      int[] offsets = new int[k + 1];
+      for (int j = 0; j <= k; j++) {
+        offsets[j] = i.readInt();
+      }
+      int[] docAt = new int[positions];
+      for (int j = 0; j < positions; j++) {
+        docAt[j] = i.readInt();
+      }
+      numbering[0] = offsets;
+      numbering[1] = docAt;
+      if (!quantized) {
+        lists[0] = FloatLists.read(i, offsets, docAt, pks.size(), distance, dim);
+      }
+    });
+    if (quantized) {
+      int dim = centroids[0].dim();
+      Int8Codes[] codes = new Int8Codes[1];
+      in.file(CODES, i -> codes[0] = Int8Codes.read(i, distance));
+      MappedRows[] rows = new MappedRows[1];
+      in.file("rows.f32", i -> rows[0] = MappedRows.copyOf(i, dim, pks.size()));
+      lists[0] = CodeLists.of(codes[0], numbering[0], rows[0]);
     }
-    int[] docAt = new int[positions];
-    for (int i = 0; i < positions; i++) {
-      docAt[i] = in.readInt();
-    }
-    float[][] lists = new float[k][];
-    for (int i = 0; i < k; i++) {
-      lists[i] = new float[(offsets[i + 1] - offsets[i]) * dim];
-      IndexStore.readFloats(in, lists[i]);
-    }
-    return new ClusterIndex(FloatVectors.wrap(c, dim), lists, offsets, docAt, pks, pkOrder, distance);
+    return new ClusterIndex(centroids[0], lists[0], numbering[0], numbering[1], pks, pkOrder, distance);
+  }
+
+  /** Memory the index holds on the heap for searching, in bytes (the floats of code lists are mapped, not held). */
+  public long heapBytes() {
+    return lists.heapBytes() + 4L * centroids.size() * dim + 12L * docAt.length;
   }
 }

@@ -29,8 +29,8 @@ public record IndexManifest(int format, String algo, String dataType, String dis
     Fingerprint fingerprint) {
   /**
    * The newest layout version, which this version reads with every earlier one. 2: a linear index of int8
-   * docs keeps them as bytes ({@code vectors.i8}); every other index is written as 1, the layout earlier
-   * versions read.
+   * docs keeps them as bytes ({@code vectors.i8}), a qc index with lists of codes has {@code codes.i8}; every
+   * other index is written as 1, the layout earlier versions read.
    */
   public static final int FORMAT = 2;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -36,7 +36,8 @@ import org.apache.hadoop.fs.Path;
  * <p>Files: {@code pks.bin} (keys, then each key's position in pk order) for every algorithm; linear:
  * {@code vectors.f32} (docs in 16-wide blocks), or {@code vectors.i8} (int8 docs, one byte per component, in
  * the same blocks; layout version 2, see {@link IndexManifest#FORMAT}); hnsw: {@code rows.f32} (docs row after row) and
- * {@code graph.bin}; qc: {@code clusters.bin}; binary: {@code bits.bin}. Floats are little-endian.
+ * {@code graph.bin}; qc: {@code clusters.bin}, and with lists of codes {@code codes.i8} and {@code rows.f32} (layout
+ * version 2); binary: {@code bits.bin}. Floats are little-endian.
  */
 public final class IndexStore {
   static final String MANIFEST = "manifest.json";
@@ -78,10 +79,10 @@ public final class IndexStore {
           out.file("rows.f32", o -> writeFloats(o, h.docs().data(), h.size() * h.dim()));
           out.file("graph.bin", o -> h.graph().write(o));
         }
-        case ClusterIndex c -> out.file("clusters.bin", c::write);
+        case ClusterIndex c -> c.save(out);
         case BinaryIndex b -> out.file("bits.bin", o -> b.docs().write(o));
       }
-      m = description.withShape(files.containsKey(INT8_VECTORS) ? 2 : 1, index.dim(), index.size(), files);
+      m = description.withShape(files.containsKey(INT8_VECTORS) || files.containsKey(ClusterIndex.CODES) ? 2 : 1, index.dim(), index.size(), files);
       PausePoint.here("index.written");
       staged.commit(MANIFEST, m.toJson().getBytes(StandardCharsets.UTF_8));
     }
@@ -150,9 +151,7 @@ public final class IndexStore {
         yield new HnswIndex(g[0], FloatVectors.wrap(rows, m.dimension()), pks[0], order, distance);
       }
       case ClusterIndex.ALGO -> {
-        ClusterIndex[] c = new ClusterIndex[1];
-        in.file("clusters.bin", i -> c[0] = ClusterIndex.read(i, pks[0], order, distance));
-        yield c[0];
+        yield ClusterIndex.load(in, m.files().containsKey(ClusterIndex.CODES), pks[0], order, distance);
       }
       default -> throw new ProximaException("index at " + dir + " has unknown algorithm " + m.algo());
     };

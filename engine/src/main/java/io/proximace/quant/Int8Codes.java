@@ -176,4 +176,46 @@ public final class Int8Codes {
       case COSINE -> d * term[doc];
     };
   }
+
+  /** Writes the quantizer, the codes and the per-doc terms, for {@link #read}. */
+  public void write(java.io.DataOutputStream out) throws java.io.IOException {
+    out.writeInt(dim);
+    out.writeInt(size);
+    for (int j = 0; j < dim; j++) {
+      out.writeFloat(quantizer.offset()[j]);
+      out.writeFloat(quantizer.step()[j]);
+    }
+    out.write(codes);
+    out.writeBoolean(term != null);
+    if (term != null) {
+      for (float t : term) {
+        out.writeFloat(t);
+      }
+    }
+  }
+
+  /** Reads what {@link #write} wrote, for ranking by {@code distance} (the distance it was written for). */
+  public static Int8Codes read(java.io.DataInputStream in, Distance distance) throws java.io.IOException {
+    int dim = in.readInt();
+    int size = in.readInt();
+    float[] offset = new float[dim];
+    float[] step = new float[dim];
+    for (int j = 0; j < dim; j++) {
+      offset[j] = in.readFloat();
+      step[j] = in.readFloat();
+    }
+    byte[] codes = new byte[Math.multiplyExact(dim, size)];
+    in.readFully(codes);
+    float[] term = null;
+    if (in.readBoolean()) {
+      term = new float[size];
+      for (int i = 0; i < size; i++) {
+        term[i] = in.readFloat();
+      }
+    }
+    if ((term == null) != (distance == Distance.INNER_PRODUCT)) {
+      throw new java.io.IOException("codes written for another distance than " + distance.optionName());
+    }
+    return new Int8Codes(distance, new ScalarQuantizer(offset, step), PREFERRED, dim, size, codes, term);
+  }
 }

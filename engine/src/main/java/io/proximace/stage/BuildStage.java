@@ -125,7 +125,7 @@ public final class BuildStage {
         if (model.centroids() == null || model.centroids().dim() != space.dim()) {
           throw new ProximaException("the trained model at " + indexUrl + ".train does not fit this run: train again");
         }
-        yield ClusterIndex.build(space, model.centroids(), docs.pks(), order, distance, threads);
+        yield ClusterIndex.build(space, model.centroids(), docs.pks(), order, distance, ip.builder(), threads);
       }
     };
     LOG.info("build: built the {} index of {} docs in {}{}", ip.algorithm().optionName(), index.size(),

@@ -383,7 +383,7 @@ class AlgorithmsTest {
         assertThrows(ProximaException.class, () -> run(Algorithm.HNSW, "o").searcherParams("{\"proxima.hnsw.searcher.ef\":5}").build()).getMessage());
     assertEquals("-builder_params: proxima.qc.builder.centroid_count -3 is outside 1..1048576",
         assertThrows(ProximaException.class, () -> run(Algorithm.QC, "o").builderParams("{\"proxima.qc.builder.centroid_count\":-3}").build()).getMessage());
-    assertEquals("-searcher_params: unknown key proxima.hnsw.searcher.ef; valid keys: proxima.qc.searcher.scan_ratio",
+    assertEquals("-searcher_params: unknown key proxima.hnsw.searcher.ef; valid keys: proxima.qc.searcher.scan_ratio, proxima.qc.searcher.rescore_count",
         assertThrows(ProximaException.class, () -> run(Algorithm.QC, "o").searcherParams("{\"proxima.hnsw.searcher.ef\":5}").build()).getMessage());
     assertEquals("-builder_params: unknown key x; valid keys: none for this algorithm",
         assertThrows(ProximaException.class, () -> run(Algorithm.LINEAR, "o").builderParams("{\"x\":1}").build()).getMessage());

@@ -46,7 +46,8 @@ class SeekChunksTest {
     List<VectorIndex> indexes = List.of(new LinearIndex(Vectors.blocked(docs.data(), DIM), pks, order, d),
         HnswIndex.build(docs, pks, order, d, Params.defaults(HnswIndex.BUILD_KEYS), 1),
         ClusterIndex.build(docs, ClusterIndex.train(docs, n, Params.parse(
-            "{\"proxima.qc.builder.centroid_count\":8}", "-builder_params", ClusterIndex.BUILD_KEYS), 1), pks, order, d, 1));
+            "{\"proxima.qc.builder.centroid_count\":8}", "-builder_params", ClusterIndex.BUILD_KEYS), 1), pks, order, d,
+            Params.defaults(ClusterIndex.BUILD_KEYS), 1));
     FloatVectors queries = FloatVectors.wrap(random(301, 2), DIM);
     int k = 10;
     for (VectorIndex index : indexes) {

@@ -1,0 +1,80 @@
+package io.proximace.vector;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Float rows (row {@code i} at {@code i * dim}, little-endian) in a memory-mapped local file, for an index
+ * that searches compressed codes and reads the floats only to rescore its few final candidates: the
+ * operating system pages in the rows a search touches and may drop them again, so the floats need not
+ * fit in the heap. The file is unlinked as soon as it is mapped, so nothing is left behind, even by a
+ * killed JVM; the mapping is released when the rows become unreachable.
+ */
+public final class MappedRows {
+  private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+  private final MemorySegment segment;
+  private final int dim;
+  private final int size;
+
+  private MappedRows(MemorySegment segment, int dim, int size) {
+    this.segment = segment;
+    this.dim = dim;
+    this.size = size;
+  }
+
+  /**
+   * Copies {@code size} rows of {@code dim} little-endian floats from {@code in} into a new temporary file
+   * under {@code java.io.tmpdir} and maps it. A short stream is an {@link java.io.EOFException}.
+   */
+  public static MappedRows copyOf(InputStream in, int dim, int size) throws IOException {
+    long bytes = Math.multiplyExact(Math.multiplyExact((long) dim, size), Float.BYTES);
+    Path file = Files.createTempFile("proxima-rows-", ".f32");
+    try {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        byte[] buf = new byte[1 << 16];
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf);
+        for (long left = bytes; left > 0; ) {
+          int n = in.readNBytes(buf, 0, (int) Math.min(buf.length, left));
+          if (n == 0) {
+            throw new java.io.EOFException("rows end after " + (bytes - left) + " of " + bytes + " bytes");
+          }
+          bb.clear().limit(n);
+          while (bb.hasRemaining()) {
+            ch.write(bb);
+          }
+          left -= n;
+        }
+      }
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        MemorySegment segment = bytes == 0 ? MemorySegment.NULL : ch.map(FileChannel.MapMode.READ_ONLY, 0, bytes, Arena.ofAuto());
+        return new MappedRows(segment, dim, size);
+      }
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** Number of rows. */
+  public int size() {
+    return size;
+  }
+
+  /** Components per row. */
+  public int dim() {
+    return dim;
+  }
+
+  /** Copies row {@code row} into {@code dst[0, dim)}. */
+  public void copy(int row, float[] dst) {
+    MemorySegment.copy(segment, FLOAT, (long) row * dim * Float.BYTES, dst, 0, dim);
+  }
+}
