@@ -79,9 +79,19 @@ public final class HnswIndex implements VectorIndex {
 
   /** Builds the graph of {@code docs} (row-major, kept by the index) on {@code threads} threads. */
   public static HnswIndex build(FloatVectors docs, Pks pks, int[] pkOrder, Distance distance, Params p, int threads) {
+    if (Boolean.getBoolean("proxima.hnsw.jvector")) { // TEMPORARY: side-by-side measurement only
+      var jv = new io.proximace.index.hnsw.JvectorGraphBuilder(p.getInt(M), p.getInt(EF_CONSTRUCTION),
+          (float) p.getDouble(OVERFLOW), (float) p.getDouble(ALPHA), p.getBoolean(HIERARCHY), p.getBoolean(REFINE));
+      return new HnswIndex(jv.build(docs, distance, threads), docs, pks, pkOrder, distance);
+    }
+    long t0 = System.nanoTime();
     GraphBuilder builder = new GraphBuilder(p.getInt(M), p.getInt(EF_CONSTRUCTION), (float) p.getDouble(OVERFLOW),
-        (float) p.getDouble(ALPHA), p.getBoolean(HIERARCHY), p.getBoolean(REFINE));
-    return new HnswIndex(builder.build(docs, distance, threads), docs, pks, pkOrder, distance);
+        (float) p.getDouble(ALPHA), p.getBoolean(HIERARCHY));
+    HnswGraph g = builder.build(docs, distance, threads);
+    if (Boolean.getBoolean("proxima.hnsw.time")) { // TEMPORARY
+      System.err.printf("graph build %.2f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+    return new HnswIndex(g, docs, pks, pkOrder, distance);
   }
 
   @Override

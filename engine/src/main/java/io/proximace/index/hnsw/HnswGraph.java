@@ -29,7 +29,7 @@ public final class HnswGraph {
   final int[] adjacency0;
   final Layer[] upper; // upper[l - 1] is layer l
 
-  private HnswGraph(int size, int entry, int degree0, int[] counts0, int[] adjacency0, Layer[] upper) {
+  HnswGraph(int size, int entry, int degree0, int[] counts0, int[] adjacency0, Layer[] upper) {
     this.size = size;
     this.entry = entry;
     this.degree0 = degree0;
