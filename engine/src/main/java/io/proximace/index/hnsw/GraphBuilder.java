@@ -141,15 +141,15 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
      * rule (alpha 1); else the distance divided by alpha, the distance being the squared euclidean one, or
      * {@code 1 - dot} (1 - cosine) for inner product and cosine, whose ranks are negated dot products.
      */
-    float threshold(float d) {
-      if (p.alpha == 1f) {
+    float threshold(float d, float alpha) {
+      if (alpha == 1f) {
         return d;
       }
       if (distance == Distance.SQUARED_EUCLIDEAN) {
-        return d / p.alpha;
+        return d / alpha;
       }
       float h = 1 + d;
-      return (h >= 0 ? h / p.alpha : h * p.alpha) - 1;
+      return (h >= 0 ? h / alpha : h * alpha) - 1;
     }
 
     int row(int l, int node) {
@@ -301,6 +301,7 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
       private int[] ids;
       private float[] ranks;
       private long[] keys = new long[64];
+      private boolean[] chosen = new boolean[64];
 
       Scratch() {
         int most = 0;
@@ -408,24 +409,37 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
       /**
        * HNSW's heuristic over the {@code count} candidates in {@link #ids} (best first): a candidate is kept
        * unless a kept one is closer to it than the threshold of its own rank; at most {@code max} are kept,
-       * written with their ranks from {@code off}. Returns how many.
+       * written with their ranks from {@code off}. With alpha above 1, as jvector does, a second pass with
+       * alpha's looser threshold fills the slots HNSW's rule left free, so the diverse edges come first and
+       * the list is fuller. Returns how many.
        */
       int select(int count, int max, int[] outIds, float[] outRanks, int off) {
+        if (chosen.length < count) {
+          chosen = new boolean[Math.max(count, 2 * chosen.length)];
+        }
+        Arrays.fill(chosen, 0, count, false);
         int kept = 0;
-        for (int k = 0; k < count && kept < max; k++) {
-          int c = ids[k];
-          float t = threshold(ranks[k]);
-          boolean good = true;
-          for (int j = 0; j < kept; j++) {
-            if (dist(c, outIds[off + j]) < t) {
-              good = false;
-              break;
+        for (int pass = p.alpha > 1 ? 0 : 1; pass < 2 && kept < max; pass++) {
+          float alpha = pass == 0 ? 1f : p.alpha;
+          for (int k = 0; k < count && kept < max; k++) {
+            if (chosen[k]) {
+              continue;
             }
-          }
-          if (good) {
-            outIds[off + kept] = c;
-            outRanks[off + kept] = ranks[k];
-            kept++;
+            int c = ids[k];
+            float t = threshold(ranks[k], alpha);
+            boolean good = true;
+            for (int j = 0; j < kept; j++) {
+              if (dist(c, outIds[off + j]) < t) {
+                good = false;
+                break;
+              }
+            }
+            if (good) {
+              chosen[k] = true;
+              outIds[off + kept] = c;
+              outRanks[off + kept] = ranks[k];
+              kept++;
+            }
           }
         }
         return kept;

@@ -9,8 +9,8 @@ import java.io.IOException;
 
 /**
  * An HNSW graph in flat arrays: layer 0 holds every node, {@code degree0} neighbour slots each; each
- * upper layer holds a few nodes, found through a hash map. Built by jvector ({@link GraphBuilder}), copied
- * here so that searching touches only int arrays, and saved and loaded in our own format.
+ * upper layer holds a few nodes, found through a hash map. Built by {@link GraphBuilder}; searching touches
+ * only int arrays; saved and loaded in our own format.
  */
 public final class HnswGraph {
   private static final int MAGIC = 0x48_4E_53_57; // "HNSW"
