@@ -43,8 +43,9 @@ public final class HnswIndex implements VectorIndex {
       Params.Key.integer(M, 2, 512, 32L, "the most neighbours a node keeps on layer 0 (graph degree; the upper layers "
           + "keep half, as HNSW's M with 2 M on layer 0)"),
       Params.Key.integer(EF_CONSTRUCTION, 1, 8192, 100L, "beam width while inserting a node"),
-      Params.Key.number(ALPHA, 0.5, 4, 1.2, "pruning diversity: 1.0 is HNSW's heuristic; above 1 a neighbour rules out a "
-          + "candidate only when alpha times closer (squared euclidean, or 1 - dot), keeping more, longer edges"),
+      Params.Key.number(ALPHA, 0.5, 4, 1.2, "pruning diversity: 1.0 is HNSW's heuristic; above 1 a second pass fills the "
+          + "slots it left free, a kept neighbour ruling a candidate out only when alpha times closer (squared euclidean, "
+          + "or 1 - dot)"),
       Params.Key.number(OVERFLOW, 1, 4, 1.2, "how far a node's neighbour list may grow past its degree before it is "
           + "pruned back (lists still longer at the end are pruned)"),
       Params.Key.bool(HIERARCHY, true, "HNSW's upper layers; false: one layer, every walk starting at doc 0"),
@@ -83,19 +84,9 @@ public final class HnswIndex implements VectorIndex {
 
   /** Builds the graph of {@code docs} (row-major, kept by the index) on {@code threads} threads. */
   public static HnswIndex build(FloatVectors docs, Pks pks, int[] pkOrder, Distance distance, Params p, int threads) {
-    if (Boolean.getBoolean("proxima.hnsw.jvector")) { // TEMPORARY: side-by-side measurement only
-      var jv = new io.proximace.index.hnsw.JvectorGraphBuilder(p.getInt(M), p.getInt(EF_CONSTRUCTION),
-          (float) p.getDouble(OVERFLOW), (float) p.getDouble(ALPHA), p.getBoolean(HIERARCHY), p.getBoolean(REFINE));
-      return new HnswIndex(jv.build(docs, distance, threads), docs, pks, pkOrder, distance);
-    }
-    long t0 = System.nanoTime();
     GraphBuilder builder = new GraphBuilder(p.getInt(M), p.getInt(EF_CONSTRUCTION), (float) p.getDouble(OVERFLOW),
         (float) p.getDouble(ALPHA), p.getBoolean(HIERARCHY));
-    HnswGraph g = builder.build(docs, distance, threads);
-    if (Boolean.getBoolean("proxima.hnsw.time")) { // TEMPORARY
-      System.err.printf("graph build %.2f s%n", (System.nanoTime() - t0) / 1e9);
-    }
-    return new HnswIndex(g, docs, pks, pkOrder, distance);
+    return new HnswIndex(builder.build(docs, distance, threads), docs, pks, pkOrder, distance);
   }
 
   @Override

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * the batch and picks its neighbours by HNSW's heuristic (in parallel, each node's result its own); then
  * the reverse edges are grouped by target and applied per target with the sources in id order, a
  * target's list pruned by the same heuristic when it overflows (in parallel over targets). Ties in
- * distance go to the smaller node id everywhere. Pairs are scored by the engine's kernel, whose
- * implementations agree bit for bit, so the graph is the same on every machine as well.
+ * distance go to the smaller node id everywhere. Pairs are scored by the engine's kernel (so a machine
+ * whose kernel has another SIMD width may round some pairs, and so build the graph, differently).
  *
  * @param maxDegree the most neighbours a node keeps on layer 0 (the upper layers keep half as many, as HNSW's M)
  * @param beamWidth beam width while inserting a node (efConstruction)

@@ -1,7 +1,5 @@
 package io.proximace.index.hnsw;
 
-import io.github.jbellis.jvector.graph.ImmutableGraphIndex;
-import io.github.jbellis.jvector.graph.NodesIterator;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -36,45 +34,6 @@ public final class HnswGraph {
     this.counts0 = counts0;
     this.adjacency0 = adjacency0;
     this.upper = upper;
-  }
-
-  /** Copies a graph jvector built over {@code size} nodes numbered 0..size-1. */
-  static HnswGraph of(ImmutableGraphIndex g, int size) {
-    try (ImmutableGraphIndex.View view = g.getView()) {
-      int degree0 = g.getDegree(0);
-      int[] counts0 = new int[size];
-      int[] adjacency0 = new int[size * degree0];
-      for (int node = 0; node < size; node++) {
-        counts0[node] = copy(view.getNeighborsIterator(0, node), adjacency0, node * degree0, degree0);
-      }
-      int maxLevel = g.getMaxLevel();
-      Layer[] upper = new Layer[maxLevel];
-      for (int level = 1; level <= maxLevel; level++) {
-        int degree = g.getDegree(level);
-        int n = g.size(level);
-        Int2IntOpenHashMap slot = new Int2IntOpenHashMap(n);
-        int[] counts = new int[n];
-        int[] adjacency = new int[n * degree];
-        int s = 0;
-        for (NodesIterator it = g.getNodes(level); it.hasNext(); s++) {
-          int node = it.nextInt();
-          slot.put(node, s);
-          counts[s] = copy(view.getNeighborsIterator(level, node), adjacency, s * degree, degree);
-        }
-        upper[level - 1] = new Layer(degree, slot, counts, adjacency);
-      }
-      return new HnswGraph(size, view.entryNode().node, degree0, counts0, adjacency0, upper);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static int copy(NodesIterator it, int[] dst, int off, int max) {
-    int c = 0;
-    while (it.hasNext() && c < max) {
-      dst[off + c++] = it.nextInt();
-    }
-    return c;
   }
 
   public int size() {
