@@ -301,7 +301,8 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
       private int[] ids;
       private float[] ranks;
       private long[] keys = new long[64];
-      private boolean[] chosen = new boolean[64];
+      private int[] known = new int[64]; // per candidate: how many pair ranks to the kept ones are in pairs, -1 if kept
+      private float[] pairs = new float[64];
 
       Scratch() {
         int most = 0;
@@ -411,31 +412,42 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
        * unless a kept one is closer to it than the threshold of its own rank; at most {@code max} are kept,
        * written with their ranks from {@code off}. With alpha above 1, as jvector does, a second pass with
        * alpha's looser threshold fills the slots HNSW's rule left free, so the diverse edges come first and
-       * the list is fuller. Returns how many.
+       * the list is fuller; it reuses the first pass's pair ranks. Returns how many.
        */
       int select(int count, int max, int[] outIds, float[] outRanks, int off) {
-        if (chosen.length < count) {
-          chosen = new boolean[Math.max(count, 2 * chosen.length)];
+        if (known.length < count) {
+          known = new int[Math.max(count, 2 * known.length)];
         }
-        Arrays.fill(chosen, 0, count, false);
+        if (pairs.length < count * max) {
+          pairs = new float[Math.max(count * max, 2 * pairs.length)];
+        }
+        Arrays.fill(known, 0, count, 0);
         int kept = 0;
         for (int pass = p.alpha > 1 ? 0 : 1; pass < 2 && kept < max; pass++) {
           float alpha = pass == 0 ? 1f : p.alpha;
           for (int k = 0; k < count && kept < max; k++) {
-            if (chosen[k]) {
+            if (known[k] < 0) { // chosen already
               continue;
             }
             int c = ids[k];
             float t = threshold(ranks[k], alpha);
             boolean good = true;
             for (int j = 0; j < kept; j++) {
-              if (dist(c, outIds[off + j]) < t) {
+              float d;
+              if (j < known[k]) {
+                d = pairs[k * max + j];
+              } else {
+                d = dist(c, outIds[off + j]);
+                pairs[k * max + j] = d;
+                known[k] = j + 1;
+              }
+              if (d < t) {
                 good = false;
                 break;
               }
             }
             if (good) {
-              chosen[k] = true;
+              known[k] = -1;
               outIds[off + kept] = c;
               outRanks[off + kept] = ranks[k];
               kept++;
