@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * @param maxDegree the most neighbours a node keeps on layer 0 (the upper layers keep half as many, as HNSW's M)
  * @param beamWidth beam width while inserting a node (efConstruction)
  * @param neighborOverflow how far a neighbour list may grow past its degree before it is pruned back
- * @param alpha pruning diversity: 1 is HNSW's rule, above 1 keeps more (and longer) edges
+ * @param alpha pruning diversity: 1 is HNSW's rule; above 1 a second pass fills the slots it left free
  * @param hierarchy whether to build HNSW's upper layers (without them every search starts at node 0)
  */
 public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow, float alpha, boolean hierarchy) {
