@@ -17,7 +17,7 @@ public final class BenchMain {
   BenchMain() {}
 
   public static void main(String[] args) {
-    // java.util.logging (jvector's) goes to log4j.properties, like every other library's logs
+    // java.util.logging (any library's) goes to log4j.properties, like every other library's logs
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     CommandLine cl = new CommandLine(new BenchMain());

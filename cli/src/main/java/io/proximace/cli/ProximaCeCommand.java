@@ -269,7 +269,7 @@ public final class ProximaCeCommand {
     private Logging() {}
 
     static void configure(boolean verbose) {
-      // java.util.logging (jvector's) goes to log4j.properties, whose levels then hold for it as for everyone else;
+      // java.util.logging (any library's) goes to log4j.properties, whose levels then hold for it as for everyone else;
       // once per JVM, for every command run in it (the launcher's, hadoop jar's, a test's)
       if (!SLF4JBridgeHandler.isInstalled()) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();

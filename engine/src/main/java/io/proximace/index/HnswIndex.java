@@ -14,10 +14,10 @@ import io.proximace.vector.Pks;
 import java.util.List;
 
 /**
- * A graph index ({@code -algo_model hnsw}, also {@code graph}): jvector builds a navigable graph of
- * bounded degree with HNSW's upper layers ({@link GraphBuilder}), which is then copied into flat arrays
- * ({@link HnswGraph}) and walked by our own searcher ({@link GraphWalker}), which ranks docs through the
- * distance's {@link DocRanker} with the engine's SIMD kernel. A walk that finds fewer than k docs (a graph
+ * A graph index ({@code -algo_model hnsw}, also {@code graph}): {@link GraphBuilder} inserts the docs in
+ * batches into a navigable graph of bounded degree with HNSW's upper layers, the same graph on any thread
+ * count, kept in flat arrays ({@link HnswGraph}) and walked by {@link GraphWalker}, which ranks docs through
+ * the distance's {@link DocRanker} with the engine's SIMD kernel. A walk that finds fewer than k docs (a graph
  * not fully connected) is widened until it does; an index no larger than the beam is scanned instead; the
  * candidates are rescored exactly like every index's. By default ({@code proxima.hnsw.searcher.quantized_walk}) the
  * walk ranks on 8-bit codes of the docs ({@link Int8Codes}, made from the docs on the first such search, so the
@@ -26,7 +26,7 @@ import java.util.List;
 public final class HnswIndex implements VectorIndex {
   /** The {@code -algo_model} name. */
   public static final String ALGO = "hnsw";
-  /** Builder key: the graph degree. */
+  /** Builder key: the graph degree (layer 0; the upper layers keep half). */
   public static final String M = "proxima.hnsw.builder.max_neighbor_count";
   /** Builder key: the beam width while inserting. */
   public static final String EF_CONSTRUCTION = "proxima.hnsw.builder.efconstruction";
@@ -36,19 +36,24 @@ public final class HnswIndex implements VectorIndex {
   public static final String OVERFLOW = "proxima.hnsw.builder.neighbor_overflow";
   /** Builder key: HNSW's upper layers. */
   public static final String HIERARCHY = "proxima.hnsw.builder.hierarchy";
-  /** Builder key: a second pass over the finished graph. */
+  /** Builder key, accepted and ignored: the jvector builder's second pass, which the batched builder does not make. */
   public static final String REFINE = "proxima.hnsw.builder.refine";
   /** The searcher key of the search effort. */
   public static final String EF = "proxima.hnsw.searcher.ef";
 
   /** {@code -builder_params} keys. */
   public static final List<Params.Key> BUILD_KEYS = List.of(
-      Params.Key.integer(M, 2, 512, 32L, "the most neighbours a node keeps (graph degree)"),
+      Params.Key.integer(M, 2, 512, 32L, "the most neighbours a node keeps on layer 0 (graph degree; the upper layers "
+          + "keep half, as HNSW's M with 2 M on layer 0)"),
       Params.Key.integer(EF_CONSTRUCTION, 1, 8192, 100L, "beam width while inserting a node"),
-      Params.Key.number(ALPHA, 0.5, 4, 1.2, "pruning diversity: 1.0 keeps HNSW's rule, above 1 keeps longer edges"),
-      Params.Key.number(OVERFLOW, 1, 4, 1.2, "how far a node's neighbour list may overflow before it is pruned"),
-      Params.Key.bool(HIERARCHY, true, "HNSW's upper layers"),
-      Params.Key.bool(REFINE, false, "a second pass over the finished graph: slower build, slightly better recall"));
+      Params.Key.number(ALPHA, 0.5, 4, 1.2, "pruning diversity: 1.0 is HNSW's heuristic; above 1 a second pass fills the "
+          + "slots it left free, a kept neighbour ruling a candidate out only when alpha times closer (squared euclidean, "
+          + "or 1 - dot)"),
+      Params.Key.number(OVERFLOW, 1, 4, 1.2, "how far a node's neighbour list may grow past its degree before it is "
+          + "pruned back (lists still longer at the end are pruned)"),
+      Params.Key.bool(HIERARCHY, true, "HNSW's upper layers; false: one layer, every walk starting at doc 0"),
+      Params.Key.bool(REFINE, false, "ignored (accepted for old scripts): the jvector builder's second pass; the "
+          + "batched builder makes one"));
 
   static final String BRUTE_FORCE_THRESHOLD = "proxima.hnsw.searcher.brute_force_threshold";
   static final String MAX_SCAN_RATIO = "proxima.hnsw.searcher.max_scan_ratio";
@@ -91,7 +96,7 @@ public final class HnswIndex implements VectorIndex {
   /** Builds the graph of {@code docs} (row-major, kept by the index) on {@code threads} threads. */
   public static HnswIndex build(FloatVectors docs, Pks pks, int[] pkOrder, Distance distance, Params p, int threads) {
     GraphBuilder builder = new GraphBuilder(p.getInt(M), p.getInt(EF_CONSTRUCTION), (float) p.getDouble(OVERFLOW),
-        (float) p.getDouble(ALPHA), p.getBoolean(HIERARCHY), p.getBoolean(REFINE));
+        (float) p.getDouble(ALPHA), p.getBoolean(HIERARCHY));
     return new HnswIndex(builder.build(docs, distance, threads), docs, pks, pkOrder, distance);
   }
 

@@ -1,6 +1,6 @@
 /**
  * Distances and the kernels that compute them in bulk. {@link io.proximace.kernel.FloatKernel} is the
- * one seam behind which SIMD lives, as jvector's VectorizationProvider: {@link
+ * one seam behind which SIMD lives: {@link
  * io.proximace.kernel.ScalarFloatKernel} is the plain reference (and the tests' oracle), the Vector API
  * kernel is the fast one, and {@link io.proximace.kernel.Kernels} picks once per JVM and logs which.
  * Exact search uses the expanded form {@code ||q||^2 + ||d||^2 - 2 q.d}, a tile of queries against a
@@ -11,7 +11,6 @@
  * <p>{@link io.proximace.kernel.Distance} is the one home of what each distance means: the per-vector
  * terms of the batch rank ({@link io.proximace.kernel.Terms}), the per-pair {@link
  * io.proximace.kernel.DocRanker} a graph walk or k-means++ uses, chosen once per index so no hot loop
- * asks which distance it is, and the exact score users see. (jvector builds graphs with its own
- * similarity, mapped from the distance in {@link io.proximace.index.hnsw.GraphBuilder}.)
+ * asks which distance it is, and the exact score users see.
  */
 package io.proximace.kernel;

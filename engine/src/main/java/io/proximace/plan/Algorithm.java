@@ -12,7 +12,7 @@ import java.util.Locale;
 public enum Algorithm {
   /** Exact search over every doc. */
   LINEAR(LinearIndex.ALGO, List.of(), List.of()),
-  /** A navigable graph (jvector-built, HNSW layers). */
+  /** A navigable graph with HNSW layers, built by batched insertion. */
   HNSW(HnswIndex.ALGO, HnswIndex.BUILD_KEYS, HnswIndex.SEARCH_KEYS),
   /** k-means clusters, each query scanning its nearest ones. */
   QC(ClusterIndex.ALGO, ClusterIndex.BUILD_KEYS, ClusterIndex.SEARCH_KEYS);

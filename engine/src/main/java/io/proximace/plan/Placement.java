@@ -97,7 +97,8 @@ final class Placement {
 
   /**
    * Memory one doc takes while its index is built and searched: the vector (twice when a transform copies
-   * it; one byte per component for int8 docs searched exactly), its pk and pk rank, and for hnsw the graph (about 16 bytes per neighbour slot while jvector builds).
+   * it; one byte per component for int8 docs searched exactly), its pk and pk rank, and for hnsw the graph (at most 16
+   * bytes per neighbour slot while it is built: lists with their distances and room to overflow, then the final copy).
    */
   static long bytesPerDoc(JobSpec spec, IndexPlan index, long pkBytes) {
     long pk = (spec.pkType() == PkType.INT64 ? 8 : pkBytes + 4) + 4;

@@ -141,6 +141,26 @@ class AlgorithmsTest {
   }
 
   @Test
+  void hnswWritesTheSameRowsOnOneTwoOrThreeThreads() throws IOException {
+    tables(mixture(3000, 16, 5, 0.6f), mixture(200, 16, 6, 0.6f));
+    // a narrow beam over a sparse graph: the rows depend on the graph's every edge
+    String builder = "{\"proxima.hnsw.builder.max_neighbor_count\":6,\"proxima.hnsw.builder.efconstruction\":20}";
+    List<String> one = null;
+    for (int threads = 1; threads <= 3; threads++) {
+      RunResult r = h.run(run(Algorithm.HNSW, "t" + threads).threads(threads).builderParams(builder)
+          .searcherParams("{\"proxima.hnsw.searcher.ef\":10}").build());
+      assertTrue(r.recall().get(10) < 1.0, "the walk is approximate: " + r.recall().get(10));
+      List<String> rows = h.rows("t" + threads, "1");
+      assertEquals(2000, rows.size());
+      if (one == null) {
+        one = rows;
+      } else {
+        assertEquals(one, rows, threads + " threads");
+      }
+    }
+  }
+
+  @Test
   void padsToTopkWhenTheNearestClustersHoldTooFewDocs() throws IOException {
     // 33 docs, 30 clusters: each holds about one doc, topk 20 needs many clusters
     tables(mixture(33, 16, 3), mixture(5, 16, 4));

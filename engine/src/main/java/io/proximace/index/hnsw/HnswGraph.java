@@ -1,7 +1,5 @@
 package io.proximace.index.hnsw;
 
-import io.github.jbellis.jvector.graph.ImmutableGraphIndex;
-import io.github.jbellis.jvector.graph.NodesIterator;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -9,8 +7,8 @@ import java.io.IOException;
 
 /**
  * An HNSW graph in flat arrays: layer 0 holds every node, {@code degree0} neighbour slots each; each
- * upper layer holds a few nodes, found through a hash map. Built by jvector ({@link GraphBuilder}), copied
- * here so that searching touches only int arrays, and saved and loaded in our own format.
+ * upper layer holds a few nodes, found through a hash map. Built by {@link GraphBuilder}; searching touches
+ * only int arrays; saved and loaded in our own format.
  */
 public final class HnswGraph {
   private static final int MAGIC = 0x48_4E_53_57; // "HNSW"
@@ -29,52 +27,13 @@ public final class HnswGraph {
   final int[] adjacency0;
   final Layer[] upper; // upper[l - 1] is layer l
 
-  private HnswGraph(int size, int entry, int degree0, int[] counts0, int[] adjacency0, Layer[] upper) {
+  HnswGraph(int size, int entry, int degree0, int[] counts0, int[] adjacency0, Layer[] upper) {
     this.size = size;
     this.entry = entry;
     this.degree0 = degree0;
     this.counts0 = counts0;
     this.adjacency0 = adjacency0;
     this.upper = upper;
-  }
-
-  /** Copies a graph jvector built over {@code size} nodes numbered 0..size-1. */
-  static HnswGraph of(ImmutableGraphIndex g, int size) {
-    try (ImmutableGraphIndex.View view = g.getView()) {
-      int degree0 = g.getDegree(0);
-      int[] counts0 = new int[size];
-      int[] adjacency0 = new int[size * degree0];
-      for (int node = 0; node < size; node++) {
-        counts0[node] = copy(view.getNeighborsIterator(0, node), adjacency0, node * degree0, degree0);
-      }
-      int maxLevel = g.getMaxLevel();
-      Layer[] upper = new Layer[maxLevel];
-      for (int level = 1; level <= maxLevel; level++) {
-        int degree = g.getDegree(level);
-        int n = g.size(level);
-        Int2IntOpenHashMap slot = new Int2IntOpenHashMap(n);
-        int[] counts = new int[n];
-        int[] adjacency = new int[n * degree];
-        int s = 0;
-        for (NodesIterator it = g.getNodes(level); it.hasNext(); s++) {
-          int node = it.nextInt();
-          slot.put(node, s);
-          counts[s] = copy(view.getNeighborsIterator(level, node), adjacency, s * degree, degree);
-        }
-        upper[level - 1] = new Layer(degree, slot, counts, adjacency);
-      }
-      return new HnswGraph(size, view.entryNode().node, degree0, counts0, adjacency0, upper);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static int copy(NodesIterator it, int[] dst, int off, int max) {
-    int c = 0;
-    while (it.hasNext() && c < max) {
-      dst[off + c++] = it.nextInt();
-    }
-    return c;
   }
 
   public int size() {

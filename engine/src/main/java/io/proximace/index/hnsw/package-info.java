@@ -1,8 +1,10 @@
 /**
- * The graph behind {@code -algo_model hnsw}: built by jvector, searched by us. {@link
- * io.proximace.index.hnsw.GraphBuilder} has jvector build a navigable graph of bounded degree with
- * HNSW's upper layers (the only jvector code the engine runs), and {@link
- * io.proximace.index.hnsw.HnswGraph} copies it into flat int arrays, which is also the form saved in an
+ * The graph behind {@code -algo_model hnsw}: built and searched by us, in flat int arrays. {@link
+ * io.proximace.index.hnsw.GraphBuilder} inserts the docs in id order, in batches whose sizes depend only
+ * on the number of docs: each new node of a batch searches the graph as it was before the batch (in
+ * parallel) and picks its neighbours by HNSW's heuristic, then the reverse edges are applied per target in
+ * source order (in parallel over targets), so the graph, and the output rows, are the same on any thread
+ * count. {@link io.proximace.index.hnsw.HnswGraph} holds the result, which is also the form saved in an
  * index folder. A search is a {@link io.proximace.index.hnsw.GraphWalker} per thread: a greedy descent
  * through the upper layers to an entry point, then a beam of width ef on layer 0, which keeps a frontier
  * (closest first) and the results so far (farthest first) in two {@link io.proximace.index.hnsw.NodeQueue}s.

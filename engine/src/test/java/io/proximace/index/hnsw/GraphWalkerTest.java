@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The walker on hand-made graphs, where the answer is known, and on jvector-built ones against brute force. */
+/** The walker on hand-made graphs, where the answer is known, and on built ones against brute force. */
 class GraphWalkerTest {
   /**
    * A graph in {@link HnswGraph}'s file format, read back: {@code layer0[i]} lists node i's neighbours;
@@ -226,12 +226,12 @@ class GraphWalkerTest {
   }
 
   @Test
-  void aJvectorGraphFindsMostTrueNeighboursAndAReusedWalkerAnswersAsAFreshOne() throws IOException {
+  void aBuiltGraphFindsMostTrueNeighboursAndAReusedWalkerAnswersAsAFreshOne() throws IOException {
     int n = 3000;
     int dim = 16;
     int k = 10;
     FloatVectors docs = FloatVectors.wrap(Vectors.random(n, dim, 6), dim);
-    HnswGraph g = new GraphBuilder(16, 100, 1.2f, 1.2f, true, false).build(docs, Distance.SQUARED_EUCLIDEAN, 2);
+    HnswGraph g = new GraphBuilder(16, 100, 1.2f, 1.0f, true).build(docs, Distance.SQUARED_EUCLIDEAN, 2);
     assertEquals(n, g.size());
     DocRanker ranker = Distance.SQUARED_EUCLIDEAN.ranker(docs, Kernels.preferred());
     GraphWalker reused = new GraphWalker(g, ranker);
@@ -264,7 +264,7 @@ class GraphWalkerTest {
     int n = 1500;
     int dim = 12;
     FloatVectors docs = FloatVectors.wrap(Vectors.random(n, dim, 8), dim);
-    HnswGraph g = new GraphBuilder(8, 50, 1.2f, 1.2f, true, false).build(docs, Distance.COSINE, 1);
+    HnswGraph g = new GraphBuilder(8, 50, 1.2f, 1.0f, true).build(docs, Distance.COSINE, 1);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     g.write(new DataOutputStream(bytes));
     HnswGraph back = HnswGraph.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
