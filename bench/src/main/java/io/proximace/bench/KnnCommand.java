@@ -3,6 +3,8 @@ package io.proximace.bench;
 import io.proximace.ProximaException;
 import io.proximace.index.ClusterIndex;
 import io.proximace.index.HnswIndex;
+import io.proximace.index.IndexManifest;
+import io.proximace.index.IndexStore;
 import io.proximace.index.LinearIndex;
 import io.proximace.index.Params;
 import io.proximace.index.VectorIndex;
@@ -22,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -116,6 +120,12 @@ final class KnnCommand implements Callable<Integer> {
       description = "Warm the kernel up while the files load, as the runner does (default: ${DEFAULT-VALUE}).")
   boolean warmUp;
 
+  @Option(names = "--reload", defaultValue = "false",
+      description = "Save the built index to a temporary folder and search the index loaded from it, as the runner's seek "
+          + "does, and report the memory it holds while searching: its heap, and the pages of files it maps that the "
+          + "searches touched (mem_bytes_per_vector).")
+  boolean reload;
+
   @Option(names = "--gt-sample", paramLabel = "N", defaultValue = "200",
       description = "Without --gt, for --algo linear: queries checked against the scalar reference (default: ${DEFAULT-VALUE}).")
   int gtSample;
@@ -185,6 +195,20 @@ final class KnnCommand implements Callable<Integer> {
     double buildSeconds = seconds(t1);
     rows = null;
     long heapMb = (usedHeap() - heap0) >> 20;
+    long searchHeap = -1;
+    if (reload) {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("proxima-knn-");
+      FileSystem fs = FileSystem.getLocal(new Configuration());
+      org.apache.hadoop.fs.Path at = new org.apache.hadoop.fs.Path(dir.resolve("index").toUri());
+      IndexManifest m = IndexStore.save(fs, at, index, new IndexManifest(1, algo, "float", metric.distance.optionName(), dim, n,
+          "int64", "proxima-bench knn", "now", Map.of(), Map.of(), null));
+      index.close();
+      index = null;
+      long before = usedHeap();
+      index = IndexStore.load(fs, at, m, metric.distance);
+      searchHeap = usedHeap() - before;
+      fs.delete(new org.apache.hadoop.fs.Path(dir.toUri()), true);
+    }
 
     int[][] truth = truth(index, queries, blocked, pks, order, searchWith);
     boolean first = true;
@@ -231,6 +255,12 @@ final class KnnCommand implements Callable<Integer> {
           line.put("clusters", c.clusters());
         }
         line.put("index_heap_mb", heapMb);
+        if (searchHeap >= 0) {
+          long mapped = MappedPages.residentBytes("proxima-rows-");
+          line.put("search_heap_bytes_per_vector", round((double) searchHeap / n));
+          line.put("mapped_resident_bytes_per_vector", round((double) mapped / n));
+          line.put("mem_bytes_per_vector", round((double) (searchHeap + mapped) / n));
+        }
         if (blocked != null) {
           line.put("doc_storage_ratio", round(blocked.bytes() / (4.0 * n * dim)));
         }
