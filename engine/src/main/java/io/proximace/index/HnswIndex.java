@@ -10,6 +10,7 @@ import io.proximace.kernel.Kernels;
 import io.proximace.quant.Int8Codes;
 import io.proximace.topk.Neighbors;
 import io.proximace.vector.FloatVectors;
+import io.proximace.vector.MappedRows;
 import io.proximace.vector.Pks;
 import java.util.List;
 
@@ -20,12 +21,16 @@ import java.util.List;
  * the distance's {@link DocRanker} with the engine's SIMD kernel. A walk that finds fewer than k docs (a graph
  * not fully connected) is widened until it does; an index no larger than the beam is scanned instead; the
  * candidates are rescored exactly like every index's. By default ({@code proxima.hnsw.searcher.quantized_walk}) the
- * walk ranks on 8-bit codes of the docs ({@link Int8Codes}, made from the docs on the first such search, so the
- * saved index is unchanged) and ranks its whole final beam again with the floats before the exact rescoring.
+ * walk ranks on 8-bit codes of the docs ({@link Int8Codes}) and ranks its whole final beam again with the floats
+ * before the exact rescoring. A saved index keeps the codes beside the floats; loaded, it holds the codes and the
+ * graph on the heap and maps the floats ({@link MappedRows}), which only the re-ranking reads, so they are pages the
+ * operating system may drop. A float walk or an exact scan of a loaded index reads the floats into the heap first.
  */
 public final class HnswIndex implements VectorIndex {
   /** The {@code -algo_model} name. */
   public static final String ALGO = "hnsw";
+  /** The file of a saved index's codes. */
+  static final String CODES = "codes.i8";
   /** Builder key: the graph degree (layer 0; the upper layers keep half). */
   public static final String M = "proxima.hnsw.builder.max_neighbor_count";
   /** Builder key: the beam width while inserting. */
@@ -77,20 +82,34 @@ public final class HnswIndex implements VectorIndex {
           + "the floats (default: " + QUANTIZED_BY_DEFAULT + ")"));
 
   private final HnswGraph graph;
-  private final FloatVectors docs;
-  private final DocRanker ranker;
+  private final MappedRows mapped; // the floats of a loaded index with codes, or null
+  private volatile FloatVectors docs; // the floats on the heap: as built, or read from mapped on first need
   private final Pks pks;
   private final int[] pkOrder;
   private final Distance distance;
+  private final int dim;
   private volatile Int8Codes codes;
+  private volatile DocRanker ranker; // over the floats on the heap, made on first need
 
   HnswIndex(HnswGraph graph, FloatVectors docs, Pks pks, int[] pkOrder, Distance distance) {
+    this(graph, docs, null, null, pks, pkOrder, distance);
+  }
+
+  /** A loaded index: its codes, and its floats mapped from a file. */
+  HnswIndex(HnswGraph graph, Int8Codes codes, MappedRows mapped, Pks pks, int[] pkOrder, Distance distance) {
+    this(graph, null, codes, mapped, pks, pkOrder, distance);
+  }
+
+  private HnswIndex(HnswGraph graph, FloatVectors docs, Int8Codes codes, MappedRows mapped, Pks pks, int[] pkOrder,
+      Distance distance) {
     this.graph = graph;
     this.docs = docs;
+    this.codes = codes;
+    this.mapped = mapped;
     this.pks = pks;
     this.pkOrder = pkOrder;
     this.distance = distance;
-    this.ranker = distance.ranker(docs, Kernels.preferred());
+    this.dim = docs != null ? docs.dim() : mapped.dim();
   }
 
   /** Builds the graph of {@code docs} (row-major, kept by the index) on {@code threads} threads. */
@@ -107,7 +126,7 @@ public final class HnswIndex implements VectorIndex {
 
   @Override
   public int dim() {
-    return docs.dim();
+    return dim;
   }
 
   @Override
@@ -124,8 +143,59 @@ public final class HnswIndex implements VectorIndex {
     return graph;
   }
 
+  /** The docs' floats on the heap; a loaded index reads them from its mapped file on first call. */
   FloatVectors docs() {
-    return docs;
+    FloatVectors d = docs;
+    if (d == null) {
+      synchronized (this) {
+        d = docs;
+        if (d == null) {
+          float[] all = new float[Math.multiplyExact(mapped.size(), dim)];
+          float[] row = new float[dim];
+          for (int i = 0; i < mapped.size(); i++) {
+            mapped.copy(i, row);
+            System.arraycopy(row, 0, all, i * dim, dim);
+          }
+          docs = d = FloatVectors.wrap(all, dim);
+        }
+      }
+    }
+    return d;
+  }
+
+  private DocRanker ranker() {
+    DocRanker r = ranker;
+    if (r == null) {
+      synchronized (this) {
+        r = ranker;
+        if (r == null) {
+          ranker = r = distance.ranker(docs(), Kernels.preferred());
+        }
+      }
+    }
+    return r;
+  }
+
+  /** Writes the docs' floats, row after row, little-endian ({@code rows.f32}). */
+  void writeRows(java.io.DataOutputStream out) throws java.io.IOException {
+    if (mapped == null) {
+      IndexStore.writeFloats(out, docs.data(), size() * dim);
+      return;
+    }
+    float[] row = new float[dim];
+    for (int i = 0; i < size(); i++) {
+      mapped.copy(i, row);
+      IndexStore.writeFloats(out, row, dim);
+    }
+  }
+
+  /** Copies doc {@code doc}'s floats into {@code dst}, from the mapped file when the index has one. */
+  void copyDoc(int doc, float[] dst) {
+    if (mapped != null) {
+      mapped.copy(doc, dst);
+    } else {
+      System.arraycopy(docs.data(), doc * dim, dst, 0, dim);
+    }
   }
 
   int[] pkOrder() {
@@ -139,7 +209,7 @@ public final class HnswIndex implements VectorIndex {
       synchronized (this) {
         c = codes;
         if (c == null) {
-          codes = c = Int8Codes.of(docs, distance);
+          codes = c = Int8Codes.of(docs(), distance);
         }
       }
     }
@@ -166,7 +236,6 @@ public final class HnswIndex implements VectorIndex {
   public Neighbors search(FloatVectors queries, int k, Params params, int threads) {
     int nq = queries.size();
     int n = size();
-    int dim = docs.dim();
     Neighbors out = new Neighbors(nq, k);
     if (nq == 0 || n == 0) {
       return out;
@@ -180,13 +249,16 @@ public final class HnswIndex implements VectorIndex {
     boolean pad = !params.given(PADDING) || params.getBoolean(PADDING);
     Int8Codes walkCodes = !exact && (params.given(QUANTIZED_WALK) ? params.getBoolean(QUANTIZED_WALK) : QUANTIZED_BY_DEFAULT)
         ? codes() : null;
-    ThreadLocal<GraphWalker> walkers = ThreadLocal.withInitial(() -> new GraphWalker(graph, ranker, walkCodes));
+    // a walk on codes over mapped floats reads only its final beam's rows, each thread with a ranker of its own
+    DocRanker shared = walkCodes != null && mapped != null ? null : ranker();
+    ThreadLocal<GraphWalker> walkers = ThreadLocal.withInitial(() -> new GraphWalker(graph,
+        shared != null ? shared : distance.ranker(mapped, Kernels.preferred()), walkCodes));
     int batch = 64;
     Parallel.forEach((nq + batch - 1) / batch, threads, b -> {
       GraphWalker walker = walkers.get();
       Rescorer r = new Rescorer(distance, dim, pkOrder, ef);
       float[] ranks = new float[ef];
-      Rescorer.Docs rows = (doc, dst) -> System.arraycopy(docs.data(), doc * dim, dst, 0, dim);
+      Rescorer.Docs rows = this::copyDoc;
       for (int q = b * batch; q < Math.min(nq, (b + 1) * batch); q++) {
         if (exact) {
           // the beam would hold every doc anyway, or the user asked for exact search of a shard this small: scan
@@ -214,6 +286,7 @@ public final class HnswIndex implements VectorIndex {
 
   /** The last resort for a query the graph cannot serve: every doc, best first by rank. */
   private int scanAll(float[] q, int qOff, int[] ids, int n) {
+    FloatVectors docs = docs();
     Integer[] order = new Integer[n];
     float[] rank = new float[n];
     for (int i = 0; i < n; i++) {

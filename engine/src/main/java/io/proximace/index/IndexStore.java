@@ -9,7 +9,9 @@ import io.proximace.index.hnsw.HnswGraph;
 import io.proximace.kernel.Distance;
 import io.proximace.vector.BinaryVectors;
 import io.proximace.vector.BlockedVectors;
+import io.proximace.quant.Int8Codes;
 import io.proximace.vector.FloatVectors;
+import io.proximace.vector.MappedRows;
 import io.proximace.vector.Int8BlockedVectors;
 import io.proximace.vector.Pks;
 import java.io.BufferedInputStream;
@@ -36,7 +38,8 @@ import org.apache.hadoop.fs.Path;
  * <p>Files: {@code pks.bin} (keys, then each key's position in pk order) for every algorithm; linear:
  * {@code vectors.f32} (docs in 16-wide blocks), or {@code vectors.i8} (int8 docs, one byte per component, in
  * the same blocks; layout version 2, see {@link IndexManifest#FORMAT}); hnsw: {@code rows.f32} (docs row after row) and
- * {@code graph.bin}; qc: {@code clusters.bin}, and with lists of codes {@code codes.i8} and {@code rows.f32} (layout
+ * {@code graph.bin}, and {@code codes.i8} (the docs' 8-bit codes; earlier versions do not read this file, so the
+ * layout stays 1); qc: {@code clusters.bin}, and with lists of codes {@code codes.i8} and {@code rows.f32} (layout
  * version 2); binary: {@code bits.bin}. Floats are little-endian.
  */
 public final class IndexStore {
@@ -76,13 +79,15 @@ public final class IndexStore {
         case LinearIndex l when l.int8Docs() != null -> out.file(INT8_VECTORS, o -> l.int8Docs().write(o));
         case LinearIndex l -> out.file("vectors.f32", o -> l.docs().write(o));
         case HnswIndex h -> {
-          out.file("rows.f32", o -> writeFloats(o, h.docs().data(), h.size() * h.dim()));
+          out.file("rows.f32", h::writeRows);
           out.file("graph.bin", o -> h.graph().write(o));
+          out.file(HnswIndex.CODES, o -> h.codes().write(o)); // an extra file: earlier versions read the folder as before
         }
         case ClusterIndex c -> c.save(out);
         case BinaryIndex b -> out.file("bits.bin", o -> b.docs().write(o));
       }
-      m = description.withShape(files.containsKey(INT8_VECTORS) || files.containsKey(ClusterIndex.CODES) ? 2 : 1, index.dim(), index.size(), files);
+      boolean newLayout = files.containsKey(INT8_VECTORS) || index instanceof ClusterIndex && files.containsKey(ClusterIndex.CODES);
+      m = description.withShape(newLayout ? 2 : 1, index.dim(), index.size(), files);
       PausePoint.here("index.written");
       staged.commit(MANIFEST, m.toJson().getBytes(StandardCharsets.UTF_8));
     }
@@ -144,10 +149,17 @@ public final class IndexStore {
         yield new LinearIndex(v[0], pks[0], order, distance);
       }
       case HnswIndex.ALGO -> {
-        float[] rows = new float[Math.multiplyExact(m.docs(), m.dimension())];
         HnswGraph[] g = new HnswGraph[1];
-        in.file("rows.f32", i -> readFloats(i, rows));
         in.file("graph.bin", i -> g[0] = HnswGraph.read(i));
+        if (m.files().containsKey(HnswIndex.CODES)) {
+          Int8Codes[] codes = new Int8Codes[1];
+          MappedRows[] rows = new MappedRows[1];
+          in.file(HnswIndex.CODES, i -> codes[0] = Int8Codes.read(i, distance));
+          in.file("rows.f32", i -> rows[0] = MappedRows.copyOf(i, m.dimension(), m.docs()));
+          yield new HnswIndex(g[0], codes[0], rows[0], pks[0], order, distance);
+        }
+        float[] rows = new float[Math.multiplyExact(m.docs(), m.dimension())];
+        in.file("rows.f32", i -> readFloats(i, rows));
         yield new HnswIndex(g[0], FloatVectors.wrap(rows, m.dimension()), pks[0], order, distance);
       }
       case ClusterIndex.ALGO -> {

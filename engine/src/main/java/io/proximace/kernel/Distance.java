@@ -2,6 +2,7 @@ package io.proximace.kernel;
 
 import io.proximace.ProximaException;
 import io.proximace.vector.FloatVectors;
+import io.proximace.vector.MappedRows;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -81,6 +82,28 @@ public enum Distance {
         yield new CosineRanker(kernel, docs.data(), docs.dim(), inverseNorm);
       }
     };
+  }
+
+  /**
+   * A per-pair ranker over {@code rows} read one at a time from a mapped file into a scratch row of its own, so
+   * one per thread; its ranks are {@link #ranker(FloatVectors, FloatKernel)}'s bit for bit (cosine computes the
+   * doc's inverse norm from the row it reads, as that one does once for all docs).
+   */
+  public DocRanker ranker(MappedRows rows, FloatKernel kernel) {
+    return new MappedRanker(this, kernel, rows, new float[rows.dim()]);
+  }
+
+  private record MappedRanker(Distance distance, FloatKernel kernel, MappedRows rows, float[] row) implements DocRanker {
+    @Override
+    public float rank(float[] q, int qOff, int doc) {
+      rows.copy(doc, row);
+      int dim = row.length;
+      return switch (distance) {
+        case SQUARED_EUCLIDEAN -> kernel.squaredDistance(q, qOff, row, 0, dim);
+        case INNER_PRODUCT -> -kernel.dot(q, qOff, row, 0, dim);
+        case COSINE -> -kernel.dot(q, qOff, row, 0, dim) * distance.docScale(row, 0, 1, dim);
+      };
+    }
   }
 
   // Named classes, not lambdas: a lambda's body is one more method to inline, on top of the kernel's

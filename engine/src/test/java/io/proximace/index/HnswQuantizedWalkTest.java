@@ -96,4 +96,42 @@ class HnswQuantizedWalkTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Distance.class)
+  void aLoadedIndexMapsItsFloatsAndWritesTheSameRowsAsTheBuiltOne(Distance distance) throws java.io.IOException {
+    FloatVectors docs = mixture(2000, 3);
+    FloatVectors queries = mixture(100, 4);
+    LongPks pks = new LongPks();
+    for (int i = 0; i < 2000; i++) {
+      pks.add((i * 7919L) % 100_000);
+    }
+    int[] order = PkOrder.ranks(pks, "test");
+    Params build = Params.parse("{\"proxima.hnsw.builder.max_neighbor_count\":16}", "-builder_params", HnswIndex.BUILD_KEYS);
+    HnswIndex built = HnswIndex.build(docs, pks, order, distance, build, 2);
+    org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(tmp.resolve("idx").toUri());
+    IndexManifest m = IndexStore.save(fs, dir, built, new IndexManifest(1, "hnsw", "float", distance.optionName(), DIM, 2000,
+        "int64", "test", "now", java.util.Map.of(), java.util.Map.of(), null));
+    assertEquals(1, m.format(), "codes are an extra file: earlier versions still read the folder");
+    assertTrue(m.files().containsKey("codes.i8"));
+    for (String walk : new String[] {"true", "false"}) {
+      HnswIndex loaded = (HnswIndex) IndexStore.load(fs, dir, m, distance);
+      for (String json : new String[] {"{\"" + HnswIndex.QUANTIZED_WALK + "\":" + walk + "}",
+          "{\"" + HnswIndex.QUANTIZED_WALK + "\":" + walk + ",\"proxima.hnsw.searcher.brute_force_threshold\":5000}"}) {
+        Params p = Params.parse(json, "-searcher_params", HnswIndex.SEARCH_KEYS);
+        Neighbors want = built.search(queries, K, p, 2);
+        Neighbors got = loaded.search(queries, K, p, 3);
+        for (int q = 0; q < 100; q++) {
+          org.junit.jupiter.api.Assertions.assertArrayEquals(want.ids(q), got.ids(q), json + " query " + q);
+          for (int i = 0; i < K; i++) {
+            assertEquals(want.score(q, i), got.score(q, i), 0f, json + " query " + q);
+          }
+        }
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path tmp;
 }

@@ -71,4 +71,27 @@ class DocRankerTest {
     }
     assertEquals(true, compared > n / 2, "most pairs are far from a tie");
   }
+
+  @ParameterizedTest
+  @EnumSource(Distance.class)
+  void theRankerOverMappedRowsRanksAsTheOneOverTheHeapBitForBit(Distance d) throws java.io.IOException {
+    int dim = 37;
+    int n = 300;
+    float[] docs = Vectors.random(n, dim, 3);
+    java.util.Arrays.fill(docs, 7 * dim, 8 * dim, 0f); // a zero doc
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * docs.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(docs);
+    io.proximace.vector.MappedRows rows = io.proximace.vector.MappedRows.copyOf(
+        new java.io.ByteArrayInputStream(bytes.array()), dim, n);
+    float[] qs = Vectors.random(5, dim, 4);
+    FloatKernel kernel = Kernels.preferred();
+    DocRanker heap = d.ranker(FloatVectors.wrap(docs, dim), kernel);
+    DocRanker mapped = d.ranker(rows, kernel);
+    for (int q = 0; q < 5; q++) {
+      for (int doc = n - 1; doc >= 0; doc--) {
+        assertEquals(Float.floatToIntBits(heap.rank(qs, q * dim, doc)), Float.floatToIntBits(mapped.rank(qs, q * dim, doc)),
+            d + " query " + q + " doc " + doc);
+      }
+    }
+  }
 }
