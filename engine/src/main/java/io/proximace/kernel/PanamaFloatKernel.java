@@ -219,7 +219,7 @@ final class PanamaFloatKernel implements FloatKernel {
       FloatVector d0 = FloatVector.fromArray(S, a, aOff + j).sub(FloatVector.fromArray(S, b, bOff + j));
       acc0 = d0.fma(d0, acc0);
     }
-    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float sum = Lanes.sum(acc0.add(acc1));
     for (; j < dim; j++) {
       float d = a[aOff + j] - b[bOff + j];
       sum = Math.fma(d, d, sum);
@@ -240,7 +240,7 @@ final class PanamaFloatKernel implements FloatKernel {
     for (; j < bound; j += S.length()) {
       acc0 = FloatVector.fromArray(S, a, aOff + j).fma(FloatVector.fromArray(S, b, bOff + j), acc0);
     }
-    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float sum = Lanes.sum(acc0.add(acc1));
     for (; j < dim; j++) {
       sum = Math.fma(a[aOff + j], b[bOff + j], sum);
     }
