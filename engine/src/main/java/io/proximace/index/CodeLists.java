@@ -52,30 +52,38 @@ final class CodeLists implements ClusterLists {
   public void scan(FloatVectors queries, int q0, int q1, IntArrayList[] probing, TopK[] heaps) {
     int dim = queries.dim();
     CodeQuery[] prepared = new CodeQuery[q1 - q0];
-    int longest = 0;
-    for (int c : counts) {
-      longest = Math.max(longest, c);
-    }
-    float[] ranks = new float[longest];
+    CodeQuery[] group = new CodeQuery[4];
+    TopK[] groupHeaps = new TopK[4];
+    float[] four = new float[4];
     for (int c = 0; c < counts.length; c++) {
       IntArrayList qs = probing[c];
       if (qs == null || counts[c] == 0) {
         continue;
       }
-      for (int i = 0; i < qs.size(); i++) {
-        int q = qs.getInt(i);
-        CodeQuery cq = prepared[q - q0];
-        if (cq == null) {
-          cq = prepared[q - q0] = codes.newQuery();
-          codes.prepare(queries.data(), q * dim, cq);
+      // four queries at a time read each code row once; ranks are each query's alone, whatever the grouping
+      for (int i = 0; i < qs.size(); i += 4) {
+        int m = Math.min(4, qs.size() - i);
+        for (int g = 0; g < m; g++) {
+          int q = qs.getInt(i + g);
+          if (prepared[q - q0] == null) {
+            prepared[q - q0] = codes.newQuery();
+            codes.prepare(queries.data(), q * dim, prepared[q - q0]);
+          }
+          group[g] = prepared[q - q0];
+          groupHeaps[g] = heaps[q - q0];
         }
-        TopK heap = heaps[q - q0];
-        for (int p = offsets[c], r = 0; p < offsets[c + 1]; p++, r++) {
-          ranks[r] = codes.rank(cq, p);
-        }
-        for (int r = 0; r < counts[c]; r++) {
-          if (ranks[r] <= heap.threshold()) {
-            heap.offer(ranks[r], offsets[c] + r);
+        for (int p = offsets[c]; p < offsets[c + 1]; p++) {
+          if (m == 4) {
+            codes.rank4(group[0], group[1], group[2], group[3], p, four);
+          } else {
+            for (int g = 0; g < m; g++) {
+              four[g] = codes.rank(group[g], p);
+            }
+          }
+          for (int g = 0; g < m; g++) {
+            if (four[g] <= groupHeaps[g].threshold()) {
+              groupHeaps[g].offer(four[g], p);
+            }
           }
         }
       }

@@ -11,4 +11,15 @@ public interface CodeKernel {
 
   /** {@code sum(w[j] * codes[off + j])} over {@code j < dim}, the codes read as signed bytes. */
   float dot(float[] w, byte[] codes, int off, int dim);
+
+  /**
+   * {@link #dot} of four weight vectors with one code row into {@code out[0, 4)}, each bit for bit what {@code dot}
+   * gives it alone, so a scan may group queries however it likes; a SIMD kernel widens the codes once for all four.
+   */
+  default void dot4(float[] w0, float[] w1, float[] w2, float[] w3, byte[] codes, int off, int dim, float[] out) {
+    out[0] = dot(w0, codes, off, dim);
+    out[1] = dot(w1, codes, off, dim);
+    out[2] = dot(w2, codes, off, dim);
+    out[3] = dot(w3, codes, off, dim);
+  }
 }

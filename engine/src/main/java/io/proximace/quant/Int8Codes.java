@@ -148,28 +148,23 @@ public final class Int8Codes {
   }
 
   /**
-   * Ranks of a prepared query against the code rows {@code [from, to)} of {@code rows} (row-major, this quantizer's
-   * codes, such as one list of an IVF index) into {@code out[outOff...]}; row {@code r}'s per-doc term is
-   * {@code terms[termOff + r - from]} ({@link #term}).
+   * The ranks of four prepared queries against doc {@code doc} into {@code out[0, 4)}, each bit for bit what
+   * {@link #rank(CodeQuery, int)} gives it, the doc's codes read once ({@link CodeKernel#dot4}).
    */
-  public void rank(CodeQuery q, byte[] rows, int from, int to, float[] terms, int termOff, float[] out, int outOff) {
-    for (int r = from; r < to; r++) {
-      float d = q.constant + kernel.dot(q.weights, rows, r * dim, dim);
-      out[outOff + r - from] = switch (distance) {
-        case SQUARED_EUCLIDEAN -> d + terms[termOff + r - from];
-        case INNER_PRODUCT -> d;
-        case COSINE -> d * terms[termOff + r - from];
-      };
-    }
-  }
-
-  /** Doc {@code doc}'s term for {@link #rank(CodeQuery, byte[], int, int, float[], int, float[], int)} (0 for inner product). */
-  public float term(int doc) {
-    return term == null ? 0f : term[doc];
+  public void rank4(CodeQuery q0, CodeQuery q1, CodeQuery q2, CodeQuery q3, int doc, float[] out) {
+    kernel.dot4(q0.weights, q1.weights, q2.weights, q3.weights, codes, doc * dim, dim, out);
+    out[0] = finish(q0.constant + out[0], doc);
+    out[1] = finish(q1.constant + out[1], doc);
+    out[2] = finish(q2.constant + out[2], doc);
+    out[3] = finish(q3.constant + out[3], doc);
   }
 
   private float rank(CodeQuery q, byte[] rows, int off, int doc) {
-    float d = q.constant + kernel.dot(q.weights, rows, off, dim);
+    return finish(q.constant + kernel.dot(q.weights, rows, off, dim), doc);
+  }
+
+  /** A doc's rank from its prepared dot: the per-doc term added or applied. */
+  private float finish(float d, int doc) {
     return switch (distance) {
       case SQUARED_EUCLIDEAN -> d + term[doc];
       case INNER_PRODUCT -> d;

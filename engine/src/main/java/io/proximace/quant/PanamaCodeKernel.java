@@ -1,5 +1,6 @@
 package io.proximace.quant;
 
+import io.proximace.kernel.Lanes;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -43,10 +44,59 @@ public final class PanamaCodeKernel implements CodeKernel {
       FloatVector c0 = (FloatVector) ByteVector.fromArray(B, codes, off + j).convertShape(VectorOperators.B2F, F, 0);
       acc0 = FloatVector.fromArray(F, w, j).fma(c0, acc0);
     }
-    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float sum = Lanes.sum(acc0.add(acc1));
     for (; j < dim; j++) {
       sum = Math.fma(w[j], codes[off + j], sum);
     }
     return sum;
+  }
+
+  @Override
+  public void dot4(float[] w0, float[] w1, float[] w2, float[] w3, byte[] codes, int off, int dim, float[] out) {
+    // dot's loop, four queries abreast: the same two accumulators per query and the same order, so the same bits
+    int j = 0;
+    int bound = F.loopBound(dim);
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector b0 = a0;
+    FloatVector a1 = a0;
+    FloatVector b1 = a0;
+    FloatVector a2 = a0;
+    FloatVector b2 = a0;
+    FloatVector a3 = a0;
+    FloatVector b3 = a0;
+    for (; j + L < bound; j += 2 * L) {
+      FloatVector c0 = (FloatVector) ByteVector.fromArray(B, codes, off + j).convertShape(VectorOperators.B2F, F, 0);
+      FloatVector c1 = (FloatVector) ByteVector.fromArray(B, codes, off + j + L).convertShape(VectorOperators.B2F, F, 0);
+      a0 = FloatVector.fromArray(F, w0, j).fma(c0, a0);
+      b0 = FloatVector.fromArray(F, w0, j + L).fma(c1, b0);
+      a1 = FloatVector.fromArray(F, w1, j).fma(c0, a1);
+      b1 = FloatVector.fromArray(F, w1, j + L).fma(c1, b1);
+      a2 = FloatVector.fromArray(F, w2, j).fma(c0, a2);
+      b2 = FloatVector.fromArray(F, w2, j + L).fma(c1, b2);
+      a3 = FloatVector.fromArray(F, w3, j).fma(c0, a3);
+      b3 = FloatVector.fromArray(F, w3, j + L).fma(c1, b3);
+    }
+    for (; j < bound; j += L) {
+      FloatVector c0 = (FloatVector) ByteVector.fromArray(B, codes, off + j).convertShape(VectorOperators.B2F, F, 0);
+      a0 = FloatVector.fromArray(F, w0, j).fma(c0, a0);
+      a1 = FloatVector.fromArray(F, w1, j).fma(c0, a1);
+      a2 = FloatVector.fromArray(F, w2, j).fma(c0, a2);
+      a3 = FloatVector.fromArray(F, w3, j).fma(c0, a3);
+    }
+    float s0 = Lanes.sum(a0.add(b0));
+    float s1 = Lanes.sum(a1.add(b1));
+    float s2 = Lanes.sum(a2.add(b2));
+    float s3 = Lanes.sum(a3.add(b3));
+    for (; j < dim; j++) {
+      byte c = codes[off + j];
+      s0 = Math.fma(w0[j], c, s0);
+      s1 = Math.fma(w1[j], c, s1);
+      s2 = Math.fma(w2[j], c, s2);
+      s3 = Math.fma(w3[j], c, s3);
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
   }
 }

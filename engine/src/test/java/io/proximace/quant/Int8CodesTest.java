@@ -94,13 +94,11 @@ class Int8CodesTest {
       ScalarQuantizer qz = codes.quantizer();
       CodeQuery cq = codes.newQuery();
       float[] ranks = new float[d.size()];
-      float[] terms = new float[d.size()];
-      for (int i = 0; i < d.size(); i++) {
-        terms[i] = codes.term(i);
-      }
       for (int qi = 0; qi < q.size(); qi++) {
         codes.prepare(q.data(), qi * dim, cq);
-        codes.rank(cq, codes.codes(), 0, d.size(), terms, 0, ranks, 0);
+        for (int i = 0; i < d.size(); i++) {
+          ranks[i] = codes.rank(cq, i);
+        }
         double dropped = 0; // the per-query constant the rank leaves out
         for (int j = 0; j < dim; j++) {
           double x = q.data()[qi * dim + j];
@@ -130,6 +128,32 @@ class Int8CodesTest {
           float rank = codes.rank(cq, i);
           assertEquals(rank, ranks[i], 0f, "the range rank is the per-doc rank");
           assertEquals(want, rank + dropped, scale * norm * 1e-5, kernel.name() + " query " + qi + " doc " + i);
+        }
+      }
+    }
+  }
+
+  /** Four queries ranked together give each one's rank alone, bit for bit, so a scan's grouping changes nothing. */
+  @ParameterizedTest
+  @EnumSource(Distance.class)
+  void fourQueriesAtOnceRankAsEachAlone(Distance distance) {
+    for (int dim : new int[] {1, 7, 16, 31, 32, 33, 64, 100, 128, 784}) {
+      FloatVectors d = docs(60, dim, dim);
+      FloatVectors q = docs(4, dim, dim + 1);
+      for (CodeKernel kernel : new CodeKernel[] {PANAMA, SCALAR}) {
+        Int8Codes codes = Int8Codes.of(d, distance, kernel);
+        CodeQuery[] cq = new CodeQuery[4];
+        for (int i = 0; i < 4; i++) {
+          cq[i] = codes.newQuery();
+          codes.prepare(q.data(), i * dim, cq[i]);
+        }
+        float[] four = new float[4];
+        for (int doc = 0; doc < d.size(); doc++) {
+          codes.rank4(cq[0], cq[1], cq[2], cq[3], doc, four);
+          for (int i = 0; i < 4; i++) {
+            assertEquals(Float.floatToIntBits(codes.rank(cq[i], doc)), Float.floatToIntBits(four[i]),
+                kernel.name() + " dim " + dim + " doc " + doc + " query " + i);
+          }
         }
       }
     }
