@@ -132,6 +132,29 @@ class HnswQuantizedWalkTest {
     }
   }
 
+  /** One far outlier doc must not cost the walk on codes its recall (its range is clipped, not stretched). */
+  @org.junit.jupiter.api.Test
+  void oneFarOutlierDoesNotCostTheWalkOnCodesItsRecall() {
+    FloatVectors docs = mixture(N, 5);
+    java.util.Arrays.fill(docs.data(), 123 * DIM, 124 * DIM, 2000f);
+    FloatVectors queries = mixture(NQ, 6);
+    LongPks pks = new LongPks();
+    for (int i = 0; i < N; i++) {
+      pks.add(i);
+    }
+    int[] order = PkOrder.ranks(pks, "test");
+    Distance d = Distance.SQUARED_EUCLIDEAN;
+    HnswIndex index = HnswIndex.build(docs, pks, order, d, Params.defaults(HnswIndex.BUILD_KEYS), 2);
+    Neighbors truth = new LinearIndex(io.proximace.kernel.Vectors.blocked(docs.data(), DIM), pks, order, d)
+        .search(queries, K, Params.defaults(List.of()), 2);
+    Params codes = Params.parse("{\"proxima.hnsw.searcher.ef\":16}", "-searcher_params", HnswIndex.SEARCH_KEYS);
+    Params floats = Params.parse("{\"proxima.hnsw.searcher.ef\":16,\"" + HnswIndex.QUANTIZED_WALK + "\":false}",
+        "-searcher_params", HnswIndex.SEARCH_KEYS);
+    double withCodes = recall(index.search(queries, K, codes, 2), truth);
+    double withFloats = recall(index.search(queries, K, floats, 2), truth);
+    assertTrue(withCodes >= withFloats - 0.02, "ef 16: codes " + withCodes + ", floats " + withFloats);
+  }
+
   @org.junit.jupiter.api.io.TempDir
   java.nio.file.Path tmp;
 }

@@ -26,7 +26,7 @@ class Int8CodesTest {
       }
     }
     if (n > 3 && dim > 2) {
-      v.data()[3 * dim + 2] = 1e3f; // one outlier stretches its dimension's range; nothing is clipped
+      v.data()[3 * dim + 2] = 1e3f; // one outlier: under a thousand docs, the range is the whole range
     }
     return v;
   }
@@ -156,6 +156,18 @@ class Int8CodesTest {
           }
         }
       }
+    }
+  }
+
+  /** Past a thousand docs the rarest extremes are clipped: an outlier takes the end code, the others keep fine steps. */
+  @Test
+  void aFarOutlierIsClippedAndTheOtherDocsKeepTheirSteps() {
+    FloatVectors d = docs(20_000, 8, 4);
+    java.util.Arrays.fill(d.data(), 123 * 8, 124 * 8, 2000f);
+    ScalarQuantizer qz = ScalarQuantizer.train(d);
+    for (int j = 2; j < 8; j++) { // the Gaussian dimensions, of scale 1 + j % 5
+      assertTrue(qz.step()[j] < 0.1 * (1 + j % 5), "dimension " + j + " keeps a fine step: " + qz.step()[j]);
+      assertEquals(127, qz.encode(j, 2000f), "the outlier takes the end code");
     }
   }
 }
