@@ -13,10 +13,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Builds an {@link HnswGraph} by batched insertion, so that the graph depends on the docs and these
  * parameters only, never on the thread count. Node levels come from a hash of the node id (HNSW's
- * {@code -ln(U) mL}); nodes are inserted in id order in batches whose sizes depend only on the number of
- * docs (1, 1, 2, 4, ... up to a cap). Within a batch every new node searches the graph as it was before
- * the batch and picks its neighbours by HNSW's heuristic (in parallel, each node's result its own); then
- * the reverse edges are grouped by target and applied per target with the sources in id order, a
+ * {@code -ln(U) mL}); nodes are inserted in the order of another hash of their ids, so that docs that arrive
+ * sorted (a table grouped by category or cluster) do not land in one batch whose nodes cannot link to each
+ * other, in batches whose sizes depend only on the number of docs (1, 1, 2, 4, ... up to a cap). Within a
+ * batch every new node searches the graph as it was before the batch and picks its neighbours by HNSW's
+ * heuristic (in parallel, each node's result its own); then the reverse edges are grouped by target and
+ * applied per target with the sources in insertion order, a
  * target's list pruned by the same heuristic when it overflows (in parallel over targets). Ties in
  * distance go to the smaller node id everywhere. Pairs are scored by the engine's kernel (so a machine
  * whose kernel has another SIMD width may round some pairs, and so build the graph, differently).
@@ -25,10 +27,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * @param beamWidth beam width while inserting a node (efConstruction)
  * @param neighborOverflow how far a neighbour list may grow past its degree before it is pruned back
  * @param alpha pruning diversity: 1 is HNSW's rule; above 1 a second pass fills the slots it left free
- * @param hierarchy whether to build HNSW's upper layers (without them every search starts at node 0)
+ * @param hierarchy whether to build HNSW's upper layers (without them every search starts at the first node inserted)
  */
 public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow, float alpha, boolean hierarchy) {
   private static final long SEED = 0x5DEECE66DL;
+  private static final long ORDER_SEED = 0x2545F4914F6CDD1DL;
   private static final int MAX_LEVEL = 16;
   /** Nodes per task while searching, targets per task while linking. */
   private static final int SEARCH_TASK = 8;
@@ -47,12 +50,30 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
 
   /** HNSW's level of a node: {@code floor(-ln(U) mL)}, U uniform in (0, 1] from a hash of the node id. */
   static int level(int node, double mL) {
-    long z = SEED + (node + 1L) * 0x9E3779B97F4A7C15L; // splitmix64
+    double u = ((hash(SEED, node) >>> 11) + 1) * 0x1.0p-53;
+    return (int) Math.min(MAX_LEVEL, Math.floor(-StrictMath.log(u) * mL));
+  }
+
+  /** splitmix64 of {@code node} under {@code seed}. */
+  private static long hash(long seed, int node) {
+    long z = seed + (node + 1L) * 0x9E3779B97F4A7C15L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    z ^= z >>> 31;
-    double u = ((z >>> 11) + 1) * 0x1.0p-53;
-    return (int) Math.min(MAX_LEVEL, Math.floor(-StrictMath.log(u) * mL));
+    return z ^ (z >>> 31);
+  }
+
+  /** The order nodes {@code 0..n-1} are inserted in: by a hash of the id (ties, if any, by id), the same every run. */
+  static int[] insertionOrder(int n) {
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = (hash(ORDER_SEED, i) & 0xFFFF_FFFF_0000_0000L) | i;
+    }
+    Arrays.sort(keys);
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = (int) keys[i];
+    }
+    return order;
   }
 
   /** The graph under construction: lists of up to {@code cap} neighbours, with their distances, per layer. */
@@ -66,6 +87,7 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
     private final float[] inverseNorm; // cosine only
     private final int threads;
     private final int[] level;
+    private final int[] order; // insertion position -> node
     private final int top;
     private final int[] degree;
     private final int[] cap;
@@ -102,6 +124,7 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
         max = Math.max(max, level[i]);
       }
       top = max;
+      order = insertionOrder(n);
       degree = new int[top + 1];
       cap = new int[top + 1];
       slot = new Int2IntOpenHashMap[top + 1];
@@ -213,7 +236,7 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
       private int[][] newCounts = new int[top + 1][];
       private long[] edges = new long[0];
 
-      /** Inserts nodes {@code [from, to)}: each searches the graph of the nodes before {@code from}. */
+      /** Inserts the nodes at positions {@code [from, to)} of the order: each searches the graph of those before {@code from}. */
       void insert(int from, int to) {
         int size = to - from;
         for (int l = 0; l <= top; l++) {
@@ -227,25 +250,27 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
         if (entry >= 0) {
           Parallel.forEach((size + SEARCH_TASK - 1) / SEARCH_TASK, threads, t -> {
             Scratch s = scratch();
-            for (int node = from + t * SEARCH_TASK; node < Math.min(to, from + (t + 1) * SEARCH_TASK); node++) {
-              s.neighbours(node, node - from, newIds, newDists, newCounts);
+            for (int at = from + t * SEARCH_TASK; at < Math.min(to, from + (t + 1) * SEARCH_TASK); at++) {
+              s.neighbours(order[at], at - from, newIds, newDists, newCounts);
             }
             scratches.add(s);
           });
         }
-        for (int node = from; node < to; node++) {
+        for (int at = from; at < to; at++) {
+          int node = order[at];
           for (int l = 0; l <= level[node]; l++) {
             int r = row(l, node);
-            int c = newCounts[l][node - from];
-            System.arraycopy(newIds[l], (node - from) * degree[l], adjacency[l], r * cap[l], c);
-            System.arraycopy(newDists[l], (node - from) * degree[l], dists[l], r * cap[l], c);
+            int c = newCounts[l][at - from];
+            System.arraycopy(newIds[l], (at - from) * degree[l], adjacency[l], r * cap[l], c);
+            System.arraycopy(newDists[l], (at - from) * degree[l], dists[l], r * cap[l], c);
             counts[l][r] = c;
           }
         }
         for (int l = 0; l <= top; l++) {
           link(l, from, size);
         }
-        for (int node = from; node < to; node++) {
+        for (int at = from; at < to; at++) {
+          int node = order[at];
           if (level[node] > entryLevel) {
             entry = node;
             entryLevel = level[node];
@@ -266,7 +291,7 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
         m = 0;
         for (int i = 0; i < size; i++) {
           for (int j = 0; j < newCounts[l][i]; j++) {
-            int pos = i * d + j; // increases with the source, so (target, pos) sorts sources by id
+            int pos = i * d + j; // increases with the source, so (target, pos) sorts sources by insertion
             edges[m++] = ((long) newIds[l][pos] << 32) | pos;
           }
         }
@@ -472,7 +497,7 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
         System.arraycopy(dists[l], base, ranks, 0, c);
         for (int k = a; k < b; k++) {
           int pos = (int) edges[k];
-          int source = from + pos / degree[l];
+          int source = order[from + pos / degree[l]];
           ids[m] = source;
           ranks[m] = newDists[pos];
           m++;

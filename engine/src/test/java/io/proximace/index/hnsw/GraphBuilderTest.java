@@ -159,6 +159,64 @@ class GraphBuilderTest {
     assertTrue(recall >= floor, d + " recall@10 at ef 100: " + recall);
   }
 
+  /** Docs sorted by cluster (a table grouped by category) must build as good a graph as the same docs shuffled. */
+  @Test
+  void docsSortedByClusterGiveAsGoodAWalkAsShuffledOnes() {
+    int dim = 16;
+    int clusters = 200; // 20,000 docs: batches of up to 156, so one batch could hold a whole cluster of 100
+    int per = 100;
+    int n = clusters * per;
+    Random r = new Random(31);
+    float[] sorted = new float[n * dim];
+    for (int c = 0; c < clusters; c++) {
+      float[] centre = new float[dim];
+      for (int j = 0; j < dim; j++) {
+        centre[j] = (float) (r.nextGaussian() * 10);
+      }
+      for (int i = c * per; i < (c + 1) * per; i++) {
+        for (int j = 0; j < dim; j++) {
+          sorted[i * dim + j] = centre[j] + (float) r.nextGaussian();
+        }
+      }
+    }
+    FloatVectors docs = FloatVectors.wrap(sorted, dim);
+    Distance d = Distance.SQUARED_EUCLIDEAN;
+    HnswGraph g = new GraphBuilder(32, 100, 1.2f, 1.2f, true).build(docs, d, 2);
+    DocRanker ranker = d.ranker(docs, Kernels.preferred());
+    GraphWalker w = new GraphWalker(g, ranker);
+    int k = 10;
+    int hits = 0;
+    int[] ids = new int[64];
+    float[] ranks = new float[64];
+    for (int q = 0; q < 300; q++) {
+      float[] query = java.util.Arrays.copyOfRange(sorted, (q * 33) % n * dim, ((q * 33) % n + 1) * dim);
+      query[0] += 0.5f;
+      int[] truth = GraphWalkerTest.bruteForce(ranker, query, n);
+      w.search(query, 0, 64, ids, ranks);
+      Set<Integer> top = new HashSet<>();
+      for (int i = 0; i < k; i++) {
+        top.add(truth[i]);
+      }
+      for (int i = 0; i < k; i++) {
+        hits += top.contains(ids[i]) ? 1 : 0;
+      }
+    }
+    double recall = hits / (300.0 * k);
+    assertTrue(recall >= 0.95, "recall@10 at ef 64 on docs sorted by cluster: " + recall);
+  }
+
+  @Test
+  void theInsertionOrderIsAPermutationThatDoesNotFollowTheIds() {
+    int[] order = GraphBuilder.insertionOrder(10_000);
+    assertEquals(10_000, java.util.stream.IntStream.of(order).distinct().count());
+    int ascending = 0;
+    for (int i = 1; i < order.length; i++) {
+      ascending += order[i] > order[i - 1] ? 1 : 0;
+    }
+    assertTrue(ascending > 4_000 && ascending < 6_000, "about half the steps go up: " + ascending);
+    assertEquals(java.util.Arrays.toString(order), java.util.Arrays.toString(GraphBuilder.insertionOrder(10_000)));
+  }
+
   @Test
   void levelsFollowHnswsDistributionAndBatchesDoubleToACap() {
     int[] atLeast = new int[4];
