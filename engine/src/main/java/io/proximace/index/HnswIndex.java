@@ -114,6 +114,12 @@ public final class HnswIndex implements VectorIndex {
 
   /** Builds the graph of {@code docs} (row-major, kept by the index) on {@code threads} threads. */
   public static HnswIndex build(FloatVectors docs, Pks pks, int[] pkOrder, Distance distance, Params p, int threads) {
+    long slots = (long) docs.size() * (long) Math.ceil(p.getInt(M) * Math.max(1, p.getDouble(OVERFLOW)));
+    if (slots > Integer.MAX_VALUE - 8) {
+      throw new ProximaException("hnsw: " + docs.size() + " docs with " + M + " " + p.getInt(M) + " need " + slots
+          + " neighbour slots in one graph, more than a Java array holds; use more doc shards (-column_num) or a smaller "
+          + M);
+    }
     GraphBuilder builder = new GraphBuilder(p.getInt(M), p.getInt(EF_CONSTRUCTION), (float) p.getDouble(OVERFLOW),
         (float) p.getDouble(ALPHA), p.getBoolean(HIERARCHY));
     return new HnswIndex(builder.build(docs, distance, threads), docs, pks, pkOrder, distance);

@@ -112,7 +112,9 @@ final class Placement {
     long copies = index.transforms() ? 2 : 1;
     return switch (spec.algorithm()) {
       case LINEAR -> vec * copies + pk;
-      case HNSW -> vec * copies + pk + 16L * spec.builderParams().getInt("proxima.hnsw.builder.max_neighbor_count") + 64;
+      // neighbour slots while building: (id, rank) per slot with room to overflow, then the final ids; and the codes
+      case HNSW -> vec * copies + pk + (long) Math.ceil(spec.builderParams().getInt("proxima.hnsw.builder.max_neighbor_count")
+          * (8 * spec.builderParams().getDouble("proxima.hnsw.builder.neighbor_overflow") + 4)) + spec.dimension() + 4 + 64;
       case QC -> vec * copies + pk + 8;
     };
   }

@@ -145,4 +145,15 @@ class HnswSearcherKeysTest {
         () -> Params.parse("{\"proxima.hnsw.searcher.max_scan_ratio\":1.5}", "-searcher_params", HnswIndex.SEARCH_KEYS));
     assertEquals("-searcher_params: proxima.hnsw.searcher.max_scan_ratio 1.5 is outside 0.0..1.0", e.getMessage());
   }
+
+  /** A graph whose neighbour slots would not fit in one Java array is refused by name before anything is built. */
+  @Test
+  void aGraphTooLargeForOneArrayIsRefusedWithTheWayOut() {
+    int n = 5_000_000; // x 615 slots (512 x overflow 1.2) > 2^31
+    FloatVectors docs = FloatVectors.wrap(new float[n], 1);
+    Params p = Params.parse("{\"proxima.hnsw.builder.max_neighbor_count\":512}", "-builder_params", HnswIndex.BUILD_KEYS);
+    ProximaException e = org.junit.jupiter.api.Assertions.assertThrows(ProximaException.class,
+        () -> HnswIndex.build(docs, null, null, Distance.SQUARED_EUCLIDEAN, p, 1));
+    assertTrue(e.getMessage().contains("-column_num") && e.getMessage().contains("5000000 docs"), e.getMessage());
+  }
 }
