@@ -88,7 +88,7 @@ public sealed interface IndexSpec permits IndexSpec.Linear, IndexSpec.Hnsw, Inde
    * @param alpha pruning diversity (1.0 is HNSW's rule), or null
    * @param neighborOverflow how far a neighbour list may overflow before it is pruned, or null
    * @param hierarchy whether to build HNSW's upper layers, or null
-   * @param refine whether to make a second pass over the finished graph, or null
+   * @param refine accepted and ignored, or null: the former builder's second pass over the finished graph
    */
   record Hnsw(Distance distance, Integer maxNeighbors, Integer efConstruction, Double alpha, Double neighborOverflow,
       Boolean hierarchy, Boolean refine) implements IndexSpec {
@@ -134,7 +134,7 @@ public sealed interface IndexSpec permits IndexSpec.Linear, IndexSpec.Hnsw, Inde
       return new Hnsw(distance, maxNeighbors, efConstruction, alpha, neighborOverflow, h, refine);
     }
 
-    /** This spec with or without the refining pass. */
+    /** This spec with {@code refine} set, which the builder accepts and ignores (it was the former builder's second pass). */
     public Hnsw withRefine(boolean r) {
       return new Hnsw(distance, maxNeighbors, efConstruction, alpha, neighborOverflow, hierarchy, r);
     }

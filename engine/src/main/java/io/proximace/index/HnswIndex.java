@@ -13,6 +13,8 @@ import io.proximace.vector.FloatVectors;
 import io.proximace.vector.MappedRows;
 import io.proximace.vector.Pks;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A graph index ({@code -algo_model hnsw}, also {@code graph}): {@link GraphBuilder} inserts the docs in
@@ -27,6 +29,7 @@ import java.util.List;
  * operating system may drop. A float walk or an exact scan of a loaded index reads the floats into the heap first.
  */
 public final class HnswIndex implements VectorIndex {
+  private static final Logger LOG = LoggerFactory.getLogger(HnswIndex.class);
   /** The {@code -algo_model} name. */
   public static final String ALGO = "hnsw";
   /** The file of a saved index's codes. */
@@ -120,6 +123,9 @@ public final class HnswIndex implements VectorIndex {
           + " neighbour slots in one graph, more than a Java array holds; use more doc shards (-column_num) or a smaller "
           + M);
     }
+    if (p.given(REFINE)) {
+      LOG.warn("-builder_params: {} is accepted and ignored: the graph builder has no second pass", REFINE);
+    }
     GraphBuilder builder = new GraphBuilder(p.getInt(M), p.getInt(EF_CONSTRUCTION), (float) p.getDouble(OVERFLOW),
         (float) p.getDouble(ALPHA), p.getBoolean(HIERARCHY));
     return new HnswIndex(builder.build(docs, distance, threads), docs, pks, pkOrder, distance);
@@ -206,6 +212,11 @@ public final class HnswIndex implements VectorIndex {
 
   int[] pkOrder() {
     return pkOrder;
+  }
+
+  /** Whether the docs' codes have been made (by a walk on codes, or loaded): for tests. */
+  boolean hasCodes() {
+    return codes != null;
   }
 
   /** The docs' 8-bit codes for a quantized walk, made on first use (a pass over the docs). */

@@ -69,8 +69,10 @@ class HnswQuantizedWalkTest {
     Neighbors truth = linear.search(queries, K, Params.defaults(List.of()), 2);
     Neighbors floats = index.search(queries, K, Params.parse("{\"" + HnswIndex.QUANTIZED_WALK + "\":false}",
         "-searcher_params", HnswIndex.SEARCH_KEYS), 2);
+    assertTrue(!index.hasCodes(), "a float walk makes no codes");
     Neighbors codes = index.search(queries, K, Params.parse("{\"" + HnswIndex.QUANTIZED_WALK + "\":true}",
         "-searcher_params", HnswIndex.SEARCH_KEYS), 2);
+    assertTrue(index.hasCodes(), "the walk on codes made them");
     double floatRecall = recall(floats, truth);
     double codeRecall = recall(codes, truth);
     System.out.println(distance + " recall@10: float walk " + floatRecall + ", int8 walk " + codeRecall);
