@@ -97,7 +97,7 @@ final class Placement {
 
   /**
    * Memory one doc takes while its index is built and searched: the vector (twice when a transform copies
-   * it; one byte per component for int8 docs searched exactly), its pk and pk rank, and for hnsw the graph (at most 16
+   * it; one byte per component for int8 docs searched exactly without a converter), its pk and pk rank, and for hnsw the graph (at most 16
    * bytes per neighbour slot while it is built: lists with their distances and room to overflow, then the final copy).
    */
   static long bytesPerDoc(JobSpec spec, IndexPlan index, long pkBytes) {
@@ -105,7 +105,7 @@ final class Placement {
     if (spec.dataType() == DataType.BINARY) {
       return spec.dimension() / 8 + pk;
     }
-    if (spec.dataType() == DataType.INT8 && spec.algorithm() == Algorithm.LINEAR) {
+    if (spec.dataType() == DataType.INT8 && spec.algorithm() == Algorithm.LINEAR && !index.transforms()) {
       return spec.dimension() + pk; // one byte per component, read straight into the int8 blocks
     }
     long vec = 4L * (spec.dimension() + (spec.distance().augments(spec.algorithm()) ? 1 : 0));

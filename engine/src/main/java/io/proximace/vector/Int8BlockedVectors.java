@@ -42,10 +42,12 @@ public final class Int8BlockedVectors {
     return true;
   }
 
+  /** Components per vector. */
   public int dim() {
     return dim;
   }
 
+  /** Number of vectors. */
   public int size() {
     return size;
   }
@@ -55,6 +57,7 @@ public final class Int8BlockedVectors {
     return chunkDocs;
   }
 
+  /** Number of chunks the blocks are kept in. */
   public int chunkCount() {
     return (size + chunkDocs - 1) / chunkDocs;
   }
