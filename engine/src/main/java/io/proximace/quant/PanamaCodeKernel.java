@@ -49,4 +49,53 @@ public final class PanamaCodeKernel implements CodeKernel {
     }
     return sum;
   }
+
+  /** Four rows with the same lanes, steps and sums per row as {@link #dot}, so each rank equals its {@link #dot}. */
+  @Override
+  public void dot4(float[] w, byte[] codes, int off0, int off1, int off2, int off3, int dim, float[] out, int outOff) {
+    int j = 0;
+    int bound = F.loopBound(dim);
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector b0 = FloatVector.zero(F);
+    FloatVector a1 = a0;
+    FloatVector b1 = a0;
+    FloatVector a2 = a0;
+    FloatVector b2 = a0;
+    FloatVector a3 = a0;
+    FloatVector b3 = a0;
+    for (; j + L < bound; j += 2 * L) {
+      FloatVector w0 = FloatVector.fromArray(F, w, j);
+      FloatVector w1 = FloatVector.fromArray(F, w, j + L);
+      a0 = w0.fma(codes(codes, off0 + j), a0);
+      b0 = w1.fma(codes(codes, off0 + j + L), b0);
+      a1 = w0.fma(codes(codes, off1 + j), a1);
+      b1 = w1.fma(codes(codes, off1 + j + L), b1);
+      a2 = w0.fma(codes(codes, off2 + j), a2);
+      b2 = w1.fma(codes(codes, off2 + j + L), b2);
+      a3 = w0.fma(codes(codes, off3 + j), a3);
+      b3 = w1.fma(codes(codes, off3 + j + L), b3);
+    }
+    for (; j < bound; j += L) {
+      FloatVector w0 = FloatVector.fromArray(F, w, j);
+      a0 = w0.fma(codes(codes, off0 + j), a0);
+      a1 = w0.fma(codes(codes, off1 + j), a1);
+      a2 = w0.fma(codes(codes, off2 + j), a2);
+      a3 = w0.fma(codes(codes, off3 + j), a3);
+    }
+    out[outOff] = tail(w, codes, off0, j, dim, a0.add(b0).reduceLanes(VectorOperators.ADD));
+    out[outOff + 1] = tail(w, codes, off1, j, dim, a1.add(b1).reduceLanes(VectorOperators.ADD));
+    out[outOff + 2] = tail(w, codes, off2, j, dim, a2.add(b2).reduceLanes(VectorOperators.ADD));
+    out[outOff + 3] = tail(w, codes, off3, j, dim, a3.add(b3).reduceLanes(VectorOperators.ADD));
+  }
+
+  private static FloatVector codes(byte[] codes, int off) {
+    return (FloatVector) ByteVector.fromArray(B, codes, off).convertShape(VectorOperators.B2F, F, 0);
+  }
+
+  private static float tail(float[] w, byte[] codes, int off, int from, int dim, float sum) {
+    for (int j = from; j < dim; j++) {
+      sum = Math.fma(w[j], codes[off + j], sum);
+    }
+    return sum;
+  }
 }
