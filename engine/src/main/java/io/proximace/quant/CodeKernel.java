@@ -13,13 +13,24 @@ public interface CodeKernel {
   float dot(float[] w, byte[] codes, int off, int dim);
 
   /**
-   * {@link #dot} of four weight vectors with one code row into {@code out[0, 4)}, each bit for bit what {@code dot}
-   * gives it alone, so a scan may group queries however it likes; a SIMD kernel widens the codes once for all four.
+   * {@link #dot} of four weight vectors (four queries) with one code row into {@code out[0, 4)}, each bit for bit what
+   * {@code dot} gives it alone, so a scan may group queries however it likes; a SIMD kernel widens the codes once.
    */
-  default void dot4(float[] w0, float[] w1, float[] w2, float[] w3, byte[] codes, int off, int dim, float[] out) {
+  default void dot4Queries(float[] w0, float[] w1, float[] w2, float[] w3, byte[] codes, int off, int dim, float[] out) {
     out[0] = dot(w0, codes, off, dim);
     out[1] = dot(w1, codes, off, dim);
     out[2] = dot(w2, codes, off, dim);
     out[3] = dot(w3, codes, off, dim);
+  }
+
+  /**
+   * {@link #dot} of one weight vector with four code rows, into {@code out[outOff, outOff + 4)}, each bit for bit what
+   * {@code dot} gives it: a walk ranks a node's neighbours four at a time, loading the weights once for the four.
+   */
+  default void dot4Rows(float[] w, byte[] codes, int off0, int off1, int off2, int off3, int dim, float[] out, int outOff) {
+    out[outOff] = dot(w, codes, off0, dim);
+    out[outOff + 1] = dot(w, codes, off1, dim);
+    out[outOff + 2] = dot(w, codes, off2, dim);
+    out[outOff + 3] = dot(w, codes, off3, dim);
   }
 }

@@ -148,11 +148,33 @@ public final class Int8Codes {
   }
 
   /**
+   * The ranks of docs {@code docs[0, count)} into {@code out[0, count)}, each bit for bit {@link #rank(CodeQuery, int)}'s:
+   * four docs at a time through {@link CodeKernel#dot4Rows}, so their code rows are loaded side by side.
+   */
+  public void rank(CodeQuery q, int[] docs, int count, float[] out) {
+    int i = 0;
+    for (; i + 4 <= count; i += 4) {
+      int d0 = docs[i];
+      int d1 = docs[i + 1];
+      int d2 = docs[i + 2];
+      int d3 = docs[i + 3];
+      kernel.dot4Rows(q.weights, codes, d0 * dim, d1 * dim, d2 * dim, d3 * dim, dim, out, i);
+      out[i] = finish(q.constant + out[i], d0);
+      out[i + 1] = finish(q.constant + out[i + 1], d1);
+      out[i + 2] = finish(q.constant + out[i + 2], d2);
+      out[i + 3] = finish(q.constant + out[i + 3], d3);
+    }
+    for (; i < count; i++) {
+      out[i] = rank(q, docs[i]);
+    }
+  }
+
+  /**
    * The ranks of four prepared queries against doc {@code doc} into {@code out[0, 4)}, each bit for bit what
-   * {@link #rank(CodeQuery, int)} gives it, the doc's codes read once ({@link CodeKernel#dot4}).
+   * {@link #rank(CodeQuery, int)} gives it, the doc's codes read once ({@link CodeKernel#dot4Queries}).
    */
   public void rank4(CodeQuery q0, CodeQuery q1, CodeQuery q2, CodeQuery q3, int doc, float[] out) {
-    kernel.dot4(q0.weights, q1.weights, q2.weights, q3.weights, codes, doc * dim, dim, out);
+    kernel.dot4Queries(q0.weights, q1.weights, q2.weights, q3.weights, codes, doc * dim, dim, out);
     out[0] = finish(q0.constant + out[0], doc);
     out[1] = finish(q1.constant + out[1], doc);
     out[2] = finish(q2.constant + out[2], doc);

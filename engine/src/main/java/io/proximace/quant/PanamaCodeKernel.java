@@ -52,7 +52,7 @@ public final class PanamaCodeKernel implements CodeKernel {
   }
 
   @Override
-  public void dot4(float[] w0, float[] w1, float[] w2, float[] w3, byte[] codes, int off, int dim, float[] out) {
+  public void dot4Queries(float[] w0, float[] w1, float[] w2, float[] w3, byte[] codes, int off, int dim, float[] out) {
     // dot's loop, four queries abreast: the same two accumulators per query and the same order, so the same bits
     int j = 0;
     int bound = F.loopBound(dim);
@@ -98,5 +98,54 @@ public final class PanamaCodeKernel implements CodeKernel {
     out[1] = s1;
     out[2] = s2;
     out[3] = s3;
+  }
+
+  /** Four rows with the same lanes, steps and sums per row as {@link #dot}, so each rank equals its {@link #dot}. */
+  @Override
+  public void dot4Rows(float[] w, byte[] codes, int off0, int off1, int off2, int off3, int dim, float[] out, int outOff) {
+    int j = 0;
+    int bound = F.loopBound(dim);
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector b0 = a0;
+    FloatVector a1 = a0;
+    FloatVector b1 = a0;
+    FloatVector a2 = a0;
+    FloatVector b2 = a0;
+    FloatVector a3 = a0;
+    FloatVector b3 = a0;
+    for (; j + L < bound; j += 2 * L) {
+      FloatVector w0 = FloatVector.fromArray(F, w, j);
+      FloatVector w1 = FloatVector.fromArray(F, w, j + L);
+      a0 = w0.fma(codes(codes, off0 + j), a0);
+      b0 = w1.fma(codes(codes, off0 + j + L), b0);
+      a1 = w0.fma(codes(codes, off1 + j), a1);
+      b1 = w1.fma(codes(codes, off1 + j + L), b1);
+      a2 = w0.fma(codes(codes, off2 + j), a2);
+      b2 = w1.fma(codes(codes, off2 + j + L), b2);
+      a3 = w0.fma(codes(codes, off3 + j), a3);
+      b3 = w1.fma(codes(codes, off3 + j + L), b3);
+    }
+    for (; j < bound; j += L) {
+      FloatVector w0 = FloatVector.fromArray(F, w, j);
+      a0 = w0.fma(codes(codes, off0 + j), a0);
+      a1 = w0.fma(codes(codes, off1 + j), a1);
+      a2 = w0.fma(codes(codes, off2 + j), a2);
+      a3 = w0.fma(codes(codes, off3 + j), a3);
+    }
+    out[outOff] = tail(w, codes, off0, j, dim, Lanes.sum(a0.add(b0)));
+    out[outOff + 1] = tail(w, codes, off1, j, dim, Lanes.sum(a1.add(b1)));
+    out[outOff + 2] = tail(w, codes, off2, j, dim, Lanes.sum(a2.add(b2)));
+    out[outOff + 3] = tail(w, codes, off3, j, dim, Lanes.sum(a3.add(b3)));
+  }
+
+  private static FloatVector codes(byte[] codes, int off) {
+    return (FloatVector) ByteVector.fromArray(B, codes, off).convertShape(VectorOperators.B2F, F, 0);
+  }
+
+  private static float tail(float[] w, byte[] codes, int off, int from, int dim, float sum) {
+    for (int j = from; j < dim; j++) {
+      sum = Math.fma(w[j], codes[off + j], sum);
+    }
+    return sum;
   }
 }

@@ -82,6 +82,36 @@ class Int8CodesTest {
     }
   }
 
+  /** Ranking docs four at a time ({@link CodeKernel#dot4Rows}) gives each doc bit for bit its one-at-a-time rank. */
+  @ParameterizedTest
+  @EnumSource(Distance.class)
+  void batchRanksEqualSingleRanksBitForBit(Distance distance) {
+    Random r = new Random(7);
+    for (int dim : new int[] {5, 16, 45, 128, 200}) {
+      FloatVectors d = docs(60, dim, dim);
+      FloatVectors q = docs(5, dim, dim + 1);
+      for (CodeKernel kernel : new CodeKernel[] {PANAMA, SCALAR}) {
+        Int8Codes codes = Int8Codes.of(d, distance, kernel);
+        CodeQuery cq = codes.newQuery();
+        for (int qi = 0; qi < q.size(); qi++) {
+          codes.prepare(q.data(), qi * dim, cq);
+          for (int count = 0; count <= 11; count++) {
+            int[] docs = new int[count];
+            for (int i = 0; i < count; i++) {
+              docs[i] = r.nextInt(d.size());
+            }
+            float[] batch = new float[count];
+            codes.rank(cq, docs, count, batch);
+            for (int i = 0; i < count; i++) {
+              assertEquals(Float.floatToIntBits(codes.rank(cq, docs[i])), Float.floatToIntBits(batch[i]),
+                  kernel.name() + " dim " + dim + " count " + count + " at " + i);
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** The rank a prepared query gives, plus the per-query constant it drops, is the distance to the decoded doc. */
   @ParameterizedTest
   @EnumSource(Distance.class)
