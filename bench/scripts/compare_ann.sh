@@ -9,8 +9,10 @@
 # note. Our exact search makes the ground truth.
 #
 # Memory per vector: native hnswlib and the Python libraries report the resident-set growth over the
-# build divided by n; proxima-ce reports the heap growth over load + build (index_heap_mb, whole MiB)
-# less the query vectors, divided by n. Both count the vectors the index keeps.
+# build divided by n; proxima-ce searches its index saved and loaded back (knn --reload, as seek does) and
+# reports the loaded index's heap plus the resident pages of the floats it maps, divided by n
+# (mem_bytes_per_vector; mapped pages are those the searches touched, which the OS may drop again).
+# QC_PARAMS: our qc's builder keys, e.g. '{"proxima.qc.builder.quantized_lists":true}'.
 #
 # Needs: apt-get install libhnswlib-dev g++ (native), python3-hnswlib, python3-faiss libopenblas0-pthread
 # Settings (environment): KINDS="gmm fmnist" N=100000 NQ=10000 DIM=128 K=10 BUILD_THREADS=2
@@ -85,7 +87,7 @@ for l in sys.stdin:
   if has proxima-hnsw; then
     echo "== $kind: proxima-ce hnsw $HNSW_PARAMS" >&2
     "$ROOT/bin/proxima-bench" knn --base "$base" --query "$query" --gt "$gt" --k "$K" --algo hnsw --threads "$BUILD_THREADS" \
-      --search-threads 1 --builder-params "$HNSW_PARAMS" ${walk_params[@]+"${walk_params[@]}"} --sweep "ef=$EFS" --repeat "$REPEAT" \
+      --search-threads 1 --reload --builder-params "$HNSW_PARAMS" ${walk_params[@]+"${walk_params[@]}"} --sweep "ef=$EFS" --repeat "$REPEAT" \
       2>/dev/null | tag | tee -a "$out"
   fi
   if has hnswlib-native && [ -n "$native" ]; then
@@ -100,7 +102,7 @@ for l in sys.stdin:
   if has proxima-qc; then
     echo "== $kind: proxima-ce qc" >&2
     "$ROOT/bin/proxima-bench" knn --base "$base" --query "$query" --gt "$gt" --k "$K" --algo qc --threads "$BUILD_THREADS" \
-      --search-threads 1 --sweep "scan_ratio=0.0008,0.0016,0.004,0.008,0.016,0.032,0.064,0.128" --repeat "$REPEAT" 2>/dev/null | tag | tee -a "$out"
+      --search-threads 1 --reload ${QC_PARAMS:+--builder-params "$QC_PARAMS"} --sweep "scan_ratio=0.0008,0.0016,0.004,0.008,0.016,0.032,0.064,0.128" --repeat "$REPEAT" 2>/dev/null | tag | tee -a "$out"
   fi
   if has faiss-ivf && pyhas faiss "Faiss IVF1024,Flat"; then
     echo "== $kind: faiss IVF1024,Flat" >&2
