@@ -363,6 +363,14 @@ public final class ClusterIndex implements VectorIndex {
     return new ClusterIndex(centroids[0], lists[0], numbering[0], numbering[1], pks, pkOrder, distance);
   }
 
+  /** Unmaps the floats of loaded code lists; the caller makes sure no search still runs. */
+  @Override
+  public void close() {
+    if (lists instanceof CodeLists c) {
+      c.close();
+    }
+  }
+
   /** Memory the index holds on the heap for searching, in bytes (the floats of code lists are mapped, not held). */
   public long heapBytes() {
     return lists.heapBytes() + 4L * centroids.size() * dim + 12L * docAt.length;

@@ -18,10 +18,12 @@ final class CodeLists implements ClusterLists {
   private final int[] offsets;
   private final int[] counts;
   private final Rescorer.Docs rows;
+  private final MappedRows mapped; // or null: the floats as built
   private final long rowBytesOnHeap;
 
-  CodeLists(Int8Codes codes, int[] offsets, Rescorer.Docs rows, long rowBytesOnHeap) {
+  CodeLists(Int8Codes codes, int[] offsets, Rescorer.Docs rows, MappedRows mapped, long rowBytesOnHeap) {
     this.codes = codes;
+    this.mapped = mapped;
     this.offsets = offsets;
     this.counts = new int[offsets.length - 1];
     for (int c = 0; c < counts.length; c++) {
@@ -35,13 +37,20 @@ final class CodeLists implements ClusterLists {
   static CodeLists of(FloatVectors docs, int[] offsets, int[] docAt, io.proximace.kernel.Distance distance) {
     Int8Codes codes = Int8Codes.of(docs.select(docAt), distance);
     int dim = docs.dim();
-    return new CodeLists(codes, offsets, (doc, dst) -> System.arraycopy(docs.data(), doc * dim, dst, 0, dim),
+    return new CodeLists(codes, offsets, (doc, dst) -> System.arraycopy(docs.data(), doc * dim, dst, 0, dim), null,
         4L * docs.size() * dim);
   }
 
   /** Lists whose floats are {@code rows}, by doc id, mapped from a file. */
   static CodeLists of(Int8Codes codes, int[] offsets, MappedRows rows) {
-    return new CodeLists(codes, offsets, rows::copy, 0);
+    return new CodeLists(codes, offsets, rows::copy, rows, 0);
+  }
+
+  /** Unmaps the floats of loaded lists. */
+  void close() {
+    if (mapped != null) {
+      mapped.close();
+    }
   }
 
   Int8Codes codes() {

@@ -117,7 +117,7 @@ public final class HnswIndex implements VectorIndex {
 
   /** Builds the graph of {@code docs} (row-major, kept by the index) on {@code threads} threads. */
   public static HnswIndex build(FloatVectors docs, Pks pks, int[] pkOrder, Distance distance, Params p, int threads) {
-    long slots = (long) docs.size() * (long) Math.ceil(p.getInt(M) * Math.max(1, p.getDouble(OVERFLOW)));
+    long slots = (long) docs.size() * GraphBuilder.cap(p.getInt(M), (float) p.getDouble(OVERFLOW));
     if (slots > Integer.MAX_VALUE - 8) {
       throw new ProximaException("hnsw: " + docs.size() + " docs with " + M + " " + p.getInt(M) + " need " + slots
           + " neighbour slots in one graph, more than a Java array holds; use more doc shards (-column_num) or a smaller "
@@ -301,19 +301,31 @@ public final class HnswIndex implements VectorIndex {
     return out;
   }
 
-  /** The last resort for a query the graph cannot serve: every doc, best first by rank. */
+  /**
+   * The last resort for a query the graph cannot serve: every doc, best first by rank. A loaded index reads its
+   * mapped rows one at a time, so one such query does not pull all the floats onto the heap.
+   */
   private int scanAll(float[] q, int qOff, int[] ids, int n) {
-    FloatVectors docs = docs();
     Integer[] order = new Integer[n];
     float[] rank = new float[n];
+    float[] row = new float[dim];
     for (int i = 0; i < n; i++) {
       order[i] = i;
-      rank[i] = distance.rank(distance.exactScore(q, qOff, 1, docs.data(), i * docs.dim(), 1, docs.dim()));
+      copyDoc(i, row);
+      rank[i] = distance.rank(distance.exactScore(q, qOff, 1, row, 0, 1, dim));
     }
     java.util.Arrays.sort(order, (a, b) -> Float.compare(rank[a], rank[b]));
     for (int i = 0; i < n; i++) {
       ids[i] = order[i];
     }
     return n;
+  }
+
+  /** Unmaps the floats of a loaded index; the caller makes sure no search still runs. */
+  @Override
+  public void close() {
+    if (mapped != null) {
+      mapped.close();
+    }
   }
 }

@@ -155,6 +155,10 @@ public final class IndexStore {
           Int8Codes[] codes = new Int8Codes[1];
           MappedRows[] rows = new MappedRows[1];
           in.file(HnswIndex.CODES, i -> codes[0] = Int8Codes.read(i, distance));
+          if (codes[0].dim() != m.dimension() || codes[0].size() != m.docs()) {
+            throw new ProximaException("index at " + dir + " is damaged: " + HnswIndex.CODES + " holds " + codes[0].size()
+                + " codes of dimension " + codes[0].dim() + " for " + m.docs() + " docs of dimension " + m.dimension());
+          }
           in.file("rows.f32", i -> rows[0] = MappedRows.copyOf(i, m.dimension(), m.docs()));
           yield new HnswIndex(g[0], codes[0], rows[0], pks[0], order, distance);
         }

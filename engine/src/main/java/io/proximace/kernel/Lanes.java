@@ -19,6 +19,9 @@ public final class Lanes {
 
   @SuppressWarnings("unchecked")
   private static VectorShuffle<Float>[] folds() {
+    if (Integer.bitCount(S.length()) != 1) {
+      throw new IllegalStateException("lanes fold in halves: " + S.length() + " lanes is not a power of two");
+    }
     int steps = Integer.numberOfTrailingZeros(S.length());
     VectorShuffle<Float>[] folds = new VectorShuffle[steps];
     for (int s = 0, half = S.length() / 2; s < steps; s++, half /= 2) {

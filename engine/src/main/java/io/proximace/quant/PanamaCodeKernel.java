@@ -20,7 +20,7 @@ public final class PanamaCodeKernel implements CodeKernel {
 
   /** Whether this machine's preferred vectors are wide enough to be worth it. */
   public static boolean usable() {
-    return L >= 8;
+    return L >= 8 && Integer.bitCount(L) == 1; // Lanes.sum folds halves
   }
 
   @Override

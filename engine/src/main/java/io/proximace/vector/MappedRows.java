@@ -15,17 +15,20 @@ import java.nio.file.StandardOpenOption;
  * Float rows (row {@code i} at {@code i * dim}, little-endian) in a memory-mapped local file, for an index
  * that searches compressed codes and reads the floats only to rescore its few final candidates: the
  * operating system pages in the rows a search touches and may drop them again, so the floats need not
- * fit in the heap. The file is unlinked as soon as it is mapped, so nothing is left behind, even by a
- * killed JVM; the mapping is released when the rows become unreachable.
+ * fit in the heap. The file is unlinked as soon as it is mapped, so once mapped nothing is left behind, even by
+ * a killed JVM (while it is being copied, a killed JVM leaves it in the temporary folder); {@link #close} releases
+ * the mapping and its disk space, which the index that holds the rows does when it is closed.
  */
-public final class MappedRows {
+public final class MappedRows implements AutoCloseable {
   private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+  private final Arena arena;
   private final MemorySegment segment;
   private final int dim;
   private final int size;
 
-  private MappedRows(MemorySegment segment, int dim, int size) {
+  private MappedRows(Arena arena, MemorySegment segment, int dim, int size) {
+    this.arena = arena;
     this.segment = segment;
     this.dim = dim;
     this.size = size;
@@ -55,8 +58,9 @@ public final class MappedRows {
         }
       }
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-        MemorySegment segment = bytes == 0 ? MemorySegment.NULL : ch.map(FileChannel.MapMode.READ_ONLY, 0, bytes, Arena.ofAuto());
-        return new MappedRows(segment, dim, size);
+        Arena arena = Arena.ofShared();
+        MemorySegment segment = bytes == 0 ? MemorySegment.NULL : ch.map(FileChannel.MapMode.READ_ONLY, 0, bytes, arena);
+        return new MappedRows(arena, segment, dim, size);
       }
     } finally {
       Files.deleteIfExists(file);
@@ -76,5 +80,13 @@ public final class MappedRows {
   /** Copies row {@code row} into {@code dst[0, dim)}. */
   public void copy(int row, float[] dst) {
     MemorySegment.copy(segment, FLOAT, (long) row * dim * Float.BYTES, dst, 0, dim);
+  }
+
+  /** Unmaps the rows, freeing their disk space; no read may run at the same time or after. */
+  @Override
+  public void close() {
+    if (arena.scope().isAlive()) {
+      arena.close();
+    }
   }
 }

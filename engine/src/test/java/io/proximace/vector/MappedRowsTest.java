@@ -58,6 +58,17 @@ class MappedRowsTest {
   }
 
   @Test
+  void closedRowsAreUnmappedAndRefuseReads() throws IOException {
+    MappedRows m = MappedRows.copyOf(new ByteArrayInputStream(littleEndian(new float[] {1f, 2f, 3f, 4f})), 2, 2);
+    float[] row = new float[2];
+    m.copy(1, row);
+    assertEquals(3f, row[0]);
+    m.close();
+    m.close(); // twice is fine
+    assertThrows(IllegalStateException.class, () -> m.copy(0, row));
+  }
+
+  @Test
   void noRows() throws IOException {
     MappedRows m = MappedRows.copyOf(new ByteArrayInputStream(new byte[0]), 8, 0);
     assertEquals(0, m.size());

@@ -42,6 +42,11 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
     return new Build(this, docs, distance, Kernels.preferred(), threads).run();
   }
 
+  /** The neighbour slots a list of {@code degree} keeps while building: room to overflow before it is pruned. */
+  public static int cap(int degree, float neighborOverflow) {
+    return Math.max(degree, (int) Math.ceil(degree * (double) neighborOverflow));
+  }
+
   /** The size of the batch that starts after {@code inserted} nodes: doubling, at most a cap that depends on n. */
   static int batchSize(int inserted, int n) {
     int cap = Math.clamp(n / 128, 32, 1024);
@@ -133,7 +138,7 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
       dists = new float[top + 1][];
       for (int l = 0; l <= top; l++) {
         degree[l] = l == 0 ? p.maxDegree : upperDegree;
-        cap[l] = Math.max(degree[l], (int) Math.ceil(degree[l] * (double) p.neighborOverflow));
+        cap[l] = cap(degree[l], p.neighborOverflow);
         int rows = n;
         if (l > 0) {
           slot[l] = new Int2IntOpenHashMap();
@@ -145,8 +150,8 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
           rows = slot[l].size();
         }
         counts[l] = new int[rows];
-        adjacency[l] = new int[rows * cap[l]];
-        dists[l] = new float[rows * cap[l]];
+        adjacency[l] = new int[Math.multiplyExact(rows, cap[l])];
+        dists[l] = new float[Math.multiplyExact(rows, cap[l])];
       }
     }
 
@@ -278,7 +283,7 @@ public record GraphBuilder(int maxDegree, int beamWidth, float neighborOverflow,
         }
       }
 
-      /** Adds each new list's reverse edges on layer {@code l}, grouped by target, sources in id order. */
+      /** Adds each new list's reverse edges on layer {@code l}, grouped by target, sources in insertion order. */
       private void link(int l, int from, int size) {
         int d = degree[l];
         int m = 0;
