@@ -94,7 +94,7 @@ final class FloatLists implements ClusterLists {
 
   @Override
   public void scan(FloatVectors queries, int q0, int q1, IntArrayList[] probing, TopK[] heaps) {
-    Terms queryTerms = Terms.ofQueries(distance, queries);
+    Terms queryTerms = Terms.ofQueries(distance, queries, q0, q1); // this group's queries only
     FloatKernel kernel = Kernels.preferred();
     float[] gathered = new float[0];
     for (int c = 0; c < lists.length; c++) {
@@ -112,8 +112,8 @@ final class FloatLists implements ClusterLists {
       for (int i = 0; i < m; i++) {
         int q = qs.getInt(i);
         System.arraycopy(queries.data(), q * dim, gathered, i * dim, dim);
-        scale[i] = queryTerms.scale()[q];
-        bias[i] = queryTerms.bias()[q];
+        scale[i] = queryTerms.scale()[q - q0];
+        bias[i] = queryTerms.bias()[q - q0];
         h[i] = heaps[q - q0];
       }
       QueryBatch batch = kernel.batch(gathered, dim, 0, m, new Terms(scale, bias, false));

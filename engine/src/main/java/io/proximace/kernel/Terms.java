@@ -16,13 +16,17 @@ import java.util.Arrays;
 public record Terms(float[] scale, float[] bias, boolean unitScale) {
   /** Terms of row-major query vectors. */
   public static Terms ofQueries(Distance d, FloatVectors q) {
-    int n = q.size();
+    return ofQueries(d, q, 0, q.size());
+  }
+
+  /** Terms of queries {@code [from, to)} of {@code q}: term {@code i} is query {@code from + i}'s. */
+  public static Terms ofQueries(Distance d, FloatVectors q, int from, int to) {
     int dim = q.dim();
-    float[] scale = new float[n];
-    float[] bias = new float[n];
-    for (int i = 0; i < n; i++) {
-      scale[i] = d.queryScale(q.data(), i * dim, 1, dim);
-      bias[i] = d.bias(q.data(), i * dim, 1, dim);
+    float[] scale = new float[to - from];
+    float[] bias = new float[to - from];
+    for (int i = from; i < to; i++) {
+      scale[i - from] = d.queryScale(q.data(), i * dim, 1, dim);
+      bias[i - from] = d.bias(q.data(), i * dim, 1, dim);
     }
     return new Terms(scale, bias, false);
   }
